@@ -1,0 +1,5 @@
+//! One module per subcommand.
+
+pub(crate) mod doc;
+pub(crate) mod eval;
+pub(crate) mod extract;

@@ -1,0 +1,1 @@
+//! attache-lexicon (placeholder until its stage lands).

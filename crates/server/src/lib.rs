@@ -1,0 +1,1 @@
+//! attache-server (placeholder until its stage lands).

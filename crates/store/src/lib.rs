@@ -1,0 +1,1 @@
+//! attache-store (placeholder until its stage lands).
