@@ -5,7 +5,10 @@
 //! tied to the byte span of its evidence in `Document::text` — and the projection of a
 //! record onto the gold format used by `attache eval`.
 
+mod dates;
+mod quantities;
 mod record;
+mod topics;
 
 pub use record::{
     Actor, EntityKind, Event, EventKind, Location, Mention, MentionKind, PartialDate,

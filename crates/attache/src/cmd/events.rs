@@ -1,0 +1,10 @@
+//! `attache events` (being built).
+
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {}
+
+pub(crate) fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`attache events` is not built yet")
+}

@@ -1,0 +1,10 @@
+//! `attache ingest` (being built).
+
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {}
+
+pub(crate) fn run(_args: Args) -> anyhow::Result<ExitCode> {
+    anyhow::bail!("`attache ingest` is not built yet")
+}

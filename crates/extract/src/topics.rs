@@ -1,0 +1,1 @@
+//! topics (being built).

@@ -1,0 +1,1 @@
+//! Event patterns: verb and noun phrases that state each event kind (data/event_patterns.tsv).
