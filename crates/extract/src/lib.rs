@@ -6,6 +6,8 @@
 //! record onto the gold format used by `attache eval`.
 
 mod dates;
+mod gold;
+mod score;
 mod quantities;
 mod record;
 mod topics;
@@ -13,6 +15,16 @@ mod topics;
 pub use record::{
     Actor, EntityKind, Event, EventKind, Location, Mention, MentionKind, PartialDate,
     Quantity, Record, Sector, Span, Status, Topic,
+};
+
+pub use gold::{
+    FeedGold, GoldDoc, GoldEvent, GoldLocation, GoldMentions, GoldParticipant, GoldPerson,
+    GoldPlace, GoldQuantity, gold_id,
+};
+pub use score::{
+    Accuracy, CHANNEL_SUFFIX, Counts, DocDiff, DocScore, ListDiff, Metrics, Misses,
+    NON_CORE_KINDS, Report, ValueError, company_key, describe_event, fold as fold_for_scoring,
+    name_country_key, score_failure, score_file, score_record,
 };
 
 /// Version of the extractor; stored with every record so `attache reindex` knows what
