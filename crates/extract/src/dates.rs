@@ -1,1 +1,1050 @@
-//! dates (being built).
+//! Dates: every dating expression of a text, resolved to a [`PartialDate`] (and an end
+//! for spans), plus the status cues that tell planned or cancelled happenings.
+//!
+//! One token pass ([`tokens::tokenize`]) and a hand-written grammar over the tokens:
+//! absolute dates (`21 May 2024`, `May 21, 2024`, `21.05.2024`, `19/04/2020`,
+//! `2024-05-21`, `10th September, 2023`), partial ones (`on May 21` takes the year that
+//! puts it nearest the publication date; `October 2024`; `in 2023`), spans (`10-11 May`,
+//! `May 20-21, 2024`, `from June 11 to 13`, `1 and 2 November 2023`,
+//! `31 October – 1 November 2024`, `2024–2025`), relative words resolved against the
+//! publication date (`today`, `this morning`, `earlier this evening`, `yesterday`,
+//! `tomorrow`, `this year`, `next month`), weekdays (`on Tuesday`: the latest such day on
+//! or before publication; `next Monday` forward; `On Monday (31 October)` and
+//! `today (Monday 22 April)` take the written date) and vague periods (`autumn 2025`,
+//! flagged [`DateMention::vague`]). Which mention dates which event is the caller's call.
+
+// Used by the event extractor (extract-core); silence until it is wired in.
+#![allow(dead_code)]
+
+pub(crate) mod tokens;
+
+use crate::record::{PartialDate, Span, Status};
+use jiff::civil::{Date, Weekday};
+use tokens::{Kind, Tok};
+
+/// One dating expression found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DateMention {
+    /// The whole expression, e.g. `May 20-21, 2024` or `On Monday (31 October)`.
+    pub span: Span,
+    /// The date (the first day of a span).
+    pub date: PartialDate,
+    /// Last day of a span (`10-11 May` → 11 May).
+    pub end: Option<PartialDate>,
+    /// Resolved from a relative word (`today`, `yesterday`, `this year`).
+    pub relative: bool,
+    /// The weekday named when the date was resolved from a weekday alone (`on Tuesday`);
+    /// re-resolve with [`resolve_weekday`] (`forward = true`) for future tense.
+    pub weekday: Option<Weekday>,
+    /// True when `date` came from a weekday alone (no written day and month).
+    pub weekday_only: bool,
+    /// The year was not written and was inferred from the publication date.
+    pub year_inferred: bool,
+    /// A vague period (`autumn 2025`, `early 2024`, `the end of May`): date is only a bound.
+    pub vague: bool,
+    /// Introduced by `until`/`till`/`through`: an end point rather than a start.
+    pub until: bool,
+}
+
+impl DateMention {
+    fn new(span: Span, date: PartialDate) -> Self {
+        DateMention {
+            span,
+            date,
+            end: None,
+            relative: false,
+            weekday: None,
+            weekday_only: false,
+            year_inferred: false,
+            vague: false,
+            until: false,
+        }
+    }
+}
+
+/// The latest `weekday` on or before `published` (`forward = false`), or the first on or
+/// after it (`forward = true`).
+pub(crate) fn resolve_weekday(published: Date, weekday: Weekday, forward: bool) -> Date {
+    let mut d = published;
+    for _ in 0..7 {
+        if d.weekday() == weekday {
+            return d;
+        }
+        let next = if forward { d.tomorrow() } else { d.yesterday() };
+        match next {
+            Ok(n) => d = n,
+            Err(_) => return published,
+        }
+    }
+    published
+}
+
+/// Status cues (data/status_cues.tsv): `cancelled` or `planned` phrases.
+const STATUS_CUES: &str = include_str!("../../../data/status_cues.tsv");
+
+/// The status a sentence's wording suggests: `Cancelled` when it has a cancellation cue
+/// ("cancelled", "postponed", "called off"), else `Planned` when it has a future cue
+/// ("will", "is scheduled", "to be held", "upcoming"), else `None`. Cues match whole
+/// words, case-insensitively. The caller weighs this against dates and negation.
+pub(crate) fn status_cue(sentence: &str) -> Option<Status> {
+    let lower = sentence.to_ascii_lowercase();
+    let mut planned = false;
+    for line in STATUS_CUES.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(status), Some(cue)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let cue = cue.trim();
+        if cue.is_empty() || !contains_words(&lower, cue) {
+            continue;
+        }
+        match status.trim() {
+            "cancelled" => return Some(Status::Cancelled),
+            "planned" => planned = true,
+            _ => {}
+        }
+    }
+    planned.then_some(Status::Planned)
+}
+
+/// `hay` contains `needle` starting and ending at word boundaries.
+fn contains_words(hay: &str, needle: &str) -> bool {
+    let hb = hay.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = hay.get(from..).and_then(|h| h.find(needle)) {
+        let s = from + pos;
+        let e = s + needle.len();
+        let left = s == 0 || !hb[s - 1].is_ascii_alphanumeric();
+        let right = e >= hb.len() || !hb[e].is_ascii_alphanumeric();
+        if left && right {
+            return true;
+        }
+        from = s + 1;
+    }
+    false
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Month number of a capitalized month name or abbreviation (`May`, `Sept`, `Oct`).
+fn month_of(word: &str) -> Option<i8> {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() < 3 {
+        return None;
+    }
+    let lower = word.to_ascii_lowercase();
+    for (i, m) in MONTHS.iter().enumerate() {
+        let ok = lower == *m
+            || (lower.len() == 3 && m.starts_with(lower.as_str()) && lower != "may")
+            || (lower == "sept" && i == 8);
+        if ok || (lower == "may" && i == 4) {
+            return i8::try_from(i + 1).ok();
+        }
+    }
+    None
+}
+
+fn weekday_of(word: &str) -> Option<Weekday> {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    Some(match word.to_ascii_lowercase().as_str() {
+        "monday" => Weekday::Monday,
+        "tuesday" => Weekday::Tuesday,
+        "wednesday" => Weekday::Wednesday,
+        "thursday" => Weekday::Thursday,
+        "friday" => Weekday::Friday,
+        "saturday" => Weekday::Saturday,
+        "sunday" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+struct Scanner<'t> {
+    text: &'t str,
+    toks: Vec<Tok>,
+    /// Reference date for years and relative words.
+    anchor: Option<Date>,
+    /// The publication date itself (relative words need it).
+    published: Option<Date>,
+}
+
+impl<'t> Scanner<'t> {
+    fn tok(&self, i: usize) -> Option<&Tok> {
+        self.toks.get(i)
+    }
+    fn s(&self, i: usize) -> &'t str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+    fn lower(&self, i: usize) -> String {
+        self.s(i).to_ascii_lowercase()
+    }
+    fn is_word(&self, i: usize, w: &str) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == Kind::Word) && self.s(i).eq_ignore_ascii_case(w)
+    }
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == Kind::Punct) && self.s(i) == p
+    }
+    fn is_dash(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| t.kind == Kind::Punct)
+            && matches!(self.s(i), "-" | "–" | "—" | "‒" | "−")
+    }
+    /// A day number 1..=31 (no separators inside).
+    fn day(&self, i: usize) -> Option<i8> {
+        let t = self.tok(i)?;
+        if t.kind != Kind::Num {
+            return None;
+        }
+        let d = t.digits(self.text);
+        if d.len() > 2 {
+            return None;
+        }
+        d.parse::<i8>().ok().filter(|d| (1..=31).contains(d))
+    }
+    /// A plausible year, 4 digits 1900..=2100.
+    fn year(&self, i: usize) -> Option<i16> {
+        let t = self.tok(i)?;
+        if t.kind != Kind::Num || t.ordinal {
+            return None;
+        }
+        let d = t.text(self.text);
+        if d.len() != 4 {
+            return None;
+        }
+        d.parse::<i16>().ok().filter(|y| (1900..=2100).contains(y))
+    }
+    fn month(&self, i: usize) -> Option<i8> {
+        let t = self.tok(i)?;
+        if t.kind != Kind::Word {
+            return None;
+        }
+        month_of(t.text(self.text))
+    }
+    /// Range connector at `i`: a dash, `to`, `and`, `through`. Returns tokens consumed.
+    fn connector(&self, i: usize) -> Option<usize> {
+        if self.is_dash(i) {
+            return Some(1);
+        }
+        if self.is_word(i, "to") || self.is_word(i, "and") || self.is_word(i, "through") {
+            return Some(1);
+        }
+        None
+    }
+    fn span(&self, a: usize, b_incl: usize) -> Span {
+        let s = self.toks.get(a).map_or(0, |t| t.start);
+        let e = self.toks.get(b_incl).map_or(s, |t| t.end);
+        Span::new(s, e)
+    }
+
+    /// The year to give `month`/`day` when none is written: the one nearest the anchor.
+    fn infer_year(&self, month: i8, day: Option<i8>) -> Option<i16> {
+        let a = self.anchor?;
+        let mut best: Option<(i64, i16)> = None;
+        for y in [a.year() - 1, a.year(), a.year() + 1] {
+            let d = Date::new(y, month, day.unwrap_or(15)).ok()?;
+            let dist = (d - a).get_days().abs() as i64;
+            if best.is_none_or(|(b, _)| dist < b) {
+                best = Some((dist, y));
+            }
+        }
+        best.map(|(_, y)| y)
+    }
+
+    fn full(&self, year: i16, month: i8, day: i8) -> Option<PartialDate> {
+        Date::new(year, month, day).ok().map(PartialDate::day)
+    }
+
+    /// Try every pattern at token `i`; returns the mention and the index after it.
+    fn at(&self, i: usize) -> Option<(DateMention, usize)> {
+        let t = *self.tok(i)?;
+        match t.kind {
+            Kind::Num => self
+                .numeric(i)
+                .or_else(|| self.day_first(i))
+                .or_else(|| self.year_alone(i)),
+            Kind::Word => self
+                .month_first(i)
+                .or_else(|| self.vague(i))
+                .or_else(|| self.relative(i))
+                .or_else(|| self.weekday(i)),
+            Kind::Punct => None,
+        }
+    }
+
+    /// `21.05.2024`, `19/04/2020`, `2024-05-21`.
+    fn numeric(&self, i: usize) -> Option<(DateMention, usize)> {
+        let t = self.tok(i)?;
+        let s = t.text(self.text);
+        for sep in ['.', '/'] {
+            let parts: Vec<&str> = s.split(sep).collect();
+            if parts.len() == 3 && parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2
+            {
+                let a: i8 = parts[0].parse().ok()?;
+                let b: i8 = parts[1].parse().ok()?;
+                let y: i16 = parts[2].parse().ok()?;
+                // Day first unless that is impossible (US month-first).
+                let d = self.full(y, b, a).or_else(|| self.full(y, a, b))?;
+                return Some((DateMention::new(self.span(i, i), d), i + 1));
+            }
+        }
+        // ISO: 2024 - 05 - 21 written without spaces.
+        if s.len() == 4 && self.is_punct(i + 1, "-") && self.is_punct(i + 3, "-") {
+            let adj = (i..i + 4).all(|k| {
+                matches!((self.tok(k), self.tok(k + 1)), (Some(a), Some(b)) if a.end == b.start)
+            });
+            let (m, d) = (self.s(i + 2), self.s(i + 4));
+            if adj && m.len() == 2 && d.len() == 2 {
+                let y: i16 = s.parse().ok()?;
+                let date = self.full(y, m.parse().ok()?, d.parse().ok()?)?;
+                return Some((DateMention::new(self.span(i, i + 4), date), i + 5));
+            }
+        }
+        None
+    }
+
+    /// `21 May 2024`, `10-11 May`, `from 22 to 24 August 2023`, `1 and 2 November 2023`,
+    /// `31 October – 1 November 2024`, `10th of September, 2023`.
+    fn day_first(&self, i: usize) -> Option<(DateMention, usize)> {
+        let d1 = self.day(i)?;
+        let mut j = i + 1;
+        let mut d2 = None;
+        if let Some(c) = self.connector(j)
+            && let Some(d) = self.day(j + c)
+            && self.month(j + c + 1).is_some()
+        {
+            d2 = Some(d);
+            j += c + 1;
+        }
+        if self.is_word(j, "of") && self.month(j + 1).is_some() {
+            j += 1;
+        }
+        let m1 = self.month(j)?;
+        j += 1;
+        // `31 October – 1 November`
+        let mut m2 = None;
+        if d2.is_none()
+            && let Some(c) = self.connector(j)
+            && let Some(d) = self.day(j + c)
+            && let Some(m) = self.month(j + c + 1)
+        {
+            d2 = Some(d);
+            m2 = Some(m);
+            j += c + 2;
+        }
+        if self.is_word(j, "of") && self.year(j + 1).is_some() {
+            j += 1;
+        }
+        let comma = usize::from(self.is_punct(j, ","));
+        let year = self.year(j + comma);
+        let last = if year.is_some() { j + comma } else { j - 1 };
+        self.build(i, last, d1, m1, d2, m2, year)
+    }
+
+    /// `May 21, 2024`, `May 20-21, 2024`, `from June 11 to 13`, `February 21 and 22`,
+    /// `October 31 – November 1, 2024`, `October 2024`.
+    fn month_first(&self, i: usize) -> Option<(DateMention, usize)> {
+        let m1 = self.month(i)?;
+        let mut j = i + 1;
+        if let Some(d1) = self.day(j)
+            && self.year(j).is_none()
+        {
+            j += 1;
+            let mut d2 = None;
+            let mut m2 = None;
+            if let Some(c) = self.connector(j) {
+                if let Some(d) = self.day(j + c)
+                    && self.month(j + c + 1).is_none()
+                {
+                    d2 = Some(d);
+                    j += c + 1;
+                } else if let Some(m) = self.month(j + c)
+                    && let Some(d) = self.day(j + c + 1)
+                {
+                    m2 = Some(m);
+                    d2 = Some(d);
+                    j += c + 2;
+                }
+            }
+            let comma = usize::from(self.is_punct(j, ","));
+            let year = self.year(j + comma);
+            let last = if year.is_some() { j + comma } else { j - 1 };
+            return self.build(i, last, d1, m1, d2, m2, year);
+        }
+        // Month and year.
+        let comma = usize::from(self.is_punct(j, ","));
+        let y = self.year(j + comma)?;
+        let date = PartialDate {
+            year: y,
+            month: Some(m1),
+            day: None,
+        };
+        Some((
+            DateMention::new(self.span(i, j + comma), date),
+            j + comma + 1,
+        ))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build(
+        &self,
+        first: usize,
+        last: usize,
+        d1: i8,
+        m1: i8,
+        d2: Option<i8>,
+        m2: Option<i8>,
+        year: Option<i16>,
+    ) -> Option<(DateMention, usize)> {
+        let (y, inferred) = match year {
+            Some(y) => (y, false),
+            None => (self.infer_year(m2.unwrap_or(m1), d2.or(Some(d1)))?, true),
+        };
+        let end = match d2 {
+            Some(d2) => {
+                let m2v = m2.unwrap_or(m1);
+                let e = self.full(y, m2v, d2)?;
+                // A span across the new year: `30 December – 2 January 2025`.
+                let y1 = if m2v < m1 { y - 1 } else { y };
+                let s = self.full(y1, m1, d1)?;
+                if e <= s {
+                    return None;
+                }
+                Some((s, e))
+            }
+            None => None,
+        };
+        let (date, end) = match end {
+            Some((s, e)) => (s, Some(e)),
+            None => (self.full(y, m1, d1)?, None),
+        };
+        let mut m = DateMention::new(self.span(first, last), date);
+        m.end = end;
+        m.year_inferred = inferred;
+        Some((m, last + 1))
+    }
+
+    /// A bare year (`in 2023`), or a year span (`2024–2025`). Skips years that are part
+    /// of a name (`Vision 2030`, a capitalized word right before) and `© 2023`.
+    fn year_alone(&self, i: usize) -> Option<(DateMention, usize)> {
+        let y = self.year(i)?;
+        if i > 0 {
+            let prev = self.s(i - 1);
+            let pt = self.tok(i - 1)?;
+            if pt.kind == Kind::Punct && matches!(prev, "©" | "#" | "№" | ":" | "$" | "€" | "£")
+            {
+                return None;
+            }
+            if pt.kind == Kind::Word
+                && prev.starts_with(|c: char| c.is_uppercase())
+                && !is_function_word(prev)
+            {
+                return None;
+            }
+            if pt.kind == Kind::Word && matches!(prev, "No" | "no" | "Nr" | "number") {
+                return None;
+            }
+        }
+        // Not a count: `2024 tonnes` is rare, but `1999 people` is not a date either; we
+        // leave the decision to the quantity scanner and keep it as a year here.
+        let mut date = DateMention::new(
+            self.span(i, i),
+            PartialDate {
+                year: y,
+                month: None,
+                day: None,
+            },
+        );
+        let mut next = i + 1;
+        if self.is_dash(i + 1)
+            && let Some(y2) = self.year(i + 2)
+            && y2 > y
+        {
+            date.end = Some(PartialDate {
+                year: y2,
+                month: None,
+                day: None,
+            });
+            date.span = self.span(i, i + 2);
+            next = i + 3;
+        }
+        Some((date, next))
+    }
+
+    /// `autumn 2025`, `early 2024`, `mid-2025`, `late May 2024`, `the end of 2024`.
+    fn vague(&self, i: usize) -> Option<(DateMention, usize)> {
+        let w = self.lower(i);
+        let mut j = i + 1;
+        let ok = match w.as_str() {
+            "spring" | "summer" | "autumn" | "fall" | "winter" | "early" | "mid" | "late" => {
+                if self.is_dash(j) {
+                    j += 1;
+                }
+                if self.is_word(j, "of") {
+                    j += 1;
+                }
+                true
+            }
+            "end" | "beginning" | "start" | "middle" if self.is_word(j, "of") => {
+                j += 1;
+                true
+            }
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+        if let Some(y) = self.year(j) {
+            let mut m = DateMention::new(
+                self.span(i, j),
+                PartialDate {
+                    year: y,
+                    month: None,
+                    day: None,
+                },
+            );
+            m.vague = true;
+            return Some((m, j + 1));
+        }
+        let mon = self.month(j)?;
+        let comma = usize::from(self.is_punct(j + 1, ","));
+        let (y, last, inferred) = match self.year(j + 1 + comma) {
+            Some(y) => (y, j + 1 + comma, false),
+            None => (self.infer_year(mon, None)?, j, true),
+        };
+        let mut m = DateMention::new(
+            self.span(i, last),
+            PartialDate {
+                year: y,
+                month: Some(mon),
+                day: None,
+            },
+        );
+        m.vague = true;
+        m.year_inferred = inferred;
+        Some((m, last + 1))
+    }
+
+    /// `today`, `this morning`, `earlier this evening`, `yesterday`, `tomorrow`,
+    /// `the day before yesterday`, `this year`, `next month`.
+    fn relative(&self, i: usize) -> Option<(DateMention, usize)> {
+        let p = self.published?;
+        let w = self.lower(i);
+        let mut first = i;
+        let mut last = i;
+        let date = match w.as_str() {
+            "today" | "tonight" => PartialDate::day(p),
+            "yesterday" => PartialDate::day(p.yesterday().ok()?),
+            "tomorrow" => PartialDate::day(p.tomorrow().ok()?),
+            "earlier" | "later" if self.is_word(i + 1, "today") => {
+                last = i + 1;
+                PartialDate::day(p)
+            }
+            "earlier" | "later"
+                if self.is_word(i + 1, "this")
+                    && matches!(
+                        self.lower(i + 2).as_str(),
+                        "morning" | "afternoon" | "evening"
+                    ) =>
+            {
+                last = i + 2;
+                PartialDate::day(p)
+            }
+            "this" | "last" | "next" => {
+                let unit = self.lower(i + 1);
+                last = i + 1;
+                match (w.as_str(), unit.as_str()) {
+                    ("this", "morning" | "afternoon" | "evening") => PartialDate::day(p),
+                    ("this", "year") => PartialDate {
+                        year: p.year(),
+                        month: None,
+                        day: None,
+                    },
+                    ("last", "year") => PartialDate {
+                        year: p.year() - 1,
+                        month: None,
+                        day: None,
+                    },
+                    ("next", "year") => PartialDate {
+                        year: p.year() + 1,
+                        month: None,
+                        day: None,
+                    },
+                    ("this", "month") => PartialDate {
+                        year: p.year(),
+                        month: Some(p.month()),
+                        day: None,
+                    },
+                    ("last" | "next", "month") => {
+                        let d = p.first_of_month();
+                        let d = if w == "last" {
+                            d.yesterday().ok()?
+                        } else {
+                            d.last_of_month().tomorrow().ok()?
+                        };
+                        PartialDate {
+                            year: d.year(),
+                            month: Some(d.month()),
+                            day: None,
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+            "the" if self.is_word(i + 1, "day") && self.is_word(i + 3, "yesterday") => {
+                if !self.is_word(i + 2, "before") {
+                    return None;
+                }
+                last = i + 3;
+                PartialDate::day(p.yesterday().ok()?.yesterday().ok()?)
+            }
+            "the" if self.is_word(i + 1, "day") && self.is_word(i + 3, "tomorrow") => {
+                if !self.is_word(i + 2, "after") {
+                    return None;
+                }
+                last = i + 3;
+                PartialDate::day(p.tomorrow().ok()?.tomorrow().ok()?)
+            }
+            _ => return None,
+        };
+        // "today (Monday 22 April)", "Tomorrow, 2 November": the written date wins.
+        if let Some((explicit, after)) = self.explicit_after(last + 1) {
+            let mut m = explicit;
+            m.span = Span::new(
+                self.span(first, first).start,
+                m.span.end.max(self.span(after - 1, after - 1).end),
+            );
+            return Some((m, after));
+        }
+        if self.is_word(i.wrapping_sub(1), "earlier") || self.is_word(i.wrapping_sub(1), "later") {
+            first = i - 1;
+        }
+        let mut m = DateMention::new(self.span(first, last), date);
+        m.relative = true;
+        Some((m, last + 1))
+    }
+
+    /// A written date right after a relative word or weekday: `(31 October)`,
+    /// `(Monday 22 April)`, `, 2 November`, ` 22 April`. Returns it and the index after
+    /// the closing parenthesis.
+    fn explicit_after(&self, i: usize) -> Option<(DateMention, usize)> {
+        let mut j = i;
+        let paren = self.is_punct(j, "(");
+        if paren || self.is_punct(j, ",") {
+            j += 1;
+        }
+        if let Some(t) = self.tok(j)
+            && t.kind == Kind::Word
+            && weekday_of(t.text(self.text)).is_some()
+        {
+            j += 1;
+            if self.is_punct(j, ",") {
+                j += 1;
+            }
+        }
+        let (m, mut after) = match self.tok(j)?.kind {
+            Kind::Num => self.numeric(j).or_else(|| self.day_first(j))?,
+            Kind::Word => self.month_first(j).filter(|(m, _)| m.date.day.is_some())?,
+            Kind::Punct => return None,
+        };
+        if paren {
+            if !self.is_punct(after, ")") {
+                return None;
+            }
+            after += 1;
+        }
+        Some((m, after))
+    }
+
+    /// `on Tuesday`, `until Wednesday`, `next Monday`, `On Monday (31 October)`.
+    fn weekday(&self, i: usize) -> Option<(DateMention, usize)> {
+        let wd = weekday_of(self.s(i))?;
+        let prev = if i > 0 {
+            self.lower(i - 1)
+        } else {
+            String::new()
+        };
+        let first = if matches!(prev.as_str(), "next" | "last" | "this" | "coming") {
+            i - 1
+        } else {
+            i
+        };
+        if let Some((mut m, after)) = self.explicit_after(i + 1) {
+            m.span = Span::new(
+                self.span(first, first).start,
+                self.span(after - 1, after - 1).end,
+            );
+            m.weekday = Some(wd);
+            return Some((m, after));
+        }
+        let p = self.published?;
+        let forward = matches!(prev.as_str(), "next" | "coming");
+        let date = match prev.as_str() {
+            "last" => resolve_weekday(p.yesterday().ok()?, wd, false),
+            "next" => resolve_weekday(p.tomorrow().ok()?, wd, true),
+            _ => resolve_weekday(p, wd, forward),
+        };
+        let mut m = DateMention::new(self.span(first, i), PartialDate::day(date));
+        m.weekday = Some(wd);
+        m.weekday_only = true;
+        m.relative = true;
+        Some((m, i + 1))
+    }
+}
+
+/// Words that may precede a bare year without making it part of a name.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "in" | "since"
+            | "by"
+            | "until"
+            | "till"
+            | "of"
+            | "for"
+            | "from"
+            | "to"
+            | "the"
+            | "and"
+            | "or"
+            | "before"
+            | "after"
+            | "early"
+            | "late"
+            | "mid"
+            | "during"
+            | "throughout"
+            | "between"
+            | "as"
+            | "at"
+            | "on"
+            | "this"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "fall"
+            | "winter"
+            | "through"
+            | "within"
+            | "end"
+            | "beginning"
+    )
+}
+
+/// Every date mention of `text`, in text order. `published` resolves relative words,
+/// weekdays and missing years; without it, years are inferred from the first fully
+/// written date of the text and relative words are skipped.
+pub(crate) fn find_dates(text: &str, published: Option<Date>) -> Vec<DateMention> {
+    let toks = tokens::tokenize(text);
+    let mut sc = Scanner {
+        text,
+        toks,
+        anchor: published,
+        published,
+    };
+    if sc.anchor.is_none() {
+        // Anchor on the first complete written date.
+        let mut i = 0;
+        while i < sc.toks.len() {
+            if let Some((m, next)) = sc.at(i) {
+                if let Some(d) = m.date.to_date().filter(|_| !m.year_inferred) {
+                    sc.anchor = Some(d);
+                    break;
+                }
+                i = next;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < sc.toks.len() {
+        match sc.at(i) {
+            Some((mut m, next)) => {
+                let p = if m.span.start == sc.toks[i].start && i > 0 {
+                    i - 1
+                } else {
+                    i
+                };
+                if p < i
+                    && sc.tok(p).is_some_and(|t| t.kind == Kind::Word)
+                    && matches!(sc.lower(p).as_str(), "until" | "till" | "through" | "by")
+                {
+                    m.until = sc.lower(p) != "by";
+                }
+                out.push(m);
+                i = next.max(i + 1);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn pd(s: &str) -> PartialDate {
+        PartialDate::parse(s).unwrap()
+    }
+    fn pub_(s: &str) -> Option<Date> {
+        Some(s.parse().unwrap())
+    }
+    /// (covered text, date, end) of every mention.
+    fn all(text: &str, published: &str) -> Vec<(String, String, Option<String>)> {
+        find_dates(text, pub_(published))
+            .into_iter()
+            .map(|m| {
+                (
+                    m.span.of(text).to_string(),
+                    m.date.to_string(),
+                    m.end.map(|e| e.to_string()),
+                )
+            })
+            .collect()
+    }
+    fn one(text: &str, published: &str) -> (String, Option<String>) {
+        let v = all(text, published);
+        assert_eq!(v.len(), 1, "{text:?} -> {v:?}");
+        (v[0].1.clone(), v[0].2.clone())
+    }
+    fn day(text: &str, published: &str) -> String {
+        let (d, e) = one(text, published);
+        assert_eq!(e, None, "{text}");
+        d
+    }
+
+    #[test]
+    fn absolute_dates() {
+        assert_eq!(day("On 21 May 2024 in Astana", "2024-05-22"), "2024-05-21");
+        assert_eq!(day("On May 21, 2024 in Astana", "2024-05-22"), "2024-05-21");
+        assert_eq!(day("Published 21.05.2024", "2024-06-01"), "2024-05-21");
+        assert_eq!(day("27.05.2024 the opening", "2024-05-28"), "2024-05-27");
+        assert_eq!(day("Hanoi, 19/04/2020 - The", "2020-04-19"), "2020-04-19");
+        assert_eq!(day("dated 2024-05-21.", "2024-05-22"), "2024-05-21");
+        assert_eq!(
+            day("On February 7, 2023, Japan", "2023-02-08"),
+            "2023-02-07"
+        );
+        assert_eq!(
+            day("ABU DHABI, 10th September, 2023 (WAM)", "2023-09-10"),
+            "2023-09-10"
+        );
+        assert_eq!(
+            day("No: 19, 21 January 2023, Press Release", "2023-01-21"),
+            "2023-01-21"
+        );
+    }
+
+    #[test]
+    fn partial_dates_take_the_nearest_year() {
+        let m = &find_dates("On May 21 the ministers", pub_("2024-05-13"))[0];
+        assert_eq!(m.date, pd("2024-05-21"));
+        assert!(m.year_inferred);
+        assert_eq!(day("on 28 December the note", "2024-01-03"), "2023-12-28");
+        assert_eq!(one("in October 2024 in Minsk", "2024-04-12").0, "2024-10");
+        assert_eq!(one("recalled the visit in 2023", "2024-04-12").0, "2023");
+        let v = find_dates("the third conference in autumn 2025", pub_("2024-11-01"));
+        assert_eq!(v.len(), 1);
+        assert!(v[0].vague);
+        assert_eq!(v[0].date, pd("2025"));
+    }
+
+    #[test]
+    fn relative_words() {
+        assert_eq!(
+            day("The minister today dispatched", "2023-09-10"),
+            "2023-09-10"
+        );
+        assert_eq!(day("arrived this morning", "2023-02-27"), "2023-02-27");
+        assert_eq!(day("summoned this afternoon", "2022-04-04"), "2022-04-04");
+        assert_eq!(day("Earlier today, the", "2021-05-24"), "2021-05-24");
+        let v = find_dates("earlier this evening the", pub_("2024-01-01"));
+        assert_eq!(
+            v[0].span.of("earlier this evening the"),
+            "earlier this evening"
+        );
+        assert_eq!(day("tonight", "2024-01-01"), "2024-01-01");
+        assert_eq!(day("Yesterday, the King", "2023-09-10"), "2023-09-09");
+        assert_eq!(day("will travel tomorrow", "2023-11-01"), "2023-11-02");
+        assert_eq!(day("the day before yesterday", "2023-11-03"), "2023-11-01");
+        assert_eq!(
+            one("exceeded USD 4 billion this year", "2022-12-22").0,
+            "2022"
+        );
+        assert_eq!(one("next month", "2022-12-22").0, "2023-01");
+        assert_eq!(one("last year", "2022-12-22").0, "2021");
+        assert!(find_dates("today", None).is_empty());
+    }
+
+    #[test]
+    fn weekdays() {
+        // 2022-02-04 is a Friday; "On Tuesday" is 2022-02-01.
+        let m = &find_dates("On Tuesday, the Minister", pub_("2022-02-04"))[0];
+        assert_eq!(m.date, pd("2022-02-01"));
+        assert_eq!(m.weekday, Some(Weekday::Tuesday));
+        assert!(m.weekday_only);
+        assert_eq!(day("next Monday", "2022-02-04"), "2022-02-07");
+        assert_eq!(day("last Friday", "2022-02-04"), "2022-01-28");
+        assert_eq!(day("on Friday", "2022-02-04"), "2022-02-04");
+        let p: Date = "2022-10-30".parse().unwrap();
+        assert_eq!(
+            resolve_weekday(p, Weekday::Wednesday, true).to_string(),
+            "2022-11-02"
+        );
+        assert_eq!(
+            resolve_weekday(p, Weekday::Wednesday, false).to_string(),
+            "2022-10-26"
+        );
+        let text = "On Monday (31 October), the Minister will be in Astana, until Wednesday.";
+        let v = find_dates(text, pub_("2022-10-30"));
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].span.of(text), "Monday (31 October)");
+        assert_eq!(v[0].date, pd("2022-10-31"));
+        assert!(!v[0].weekday_only);
+        assert!(v[1].until);
+        assert_eq!(v[1].weekday, Some(Weekday::Wednesday));
+    }
+
+    #[test]
+    fn written_date_after_relative_word_wins() {
+        let text = "is in Tajikistan today (Monday 22 April), the first";
+        let v = find_dates(text, pub_("2024-04-23"));
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].date, pd("2024-04-22"));
+        assert_eq!(v[0].span.of(text), "today (Monday 22 April)");
+        assert_eq!(
+            day("Tomorrow, 2 November, the President", "2023-11-01"),
+            "2023-11-02"
+        );
+    }
+
+    #[test]
+    fn spans() {
+        let s = |t: &str, p: &str| one(t, p);
+        let r = |a: &str, b: &str| (a.to_string(), Some(b.to_string()));
+        assert_eq!(
+            s("On May 15-17 the", "2024-05-01"),
+            r("2024-05-15", "2024-05-17")
+        );
+        assert_eq!(
+            s("On 10-11 May 2024, Almaty", "2024-05-11"),
+            r("2024-05-10", "2024-05-11")
+        );
+        assert_eq!(
+            s("On 12-13 March", "2025-03-13"),
+            r("2025-03-12", "2025-03-13")
+        );
+        assert_eq!(
+            s("from 3 to 5 June", "2025-03-13"),
+            r("2025-06-03", "2025-06-05")
+        );
+        assert_eq!(
+            s("from June 11 to 13, held", "2024-06-12"),
+            r("2024-06-11", "2024-06-13")
+        );
+        assert_eq!(
+            s("On 31 October – 1 November 2024, Minsk", "2024-11-01"),
+            r("2024-10-31", "2024-11-01")
+        );
+        assert_eq!(
+            s("Summit, November 18-19, 2024", "2024-02-22"),
+            r("2024-11-18", "2024-11-19")
+        );
+        assert_eq!(
+            s("the Republic (1-2 November 2023) -", "2023-11-01"),
+            r("2023-11-01", "2023-11-02")
+        );
+        assert_eq!(
+            s("from 22 to 24 August 2023.", "2023-05-31"),
+            r("2023-08-22", "2023-08-24")
+        );
+        assert_eq!(
+            s("on 1 and 2 November 2023.", "2023-11-01"),
+            r("2023-11-01", "2023-11-02")
+        );
+        assert_eq!(
+            s("On February 21 and 22, Rio", "2024-02-22"),
+            r("2024-02-21", "2024-02-22")
+        );
+        assert_eq!(
+            s("Rio de Janeiro, February 21-22, 2024 —", "2024-02-22"),
+            r("2024-02-21", "2024-02-22")
+        );
+        assert_eq!(
+            s("programme for 2024–2025 was", "2024-04-11"),
+            r("2024", "2025")
+        );
+    }
+
+    #[test]
+    fn non_dates_are_ignored() {
+        assert!(all("No:562/23, Baku", "2023-12-26").is_empty());
+        assert!(all("at COP26 and G20", "2023-12-26").is_empty());
+        assert!(all("Copyright © 2023 Ministry", "2023-12-26").is_empty());
+        assert!(
+            all(
+                "more than 1,500 tonnes and 51.5 tonnes, 19 Lenin St.",
+                "2023-12-26"
+            )
+            .is_empty()
+        );
+        assert!(all("the Vision 2030 programme", "2023-12-26").is_empty());
+        assert!(all("You may visit; march on", "2023-12-26").is_empty());
+        assert!(all("at 4:10 p.m. for 10 minutes", "2023-12-26").is_empty());
+        assert_eq!(
+            all("the Strategy adopted in 2019 and", "2025-04-04").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn without_publication_date_years_come_from_the_text() {
+        let v = find_dates("On 12 April 2024 Minsk hosted. On 13 April the", None);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[1].date, pd("2024-04-13"));
+    }
+
+    #[test]
+    fn status_cues() {
+        assert_eq!(
+            status_cue("The visit has been cancelled."),
+            Some(Status::Cancelled)
+        );
+        assert_eq!(
+            status_cue("The summit was postponed to next year."),
+            Some(Status::Cancelled)
+        );
+        assert_eq!(
+            status_cue("The meeting will be held in Minsk."),
+            Some(Status::Planned)
+        );
+        assert_eq!(
+            status_cue("The summit is scheduled for June."),
+            Some(Status::Planned)
+        );
+        assert_eq!(
+            status_cue("ahead of the upcoming summit"),
+            Some(Status::Planned)
+        );
+        assert_eq!(status_cue("The ministers held talks."), None);
+        assert_eq!(status_cue("Goodwill was expressed."), None);
+    }
+}

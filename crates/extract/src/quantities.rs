@@ -1,1 +1,728 @@
-//! quantities (being built).
+//! Quantities: figures a reader would tabulate (capacities, trade volumes, amounts of
+//! aid, counts of people), normalized to a plain value, a singular unit and an optional
+//! rate (`per`).
+//!
+//! One token pass (the tokenizer of [`crate::dates::tokens`]) and a small grammar:
+//! `[currency] number [scale] [modifier…] unit [per period]`. The unit must be in the
+//! units lexicon (`data/units.tsv`): currencies map to ISO 4217 codes, counted nouns to a
+//! singular unit. Anything else (percentages, durations, ordinals, years, document and
+//! phone numbers) is not a quantity. Number words count only with a scale
+//! (`five hundred`, `two million`); `two countries` is prose, not a figure.
+
+// Used by the event extractor (extract-core); silence until it is wired in.
+#![allow(dead_code)]
+
+use crate::dates::tokens::{Kind, Tok, tokenize};
+use crate::record::{Quantity, Span};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const UNITS_TSV: &str = include_str!("../../../data/units.tsv");
+
+/// A unit surface form split into lowercase words.
+#[derive(Debug)]
+struct UnitEntry {
+    words: Vec<String>,
+    unit: &'static str,
+    currency: bool,
+}
+
+#[derive(Debug, Default)]
+struct Units {
+    /// Entries by their first word (lowercased), longest first.
+    by_first: HashMap<String, Vec<UnitEntry>>,
+    /// Symbols and codes that may precede a number (`$`, `USD`, `€`), exact case.
+    prefix: HashMap<&'static str, &'static str>,
+}
+
+fn units() -> &'static Units {
+    static U: OnceLock<Units> = OnceLock::new();
+    U.get_or_init(|| {
+        let mut u = Units::default();
+        for line in UNITS_TSV.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&'static str> = line.split('\t').collect();
+            let [kind, surface, unit] = cols[..] else {
+                continue;
+            };
+            let currency = kind == "currency";
+            let is_code_or_symbol = currency
+                && (surface.chars().all(|c| c.is_ascii_uppercase() || c == '$')
+                    || !surface.chars().any(char::is_alphanumeric));
+            if is_code_or_symbol {
+                u.prefix.insert(surface, unit);
+            }
+            // Split like the tokenizer does: words and single punctuation characters.
+            let words: Vec<String> = tokenize(surface)
+                .iter()
+                .map(|t| t.text(surface).to_lowercase())
+                .collect();
+            let Some(first) = words.first().cloned() else {
+                continue;
+            };
+            u.by_first.entry(first).or_default().push(UnitEntry {
+                words,
+                unit,
+                currency,
+            });
+        }
+        for v in u.by_first.values_mut() {
+            v.sort_by_key(|e| std::cmp::Reverse(e.words.len()));
+        }
+        u
+    })
+}
+
+fn scale_of(word: &str) -> Option<u32> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "hundred" => 2,
+        "thousand" | "thousands" | "k" => 3,
+        "million" | "millions" | "mln" | "mn" | "m" => 6,
+        "billion" | "billions" | "bn" | "bln" => 9,
+        "trillion" | "trillions" | "tn" => 12,
+        _ => return None,
+    })
+}
+
+fn small_number_word(word: &str) -> Option<u64> {
+    const ONES: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = [
+        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    ];
+    let w = word.to_ascii_lowercase();
+    if let Some(i) = ONES.iter().position(|o| *o == w) {
+        return Some(i as u64);
+    }
+    TENS.iter()
+        .position(|t| *t == w)
+        .map(|i| (i as u64 + 2) * 10)
+}
+
+/// Words that end the search for a unit after a number.
+fn is_stop(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "of" | "the"
+            | "a"
+            | "an"
+            | "and"
+            | "or"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "from"
+            | "for"
+            | "with"
+            | "by"
+            | "per"
+            | "than"
+            | "more"
+            | "less"
+            | "about"
+            | "over"
+            | "under"
+            | "up"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "be"
+            | "been"
+            | "percent"
+            | "cent"
+            | "year"
+            | "years"
+            | "month"
+            | "months"
+            | "day"
+            | "days"
+            | "hour"
+            | "hours"
+            | "minute"
+            | "minutes"
+            | "week"
+            | "weeks"
+            | "times"
+            | "which"
+            | "who"
+            | "as"
+            | "into"
+            | "since"
+            | "until"
+            | "after"
+            | "before"
+            | "during"
+    )
+}
+
+/// Words between figures of a coordinated list (`10 thousand tractors and up to 1
+/// thousand combines per year`), and approximators in front of a figure.
+fn is_list_glue(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "and"
+            | "or"
+            | "up"
+            | "to"
+            | "about"
+            | "approximately"
+            | "around"
+            | "over"
+            | "more"
+            | "than"
+            | "nearly"
+            | "almost"
+            | "as"
+            | "well"
+            | "some"
+            | "roughly"
+            | "at"
+            | "least"
+            | "over,"
+            | "another"
+            | "additional"
+    )
+}
+
+fn period_of(word: &str) -> Option<&'static str> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "year" | "annum" => "year",
+        "month" => "month",
+        "week" => "week",
+        "day" => "day",
+        "hour" => "hour",
+        _ => return None,
+    })
+}
+
+struct Scan<'t> {
+    text: &'t str,
+    toks: Vec<Tok>,
+}
+
+/// A figure: exact decimal mantissa with a power of ten.
+#[derive(Debug, Clone, Copy)]
+struct Figure {
+    mantissa: u128,
+    /// Decimal places written (`51.5` → 1).
+    decimals: u32,
+    /// Power of ten of the scale word (`billion` → 9).
+    scale: u32,
+}
+
+impl Figure {
+    fn value(self) -> f64 {
+        if self.scale >= self.decimals {
+            let m = self
+                .mantissa
+                .saturating_mul(10u128.saturating_pow(self.scale - self.decimals));
+            m as f64
+        } else {
+            self.mantissa as f64 / 10f64.powi((self.decimals - self.scale) as i32)
+        }
+    }
+}
+
+impl<'t> Scan<'t> {
+    fn s(&self, i: usize) -> &'t str {
+        self.toks.get(i).map_or("", |t| t.text(self.text))
+    }
+    fn kind(&self, i: usize) -> Option<Kind> {
+        self.toks.get(i).map(|t| t.kind)
+    }
+    fn adjacent(&self, a: usize, b: usize) -> bool {
+        matches!((self.toks.get(a), self.toks.get(b)), (Some(x), Some(y)) if x.end == y.start)
+    }
+
+    /// A written number at `i`: digits (`1,500`, `51.5`) or number words with a scale.
+    /// Returns the figure and the index after it (scale words included).
+    fn number(&self, i: usize) -> Option<(Figure, usize)> {
+        let t = self.toks.get(i)?;
+        let mut j;
+        let mut fig = match t.kind {
+            Kind::Num => {
+                if t.ordinal {
+                    return None;
+                }
+                let s = t.text(self.text);
+                if s.contains(['/', ':']) || s.matches('.').count() > 1 {
+                    return None;
+                }
+                // `1,500` and `2,300,000` are thousands; a lone `1,5` is a decimal comma.
+                let (int, frac) = match s.split_once('.') {
+                    Some((a, b)) => (a, b),
+                    None => {
+                        let groups: Vec<&str> = s.split(',').collect();
+                        if groups.len() == 2 && groups[1].len() != 3 {
+                            (groups[0], groups[1])
+                        } else {
+                            (s, "")
+                        }
+                    }
+                };
+                if int.contains(',') && !int.split(',').skip(1).all(|g| g.len() == 3) {
+                    return None;
+                }
+                let digits: String = int
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .chain(frac.chars())
+                    .collect();
+                let mantissa: u128 = digits.parse().ok()?;
+                j = i + 1;
+                Figure {
+                    mantissa,
+                    decimals: frac.len() as u32,
+                    scale: 0,
+                }
+            }
+            Kind::Word => {
+                // Number words: `five hundred`, `twenty-five thousand`, `one million`.
+                let mut n = small_number_word(t.text(self.text))?;
+                j = i + 1;
+                if self.s(j) == "-"
+                    && let Some(u) = small_number_word(self.s(j + 1))
+                    && n >= 20
+                    && u < 10
+                {
+                    n += u;
+                    j += 2;
+                }
+                if !matches!(
+                    self.s(j).to_ascii_lowercase().as_str(),
+                    "hundred" | "thousand" | "million" | "billion" | "trillion"
+                ) {
+                    return None;
+                }
+                Figure {
+                    mantissa: u128::from(n),
+                    decimals: 0,
+                    scale: 0,
+                }
+            }
+            Kind::Punct => return None,
+        };
+        // Scale words: `thousand`, `hundred thousand`, `million`, `bn` (adjacent: `4bn`).
+        while let Some(sc) = self
+            .kind(j)
+            .filter(|k| *k == Kind::Word)
+            .and_then(|_| scale_of(self.s(j)))
+        {
+            if self.s(j).len() == 1 && !self.adjacent(j - 1, j) {
+                break; // a lone `m` or `k` is a word, not a scale
+            }
+            fig.scale += sc;
+            j += 1;
+        }
+        Some((fig, j))
+    }
+
+    /// The longest unit at `i`; returns (unit, is_currency, index after).
+    fn unit_at(&self, i: usize) -> Option<(&'static str, bool, usize)> {
+        let u = units();
+        let first = self.s(i).to_lowercase();
+        let entries = u.by_first.get(&first)?;
+        'e: for e in entries {
+            for (k, w) in e.words.iter().enumerate() {
+                if self.s(i + k).to_lowercase() != *w {
+                    continue 'e;
+                }
+            }
+            // Codes must keep their case (`USD`, not the word `usd` in prose is fine too).
+            return Some((e.unit, e.currency, i + e.words.len()));
+        }
+        None
+    }
+
+    /// A currency written before the number at `i` (`USD 1.2`, `$4`, `US$ 5`, `€12`).
+    fn currency_before(&self, i: usize) -> Option<(&'static str, usize)> {
+        let p = i.checked_sub(1)?;
+        let u = units();
+        let s = self.s(p);
+        let code = *u.prefix.get(s)?;
+        if s == "$" && p >= 1 && self.adjacent(p - 1, p) {
+            let before = self.s(p - 1);
+            if let Some(c) = u.prefix.get(format!("{before}$").as_str()) {
+                return Some((c, p - 1));
+            }
+        }
+        Some((code, p))
+    }
+
+    /// `per year`, `a year`, `each year`, `annually`, `per annum`.
+    fn per_at(&self, i: usize) -> Option<(&'static str, usize)> {
+        let w = self.s(i).to_ascii_lowercase();
+        match w.as_str() {
+            "annually" | "yearly" => Some(("year", i + 1)),
+            "monthly" => Some(("month", i + 1)),
+            "daily" => Some(("day", i + 1)),
+            "per" | "a" | "an" | "each" | "every" => period_of(self.s(i + 1)).map(|p| (p, i + 2)),
+            "/" => period_of(self.s(i + 1)).map(|p| (p, i + 2)),
+            _ => None,
+        }
+    }
+
+    fn looks_like_year(&self, i: usize) -> bool {
+        let t = match self.toks.get(i) {
+            Some(t) => t,
+            None => return false,
+        };
+        let s = t.text(self.text);
+        t.kind == Kind::Num
+            && s.len() == 4
+            && s.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y))
+    }
+}
+
+/// One figure found, before the list-level clean-up.
+struct Found {
+    q: Quantity,
+    first_tok: usize,
+    last_tok: usize,
+}
+
+/// Every quantity of `text` a reader would tabulate, in text order, once per
+/// (value, unit, per).
+pub(crate) fn find_quantities(text: &str) -> Vec<Quantity> {
+    let sc = Scan {
+        text,
+        toks: tokenize(text),
+    };
+    let mut found: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < sc.toks.len() {
+        let Some((fig, after_num)) = sc.number(i) else {
+            i += 1;
+            continue;
+        };
+        // A number glued to a word or hyphen before it is part of a name (`C-130`).
+        if i > 0
+            && sc.adjacent(i - 1, i)
+            && sc.kind(i) == Some(Kind::Num)
+            && matches!(sc.s(i - 1), "-" | "." | "/" | ":" | "№" | "#")
+        {
+            i = after_num;
+            continue;
+        }
+        if i > 0
+            && matches!(
+                sc.s(i - 1),
+                "No" | "no" | "Nr" | "№" | "#" | "Resolution" | "resolution"
+            )
+        {
+            i = after_num;
+            continue;
+        }
+        let mut unit = None;
+        let mut first = i;
+        if let Some((code, p)) = sc.currency_before(i) {
+            unit = Some((code, after_num));
+            first = p;
+            // `USD 5 billion dollars`: swallow a repeated currency name.
+            if let Some((_, true, e)) = sc.unit_at(after_num) {
+                unit = Some((code, e));
+            }
+        }
+        if unit.is_none() {
+            let year_like = sc.looks_like_year(i) && fig.scale == 0;
+            let mut j = after_num;
+            let mut skipped = 0;
+            loop {
+                if let Some((u, _, e)) = sc.unit_at(j) {
+                    // A year needs its unit right after it (`in 2023 companies` is not a count).
+                    if !(year_like && skipped > 0) {
+                        unit = Some((u, e));
+                    }
+                    break;
+                }
+                if skipped >= 2 || sc.kind(j) != Some(Kind::Word) || is_stop(sc.s(j)) {
+                    break;
+                }
+                if crate::dates::tokens::is_month_or_weekday(sc.s(j)) {
+                    break;
+                }
+                skipped += 1;
+                j += 1;
+                // Hyphenated modifiers: `full-cycle cabins`.
+                if sc.s(j) == "-" && sc.adjacent(j - 1, j) {
+                    j += 1;
+                }
+            }
+            if year_like && i > 0 {
+                let prev = sc.s(i - 1).to_ascii_lowercase();
+                if matches!(
+                    prev.as_str(),
+                    "in" | "since" | "of" | "by" | "for" | "until" | "from" | "to" | "year"
+                ) || sc.kind(i - 1) == Some(Kind::Num)
+                    || crate::dates::tokens::is_month_or_weekday(sc.s(i - 1))
+                {
+                    unit = None;
+                }
+            }
+        }
+        let Some((unit, end_tok)) = unit else {
+            i = after_num;
+            continue;
+        };
+        let (per, last) = match sc.per_at(end_tok) {
+            Some((p, e)) => (Some(p.to_string()), e),
+            None => (None, end_tok),
+        };
+        let span = Span::new(sc.toks[first].start, sc.toks[last - 1].end);
+        found.push(Found {
+            q: Quantity {
+                value: fig.value(),
+                unit: unit.to_string(),
+                per,
+                span,
+            },
+            first_tok: first,
+            last_tok: last - 1,
+        });
+        i = last;
+    }
+    // A rate closing a coordinated list covers every figure of the list.
+    for k in (1..found.len()).rev() {
+        let Some(per) = found[k].q.per.clone() else {
+            continue;
+        };
+        let mut m = k;
+        while m > 0 {
+            let (prev, cur) = (&found[m - 1], &found[m]);
+            let glue =
+                (prev.last_tok + 1..cur.first_tok).all(|t| sc.s(t) == "," || is_list_glue(sc.s(t)));
+            let gap = cur.first_tok.saturating_sub(prev.last_tok);
+            let is_money = units().prefix.values().any(|c| *c == prev.q.unit);
+            if !glue || gap > 7 || prev.q.per.is_some() || is_money {
+                break;
+            }
+            found[m - 1].q.per = Some(per.clone());
+            m -= 1;
+        }
+    }
+    // `600 participants from more than 40 countries`: the second figure only qualifies
+    // the first.
+    let mut drop = vec![false; found.len()];
+    for k in 1..found.len() {
+        let mut t = found[k].first_tok;
+        while t > 0 && is_list_glue(sc.s(t - 1)) && sc.s(t - 1) != "and" {
+            t -= 1;
+        }
+        if t > 0 && sc.s(t - 1).eq_ignore_ascii_case("from") && found[k - 1].last_tok + 2 == t {
+            drop[k] = true;
+        }
+    }
+    let mut out: Vec<Quantity> = Vec::new();
+    for (f, d) in found.into_iter().zip(drop) {
+        if d {
+            continue;
+        }
+        let dup = out
+            .iter()
+            .any(|o| o.value == f.q.value && o.unit == f.q.unit && o.per == f.q.per);
+        if !dup {
+            out.push(f.q);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str) -> Vec<(f64, String, Option<String>)> {
+        find_quantities(text)
+            .into_iter()
+            .map(|q| (q.value, q.unit, q.per))
+            .collect()
+    }
+    fn one(value: f64, unit: &str, per: Option<&str>) -> Vec<(f64, String, Option<String>)> {
+        vec![(value, unit.to_string(), per.map(str::to_string))]
+    }
+
+    #[test]
+    fn counts_with_rates_over_coordinated_lists() {
+        assert_eq!(
+            q(
+                "allow to manufacture up to 10 thousand tractors and up to 1 thousand combines per year in Kazakhstan"
+            ),
+            vec![
+                (10000.0, "tractor".to_string(), Some("year".to_string())),
+                (1000.0, "combine".to_string(), Some("year".to_string())),
+            ]
+        );
+        assert_eq!(
+            q("capacity of up to 2,500 cabins per year,"),
+            one(2500.0, "cabin", Some("year"))
+        );
+        assert_eq!(
+            q("up to 500 small tractors per year"),
+            one(500.0, "tractor", Some("year"))
+        );
+        assert_eq!(
+            q("five hundred tractors annually"),
+            one(500.0, "tractor", Some("year"))
+        );
+    }
+
+    #[test]
+    fn money_in_iso_codes() {
+        assert_eq!(q("reached USD 1.2 billion, and"), one(1.2e9, "USD", None));
+        assert_eq!(
+            q("about USD 1.1 billion"),
+            one(1_100_000_000.0, "USD", None)
+        );
+        assert_eq!(q("a $4 billion deal"), one(4e9, "USD", None));
+        assert_eq!(
+            q("reached 5.6 billion dollars in 2022"),
+            one(5.6e9, "USD", None)
+        );
+        assert_eq!(
+            q("bringing it to EUR 12.5 million"),
+            one(12_500_000.0, "EUR", None)
+        );
+        assert_eq!(
+            q("bringing it to 12.5 million euros, which"),
+            one(12_500_000.0, "EUR", None)
+        );
+        assert_eq!(q("a package of €12 billion"), one(12e9, "EUR", None));
+        assert_eq!(
+            q("announced £50 million in new funding"),
+            one(50e6, "GBP", None)
+        );
+        assert_eq!(
+            q("grants totalling 26 billion yuan."),
+            one(26e9, "CNY", None)
+        );
+        assert_eq!(q("US$ 3 million"), one(3e6, "USD", None));
+        assert_eq!(
+            q("exceeded USD 4 billion this year and to USD 10 billion"),
+            vec![
+                (4e9, "USD".to_string(), None),
+                (10e9, "USD".to_string(), None)
+            ]
+        );
+        assert_eq!(q("worth two million dollars"), one(2e6, "USD", None));
+    }
+
+    #[test]
+    fn people_and_things() {
+        assert_eq!(
+            q("declare 40 persons persona non grata"),
+            one(40.0, "person", None)
+        );
+        assert_eq!(q("a group of 54 people"), one(54.0, "person", None));
+        assert_eq!(
+            q("hosting 700,000 refugees"),
+            one(700_000.0, "refugee", None)
+        );
+        assert_eq!(
+            q("a team of approximately 75 members, including"),
+            one(75.0, "person", None)
+        );
+        assert_eq!(
+            q("declare 40 staff members of the embassy"),
+            one(40.0, "person", None)
+        );
+        assert_eq!(
+            q("about 120,000 ethnic Koreans living"),
+            one(120_000.0, "person", None)
+        );
+        assert_eq!(
+            q("more than 1,500 tonnes of relief aid"),
+            one(1500.0, "tonne", None)
+        );
+        assert_eq!(
+            q("weighing 51.5 tonnes, consists"),
+            one(51.5, "tonne", None)
+        );
+        assert_eq!(
+            q("a length of about 980 kilometres"),
+            one(980.0, "km", None)
+        );
+        assert_eq!(q("a border of 2,300 km"), one(2300.0, "km", None));
+        assert_eq!(
+            q("ministers of 15 countries from Africa"),
+            one(15.0, "country", None)
+        );
+        assert_eq!(q("create 30,000 jobs"), one(30000.0, "job", None));
+        assert_eq!(q("some 9,000 servicemembers"), one(9000.0, "person", None));
+        assert_eq!(q("40 companies took part"), one(40.0, "company", None));
+        assert_eq!(
+            q("about 600 participants from more than 40 countries"),
+            one(600.0, "participant", None)
+        );
+    }
+
+    #[test]
+    fn not_quantities() {
+        for text in [
+            "Around 85 percent of trade",
+            "about 80% of oil",
+            "over the next five years",
+            "the 30th anniversary",
+            "two years ago",
+            "within 48 hours",
+            "for approximately 10 minutes",
+            "two countries and five countries",
+            "On 21 May 2024, in 2023 companies",
+            "No:562/23, the note",
+            "two C-130 Hercules aircraft",
+            "a Boeing 737 operated by",
+            "call +7 717 272 05 00",
+            "at 4:10 p.m.",
+            "19 Lenin St., Minsk",
+            "thousands of women",
+            "the 10th Summit",
+            "since 2002 countries have",
+        ] {
+            assert!(q(text).is_empty(), "{text}: {:?}", q(text));
+        }
+    }
+
+    #[test]
+    fn repeated_figures_are_listed_once() {
+        assert_eq!(
+            q("£50 million of new funding. He announced £50 million in new funding"),
+            one(50e6, "GBP", None)
+        );
+    }
+}

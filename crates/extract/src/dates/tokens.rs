@@ -1,0 +1,192 @@
+//! A one-pass byte-span tokenizer shared by the date and quantity scanners.
+//!
+//! Tokens are words (a letter followed by letters or digits: `May`, `COP26`), numbers
+//! (digits with inner `.`, `,`, `/`, `:` between digits: `21.05.2024`, `1,500`, `51.5`;
+//! an ordinal suffix `st`/`nd`/`rd`/`th` is kept in the token and flagged) and single
+//! punctuation characters. Whitespace is skipped; adjacency is visible from the spans.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Word,
+    Num,
+    Punct,
+}
+
+/// One token: a byte range of the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// A number written with an ordinal suffix (`10th`).
+    pub ordinal: bool,
+}
+
+impl Tok {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+    /// The digits part of a number token (without an ordinal suffix).
+    pub fn digits<'t>(&self, text: &'t str) -> &'t str {
+        let s = self.text(text);
+        if self.ordinal {
+            s.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        } else {
+            s
+        }
+    }
+}
+
+fn is_sep(b: u8) -> bool {
+    matches!(b, b'.' | b',' | b'/' | b':')
+}
+
+/// Split `text` into tokens.
+pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if b.is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() {
+                if bytes[i].is_ascii_digit() {
+                    i += 1;
+                } else if is_sep(bytes[i]) && i + 1 < bytes.len() && bytes[i + 1].is_ascii_digit() {
+                    i += 2;
+                } else {
+                    break;
+                }
+            }
+            let mut ordinal = false;
+            if i + 1 < bytes.len() {
+                let suf = [
+                    bytes[i].to_ascii_lowercase(),
+                    bytes[i + 1].to_ascii_lowercase(),
+                ];
+                let after_ok = bytes.get(i + 2).is_none_or(|c| !c.is_ascii_alphanumeric());
+                if after_ok && matches!(&suf, b"st" | b"nd" | b"rd" | b"th") {
+                    ordinal = true;
+                    i += 2;
+                }
+            }
+            out.push(Tok {
+                start,
+                end: i,
+                kind: Kind::Num,
+                ordinal,
+            });
+            continue;
+        }
+        // Decode one char.
+        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
+            break;
+        };
+        if c.is_alphabetic() {
+            let start = i;
+            while let Some(c) = text.get(i..).and_then(|s| s.chars().next()) {
+                if c.is_alphanumeric() {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            out.push(Tok {
+                start,
+                end: i,
+                kind: Kind::Word,
+                ordinal: false,
+            });
+        } else if c.is_whitespace() {
+            i += c.len_utf8();
+        } else {
+            out.push(Tok {
+                start: i,
+                end: i + c.len_utf8(),
+                kind: Kind::Punct,
+                ordinal: false,
+            });
+            i += c.len_utf8();
+        }
+    }
+    out
+}
+
+/// A capitalized month (`May`, `Sept`) or weekday name.
+pub(crate) fn is_month_or_weekday(word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let w = word.to_ascii_lowercase();
+    const NAMES: [&str; 19] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    NAMES
+        .iter()
+        .any(|n| *n == w || (w.len() >= 3 && w.len() < n.len() && n.starts_with(&w)))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn show(text: &str) -> Vec<String> {
+        tokenize(text)
+            .iter()
+            .map(|t| t.text(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn splits_numbers_words_and_punctuation() {
+        assert_eq!(
+            show("On 10th May, 1,500 tonnes (21.05.2024) COP26 – 10-11"),
+            [
+                "On",
+                "10th",
+                "May",
+                ",",
+                "1,500",
+                "tonnes",
+                "(",
+                "21.05.2024",
+                ")",
+                "COP26",
+                "–",
+                "10",
+                "-",
+                "11"
+            ]
+        );
+        let t = tokenize("the 10th");
+        assert!(t[1].ordinal);
+        assert_eq!(t[1].digits("the 10th"), "10");
+        assert_eq!(show("end."), ["end", "."]);
+        assert_eq!(show("1. Item"), ["1", ".", "Item"]);
+    }
+}
