@@ -11,6 +11,7 @@ pub(crate) const COUNTRIES: &str = include_str!("../../../data/countries.tsv");
 pub(crate) const PLACES: &str = include_str!("../../../data/places.tsv");
 pub(crate) const ORGANIZATIONS: &str = include_str!("../../../data/organizations.tsv");
 pub(crate) const TITLES: &str = include_str!("../../../data/titles.tsv");
+pub(crate) const STOPS: &str = include_str!("../../../data/gazetteer_stops.tsv");
 
 /// A defect in one of the built-in data files.
 #[derive(Debug, thiserror::Error)]
@@ -268,6 +269,16 @@ pub(crate) fn parse_titles() -> Result<Vec<Title>, DataError> {
             org: opt(c[4]),
             variants: list(c[5]),
         });
+    }
+    Ok(out)
+}
+
+/// Phrases of `data/gazetteer_stops.tsv`: matched like names, then dropped.
+pub(crate) fn parse_stops() -> Result<Vec<&'static str>, DataError> {
+    const F: &str = "data/gazetteer_stops.tsv";
+    let mut out = Vec::new();
+    for (line, c) in rows(F, STOPS, &["phrase", "reason"])? {
+        out.push(required(F, line, "phrase", c[0])?);
     }
     Ok(out)
 }

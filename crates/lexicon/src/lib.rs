@@ -286,7 +286,13 @@ impl Lexicon {
                 title_index.entry(fold_key(f)).or_insert(i);
             }
         }
-        let matcher = matcher::Matcher::build(countries, places, organizations, titles)?;
+        let matcher = matcher::Matcher::build(
+            countries,
+            places,
+            organizations,
+            titles,
+            &data::parse_stops()?,
+        )?;
         Ok(Lexicon {
             countries,
             places,

@@ -17,6 +17,8 @@ enum Target {
     Organization(usize),
     Place(usize),
     Title(usize),
+    /// A phrase of `data/gazetteer_stops.tsv`: consumes its span, yields no hit.
+    Stop,
 }
 
 #[derive(Debug)]
@@ -58,11 +60,18 @@ impl Matcher {
         places: &[Place],
         organizations: &[Organization],
         titles: &[Title],
+        stops: &[&str],
     ) -> Result<Matcher, DataError> {
         let mut group_of: HashMap<String, u32> = HashMap::new();
         let mut groups: Vec<Vec<Entry>> = Vec::new();
         let mut add = |form: &str, target: Target, insensitive: bool| {
-            for form in spellings(form.trim()) {
+            let form = form.trim();
+            // Hits never include a leading article: "the Netherlands" matches as "Netherlands".
+            let form = form
+                .strip_prefix("the ")
+                .or_else(|| form.strip_prefix("The "))
+                .unwrap_or(form);
+            for form in spellings(form) {
                 if form.is_empty() {
                     continue;
                 }
@@ -125,10 +134,15 @@ impl Matcher {
             }
         }
         for (i, t) in titles.iter().enumerate() {
-            add(t.canonical, Target::Title(i), true);
-            for v in &t.variants {
-                add(v, Target::Title(i), true);
+            for form in std::iter::once(t.canonical).chain(t.variants.iter().copied()) {
+                add(form, Target::Title(i), true);
+                for prefix in ["Acting ", "Interim "] {
+                    add(&format!("{prefix}{form}"), Target::Title(i), true);
+                }
             }
+        }
+        for s in stops {
+            add(s, Target::Stop, false);
         }
 
         let mut patterns: Vec<(String, u32)> = group_of.into_iter().map(|(k, g)| (k, g)).collect();
@@ -170,6 +184,7 @@ impl Matcher {
             }
             last_end = end;
             let what = match target {
+                Target::Stop => continue,
                 Target::Country(i, form) => HitKind::Country {
                     iso3: lex.countries[i].iso3,
                     form,
