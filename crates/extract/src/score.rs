@@ -225,7 +225,7 @@ pub struct DocScore {
 pub struct Report {
     /// Gold records scored (feed items count one each; channels are not counted).
     pub records: usize,
-    /// Records that had no prediction because their document failed.
+    /// Records (not channels) that had no prediction because their document failed.
     pub failed: usize,
     pub total: Metrics,
     pub docs: Vec<DocScore>,
@@ -243,7 +243,10 @@ impl Report {
                 .iter()
                 .filter(|d| !d.id.is_empty() && !is_channel(d))
                 .count(),
-            failed: docs.iter().filter(|d| d.error.is_some()).count(),
+            failed: docs
+                .iter()
+                .filter(|d| d.error.is_some() && !is_channel(d))
+                .count(),
             total,
             docs,
         }
