@@ -114,10 +114,15 @@ pub struct Metrics {
     pub quantities: Counts,
     pub title: Accuracy,
     pub published: Accuracy,
+    /// Event counts per kind.
+    pub events_by_kind: BTreeMap<String, Counts>,
 }
 
 impl Metrics {
     pub fn add(&mut self, o: &Metrics) {
+        for (kind, c) in &o.events_by_kind {
+            self.events_by_kind.entry(kind.clone()).or_default().add(c);
+        }
         self.events.add(&o.events);
         self.events_core.add(&o.events_core);
         self.date.add(&o.date);
@@ -531,10 +536,13 @@ fn score_events(pred: &[GoldEvent], gold: &[GoldEvent], m: &mut Metrics, diff: &
 
     for (gi, g) in gold.iter().enumerate() {
         let core = is_core(&g.kind);
+        let by_kind = m.events_by_kind.entry(g.kind.clone()).or_default();
         if gold_used[gi] {
             m.events.tp += 1;
             m.events_core.tp += usize::from(core);
+            by_kind.tp += 1;
         } else {
+            by_kind.fn_ += 1;
             m.events.fn_ += 1;
             m.events_core.fn_ += usize::from(core);
             diff.missed_events.push(g.clone());
@@ -542,6 +550,7 @@ fn score_events(pred: &[GoldEvent], gold: &[GoldEvent], m: &mut Metrics, diff: &
     }
     for (pi, p) in pred.iter().enumerate() {
         if !pred_used[pi] {
+            m.events_by_kind.entry(p.kind.clone()).or_default().fp += 1;
             m.events.fp += 1;
             m.events_core.fp += usize::from(is_core(&p.kind));
             diff.spurious_events.push(p.clone());
@@ -823,6 +832,14 @@ mod tests {
         }
     }
 
+    fn c(tp: usize, fp: usize, fn_: usize) -> Counts {
+        Counts { tp, fp, fn_ }
+    }
+
+    fn a(correct: usize, total: usize) -> Accuracy {
+        Accuracy { correct, total }
+    }
+
     fn doc(events: Vec<GoldEvent>) -> GoldDoc {
         GoldDoc {
             id: "d".into(),
@@ -892,14 +909,7 @@ mod tests {
             ..GoldDoc::default()
         };
         let s = score_record(&pred, &gold);
-        assert_eq!(
-            s.metrics.persons,
-            Counts {
-                tp: 1,
-                fp: 1,
-                fn_: 1
-            }
-        );
+        assert_eq!(s.metrics.persons, c(1, 1, 1));
     }
 
     #[test]
@@ -930,14 +940,7 @@ mod tests {
             ev("phone_call", &["BLR", "KAZ"], None),            // wrong kind
         ]);
         let s = score_record(&pred, &gold);
-        assert_eq!(
-            s.metrics.events,
-            Counts {
-                tp: 1,
-                fp: 2,
-                fn_: 1
-            }
-        );
+        assert_eq!(s.metrics.events, c(1, 2, 1));
         assert_eq!(s.diff.missed_events.len(), 1);
         assert_eq!(s.diff.missed_events[0].kind, "visit");
         assert_eq!(s.diff.spurious_events.len(), 2);
@@ -957,13 +960,7 @@ mod tests {
         ]);
         let s = score_record(&pred, &gold);
         assert_eq!(s.metrics.events.tp, 2);
-        assert_eq!(
-            s.metrics.date,
-            Accuracy {
-                correct: 2,
-                total: 2
-            }
-        );
+        assert_eq!(s.metrics.date, a(2, 2));
 
         // More shared sides beats an earlier position.
         let gold = doc(vec![
@@ -976,14 +973,7 @@ mod tests {
             None,
         )]);
         let s = score_record(&pred, &gold);
-        assert_eq!(
-            s.metrics.events,
-            Counts {
-                tp: 1,
-                fp: 0,
-                fn_: 1
-            }
-        );
+        assert_eq!(s.metrics.events, c(1, 0, 1));
         assert_eq!(s.diff.missed_events[0].sides, vec!["ARM", "BLR"]);
     }
 
@@ -1000,22 +990,12 @@ mod tests {
             ev("protest", &["BLR", "LVA"], None),
         ]);
         let s = score_record(&pred, &gold);
-        assert_eq!(
-            s.metrics.events,
-            Counts {
-                tp: 1,
-                fp: 2,
-                fn_: 2
-            }
-        );
-        assert_eq!(
-            s.metrics.events_core,
-            Counts {
-                tp: 1,
-                fp: 1,
-                fn_: 0
-            }
-        );
+        assert_eq!(s.metrics.events, c(1, 2, 2));
+        assert_eq!(s.metrics.events_core, c(1, 1, 0));
+        let kinds = &s.metrics.events_by_kind;
+        assert_eq!(kinds["meeting"], c(1, 0, 0));
+        assert_eq!(kinds["statement"], c(0, 0, 1));
+        assert_eq!(kinds["protest"], c(0, 1, 0));
     }
 
     #[test]
@@ -1038,35 +1018,10 @@ mod tests {
         let mut p2 = ev("visit", &["BLR", "KAZ"], Some("2024-05-20"));
         p2.participants = vec![part("Someone Else", "BLR")];
         let s = score_record(&doc(vec![p, p2]), &doc(vec![g, g2]));
-        assert_eq!(
-            s.metrics.date,
-            Accuracy {
-                correct: 0,
-                total: 1
-            }
-        );
-        assert_eq!(
-            s.metrics.status,
-            Accuracy {
-                correct: 1,
-                total: 2
-            }
-        );
-        assert_eq!(
-            s.metrics.place,
-            Accuracy {
-                correct: 1,
-                total: 1
-            }
-        );
-        assert_eq!(
-            s.metrics.participants,
-            Counts {
-                tp: 1,
-                fp: 1,
-                fn_: 1
-            }
-        );
+        assert_eq!(s.metrics.date, a(0, 1));
+        assert_eq!(s.metrics.status, a(1, 2));
+        assert_eq!(s.metrics.place, a(1, 1));
+        assert_eq!(s.metrics.participants, c(1, 1, 1));
         let fields: Vec<&str> = s
             .diff
             .wrong_values
@@ -1136,60 +1091,13 @@ mod tests {
         };
         let s = score_record(&pred, &gold);
         let m = &s.metrics;
-        assert_eq!(
-            m.countries,
-            Counts {
-                tp: 2,
-                fp: 1,
-                fn_: 0
-            }
-        );
-        assert_eq!(
-            m.organizations,
-            Counts {
-                tp: 1,
-                fp: 0,
-                fn_: 1
-            }
-        );
-        assert_eq!(
-            m.places,
-            Counts {
-                tp: 1,
-                fp: 0,
-                fn_: 0
-            }
-        );
-        assert_eq!(
-            m.topics,
-            Counts {
-                tp: 1,
-                fp: 0,
-                fn_: 1
-            }
-        );
-        assert_eq!(
-            m.quantities,
-            Counts {
-                tp: 1,
-                fp: 1,
-                fn_: 1
-            }
-        );
-        assert_eq!(
-            m.title,
-            Accuracy {
-                correct: 1,
-                total: 1
-            }
-        );
-        assert_eq!(
-            m.published,
-            Accuracy {
-                correct: 0,
-                total: 1
-            }
-        );
+        assert_eq!(m.countries, c(2, 1, 0));
+        assert_eq!(m.organizations, c(1, 0, 1));
+        assert_eq!(m.places, c(1, 0, 0));
+        assert_eq!(m.topics, c(1, 0, 1));
+        assert_eq!(m.quantities, c(1, 1, 1));
+        assert_eq!(m.title, a(1, 1));
+        assert_eq!(m.published, a(0, 1));
         assert_eq!(s.misses.mentions, 2);
         assert_eq!(s.misses.total, 2 + 1 + 2 + 1);
         assert!((m.countries.precision() - 2.0 / 3.0).abs() < 1e-9);
@@ -1222,23 +1130,10 @@ mod tests {
         assert_eq!(scores.len(), 4);
         assert_eq!(scores[0].id, "f (channel)");
         assert_eq!(scores[0].metrics.title.correct, 1);
-        assert_eq!(
-            scores[0].metrics.published,
-            Accuracy {
-                correct: 0,
-                total: 1
-            }
-        );
+        assert_eq!(scores[0].metrics.published, a(0, 1));
         let report = Report::new(scores);
         assert_eq!(report.records, 3);
-        assert_eq!(
-            report.total.events,
-            Counts {
-                tp: 1,
-                fp: 2,
-                fn_: 1
-            }
-        );
+        assert_eq!(report.total.events, c(1, 2, 1));
         assert_eq!(report.worst(1)[0].id, "f#2");
     }
 
@@ -1248,14 +1143,7 @@ mod tests {
         let scores = score_failure(&gold, "cannot read");
         let report = Report::new(scores);
         assert_eq!(report.failed, 1);
-        assert_eq!(
-            report.total.events,
-            Counts {
-                tp: 0,
-                fp: 0,
-                fn_: 1
-            }
-        );
+        assert_eq!(report.total.events, c(0, 0, 1));
     }
 
     #[test]
