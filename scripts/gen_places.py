@@ -32,11 +32,17 @@ STOP = {
     "March", "May", "Ocean", "Ore", "Reno", "Salem", "Troy", "Temple", "Garden", "Mandi",
     "Mau", "Bali", "Sur", "Raja", "Gaya", "Ajax", "Cesar", "Victoria de Durango", "Ciudad",
     "Republic", "Federal", "Central", "Eastern", "Western", "Northern", "Southern", "Capital",
-    "Aksu", "Tura", "Medina", "Mecca", "Limassol", "Paris", "Kazakh", "Marion", "Chester",
+    "Aksu", "Tura", "Kazakh", "Marion", "Chester",
     "Burlington", "Sandy", "Plano", "Irving", "Norman", "Warren", "Carmel", "Trinidad",
     "Santa", "Kaiser", "General", "President", "Prime", "Minister", "Sultan", "Amir", "Emir",
     "Georgia", "Jordan", "Chad", "Niger", "Lebanon", "Israel", "Panama", "Kuwait", "Mexico",
     "Guatemala", "Djibouti", "Singapore", "Monaco", "Luxembourg", "San Marino", "Gibraltar",
+    # given names and surnames that are also city names
+    "Vladimir", "Takeo", "Kennedy", "Van", "Preston", "Athena", "Bella", "Constantine",
+    "Guadalupe", "Rosario", "Markham", "Ichikawa", "Jos", "Hue", "Rohini", "Brent", "Sauli",
+    "Valley", "Oklahoma", "Lone", "Dining", "Manning", "Bono", "Mila", "Adena", "Tiran",
+    "Minster", "Burno", "Belen", "Milano", "Aurelia", "Florida", "Lorain", "Irving", "Oran",
+    "Norwich", "Santa Clara", "Kobe", "Gary", "Eugene", "Tyler", "Allen", "Fargo",
 }
 POST_SOVIET_SMALL = {"KAZ", "KGZ", "TJK", "TKM", "UZB", "ARM", "AZE", "GEO", "BLR", "MDA"}
 BALTIC = {"EST", "LVA", "LTU"}
@@ -92,7 +98,11 @@ def good_variant(v, main, reserved):
     if not v[0].isupper() or v.isupper():
         return False
     a, b = ascii_fold(v).lower(), ascii_fold(main).lower()
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.75
+    if a == b:
+        return True
+    if a[:3] != b[:3] or abs(len(a) - len(b)) > 2 or a.startswith(b) or b.startswith(a):
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
 
 
 def main():
@@ -217,6 +227,10 @@ def main():
     out.write("# administrative centres, regions, venues and spellings compiled by the attache project\n")
     out.write("# from public knowledge, CC0.\n")
     out.write("name\tcountry\tkind\tpopulation\tvariants\n")
+    # Stoplisted names are dropped, except regions, venues and capitals named like their
+    # country (those never match as places: the country takes precedence).
+    entries = [e for e in entries if e["name"] not in STOP or e["kind"] in ("region", "venue")
+               or (e["kind"] == "capital" and e["name"] in reserved)]
     for e in entries:
         vs = []
         for v in e["variants"] + [ascii_fold(e["name"])]:

@@ -308,7 +308,7 @@ impl Lexicon {
 
     /// All gazetteer matches in `text`: non-overlapping, leftmost-longest, at word
     /// boundaries, in text order. Countries, places and organizations match as written
-    /// (or in all capitals for forms of four letters or more); titles match
+    /// (or in all capitals for forms of five letters or more); titles match
     /// case-insensitively.
     pub fn find(&'static self, text: &str) -> Vec<Hit> {
         self.matcher.find(self, text)
@@ -400,4 +400,5 @@ impl Lexicon {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests;

@@ -28,7 +28,7 @@ struct Entry {
     target: Target,
     /// Titles: any case matches.
     insensitive: bool,
-    /// Names of four letters or more with lower-case letters also match in all capitals.
+    /// Names of five letters or more with lower-case letters also match in all capitals.
     all_caps_ok: bool,
 }
 
@@ -67,10 +67,7 @@ impl Matcher {
         let mut add = |form: &str, target: Target, insensitive: bool| {
             let form = form.trim();
             // Hits never include a leading article: "the Netherlands" matches as "Netherlands".
-            let form = form
-                .strip_prefix("the ")
-                .or_else(|| form.strip_prefix("The "))
-                .unwrap_or(form);
+            let form = form.strip_prefix("the ").unwrap_or(form);
             for form in spellings(form) {
                 if form.is_empty() {
                     continue;
@@ -93,7 +90,7 @@ impl Matcher {
                 }
                 let letters = form.chars().filter(|c| c.is_alphabetic()).count();
                 let all_caps_ok =
-                    !insensitive && letters >= 4 && form.chars().any(char::is_lowercase);
+                    !insensitive && letters >= 5 && form.chars().any(char::is_lowercase);
                 group.push(Entry {
                     form,
                     target,
@@ -145,7 +142,7 @@ impl Matcher {
             add(s, Target::Stop, false);
         }
 
-        let mut patterns: Vec<(String, u32)> = group_of.into_iter().map(|(k, g)| (k, g)).collect();
+        let mut patterns: Vec<(String, u32)> = group_of.into_iter().collect();
         patterns.sort_by_key(|&(_, g)| g);
         let automaton = CharwiseDoubleArrayAhoCorasick::with_values(patterns)
             .map_err(|e| DataError::Matcher(e.to_string()))?;
