@@ -462,6 +462,10 @@ pub(crate) fn find_quantities(text: &str) -> Vec<Quantity> {
         if unit.is_none() {
             let year_like = sc.looks_like_year(i) && fig.scale == 0;
             let mut j = after_num;
+            // `2,300-kilometre border`: a unit joined by a hyphen.
+            if sc.s(j) == "-" && sc.adjacent(j - 1, j) && sc.adjacent(j, j + 1) {
+                j += 1;
+            }
             let mut skipped = 0;
             loop {
                 if let Some((u, _, e)) = sc.unit_at(j) {
@@ -679,6 +683,10 @@ mod tests {
             one(980.0, "km", None)
         );
         assert_eq!(q("a border of 2,300 km"), one(2300.0, "km", None));
+        assert_eq!(
+            q("the more than 2,300-kilometre state border"),
+            one(2300.0, "km", None)
+        );
         assert_eq!(
             q("ministers of 15 countries from Africa"),
             one(15.0, "country", None)

@@ -1,1 +1,201 @@
-//! topics (being built).
+//! Topics: which subjects of reference/topics.md a release treats as a matter of
+//! cooperation or discussion, each with the spans of the cues that justify it.
+//!
+//! One pass of the topic cue automaton ([`attache_lexicon::topics`]) over the text, then
+//! a per-sentence decision: a strong cue counts wherever it stands; a weak cue only in a
+//! sentence that talks about cooperation or discussion (a context cue, or a strong cue
+//! of any topic); a contact word ("visit", "meeting", "talks") gives `visits` only when
+//! its sentence speaks of the future or of a cancellation ([`crate::dates::status_cue`]);
+//! sentences that recall background ("recalled") give nothing.
+
+// Used by the event extractor (extract-core); silence until it is wired in.
+#![allow(dead_code)]
+
+#[cfg(test)]
+mod gold_eval;
+
+use crate::record::{Span, Topic};
+use attache_lexicon::topics::{CueHit, CueKind, topic_cues};
+use std::collections::BTreeMap;
+
+/// Rough sentence spans for callers that have none: breaks after `.`, `!`, `?` followed
+/// by a space and a capital or digit, and at blank lines and line ends.
+fn rough_sentences(text: &str) -> Vec<Span> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let brk = match b[i] {
+            b'\n' => Some(i + 1),
+            b'.' | b'!' | b'?'
+                if i + 2 < b.len()
+                    && b[i + 1] == b' '
+                    && (b[i + 2].is_ascii_uppercase() || b[i + 2].is_ascii_digit()) =>
+            {
+                Some(i + 1)
+            }
+            _ => None,
+        };
+        if let Some(end) = brk {
+            if text.get(start..end).is_some_and(|s| !s.trim().is_empty()) {
+                out.push(Span::new(start, end));
+            }
+            start = end;
+        }
+        i += 1;
+    }
+    if text.get(start..).is_some_and(|s| !s.trim().is_empty()) {
+        out.push(Span::new(start, text.len()));
+    }
+    out
+}
+
+/// The topics of `text`, sorted by name, each with the cue spans that justify it.
+/// `sentences` are the sentence spans of the text (rough ones are made when empty).
+pub(crate) fn find_topics(text: &str, sentences: &[Span]) -> Vec<Topic> {
+    let own;
+    let sentences = if sentences.is_empty() {
+        own = rough_sentences(text);
+        &own[..]
+    } else {
+        sentences
+    };
+    let hits = topic_cues().find(text);
+    let mut evidence: BTreeMap<&'static str, Vec<Span>> = BTreeMap::new();
+    let mut h = 0;
+    for s in sentences {
+        // Hits inside this sentence.
+        while h < hits.len() && hits[h].start < s.start {
+            h += 1;
+        }
+        let first = h;
+        while h < hits.len() && hits[h].end <= s.end {
+            h += 1;
+        }
+        let in_sentence: &[CueHit] = &hits[first..h];
+        if in_sentence.is_empty() {
+            continue;
+        }
+        let has = |k: CueKind| {
+            in_sentence
+                .iter()
+                .any(|x| x.cues.iter().any(|c| c.kind == k))
+        };
+        if has(CueKind::Past) {
+            continue;
+        }
+        let context = has(CueKind::Context) || has(CueKind::Strong);
+        let future = in_sentence
+            .iter()
+            .any(|x| x.cues.iter().any(|c| c.kind == CueKind::Contact))
+            && crate::dates::status_cue(s.of(text)).is_some();
+        for hit in in_sentence {
+            for c in &hit.cues {
+                let Some(topic) = c.topic else { continue };
+                let counts = match c.kind {
+                    CueKind::Strong => true,
+                    CueKind::Weak | CueKind::Block => context,
+                    CueKind::Contact => future,
+                    CueKind::Context | CueKind::Past => false,
+                };
+                if counts {
+                    let v = evidence.entry(topic).or_default();
+                    let span = Span::new(hit.start, hit.end);
+                    if !v.contains(&span) {
+                        v.push(span);
+                    }
+                }
+            }
+        }
+    }
+    evidence
+        .into_iter()
+        .map(|(topic, evidence)| Topic {
+            topic: topic.to_string(),
+            evidence,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        find_topics(text, &[])
+            .into_iter()
+            .map(|t| t.topic)
+            .collect()
+    }
+
+    #[test]
+    fn seed_sentences() {
+        let text = "The sides stressed the importance of increasing joint work in the spheres of \
+            industrial and technological cooperation between the two countries and agro-industrial complex. \
+            The parties also agreed on the need to intensify cooperation between the regions of Belarus and \
+            Kazakhstan, as well as in the field of training specialists. Special attention was paid to the \
+            schedule of bilateral visits for the current year. The prospects for intensifying cooperation in \
+            the integration structures - CIS, EAEU, SCO, CSTO, CICA, as well as further coordination at the \
+            UN and OSCE platforms were considered.";
+        assert_eq!(
+            names(text),
+            [
+                "agriculture",
+                "education",
+                "industry",
+                "multilateral",
+                "regions",
+                "technology",
+                "visits"
+            ]
+        );
+    }
+
+    #[test]
+    fn evidence_points_at_the_cues() {
+        let text = "The ministers discussed trade and energy.";
+        let t = find_topics(text, &[]);
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].topic, "energy");
+        assert_eq!(t[0].evidence[0].of(text), "energy");
+        assert_eq!(t[1].evidence[0].of(text), "trade");
+    }
+
+    #[test]
+    fn weak_cues_need_a_cooperation_sentence() {
+        assert!(
+            names("Citizens can contact the hotline of the Embassy.")
+                .contains(&"consular".to_string())
+        );
+        assert!(names("The visit was brief. The water was cold.").is_empty());
+        assert_eq!(
+            names("They agreed to cooperate on water management and water."),
+            ["environment"]
+        );
+    }
+
+    #[test]
+    fn visits_need_a_future_contact() {
+        assert_eq!(
+            names("The next meeting of the Commission will be held in Minsk."),
+            ["visits"]
+        );
+        assert_eq!(
+            names("The visit planned for 27 January has been cancelled."),
+            ["visits"]
+        );
+        assert!(names("The minister arrived on an official visit.").is_empty());
+    }
+
+    #[test]
+    fn background_sentences_give_nothing() {
+        assert!(
+            names(
+                "He recalled the visit, which gave impetus to cooperation in trade and industry."
+            )
+            .is_empty()
+        );
+        assert!(names("The Minister of Defence attended the ceremony.").is_empty());
+    }
+}

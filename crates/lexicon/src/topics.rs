@@ -1,1 +1,344 @@
-//! Topic cues: words and phrases that mark each topic of reference/topics.md (data/topics.tsv).
+//! Topic cues: words and phrases that mark each topic of reference/topics.md
+//! (`data/topics.tsv`), compiled once into one Aho-Corasick automaton.
+//!
+//! [`topic_cues()`] gives the shared [`TopicCues`]; [`TopicCues::find`] returns every
+//! cue of a text in one pass: whole words only, leftmost then longest, lowercase cues
+//! case-insensitively and cues with capitals (`UN`, `IT`) exactly as written. How cues
+//! add up to the topics of a release is the extractor's business.
+
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const TOPICS_TSV: &str = include_str!("../../../data/topics.tsv");
+
+/// The topic vocabulary of reference/topics.md, sorted.
+pub const TOPICS: [&str; 20] = [
+    "agriculture",
+    "consular",
+    "culture",
+    "education",
+    "energy",
+    "environment",
+    "finance",
+    "health",
+    "industry",
+    "investment",
+    "legal",
+    "multilateral",
+    "regional_security",
+    "regions",
+    "security",
+    "technology",
+    "tourism",
+    "trade",
+    "transport",
+    "visits",
+];
+
+/// How a cue counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueKind {
+    /// The topic wherever it appears (outside background sentences).
+    Strong,
+    /// The topic only in a sentence about cooperation or discussion.
+    Weak,
+    /// A contact word: `visits` when its sentence speaks of the future.
+    Contact,
+    /// Hides shorter cues inside it; its topic (if any) counts as a weak cue.
+    Block,
+    /// Marks a sentence as about cooperation or discussion.
+    Context,
+    /// Marks a background sentence ("recalled").
+    Past,
+}
+
+impl CueKind {
+    fn parse(s: &str) -> Option<CueKind> {
+        Some(match s {
+            "strong" => CueKind::Strong,
+            "weak" => CueKind::Weak,
+            "contact" => CueKind::Contact,
+            "block" => CueKind::Block,
+            "context" => CueKind::Context,
+            "past" => CueKind::Past,
+            _ => return None,
+        })
+    }
+}
+
+/// One line of `data/topics.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// A topic of [`TOPICS`], or `None` for context, past and pure block cues.
+    pub topic: Option<&'static str>,
+    /// The cue as written in the data file (without a trailing `*`).
+    pub phrase: &'static str,
+    pub kind: CueKind,
+    /// A trailing `*`: the last word may continue (`agricultur*`).
+    pub prefix: bool,
+    /// Has capitals: matches only as written.
+    pub case_sensitive: bool,
+}
+
+/// One cue occurrence: a byte range of the searched text and every cue with that
+/// wording that fits there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueHit {
+    pub start: usize,
+    pub end: usize,
+    pub cues: Vec<&'static Cue>,
+}
+
+/// The compiled topic cues.
+pub struct TopicCues {
+    cues: Vec<&'static Cue>,
+    /// Cue indices by automaton pattern id.
+    by_pattern: Vec<Vec<usize>>,
+    automaton: Option<DoubleArrayAhoCorasick<u32>>,
+}
+
+impl std::fmt::Debug for TopicCues {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TopicCues")
+            .field("cues", &self.cues.len())
+            .field("compiled", &self.automaton.is_some())
+            .finish()
+    }
+}
+
+/// The process-wide topic cues, compiled from `data/topics.tsv` on first use.
+pub fn topic_cues() -> &'static TopicCues {
+    static CUES: OnceLock<TopicCues> = OnceLock::new();
+    CUES.get_or_init(|| TopicCues::build(TOPICS_TSV))
+}
+
+/// Parse cue lines; lines that do not fit the format are skipped (the crate's tests
+/// check that none is).
+fn parse(tsv: &'static str) -> Vec<Cue> {
+    let mut out = Vec::new();
+    for line in tsv.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&'static str> = line.split('\t').collect();
+        let [topic, phrase, kind] = cols[..] else {
+            continue;
+        };
+        let Some(kind) = CueKind::parse(kind.trim()) else {
+            continue;
+        };
+        let topic = match topic.trim() {
+            "-" => None,
+            t => match TOPICS.iter().find(|x| **x == t) {
+                Some(t) => Some(*t),
+                None => continue,
+            },
+        };
+        let phrase = phrase.trim();
+        let (phrase, prefix) = match phrase.strip_suffix('*') {
+            Some(p) => (p, true),
+            None => (phrase, false),
+        };
+        if phrase.is_empty() {
+            continue;
+        }
+        let case_sensitive = phrase.chars().any(|c| c.is_uppercase());
+        out.push(Cue {
+            topic,
+            phrase,
+            kind,
+            prefix,
+            case_sensitive,
+        });
+    }
+    out
+}
+
+impl TopicCues {
+    fn build(tsv: &'static str) -> TopicCues {
+        let cues: Vec<&'static Cue> = parse(tsv)
+            .into_iter()
+            .map(|c| &*Box::leak(Box::new(c)))
+            .collect();
+        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+        for (i, c) in cues.iter().enumerate() {
+            let key = c.phrase.to_ascii_lowercase();
+            let id = *pattern_of.entry(key.clone()).or_insert_with(|| {
+                patterns.push(key);
+                by_pattern.push(Vec::new());
+                patterns.len() - 1
+            });
+            by_pattern[id].push(i);
+        }
+        let automaton = DoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build_with_values(
+                patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.as_bytes(), u32::try_from(i).unwrap_or(u32::MAX))),
+            )
+            .ok();
+        TopicCues {
+            cues,
+            by_pattern,
+            automaton,
+        }
+    }
+
+    /// Every cue in the data, in file order.
+    pub fn cues(&self) -> &[&'static Cue] {
+        &self.cues
+    }
+
+    /// Every cue occurrence in `text`, non-overlapping (leftmost, then longest), in
+    /// text order.
+    pub fn find(&self, text: &str) -> Vec<CueHit> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        let lower = text.to_ascii_lowercase();
+        let bytes = text.as_bytes();
+        let word_before = |i: usize| {
+            text.get(..i)
+                .and_then(|t| t.chars().next_back())
+                .is_some_and(char::is_alphanumeric)
+        };
+        let word_after = |i: usize| {
+            text.get(i..)
+                .and_then(|t| t.chars().next())
+                .is_some_and(char::is_alphanumeric)
+        };
+        let mut found: Vec<CueHit> = Vec::new();
+        for m in ac.find_overlapping_iter(lower.as_bytes()) {
+            let (s, e) = (m.start(), m.end());
+            if word_before(s) {
+                continue;
+            }
+            let Some(ids) = usize::try_from(m.value())
+                .ok()
+                .and_then(|v| self.by_pattern.get(v))
+            else {
+                continue;
+            };
+            let right_word = word_after(e);
+            let mut cues = Vec::new();
+            let mut end = e;
+            for &i in ids {
+                let c = self.cues[i];
+                if c.case_sensitive && text.get(s..e) != Some(c.phrase) {
+                    continue;
+                }
+                if right_word && !c.prefix {
+                    continue;
+                }
+                if c.prefix {
+                    // Extend over the rest of the word.
+                    let mut k = e;
+                    while k < bytes.len() && (bytes[k].is_ascii_alphabetic()) {
+                        k += 1;
+                    }
+                    end = end.max(k);
+                }
+                cues.push(c);
+            }
+            if !cues.is_empty() {
+                found.push(CueHit {
+                    start: s,
+                    end,
+                    cues,
+                });
+            }
+        }
+        found.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let mut out: Vec<CueHit> = Vec::with_capacity(found.len());
+        let mut last_end = 0;
+        for h in found {
+            if h.start < last_end {
+                continue;
+            }
+            last_end = h.end;
+            out.push(h);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn topics_of(text: &str) -> Vec<(String, Option<&'static str>, CueKind)> {
+        topic_cues()
+            .find(text)
+            .into_iter()
+            .flat_map(|h| {
+                let s = text[h.start..h.end].to_string();
+                h.cues
+                    .into_iter()
+                    .map(move |c| (s.clone(), c.topic, c.kind))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_data_line_parses() {
+        let lines = TOPICS_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .count();
+        assert_eq!(
+            parse(TOPICS_TSV).len(),
+            lines,
+            "a line of data/topics.tsv does not parse"
+        );
+        for t in TOPICS {
+            assert!(
+                topic_cues().cues().iter().any(|c| c.topic == Some(t)),
+                "no cue for topic {t}"
+            );
+        }
+    }
+
+    #[test]
+    fn matches_whole_words_longest_first() {
+        let hits = topics_of("cooperation in the agro-industrial complex and food security");
+        assert!(hits.contains(&(
+            "agro-industrial".into(),
+            Some("agriculture"),
+            CueKind::Strong
+        )));
+        assert!(hits.contains(&("food security".into(), Some("agriculture"), CueKind::Strong)));
+        assert!(!hits.iter().any(|h| h.1 == Some("security")));
+        // "trade" inside "trademark" is not a cue; prefix cues take the whole word.
+        let hits = topics_of("a trademark; agricultural machinery");
+        assert!(!hits.iter().any(|h| h.1 == Some("trade")));
+        assert!(hits.iter().any(|h| h.0 == "agricultural"));
+    }
+
+    #[test]
+    fn capitalized_cues_match_only_as_written() {
+        assert!(
+            topics_of("within the UN and the CIS")
+                .iter()
+                .any(|h| h.1 == Some("multilateral"))
+        );
+        assert!(
+            !topics_of("the un-blocking; it is")
+                .iter()
+                .any(|h| h.1 == Some("multilateral"))
+        );
+        assert!(!topics_of("it is").iter().any(|h| h.1 == Some("technology")));
+    }
+
+    #[test]
+    fn blocks_hide_titles() {
+        let hits = topics_of("Minister of Defence Prabowo");
+        assert!(!hits.iter().any(|h| h.1 == Some("security")));
+    }
+}

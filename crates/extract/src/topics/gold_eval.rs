@@ -1,0 +1,323 @@
+//! Measures `find_topics` and `find_quantities` against every gold file of the
+//! development corpus (`../shared/corpus`) and prints precision, recall and F1 (it
+//! never fails on the numbers). Skips when `../shared` is absent.
+//!
+//! The text of each document comes from a deliberately crude reader local to this
+//! test (tags stripped, entities decoded, short chrome lines dropped), so the measure
+//! does not depend on the ingest stage; run `attache eval` for the real pipeline.
+
+use crate::quantities::find_quantities;
+use crate::topics::find_topics;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn shared() -> Option<PathBuf> {
+    let p = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"));
+    p.join("corpus/gold").is_dir().then_some(p)
+}
+
+fn entity(name: &str) -> Option<String> {
+    if let Some(num) = name.strip_prefix('#') {
+        let n = match num.strip_prefix(['x', 'X']) {
+            Some(h) => u32::from_str_radix(h, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(n).map(String::from);
+    }
+    Some(
+        match name {
+            "amp" => "&",
+            "lt" => "<",
+            "gt" => ">",
+            "quot" => "\"",
+            "apos" => "'",
+            "nbsp" => " ",
+            "rsquo" => "’",
+            "lsquo" => "‘",
+            "rdquo" => "”",
+            "ldquo" => "“",
+            "ndash" => "–",
+            "mdash" => "—",
+            "laquo" => "«",
+            "raquo" => "»",
+            "hellip" => "…",
+            "copy" => "©",
+            "bull" => "•",
+            "middot" => "·",
+            "euro" => "€",
+            "pound" => "£",
+            "eacute" => "é",
+            "aacute" => "á",
+            "oacute" => "ó",
+            "uuml" => "ü",
+            "ouml" => "ö",
+            "ccedil" => "ç",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        match tail
+            .find(';')
+            .filter(|&j| j <= 10)
+            .and_then(|j| Some((j, entity(&tail[1..j])?)))
+        {
+            Some((j, rep)) => {
+                out.push_str(&rep);
+                rest = &tail[j + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Remove `<name ...>...</name>` blocks.
+fn drop_elements(s: &str, name: &str) -> String {
+    let lower = s.to_ascii_lowercase();
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let mut out = String::new();
+    let mut pos = 0;
+    while let Some(i) = lower[pos..].find(&open).map(|i| i + pos) {
+        out.push_str(&s[pos..i]);
+        match lower[i..].find(&close) {
+            Some(j) => pos = i + j + close.len(),
+            None => {
+                pos = s.len();
+                break;
+            }
+        }
+    }
+    out.push_str(&s[pos.min(s.len())..]);
+    out
+}
+
+const BLOCKS: [&str; 22] = [
+    "p",
+    "div",
+    "li",
+    "td",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "ul",
+    "ol",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "title",
+    "blockquote",
+];
+
+fn html_to_text(s: &str) -> String {
+    let s = drop_elements(&drop_elements(s, "script"), "style");
+    let s = s.replace("<![CDATA[", "").replace("]]>", "");
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s.as_str();
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = rest[i + 1..i + j]
+            .trim_start_matches('/')
+            .to_ascii_lowercase();
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        out.push_str(if BLOCKS.contains(&name.as_str()) {
+            "\n"
+        } else {
+            " "
+        });
+        rest = &rest[i + j + 1..];
+    }
+    out.push_str(rest);
+    unescape(&out)
+}
+
+/// Keep lines that look like prose (six words or more, with sentence punctuation).
+fn prose(s: &str) -> String {
+    let mut out = String::new();
+    for line in s.lines() {
+        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = line.split(' ').count();
+        let ends = line.ends_with(['.', '!', '?', ':', ';', '"', '»', '”', ')']);
+        if words >= 6 && (ends || line.contains(". ")) {
+            out.push_str(&line);
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let i = s.find(open)?;
+    let body_start = i + s[i..].find('>')? + 1;
+    let j = s[body_start..].find(close)?;
+    Some(&s[body_start..body_start + j])
+}
+
+fn feed_items(s: &str) -> Vec<String> {
+    let (open, close) = if s.contains("<entry") {
+        ("<entry", "</entry>")
+    } else {
+        ("<item", "</item>")
+    };
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(i) = s[pos..].find(open).map(|i| i + pos) {
+        let Some(j) = s[i..].find(close).map(|j| j + i) else {
+            break;
+        };
+        let item = &s[i..j];
+        let body = between(item, "<content:encoded", "</content:encoded>")
+            .or_else(|| between(item, "<content", "</content>"))
+            .or_else(|| between(item, "<description", "</description>"))
+            .or_else(|| between(item, "<summary", "</summary>"))
+            .unwrap_or("");
+        let body = body.replace("<![CDATA[", "").replace("]]>", "");
+        let body = if body.contains("&lt;") {
+            unescape(&body)
+        } else {
+            body
+        };
+        out.push(prose(&unescape(&html_to_text(&body))));
+        pos = j + close.len();
+    }
+    out
+}
+
+fn texts_of(doc: &Path) -> Vec<String> {
+    let raw = std::fs::read_to_string(doc).unwrap_or_default();
+    match doc.extension().and_then(|e| e.to_str()) {
+        Some("xml") => feed_items(&raw),
+        Some("html") => vec![prose(&html_to_text(&raw))],
+        _ => vec![prose(&raw)],
+    }
+}
+
+#[derive(Default)]
+struct Prf {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Prf {
+    fn add<T: Ord + Clone>(&mut self, pred: &BTreeSet<T>, gold: &BTreeSet<T>) {
+        self.tp += pred.intersection(gold).count();
+        self.fp += pred.difference(gold).count();
+        self.fn_ += gold.difference(pred).count();
+    }
+    fn report(&self, name: &str) -> f64 {
+        let p = self.tp as f64 / (self.tp + self.fp).max(1) as f64;
+        let r = self.tp as f64 / (self.tp + self.fn_).max(1) as f64;
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        println!(
+            "{name:<11} P {p:.3}  R {r:.3}  F1 {f:.3}  (tp {}, fp {}, fn {})",
+            self.tp, self.fp, self.fn_
+        );
+        f
+    }
+}
+
+/// Value and unit as a comparable key (values to 6 significant decimals).
+fn qkey(value: f64, unit: &str) -> (i64, String) {
+    ((value * 1000.0).round() as i64, unit.to_string())
+}
+
+#[test]
+fn topics_and_quantities_against_gold() {
+    let Some(shared) = shared() else {
+        println!("skipped: ../shared (the development corpus) is absent");
+        return;
+    };
+    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/gold"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    gold_files.sort();
+    let (mut topics, mut quants) = (Prf::default(), Prf::default());
+    for gf in gold_files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        let Ok(gold) = serde_json::from_str::<serde_json::Value>(
+            &std::fs::read_to_string(gf).unwrap_or_default(),
+        ) else {
+            continue;
+        };
+        let Some(doc) = gold["doc"].as_str() else {
+            continue;
+        };
+        let records: Vec<serde_json::Value> = match gold["items"].as_array() {
+            Some(items) => items.clone(),
+            None => vec![gold.clone()],
+        };
+        let texts = texts_of(&shared.join("corpus").join(doc));
+        for (n, rec) in records.iter().enumerate() {
+            let text = texts.get(n).cloned().unwrap_or_default();
+            let gt: BTreeSet<String> = rec["topics"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|t| t.as_str().map(str::to_string))
+                .collect();
+            let found = find_topics(&text, &[]);
+            let pt: BTreeSet<String> = found.iter().map(|t| t.topic.clone()).collect();
+            topics.add(&pt, &gt);
+            let gq: BTreeSet<(i64, String)> = rec["quantities"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|q| Some(qkey(q["value"].as_f64()?, q["unit"].as_str()?)))
+                .collect();
+            let pq: BTreeSet<(i64, String)> = find_quantities(&text)
+                .iter()
+                .map(|q| qkey(q.value, &q.unit))
+                .collect();
+            quants.add(&pq, &gq);
+            let id = gf.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
+            let missing: Vec<_> = gt.difference(&pt).collect();
+            let extra: Vec<_> = pt.difference(&gt).collect();
+            let qmiss: Vec<_> = gq.difference(&pq).collect();
+            let qextra: Vec<_> = pq.difference(&gq).collect();
+            if !(missing.is_empty() && extra.is_empty() && qmiss.is_empty() && qextra.is_empty()) {
+                println!(
+                    "{id}#{n}: topics -{missing:?} +{extra:?}; quantities -{qmiss:?} +{qextra:?}"
+                );
+                for t in found.iter().filter(|t| !gt.contains(&t.topic)) {
+                    let ev: Vec<&str> = t.evidence.iter().map(|s| s.of(&text)).collect();
+                    println!("    +{} from {ev:?}", t.topic);
+                }
+            }
+        }
+    }
+    topics.report("topics");
+    quants.report("quantities");
+}
