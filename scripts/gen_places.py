@@ -46,7 +46,8 @@ STOP = {
 }
 POST_SOVIET_SMALL = {"KAZ", "KGZ", "TJK", "TKM", "UZB", "ARM", "AZE", "GEO", "BLR", "MDA"}
 BALTIC = {"EST", "LVA", "LTU"}
-MID = {"RUS", "UKR", "TUR"}
+MID = {"RUS", "UKR"}
+TURKIYE = {"TUR"}
 
 SPECIAL = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
                          "ł": "l", "Ł": "L", "ß": "ss", "ʻ": "'", "ʼ": "'", "’": "'",
@@ -201,6 +202,8 @@ def main():
             threshold = 30000
         elif iso3 in MID:
             threshold = 100000
+        elif iso3 in TURKIYE:
+            threshold = 50000
         else:
             threshold = 300000
         for city in cities:
