@@ -1,1 +1,155 @@
-//! attache-store (placeholder until its stage lands).
+//! `attache-store`: the knowledge base, in SQLite.
+//!
+//! Owns the schema and its migrations ([`SCHEMA_VERSION`]), idempotent writes of
+//! [`Document`]s with their [`Record`]s ([`Store::ingest`], [`Store::ingest_batch`]),
+//! cross-source fusion of events (the same happening reported by several releases is
+//! one event with several sources), the queries behind the CLI and the web server
+//! ([`Store::search`], [`Store::events`], [`Store::timeline`], [`Store::actor`],
+//! [`Store::upcoming`], [`Store::stats`], [`Store::document`], [`Store::record`]) and
+//! the exports ([`export::export`]: JSON Lines, CSV, PLOVER, CAMEO, iCalendar, Parquet).
+//!
+//! The database runs in WAL mode with foreign keys on and a busy timeout: one writer
+//! and any number of readers, each with its own [`Store`].
+
+use attache_extract::Record;
+use attache_ingest::Document;
+use rusqlite::Connection;
+use std::path::Path;
+use std::time::Duration;
+
+pub mod export;
+mod keys;
+mod query;
+mod schema;
+mod write;
+
+pub use query::{
+    ActorProfile, Counterpart, EventFilter, EventRow, EventSource, Evidence, MonthCount,
+    Participant, SearchHit, SnippetPart, Stats, StoredDocument, Timeline,
+};
+pub use schema::SCHEMA_VERSION;
+pub use write::{DocStatus, IngestOutcome};
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "the database has schema version {found}, newer than this attache supports ({supported})"
+    )]
+    SchemaTooNew { found: u32, supported: u32 },
+    #[error("invalid search query {query:?}: {message}")]
+    Query { query: String, message: String },
+    #[error("record for document {record} given with document {document}")]
+    Mismatch { document: String, record: String },
+    #[error("stored data of document {doc} is unreadable: {source}")]
+    Corrupt {
+        doc: String,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("write failed: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("JSON export failed: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("CSV export failed: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("Parquet export failed: {0}")]
+    Parquet(#[from] parquet::errors::ParquetError),
+}
+
+/// Result of store operations.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// A handle on one knowledge base.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        Store::setup(Connection::open(path)?, SCHEMA_VERSION)
+    }
+
+    /// A fresh database in memory (tests, one-shot pipelines).
+    pub fn open_in_memory() -> Result<Store> {
+        Store::setup(Connection::open_in_memory()?, SCHEMA_VERSION)
+    }
+
+    fn setup(mut conn: Connection, version: u32) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(10))?;
+        // In-memory databases answer "memory"; both are fine.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        schema::migrate_to(&mut conn, version)?;
+        Ok(Store { conn })
+    }
+
+    /// The schema version of the open database (equal to [`SCHEMA_VERSION`]).
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(schema::version(&self.conn)?)
+    }
+
+    /// What ingesting `doc` would do now, without extracting: lets a caller skip the
+    /// extraction of documents that are already stored unchanged.
+    pub fn check(&self, doc: &Document, extractor: &str) -> Result<DocStatus> {
+        write::check(&self.conn, doc, extractor)
+    }
+
+    /// Store one document and its record in one transaction.
+    pub fn ingest(&mut self, doc: &Document, record: &Record) -> Result<IngestOutcome> {
+        let tx = self.conn.transaction()?;
+        let outcome = write::ingest_one(&tx, doc, record)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Store many documents in one transaction; a failing item is rolled back alone and
+    /// reported in its slot, the others are committed.
+    pub fn ingest_batch(
+        &mut self,
+        items: &[(Document, Record)],
+    ) -> Result<Vec<Result<IngestOutcome>>> {
+        let mut tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(items.len());
+        for (doc, record) in items {
+            let sp = tx.savepoint()?;
+            match write::ingest_one(&sp, doc, record) {
+                Ok(o) => {
+                    sp.commit()?;
+                    outcomes.push(Ok(o));
+                }
+                Err(e) => {
+                    drop(sp); // rolls back this item only
+                    outcomes.push(Err(e));
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(outcomes)
+    }
+
+    /// Ids of stored documents whose record was made by another extractor version.
+    pub fn stale_documents(&self, extractor: &str) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc_key FROM documents WHERE extractor != ?1 ORDER BY id")?;
+        let rows = stmt.query_map([extractor], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// `PRAGMA integrity_check`: `"ok"` for a sound database.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests;

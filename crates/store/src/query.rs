@@ -1,0 +1,883 @@
+//! Reads: full-text search, event lists with filters, pair timelines, actor profiles,
+//! upcoming events, statistics, and stored documents and records.
+
+use crate::keys;
+use crate::{Result, Store, StoreError};
+use attache_extract::{EventKind, Location, PartialDate, Record, Sector, Status};
+use attache_ingest::{Document, FeedInfo, Paragraph};
+use jiff::civil::Date;
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params, params_from_iter};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Filters of an event query; every set field must hold. Countries and organizations
+/// are codes as stored (ISO alpha-3, acronyms).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EventFilter {
+    /// A side of the event.
+    pub country: Option<String>,
+    /// Another side of the event.
+    pub with: Option<String>,
+    /// A participant, by name ("Aleinik", "Sergei Aleinik", "S.Aleinik").
+    pub person: Option<String>,
+    pub kind: Option<EventKind>,
+    /// Events that may fall on or after this day.
+    pub from: Option<Date>,
+    /// Events that may fall on or before this day.
+    pub to: Option<Date>,
+    pub status: Option<Status>,
+    /// Organization within which it was held, or an organization side or participant's.
+    pub org: Option<String>,
+    /// A topic of one of its source documents.
+    pub topic: Option<String>,
+    pub limit: Option<usize>,
+    pub offset: usize,
+    /// Chronological order (default: newest first).
+    pub oldest_first: bool,
+}
+
+/// A participant of a fused event: one per person, whatever the number of sources.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participant {
+    pub entity_id: i64,
+    /// Display name of the person (the longest full name seen).
+    pub name: String,
+    pub titles: Vec<String>,
+    pub country: Option<String>,
+    pub organization: Option<String>,
+    pub sector: Option<Sector>,
+}
+
+impl Participant {
+    /// CAMEO actor code: country (or organization) and sector (`BLRGOV`).
+    pub fn cameo_code(&self) -> Option<String> {
+        let base = self.country.as_deref().or(self.organization.as_deref())?;
+        Some(match self.sector {
+            Some(s) => format!("{base}{}", s.code()),
+            None => base.to_string(),
+        })
+    }
+}
+
+/// A span of evidence with its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// One document reporting an event, with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventSource {
+    pub doc_id: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<Date>,
+    /// The status this document gives the event.
+    pub status: Status,
+    pub evidence: Vec<Evidence>,
+}
+
+/// A fused event with everything known of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub kind: EventKind,
+    pub cameo: String,
+    pub plover: Option<String>,
+    pub plover_mode: Option<String>,
+    pub status: Status,
+    pub date: Option<PartialDate>,
+    pub date_end: Option<PartialDate>,
+    pub location: Option<Location>,
+    pub sides: Vec<String>,
+    pub organization: Option<String>,
+    pub participants: Vec<Participant>,
+    /// Topics of the documents that report it.
+    pub topics: Vec<String>,
+    pub sources: Vec<EventSource>,
+}
+
+/// A piece of a search snippet: matched terms have `hit` set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnippetPart {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// One document found by full-text search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub doc_id: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<Date>,
+    /// bm25 score (lower is better, as SQLite reports it).
+    pub score: f64,
+    pub snippet: Vec<SnippetPart>,
+}
+
+impl SearchHit {
+    /// The snippet with matched terms wrapped in `open` and `close`.
+    pub fn snippet_marked(&self, open: &str, close: &str) -> String {
+        let mut s = String::new();
+        for p in &self.snippet {
+            if p.hit {
+                s.push_str(open);
+                s.push_str(&p.text);
+                s.push_str(close);
+            } else {
+                s.push_str(&p.text);
+            }
+        }
+        s
+    }
+}
+
+/// Events of one month and kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthCount {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub kind: EventKind,
+    pub count: usize,
+}
+
+/// The history of a pair of countries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub a: String,
+    pub b: String,
+    pub months: Vec<MonthCount>,
+    /// Oldest first.
+    pub events: Vec<EventRow>,
+}
+
+/// A person met in events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counterpart {
+    pub entity_id: i64,
+    pub name: String,
+    pub country: Option<String>,
+    pub events: usize,
+}
+
+/// What is known of a person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorProfile {
+    pub entity_id: i64,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    /// Titles held, most often given first.
+    pub titles: Vec<String>,
+    /// Countries acted for.
+    pub countries: Vec<String>,
+    /// Documents that mention them.
+    pub documents: usize,
+    pub counterparts: Vec<Counterpart>,
+    /// Newest first.
+    pub events: Vec<EventRow>,
+}
+
+/// Counts of what the knowledge base holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Stats {
+    pub schema_version: u32,
+    pub documents: usize,
+    pub events: usize,
+    /// Events reported by more than one document.
+    pub events_multi_source: usize,
+    pub event_sources: usize,
+    pub mentions: usize,
+    /// Entities per kind (country, place, organization, person, company).
+    pub entities: BTreeMap<String, usize>,
+    pub events_by_kind: BTreeMap<String, usize>,
+    pub events_by_status: BTreeMap<String, usize>,
+    pub first_event: Option<String>,
+    pub last_event: Option<String>,
+    /// Documents per extractor version.
+    pub extractors: BTreeMap<String, usize>,
+}
+
+/// A stored document with its bookkeeping.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredDocument {
+    pub document: Document,
+    pub content_hash: String,
+    pub extractor: String,
+    pub ingested_at: String,
+}
+
+const SNIPPET_OPEN: char = '\u{1}';
+const SNIPPET_CLOSE: char = '\u{2}';
+
+/// Quote every whitespace-separated word so that user text is never FTS syntax.
+pub(crate) fn quote_fts(query: &str) -> String {
+    query
+        .split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn split_snippet(s: &str) -> Vec<SnippetPart> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    let mut hit = false;
+    for c in s.chars() {
+        if c == SNIPPET_OPEN || c == SNIPPET_CLOSE {
+            if !cur.is_empty() {
+                parts.push(SnippetPart {
+                    text: std::mem::take(&mut cur),
+                    hit,
+                });
+            }
+            hit = c == SNIPPET_OPEN;
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        parts.push(SnippetPart { text: cur, hit });
+    }
+    parts
+}
+
+fn parse_kind(s: &str) -> EventKind {
+    EventKind::parse(s).unwrap_or(EventKind::Other)
+}
+
+fn parse_status(s: &str) -> Status {
+    match s {
+        "occurred" => Status::Occurred,
+        "cancelled" => Status::Cancelled,
+        _ => Status::Planned,
+    }
+}
+
+fn parse_sector(s: &str) -> Option<Sector> {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
+}
+
+fn parse_date(s: Option<String>) -> Option<Date> {
+    s.and_then(|s| s.parse().ok())
+}
+
+impl Store {
+    /// Full-text search over titles and texts, ranked by bm25 (titles weigh more).
+    /// The query is taken as plain words (all must occur); see [`Store::search_raw`].
+    pub fn search(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
+        let quoted = quote_fts(query);
+        if quoted.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.search_fts(query, &quoted, limit, offset)
+    }
+
+    /// Full-text search with FTS5 query syntax (`"phrase"`, `OR`, `NOT`, `prefix*`,
+    /// `title:word`); a syntax error is a [`StoreError::Query`].
+    pub fn search_raw(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
+        self.search_fts(query, query, limit, offset)
+    }
+
+    fn search_fts(
+        &self,
+        shown: &str,
+        fts: &str,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<SearchHit>> {
+        let sql = format!(
+            "SELECT d.doc_key, d.source, d.url, d.title, d.published,
+                    bm25(documents_fts, 5.0, 1.0) AS score,
+                    snippet(documents_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)
+             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+             WHERE documents_fts MATCH ?1
+             ORDER BY score LIMIT ?2 OFFSET ?3"
+        );
+        let to_query_error = |e: rusqlite::Error| match e {
+            rusqlite::Error::SqliteFailure(_, Some(msg)) => StoreError::Query {
+                query: shown.to_string(),
+                message: msg,
+            },
+            other => StoreError::Sqlite(other),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params![fts, limit as i64, offset as i64], |r| {
+                Ok(SearchHit {
+                    doc_id: r.get(0)?,
+                    source: r.get(1)?,
+                    url: r.get(2)?,
+                    title: r.get(3)?,
+                    published: parse_date(r.get(4)?),
+                    score: r.get(5)?,
+                    snippet: split_snippet(&r.get::<_, String>(6)?),
+                })
+            })
+            .map_err(to_query_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(to_query_error)
+    }
+
+    /// Person entities matching a name: by folded surname (and first initial when the
+    /// query gives more than one word), else by exact alias.
+    pub(crate) fn resolve_persons(&self, name: &str) -> Result<Vec<i64>> {
+        let folded = keys::fold(name);
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let surname = keys::surname(name);
+        let lo = format!("{surname}|");
+        let hi = format!("{surname}}}");
+        let candidates: Vec<(i64, String)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, name FROM entities WHERE kind = 'person' AND key >= ?1 AND key < ?2
+                 ORDER BY id",
+            )?;
+            stmt.query_map([&lo, &hi], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let mut ids: Vec<i64> = candidates
+            .into_iter()
+            .filter(|(_, n)| {
+                if words.len() < 2 {
+                    return true;
+                }
+                let theirs = keys::fold(n);
+                let their_words: Vec<&str> = theirs.split(' ').collect();
+                their_words.len() < 2 || their_words[0].chars().next() == words[0].chars().next()
+            })
+            .map(|(id, _)| id)
+            .collect();
+        if ids.is_empty() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT a.entity_id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+                 WHERE e.kind = 'person' AND a.alias = ?1 COLLATE NOCASE",
+            )?;
+            ids = stmt
+                .query_map([name.trim()], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            ids.sort_unstable();
+            ids.dedup();
+        }
+        Ok(ids)
+    }
+
+    /// Ids of the events a filter selects, in its order.
+    fn event_ids(&self, f: &EventFilter, person_ids: Option<&[i64]>) -> Result<Vec<i64>> {
+        let mut sql = String::from("SELECT e.id FROM events e WHERE 1 = 1");
+        let mut args: Vec<Value> = Vec::new();
+        fn arg(sql: &mut String, args: &mut Vec<Value>, clause: &str, v: Value) {
+            args.push(v);
+            sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+        }
+        for side in [&f.country, &f.with].into_iter().flatten() {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND EXISTS (SELECT 1 FROM event_sides s WHERE s.event_id = e.id AND s.side = ?)",
+                Value::Text(side.clone()),
+            );
+        }
+        if let Some(k) = f.kind {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND e.kind = ?",
+                Value::Text(k.as_str().into()),
+            );
+        }
+        if let Some(s) = f.status {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND e.status = ?",
+                Value::Text(s.as_str().into()),
+            );
+        }
+        if let Some(d) = f.from {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND e.day_last >= ?",
+                Value::Text(d.to_string()),
+            );
+        }
+        if let Some(d) = f.to {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND e.day_first <= ?",
+                Value::Text(d.to_string()),
+            );
+        }
+        if let Some(o) = &f.org {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND (e.organization = ?",
+                Value::Text(o.clone()),
+            );
+            let n = args.len();
+            sql.push_str(&format!(
+                " OR EXISTS (SELECT 1 FROM event_sides s WHERE s.event_id = e.id AND s.side = ?{n})
+                  OR EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.organization = ?{n}))"
+            ));
+        }
+        if let Some(t) = &f.topic {
+            arg(
+                &mut sql,
+                &mut args,
+                " AND EXISTS (SELECT 1 FROM event_sources es JOIN topics t ON t.doc_id = es.doc_id
+                   WHERE es.event_id = e.id AND t.topic = ?)",
+                Value::Text(t.clone()),
+            );
+        }
+        if let Some(ids) = person_ids {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let list = ids
+                .iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.entity_id IN ({list}))"
+            ));
+        }
+        if f.oldest_first {
+            sql.push_str(" ORDER BY e.day_first IS NULL, e.day_first, e.id");
+        } else {
+            sql.push_str(" ORDER BY e.day_first IS NULL, e.day_first DESC, e.id DESC");
+        }
+        args.push(Value::Integer(f.limit.map_or(-1, |l| l as i64)));
+        args.push(Value::Integer(f.offset as i64));
+        sql.push_str(&format!(
+            " LIMIT ?{} OFFSET ?{}",
+            args.len() - 1,
+            args.len()
+        ));
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids = stmt
+            .query_map(params_from_iter(args), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    fn filter_person_ids(&self, f: &EventFilter) -> Result<Option<Vec<i64>>> {
+        f.person
+            .as_deref()
+            .map(|p| self.resolve_persons(p))
+            .transpose()
+    }
+
+    /// Events selected by a filter.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<EventRow>> {
+        let mut out = Vec::new();
+        self.for_each_event(filter, |e| {
+            out.push(e);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Stream the events a filter selects, one loaded at a time (memory stays small
+    /// whatever the number of events).
+    pub fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        mut f: impl FnMut(EventRow) -> Result<()>,
+    ) -> Result<()> {
+        let person_ids = self.filter_person_ids(filter)?;
+        for id in self.event_ids(filter, person_ids.as_deref())? {
+            if let Some(row) = self.event(id)? {
+                f(row)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// One event by id.
+    pub fn event(&self, id: i64) -> Result<Option<EventRow>> {
+        let head = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT kind, cameo, plover, plover_mode, status, date, date_end, place, country,
+                        organization, sides
+                 FROM events WHERE id = ?1",
+            )?;
+            stmt.query_row([id], |r| {
+                let date: Option<String> = r.get(5)?;
+                let date_end: Option<String> = r.get(6)?;
+                let place: Option<String> = r.get(7)?;
+                let country: Option<String> = r.get(8)?;
+                let sides: String = r.get(10)?;
+                Ok(EventRow {
+                    id,
+                    kind: parse_kind(&r.get::<_, String>(0)?),
+                    cameo: r.get(1)?,
+                    plover: r.get(2)?,
+                    plover_mode: r.get(3)?,
+                    status: parse_status(&r.get::<_, String>(4)?),
+                    date: date.as_deref().and_then(PartialDate::parse),
+                    date_end: date_end.as_deref().and_then(PartialDate::parse),
+                    location: (place.is_some() || country.is_some()).then_some(Location {
+                        place,
+                        country,
+                        span: None,
+                    }),
+                    sides: sides
+                        .split('|')
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                    organization: r.get(9)?,
+                    participants: Vec::new(),
+                    topics: Vec::new(),
+                    sources: Vec::new(),
+                })
+            })
+            .optional()?
+        };
+        let Some(mut row) = head else {
+            return Ok(None);
+        };
+        row.participants = self.participants(id)?;
+        row.sources = self.sources(id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT t.topic FROM event_sources es JOIN topics t ON t.doc_id = es.doc_id
+             WHERE es.event_id = ?1 ORDER BY t.topic",
+        )?;
+        row.topics = stmt
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(row))
+    }
+
+    fn participants(&self, event_id: i64) -> Result<Vec<Participant>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.entity_id, e.name, p.titles, p.country, p.organization, p.sector
+             FROM event_participants p JOIN entities e ON e.id = p.entity_id
+             WHERE p.event_id = ?1 ORDER BY p.doc_id, p.rowid",
+        )?;
+        let rows = stmt.query_map([event_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let mut out: Vec<Participant> = Vec::new();
+        for row in rows {
+            let (entity_id, name, titles, country, organization, sector) = row?;
+            let titles: Vec<String> = serde_json::from_str(&titles).unwrap_or_default();
+            match out.iter_mut().find(|p| p.entity_id == entity_id) {
+                Some(p) => {
+                    for t in titles {
+                        if !p.titles.contains(&t) {
+                            p.titles.push(t);
+                        }
+                    }
+                    p.country = p.country.take().or(country);
+                    p.organization = p.organization.take().or(organization);
+                    p.sector = p.sector.or(sector.as_deref().and_then(parse_sector));
+                }
+                None => out.push(Participant {
+                    entity_id,
+                    name,
+                    titles,
+                    country,
+                    organization,
+                    sector: sector.as_deref().and_then(parse_sector),
+                }),
+            }
+        }
+        Ok(out)
+    }
+
+    fn sources(&self, event_id: i64) -> Result<Vec<EventSource>> {
+        let heads: Vec<(i64, EventSource)> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT d.id, d.doc_key, d.source, d.url, d.title, d.published, es.status
+                 FROM event_sources es JOIN documents d ON d.id = es.doc_id
+                 WHERE es.event_id = ?1 ORDER BY d.published IS NULL, d.published, d.id",
+            )?;
+            stmt.query_map([event_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    EventSource {
+                        doc_id: r.get(1)?,
+                        source: r.get(2)?,
+                        url: r.get(3)?,
+                        title: r.get(4)?,
+                        published: parse_date(r.get(5)?),
+                        status: parse_status(&r.get::<_, String>(6)?),
+                        evidence: Vec::new(),
+                    },
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?
+        };
+        let mut out = Vec::with_capacity(heads.len());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT start, end, text FROM evidence WHERE event_id = ?1 AND doc_id = ?2 ORDER BY rowid",
+        )?;
+        for (doc, mut src) in heads {
+            src.evidence = stmt
+                .query_map([event_id, doc], |r| {
+                    Ok(Evidence {
+                        start: r.get::<_, i64>(0)? as usize,
+                        end: r.get::<_, i64>(1)? as usize,
+                        text: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            out.push(src);
+        }
+        Ok(out)
+    }
+
+    /// The history of a pair of countries (or organizations): events per month and
+    /// kind, and the events, oldest first.
+    pub fn timeline(&self, a: &str, b: &str) -> Result<Timeline> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(e.day_first, 1, 7) AS month, e.kind, count(*)
+             FROM events e
+             WHERE e.day_first IS NOT NULL
+               AND EXISTS (SELECT 1 FROM event_sides s WHERE s.event_id = e.id AND s.side = ?1)
+               AND EXISTS (SELECT 1 FROM event_sides s WHERE s.event_id = e.id AND s.side = ?2)
+             GROUP BY month, e.kind ORDER BY month, e.kind",
+        )?;
+        let months = stmt
+            .query_map([a, b], |r| {
+                Ok(MonthCount {
+                    month: r.get(0)?,
+                    kind: parse_kind(&r.get::<_, String>(1)?),
+                    count: r.get::<_, i64>(2)? as usize,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let events = self.events(&EventFilter {
+            country: Some(a.to_string()),
+            with: Some(b.to_string()),
+            oldest_first: true,
+            ..EventFilter::default()
+        })?;
+        Ok(Timeline {
+            a: a.to_string(),
+            b: b.to_string(),
+            months,
+            events,
+        })
+    }
+
+    /// Profiles of the persons matching a name (several when the name is ambiguous).
+    pub fn actor(&self, name: &str) -> Result<Vec<ActorProfile>> {
+        let mut out = Vec::new();
+        for id in self.resolve_persons(name)? {
+            let (name, country): (String, Option<String>) = self.conn.query_row(
+                "SELECT name, country FROM entities WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let aliases: Vec<String> = {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT alias FROM entity_aliases WHERE entity_id = ?1 AND alias != ?2 ORDER BY alias",
+                )?;
+                stmt.query_map(params![id, name], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            let mut title_counts: BTreeMap<String, usize> = BTreeMap::new();
+            let mut countries: Vec<String> = country.iter().cloned().collect();
+            {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT titles, country FROM event_participants WHERE entity_id = ?1",
+                )?;
+                let rows = stmt.query_map([id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+                })?;
+                for row in rows {
+                    let (titles, c) = row?;
+                    for t in serde_json::from_str::<Vec<String>>(&titles).unwrap_or_default() {
+                        *title_counts.entry(t).or_default() += 1;
+                    }
+                    if let Some(c) = c
+                        && !countries.contains(&c)
+                    {
+                        countries.push(c);
+                    }
+                }
+            }
+            let mut titles: Vec<(String, usize)> = title_counts.into_iter().collect();
+            titles.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let documents: i64 = self.conn.query_row(
+                "SELECT count(DISTINCT doc_id) FROM mentions WHERE entity_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            let counterparts = {
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT e.id, e.name, e.country, count(DISTINCT p2.event_id) AS n
+                     FROM event_participants p1
+                     JOIN event_participants p2 ON p2.event_id = p1.event_id AND p2.entity_id != p1.entity_id
+                     JOIN entities e ON e.id = p2.entity_id
+                     WHERE p1.entity_id = ?1
+                     GROUP BY e.id ORDER BY n DESC, e.name",
+                )?;
+                stmt.query_map([id], |r| {
+                    Ok(Counterpart {
+                        entity_id: r.get(0)?,
+                        name: r.get(1)?,
+                        country: r.get(2)?,
+                        events: r.get::<_, i64>(3)? as usize,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?
+            };
+            let mut events = Vec::new();
+            for eid in self.event_ids(&EventFilter::default(), Some(&[id]))? {
+                if let Some(e) = self.event(eid)? {
+                    events.push(e);
+                }
+            }
+            out.push(ActorProfile {
+                entity_id: id,
+                name,
+                aliases,
+                country,
+                titles: titles.into_iter().map(|(t, _)| t).collect(),
+                countries,
+                documents: documents as usize,
+                counterparts,
+                events,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Planned events that may fall after `after`, soonest first.
+    pub fn upcoming(&self, after: Date, limit: Option<usize>) -> Result<Vec<EventRow>> {
+        let from = after.tomorrow().unwrap_or(after);
+        self.events(&EventFilter {
+            status: Some(Status::Planned),
+            from: Some(from),
+            oldest_first: true,
+            limit,
+            ..EventFilter::default()
+        })
+    }
+
+    /// Counts of what the knowledge base holds.
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<usize> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as usize)
+        };
+        let grouped = |sql: &str| -> Result<BTreeMap<String, usize>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let (first_event, last_event) = self.conn.query_row(
+            "SELECT min(day_first), max(day_last) FROM events",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(Stats {
+            schema_version: self.schema_version()?,
+            documents: count("SELECT count(*) FROM documents")?,
+            events: count("SELECT count(*) FROM events")?,
+            events_multi_source: count(
+                "SELECT count(*) FROM (SELECT event_id FROM event_sources GROUP BY event_id HAVING count(*) > 1)",
+            )?,
+            event_sources: count("SELECT count(*) FROM event_sources")?,
+            mentions: count("SELECT count(*) FROM mentions")?,
+            entities: grouped("SELECT kind, count(*) FROM entities GROUP BY kind")?,
+            events_by_kind: grouped("SELECT kind, count(*) FROM events GROUP BY kind")?,
+            events_by_status: grouped("SELECT status, count(*) FROM events GROUP BY status")?,
+            first_event,
+            last_event,
+            extractors: grouped("SELECT extractor, count(*) FROM documents GROUP BY extractor")?,
+        })
+    }
+
+    /// A stored document by id ([`Document::id`]).
+    pub fn document(&self, doc_id: &str) -> Result<Option<StoredDocument>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT doc_key, source, url, title, published, language, text, paragraphs, feed,
+                    content_hash, extractor, ingested_at
+             FROM documents WHERE doc_key = ?1",
+        )?;
+        let row = stmt
+            .query_row([doc_id], |r| {
+                Ok((
+                    Document {
+                        id: r.get(0)?,
+                        source: r.get(1)?,
+                        url: r.get(2)?,
+                        title: r.get(3)?,
+                        published: parse_date(r.get(4)?),
+                        language: r.get(5)?,
+                        text: r.get(6)?,
+                        paragraphs: Vec::new(),
+                        feed: None,
+                    },
+                    r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, String>(9)?,
+                    r.get::<_, String>(10)?,
+                    r.get::<_, String>(11)?,
+                ))
+            })
+            .optional()?;
+        let Some((mut document, paragraphs, feed, content_hash, extractor, ingested_at)) = row
+        else {
+            return Ok(None);
+        };
+        let corrupt = |source| StoreError::Corrupt {
+            doc: doc_id.to_string(),
+            source,
+        };
+        let paragraphs: Vec<[usize; 2]> = serde_json::from_str(&paragraphs).map_err(corrupt)?;
+        document.paragraphs = paragraphs
+            .into_iter()
+            .map(|[start, end]| Paragraph { start, end })
+            .collect();
+        document.feed = feed
+            .map(|f| serde_json::from_str::<FeedInfo>(&f))
+            .transpose()
+            .map_err(corrupt)?;
+        Ok(Some(StoredDocument {
+            document,
+            content_hash,
+            extractor,
+            ingested_at,
+        }))
+    }
+
+    /// The stored record of a document.
+    pub fn record(&self, doc_id: &str) -> Result<Option<Record>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT record FROM documents WHERE doc_key = ?1")?;
+        let json: Option<String> = stmt.query_row([doc_id], |r| r.get(0)).optional()?;
+        json.map(|j| {
+            serde_json::from_str(&j).map_err(|source| StoreError::Corrupt {
+                doc: doc_id.to_string(),
+                source,
+            })
+        })
+        .transpose()
+    }
+}

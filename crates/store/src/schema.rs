@@ -1,0 +1,207 @@
+//! The database schema and its migrations.
+//!
+//! The schema version is SQLite's `PRAGMA user_version`; [`MIGRATIONS`] lists the
+//! scripts in order, and opening a database applies every script above its version in
+//! one transaction each. A database written by a newer attache is refused.
+//!
+//! Tables (version 2):
+//! - `documents`: one row per stored release (source, url, title, published, language,
+//!   text, paragraphs and feed as JSON, `content_hash` of title + date + text, the
+//!   `extractor` version and the full record as JSON).
+//! - `entities` (kind, canonical key, display name, country) and `entity_aliases`:
+//!   countries, places, organizations, persons and companies. Persons are keyed by
+//!   folded surname + country, so "S.Aleinik" and "Sergei Aleinik" of Belarus are one.
+//! - `mentions`: every mention of a document with its byte span.
+//! - `events`: fused events (one per real happening, whatever the number of releases
+//!   reporting it) with a summary of their sources; `event_sides`; `event_sources`
+//!   (which document reports which event, with that document's view of it);
+//!   `event_participants`; `evidence` (spans and their text).
+//! - `topics` and `quantities` of each document.
+//! - `documents_fts`: FTS5 index over titles and texts (added by migration 2).
+
+use rusqlite::Connection;
+
+/// Migration scripts, in order; the schema version is the number applied.
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+const V1: &str = r#"
+CREATE TABLE documents (
+    id           INTEGER PRIMARY KEY,
+    doc_key      TEXT NOT NULL UNIQUE,
+    source       TEXT NOT NULL UNIQUE,
+    url          TEXT,
+    title        TEXT,
+    published    TEXT,
+    language     TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    paragraphs   TEXT NOT NULL,
+    feed         TEXT,
+    content_hash TEXT NOT NULL,
+    extractor    TEXT NOT NULL,
+    record       TEXT NOT NULL,
+    ingested_at  TEXT NOT NULL
+);
+CREATE INDEX documents_content_hash ON documents(content_hash);
+CREATE INDEX documents_extractor ON documents(extractor);
+
+CREATE TABLE entities (
+    id      INTEGER PRIMARY KEY,
+    kind    TEXT NOT NULL,
+    key     TEXT NOT NULL,
+    name    TEXT NOT NULL,
+    country TEXT,
+    UNIQUE (kind, key)
+);
+CREATE TABLE entity_aliases (
+    entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+    alias     TEXT NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+) WITHOUT ROWID;
+CREATE INDEX entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
+
+CREATE TABLE mentions (
+    doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    kind      TEXT NOT NULL,
+    entity_id INTEGER REFERENCES entities(id),
+    entity    TEXT NOT NULL,
+    surface   TEXT NOT NULL,
+    start     INTEGER NOT NULL,
+    end       INTEGER NOT NULL
+);
+CREATE INDEX mentions_doc ON mentions(doc_id);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+
+CREATE TABLE events (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    cameo        TEXT NOT NULL,
+    plover       TEXT,
+    plover_mode  TEXT,
+    status       TEXT NOT NULL,
+    date         TEXT,
+    date_end     TEXT,
+    day_first    TEXT,
+    day_last     TEXT,
+    place        TEXT,
+    country      TEXT,
+    organization TEXT,
+    sides        TEXT NOT NULL
+);
+CREATE INDEX events_match ON events(kind, sides, day_first);
+CREATE INDEX events_day ON events(day_first);
+
+CREATE TABLE event_sides (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    side     TEXT NOT NULL,
+    PRIMARY KEY (event_id, side)
+) WITHOUT ROWID;
+CREATE INDEX event_sides_side ON event_sides(side, event_id);
+
+CREATE TABLE event_sources (
+    doc_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord          INTEGER NOT NULL,
+    event_id     INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    cameo        TEXT NOT NULL,
+    plover       TEXT,
+    plover_mode  TEXT,
+    status       TEXT NOT NULL,
+    date         TEXT,
+    date_end     TEXT,
+    place        TEXT,
+    country      TEXT,
+    organization TEXT,
+    PRIMARY KEY (doc_id, ord)
+);
+CREATE INDEX event_sources_event ON event_sources(event_id);
+
+CREATE TABLE event_participants (
+    event_id     INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    doc_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    entity_id    INTEGER NOT NULL REFERENCES entities(id),
+    name         TEXT NOT NULL,
+    titles       TEXT NOT NULL,
+    country      TEXT,
+    organization TEXT,
+    sector       TEXT
+);
+CREATE INDEX event_participants_event ON event_participants(event_id);
+CREATE INDEX event_participants_doc ON event_participants(doc_id);
+CREATE INDEX event_participants_entity ON event_participants(entity_id);
+
+CREATE TABLE evidence (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    doc_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start    INTEGER NOT NULL,
+    end      INTEGER NOT NULL,
+    text     TEXT NOT NULL
+);
+CREATE INDEX evidence_event ON evidence(event_id);
+CREATE INDEX evidence_doc ON evidence(doc_id);
+
+CREATE TABLE topics (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    topic  TEXT NOT NULL,
+    spans  TEXT NOT NULL
+);
+CREATE INDEX topics_doc ON topics(doc_id);
+CREATE INDEX topics_topic ON topics(topic);
+
+CREATE TABLE quantities (
+    doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    value  REAL NOT NULL,
+    unit   TEXT NOT NULL,
+    per    TEXT,
+    start  INTEGER NOT NULL,
+    end    INTEGER NOT NULL
+);
+CREATE INDEX quantities_doc ON quantities(doc_id);
+"#;
+
+const V2: &str = r#"
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text,
+    content = 'documents', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text);
+    INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+END;
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+"#;
+
+/// The schema version of an open database.
+pub(crate) fn version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Apply migrations up to `target` (at most [`SCHEMA_VERSION`]), each in its own
+/// transaction. Returns the version reached.
+pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<u32, crate::StoreError> {
+    let mut current = version(conn)?;
+    if current > SCHEMA_VERSION {
+        return Err(crate::StoreError::SchemaTooNew {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    while current < target.min(SCHEMA_VERSION) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(MIGRATIONS[current as usize])?;
+        current += 1;
+        tx.pragma_update(None, "user_version", current)?;
+        tx.commit()?;
+    }
+    Ok(current)
+}
