@@ -5,16 +5,25 @@
 //! tied to the byte span of its evidence in `Document::text` — and the projection of a
 //! record onto the gold format used by `attache eval`.
 
+mod actors;
+mod cameo;
+mod coref;
 mod dates;
+mod events;
 mod gold;
-mod score;
+mod mentions;
+mod pipeline;
+mod publisher;
 mod quantities;
 mod record;
+mod score;
+mod sentences;
 mod topics;
 
+pub use pipeline::extract;
 pub use record::{
-    Actor, EntityKind, Event, EventKind, Location, Mention, MentionKind, PartialDate,
-    Quantity, Record, Sector, Span, Status, Topic,
+    Actor, EntityKind, Event, EventKind, Location, Mention, MentionKind, PartialDate, Quantity,
+    Record, Sector, Span, Status, Topic,
 };
 
 pub use gold::{
@@ -22,9 +31,9 @@ pub use gold::{
     GoldPlace, GoldQuantity, gold_id,
 };
 pub use score::{
-    Accuracy, CHANNEL_SUFFIX, Counts, DocDiff, DocScore, ListDiff, Metrics, Misses,
-    NON_CORE_KINDS, Report, ValueError, company_key, describe_event, fold as fold_for_scoring,
-    name_country_key, score_failure, score_file, score_record,
+    Accuracy, CHANNEL_SUFFIX, Counts, DocDiff, DocScore, ListDiff, Metrics, Misses, NON_CORE_KINDS,
+    Report, ValueError, company_key, describe_event, fold as fold_for_scoring, name_country_key,
+    score_failure, score_file, score_record,
 };
 
 /// Version of the extractor; stored with every record so `attache reindex` knows what

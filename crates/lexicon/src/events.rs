@@ -1,1 +1,329 @@
 //! Event patterns: verb and noun phrases that state each event kind (data/event_patterns.tsv).
+//!
+//! A pattern is a sequence of space-separated items matched against the lowercase word
+//! tokens of one sentence (punctuation is not a token; "co-chaired" is `co chaired`):
+//!
+//! - `word` — the token itself; `a|b|c` — any of these tokens;
+//! - `stem~` — any token starting with `stem` (also inside alternatives: `condolence~|sympath~`);
+//! - `item?` — the item is optional;
+//! - `*` — a gap of 0 to 3 arbitrary tokens, `*N` a gap of 0 to N tokens (N ≤ 9).
+//!
+//! The first item must be a required word (or alternatives / stems), so that the
+//! matcher can index patterns by their first token. Compiled once on first use.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const DATA: &str = include_str!("../../../data/event_patterns.tsv");
+
+/// One alternative of a pattern item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Alt {
+    Exact(String),
+    Prefix(String),
+}
+
+impl Alt {
+    fn matches(&self, tok: &str) -> bool {
+        match self {
+            Alt::Exact(w) => w == tok,
+            Alt::Prefix(p) => tok.starts_with(p.as_str()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item {
+    Word { alts: Vec<Alt>, optional: bool },
+    Gap(usize),
+}
+
+/// One row of `data/event_patterns.tsv`, compiled.
+#[derive(Debug, Clone)]
+pub struct EventPattern {
+    /// Event kind in snake_case (`meeting`, `phone_call`, …).
+    pub kind: &'static str,
+    /// The pattern as written in the data file.
+    pub pattern: &'static str,
+    /// Status the pattern itself implies (`planned` for "will visit"), if any.
+    pub status: Option<&'static str>,
+    /// CAMEO code overriding the kind's default, if any.
+    pub cameo: Option<&'static str>,
+    /// A sentence the pattern must find (checked by the extract crate's tests).
+    pub example: &'static str,
+    items: Vec<Item>,
+}
+
+/// Where a pattern matched: token indices `[start, end)` of the token slice searched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PatternMatch {
+    /// Index into [`EventPatterns::patterns`].
+    pub pattern: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// All event patterns, indexed by first token.
+#[derive(Debug)]
+pub struct EventPatterns {
+    pub patterns: Vec<EventPattern>,
+    by_first: HashMap<String, Vec<usize>>,
+    /// Patterns whose first item is (or includes) a stem.
+    by_prefix: Vec<usize>,
+}
+
+/// A malformed line of the data file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for PatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "event_patterns.tsv line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+fn parse_items(pattern: &str) -> Result<Vec<Item>, String> {
+    let mut items = Vec::new();
+    for raw in pattern.split_whitespace() {
+        if let Some(n) = raw.strip_prefix('*') {
+            let n = if n.is_empty() {
+                3
+            } else {
+                n.parse::<usize>()
+                    .ok()
+                    .filter(|n| *n <= 9)
+                    .ok_or_else(|| format!("bad gap {raw:?}"))?
+            };
+            items.push(Item::Gap(n));
+            continue;
+        }
+        let (body, optional) = match raw.strip_suffix('?') {
+            Some(b) => (b, true),
+            None => (raw, false),
+        };
+        let mut alts = Vec::new();
+        for a in body.split('|') {
+            if a.is_empty() {
+                return Err(format!("empty alternative in {raw:?}"));
+            }
+            let a = a.to_lowercase();
+            if let Some(stem) = a.strip_suffix('~') {
+                alts.push(Alt::Prefix(stem.to_string()));
+            } else {
+                alts.push(Alt::Exact(a));
+            }
+        }
+        items.push(Item::Word { alts, optional });
+    }
+    match items.first() {
+        Some(Item::Word {
+            optional: false, ..
+        }) => {}
+        _ => return Err("the first item must be a required word".into()),
+    }
+    if matches!(items.last(), Some(Item::Gap(_))) {
+        return Err("a pattern cannot end with a gap".into());
+    }
+    Ok(items)
+}
+
+/// Parse the data file (tab-separated: kind, pattern, status, cameo, example).
+pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
+    let mut patterns = Vec::new();
+    for (i, line) in data.lines().enumerate() {
+        let line_no = i + 1;
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&'static str> = line.split('\t').map(str::trim).collect();
+        if cols.len() != 5 {
+            return Err(PatternError {
+                line: line_no,
+                message: format!("expected 5 tab-separated columns, found {}", cols.len()),
+            });
+        }
+        if cols[0] == "kind" {
+            continue; // header row
+        }
+        let items = parse_items(cols[1]).map_err(|message| PatternError {
+            line: line_no,
+            message,
+        })?;
+        let opt = |s: &'static str| (!s.is_empty() && s != "-").then_some(s);
+        let status = opt(cols[2]);
+        if let Some(s) = status
+            && !matches!(s, "occurred" | "planned" | "cancelled")
+        {
+            return Err(PatternError {
+                line: line_no,
+                message: format!("unknown status {s:?}"),
+            });
+        }
+        if cols[4].is_empty() {
+            return Err(PatternError {
+                line: line_no,
+                message: "every pattern needs an example sentence".into(),
+            });
+        }
+        patterns.push(EventPattern {
+            kind: cols[0],
+            pattern: cols[1],
+            status,
+            cameo: opt(cols[3]),
+            example: cols[4],
+            items,
+        });
+    }
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_prefix = Vec::new();
+    for (i, p) in patterns.iter().enumerate() {
+        if let Some(Item::Word { alts, .. }) = p.items.first() {
+            let mut has_prefix = false;
+            for a in alts {
+                match a {
+                    Alt::Exact(w) => by_first.entry(w.clone()).or_default().push(i),
+                    Alt::Prefix(_) => has_prefix = true,
+                }
+            }
+            if has_prefix {
+                by_prefix.push(i);
+            }
+        }
+    }
+    Ok(EventPatterns {
+        patterns,
+        by_first,
+        by_prefix,
+    })
+}
+
+/// The compiled patterns of `data/event_patterns.tsv`.
+///
+/// The data file is part of the build and checked by tests; should it ever be
+/// malformed, the error is reported once on stderr-free terms: no patterns are used.
+pub fn event_patterns() -> &'static EventPatterns {
+    static P: OnceLock<EventPatterns> = OnceLock::new();
+    P.get_or_init(|| {
+        parse(DATA).unwrap_or_else(|_| EventPatterns {
+            patterns: Vec::new(),
+            by_first: HashMap::new(),
+            by_prefix: Vec::new(),
+        })
+    })
+}
+
+/// Check the bundled data file (for tests and `attache` diagnostics).
+pub fn check() -> Result<usize, PatternError> {
+    parse(DATA).map(|p| p.patterns.len())
+}
+
+/// Match `items[i..]` at token `t`; returns the end token (exclusive) of the shortest match.
+fn match_at(items: &[Item], tokens: &[&str], t: usize) -> Option<usize> {
+    let Some((first, rest)) = items.split_first() else {
+        return Some(t);
+    };
+    match first {
+        Item::Gap(n) => {
+            for skip in 0..=*n {
+                let at = t + skip;
+                if at > tokens.len() {
+                    break;
+                }
+                if let Some(e) = match_at(rest, tokens, at) {
+                    return Some(e);
+                }
+            }
+            None
+        }
+        Item::Word { alts, optional } => {
+            if let Some(tok) = tokens.get(t)
+                && alts.iter().any(|a| a.matches(tok))
+                && let Some(e) = match_at(rest, tokens, t + 1)
+            {
+                return Some(e);
+            }
+            if *optional {
+                match_at(rest, tokens, t)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+impl EventPatterns {
+    /// Every match of every pattern over lowercase `tokens` (one sentence), in token
+    /// order; at most one match per pattern and start token.
+    pub fn find(&self, tokens: &[&str]) -> Vec<PatternMatch> {
+        let mut out = Vec::new();
+        for (t, tok) in tokens.iter().enumerate() {
+            let exact = self.by_first.get(*tok).map(Vec::as_slice).unwrap_or(&[]);
+            for &pi in exact.iter().chain(self.by_prefix.iter()) {
+                let p = &self.patterns[pi];
+                if let Some(end) = match_at(&p.items, tokens, t) {
+                    out.push(PatternMatch {
+                        pattern: pi,
+                        start: t,
+                        end,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| (m.start, m.pattern));
+        out.dedup_by_key(|m| (m.start, m.pattern));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pats(rows: &'static str) -> EventPatterns {
+        parse(rows).unwrap()
+    }
+
+    #[test]
+    fn bundled_data_parses() {
+        assert!(check().unwrap() > 50);
+    }
+
+    #[test]
+    fn words_gaps_stems_optionals() {
+        let p = pats(
+            "meeting\theld talks|negotiations\t-\t-\tThey held talks.\n\
+             visit\tarrived in * on a? official|working|state visit\t-\t042\tHe arrived in Minsk on an official visit.\n\
+             condolences\tcondolence~\t-\t-\tCondolences.\n",
+        );
+        let toks = ["they", "held", "negotiations", "today"];
+        let m = p.find(&toks);
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].start, m[0].end), (1, 3));
+        let toks = [
+            "he", "arrived", "in", "the", "capital", "minsk", "on", "official", "visit",
+        ];
+        let m = p.find(&toks);
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].end, 9);
+        let toks = [
+            "arrived", "in", "a", "b", "c", "d", "e", "on", "a", "official", "visit",
+        ];
+        assert!(p.find(&toks).is_empty());
+        assert_eq!(p.find(&["deep", "condolences"]).len(), 1);
+    }
+
+    #[test]
+    fn malformed_rows_are_errors() {
+        assert!(parse("meeting\t* met\t-\t-\tx\n").is_err());
+        assert!(parse("meeting\tmet *\t-\t-\tx\n").is_err());
+        assert!(parse("meeting\tmet\tsoon\t-\tx\n").is_err());
+        assert!(parse("meeting\tmet\t-\t-\t\n").is_err());
+        assert!(parse("meeting\tmet\t-\t-\n").is_err());
+    }
+}

@@ -1,0 +1,737 @@
+//! Persons: personal names found through titles, honorifics, appositions and
+//! initials ("S.Aleinik", "G.L.Peiris"), later surname-only mentions, family-name-first
+//! capitals ("KISHIDA Fumio"); joined into one [`Person`] per person with titles and
+//! country (from "of Belarus", "Belarusian", "Ambassador of Belarus to …", "… of the
+//! United Kingdom" after the name, or an organization the title belongs to).
+
+use crate::mentions::{Ent, EntMention};
+use crate::record::{Sector, Span};
+use crate::sentences::Token;
+use attache_lexicon::{CountryForm, Rank};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const CUES: &str = include_str!("../../../data/person_cues.tsv");
+
+pub(crate) struct Cues {
+    pub honorific: HashSet<&'static str>,
+    pub role: HashSet<&'static str>,
+    pub nonname: HashSet<&'static str>,
+    pub particle: HashSet<&'static str>,
+    pub suffix: HashSet<&'static str>,
+}
+
+pub(crate) fn cues() -> &'static Cues {
+    static C: OnceLock<Cues> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut c = Cues {
+            honorific: HashSet::new(),
+            role: HashSet::new(),
+            nonname: HashSet::new(),
+            particle: HashSet::new(),
+            suffix: HashSet::new(),
+        };
+        for line in CUES.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut it = line.split('\t');
+            let (Some(k), Some(w)) = (it.next(), it.next()) else {
+                continue;
+            };
+            let w = w.trim();
+            match k.trim() {
+                "honorific" => {
+                    c.honorific.insert(w);
+                }
+                "role" => {
+                    c.role.insert(w);
+                }
+                "nonname" => {
+                    c.nonname.insert(w);
+                }
+                "particle" => {
+                    c.particle.insert(w);
+                }
+                "suffix" => {
+                    c.suffix.insert(w);
+                }
+                _ => {}
+            }
+        }
+        c
+    })
+}
+
+/// A person of the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Person {
+    pub name: String,
+    /// Folded last word of the name (join key).
+    pub key: String,
+    pub titles: Vec<String>,
+    pub title_ranks: Vec<Rank>,
+    pub country: Option<String>,
+    /// The country came from the text (not a fallback).
+    pub country_explicit: bool,
+    pub organization: Option<String>,
+    pub sector: Option<Sector>,
+    /// Name mentions (and coreferent phrases added later).
+    pub spans: Vec<Span>,
+    /// Spans of the title phrases attached to name mentions.
+    pub title_spans: Vec<Span>,
+}
+
+/// Name-token classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Nt {
+    Name,
+    Caps,
+    Initial,
+    Particle,
+    Roman,
+}
+
+fn classify(tok: &str, text_after: &str) -> Option<Nt> {
+    let c = cues();
+    let mut chars = tok.chars();
+    let first = chars.next()?;
+    if c.particle.contains(tok) {
+        return Some(Nt::Particle);
+    }
+    if !first.is_uppercase() {
+        return None;
+    }
+    if c.nonname.contains(tok) {
+        return None;
+    }
+    let n = tok.chars().count();
+    if matches!(
+        tok,
+        "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII"
+    ) {
+        return Some(Nt::Roman);
+    }
+    if (n == 1 || (n == 2 && tok.chars().nth(1).is_some_and(char::is_lowercase)))
+        && text_after.starts_with('.')
+    {
+        return Some(Nt::Initial);
+    }
+    if n == 1 {
+        return None;
+    }
+    if tok.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
+        if n >= 3 && tok.chars().all(char::is_alphabetic) {
+            return Some(Nt::Caps);
+        }
+        return None;
+    }
+    if tok.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(Nt::Name)
+}
+
+/// One candidate name chain in the text.
+#[derive(Debug, Clone)]
+struct Chain {
+    /// Token index range.
+    t0: usize,
+    t1: usize,
+    span: Span,
+    name: String,
+    initials_form: bool,
+    caps_first: bool,
+}
+
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut first = true;
+    for c in w.chars() {
+        if first {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        first = !c.is_alphabetic();
+    }
+    out
+}
+
+/// Build name chains over word tokens (tokens of the whole text).
+fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Vec<Chain> {
+    let c = cues();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let w = &text[toks[i].start..toks[i].end];
+        let after = &text[toks[i].end..];
+        let cls = if covered[i] { None } else { classify(w, after) };
+        let Some(cls) = cls else {
+            i += 1;
+            continue;
+        };
+        if matches!(cls, Nt::Particle | Nt::Roman) {
+            i += 1;
+            continue;
+        }
+        let mut classes = vec![cls];
+        let mut j = i;
+        while j + 1 < toks.len() && j - i < 7 {
+            let gap = &text[toks[j].end..toks[j + 1].start];
+            if sent_of[j] != sent_of[j + 1] || covered[j + 1] {
+                break;
+            }
+            let last = classes[classes.len() - 1];
+            let gap_ok = match gap {
+                " " | "\n" | "\u{a0}" | "-" => true,
+                "." | ". " => last == Nt::Initial,
+                "’" | "'" => {
+                    let w = &text[toks[j].start..toks[j].end];
+                    matches!(w, "O" | "D")
+                }
+                _ => gap.chars().all(|ch| ch == ' ') && gap.len() <= 2,
+            };
+            if !gap_ok {
+                break;
+            }
+            let nw = &text[toks[j + 1].start..toks[j + 1].end];
+            let Some(ncls) = classify(nw, &text[toks[j + 1].end..]) else {
+                break;
+            };
+            // A hyphen joins only name parts ("Amir-Abdollahian", "Kassym-Jomart").
+            if gap == "-" && !matches!(ncls, Nt::Name | Nt::Caps) {
+                // "al-Sabbagh": particle then hyphen handled since particle is prior.
+                break;
+            }
+            classes.push(ncls);
+            j += 1;
+        }
+        // Trim trailing particles.
+        while classes.len() > 1 && matches!(classes[classes.len() - 1], Nt::Particle | Nt::Initial)
+        {
+            classes.pop();
+            j -= 1;
+        }
+        let n_name = classes
+            .iter()
+            .filter(|c| matches!(c, Nt::Name | Nt::Caps))
+            .count();
+        if n_name == 0 {
+            i = j + 1;
+            continue;
+        }
+        // Build the display name.
+        let initials_form = classes[0] == Nt::Initial;
+        let caps_first = classes[0] == Nt::Caps
+            && classes.len() >= 2
+            && classes[1..].iter().all(|c| *c == Nt::Name);
+        let mut parts: Vec<String> = Vec::new();
+        let mut k = i;
+        let mut cur = String::new();
+        while k <= j {
+            let w = &text[toks[k].start..toks[k].end];
+            if c.suffix.contains(w) && k > i && classes[k - i] != Nt::Roman {
+                k += 1;
+                continue;
+            }
+            let w = if classes[k - i] == Nt::Caps {
+                title_case(w)
+            } else {
+                w.to_string()
+            };
+            cur.push_str(&w);
+            if k < j {
+                let gap = &text[toks[k].end..toks[k + 1].start];
+                if gap == "-" || gap == "’" || gap == "'" {
+                    cur.push_str(gap);
+                } else if gap.starts_with('.') {
+                    cur.push('.');
+                    if !initials_form || classes[k + 1 - i] != Nt::Initial {
+                        // "G.L. Peiris": initials stay joined, a space before the surname.
+                        parts.push(std::mem::take(&mut cur));
+                    }
+                } else {
+                    parts.push(std::mem::take(&mut cur));
+                }
+            }
+            k += 1;
+        }
+        if !cur.is_empty() {
+            parts.push(cur);
+        }
+        // Drop "Jr", "Sr" at the end.
+        while parts.len() > 1
+            && c.suffix
+                .contains(parts[parts.len() - 1].trim_end_matches('.'))
+            && !matches!(parts[parts.len() - 1].as_str(), "II" | "III" | "IV")
+        {
+            parts.pop();
+        }
+        if caps_first {
+            // "KISHIDA Fumio" → "Fumio Kishida"
+            let fam = parts.remove(0);
+            parts.push(fam);
+        }
+        let name = parts.join(" ");
+        out.push(Chain {
+            t0: i,
+            t1: j,
+            span: Span::new(toks[i].start, toks[j].end),
+            name,
+            initials_form,
+            caps_first,
+        });
+        i = j + 1;
+    }
+    out
+}
+
+/// Folded last word of a name (join key), ignoring suffixes.
+pub(crate) fn surname_key(name: &str) -> String {
+    let c = cues();
+    let last = name
+        .split([' ', '.'])
+        .filter(|w| !w.is_empty() && !c.suffix.contains(*w))
+        .next_back()
+        .unwrap_or(name);
+    attache_lexicon::fold_key(last)
+}
+
+/// What precedes a chain: a title phrase and its country / organization.
+#[derive(Debug, Default, Clone)]
+struct Before {
+    titles: Vec<&'static attache_lexicon::Title>,
+    title_span: Option<Span>,
+    country: Option<&'static str>,
+    org: Option<&'static str>,
+    honorific: bool,
+    role: bool,
+}
+
+/// Look at what stands before `pos` (start of a name chain).
+fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
+    let c = cues();
+    let mut b = Before::default();
+    let mut p = pos;
+    // Skip ", " or " ".
+    let skip_ws = |p: usize| -> usize {
+        let s = &text[..p];
+        s.trim_end_matches([' ', '\n', '\u{a0}']).len()
+    };
+    p = skip_ws(p);
+    if text[..p].ends_with(',') {
+        p = skip_ws(p - 1);
+    }
+    // Honorifics and role words, possibly several ("His Highness Sheikh", "H.E. Mr.").
+    loop {
+        let s = &text[..p];
+        let s2 = s.trim_end_matches('.');
+        let ws = s2
+            .rfind(|ch: char| !(ch.is_alphanumeric() || ch == '.' || ch == '-'))
+            .map_or(0, |i| i + s2[i..].chars().next().map_or(1, char::len_utf8));
+        let word = &s2[ws..];
+        if word.is_empty() {
+            break;
+        }
+        // Gazetteer title ending here?
+        if let Some(m) = ents
+            .iter()
+            .rev()
+            .find(|m| m.span.end == p || m.span.end == s2.len())
+        {
+            if let Ent::Title(t) = m.ent {
+                b.titles.insert(0, t);
+                b.title_span = Some(Span::new(
+                    m.span.start,
+                    b.title_span.map_or(m.span.end, |s| s.end),
+                ));
+                p = skip_ws(m.span.start);
+                // "Deputy Prime Minister and (the) Minister of …"
+                let s = &text[..p];
+                for conj in [" and the", " and", " –", " -", ","] {
+                    if s.ends_with(conj.trim_start()) && s.len() > conj.len() {
+                        let q = skip_ws(p - conj.trim_start().len());
+                        if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
+                            && m2.title().is_some()
+                        {
+                            p = q;
+                        }
+                        break;
+                    }
+                }
+                // adjective before the title: "Belarusian Foreign Minister"
+                let q = skip_ws(p);
+                if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q) {
+                    match m2.ent {
+                        Ent::Country(iso, _) => {
+                            b.country.get_or_insert(iso);
+                            p = skip_ws(m2.span.start);
+                        }
+                        Ent::Org(o) => {
+                            b.org.get_or_insert(o.reported_key());
+                        }
+                        _ => {}
+                    }
+                }
+                // "Kazakhstan's Foreign Minister"
+                let s = &text[..q];
+                for apos in ["’s", "'s"] {
+                    if let Some(r) = s.strip_suffix(apos)
+                        && let Some(m2) = ents.iter().rev().find(|m| m.span.end == r.len())
+                        && let Ent::Country(iso, _) = m2.ent
+                    {
+                        b.country.get_or_insert(iso);
+                    }
+                }
+                continue;
+            }
+            if let Ent::Country(iso, form) = m.ent {
+                // "… of (the Republic of) Belarus Name", "Ambassador of Belarus to Kazakhstan Name",
+                // "Belarusian counterpart Name" is handled by role below.
+                let before = text[..m.span.start].trim_end();
+                let (before2, is_to) = if let Some(r) = before.strip_suffix(" to") {
+                    (r, true)
+                } else {
+                    (before, false)
+                };
+                let before3 = before2.strip_suffix(" the").unwrap_or(before2);
+                if is_to {
+                    // "… of Belarus to Kazakhstan": the country after "to" is the host.
+                    let q = before3.trim_end().len();
+                    if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
+                        && m2.country().is_some()
+                    {
+                        p = q;
+                        continue;
+                    }
+                }
+                if before3.ends_with(" of") || before3.ends_with(" for") {
+                    let q = skip_ws(before3.len() - 3);
+                    let q = if text[..q].ends_with(" of the") {
+                        q - 7
+                    } else {
+                        q
+                    };
+                    if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
+                        && m2.title().is_some()
+                    {
+                        b.country = Some(iso);
+                        p = q;
+                        continue;
+                    }
+                }
+                if form == CountryForm::Adjective && b.titles.is_empty() {
+                    // "her Kazakh counterpart Name" — adjective before a role word is
+                    // handled there; an adjective right before a name ("Israeli Yoav")
+                    // is not a person cue by itself.
+                }
+                break;
+            }
+            if let Ent::Org(o) = m.ent {
+                let before = text[..m.span.start].trim_end();
+                let before = before.strip_suffix(" the").unwrap_or(before);
+                if before.ends_with(" of") {
+                    let q = skip_ws(before.len() - 3);
+                    if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
+                        && m2.title().is_some()
+                    {
+                        b.org = Some(o.reported_key());
+                        p = q;
+                        continue;
+                    }
+                }
+                break;
+            }
+            break;
+        }
+        let bare = word.trim_end_matches('.');
+        if c.honorific.contains(bare) || c.honorific.contains(word) {
+            b.honorific = true;
+            p = skip_ws(ws);
+            continue;
+        }
+        if c.role.contains(bare.to_lowercase().as_str()) {
+            b.role = true;
+            p = skip_ws(ws);
+            // "his Kazakh counterpart"
+            let q = p;
+            if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
+                && let Ent::Country(iso, _) = m2.ent
+            {
+                b.country.get_or_insert(iso);
+            }
+            break;
+        }
+        break;
+    }
+    b
+}
+
+/// What follows a chain: ", Minister of …" apposition or "of the United Kingdom".
+#[derive(Debug, Default, Clone)]
+struct After {
+    titles: Vec<&'static attache_lexicon::Title>,
+    title_span: Option<Span>,
+    country: Option<&'static str>,
+    org: Option<&'static str>,
+}
+
+fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
+    let mut a = After::default();
+    let rest = &text[pos..];
+    // "Name of the United Kingdom" / "Name of Uzbekistan"
+    for pre in [" of the ", " of "] {
+        if let Some(r) = rest.strip_prefix(pre) {
+            let q = pos + pre.len();
+            let _ = r;
+            if let Some(m) = ents.iter().find(|m| m.span.start == q) {
+                match m.ent {
+                    Ent::Country(iso, _) => a.country = Some(iso),
+                    Ent::Org(o) => a.org = Some(o.reported_key()),
+                    _ => {}
+                }
+            }
+        }
+    }
+    // ", (the)? Title (of (the)? Country)"
+    let mut q = pos;
+    let r = &text[q..];
+    if let Some(r2) = r.strip_prefix(", ") {
+        q += 2;
+        let mut r3 = r2;
+        for art in ["the ", "The "] {
+            if let Some(x) = r3.strip_prefix(art) {
+                q += art.len();
+                r3 = x;
+            }
+        }
+        let _ = r3;
+        let mut cur = q;
+        while let Some(m) = ents.iter().find(|m| m.span.start == cur) {
+            let Some(t) = m.title() else { break };
+            a.titles.push(t);
+            a.title_span = Some(Span::new(
+                a.title_span.map_or(m.span.start, |s| s.start),
+                m.span.end,
+            ));
+            cur = m.span.end;
+            let r = &text[cur..];
+            let mut advanced = false;
+            for conj in [" and the ", " and ", " – ", " - "] {
+                if r.starts_with(conj)
+                    && ents
+                        .iter()
+                        .any(|m| m.span.start == cur + conj.len() && m.title().is_some())
+                {
+                    cur += conj.len();
+                    advanced = true;
+                    break;
+                }
+            }
+            if !advanced {
+                // "of (the Republic of) Country"
+                for pre in [" of the ", " of "] {
+                    if r.starts_with(pre)
+                        && let Some(m2) = ents.iter().find(|m| m.span.start == cur + pre.len())
+                    {
+                        match m2.ent {
+                            Ent::Country(iso, _) => {
+                                a.country.get_or_insert(iso);
+                            }
+                            Ent::Org(o) => {
+                                a.org.get_or_insert(o.reported_key());
+                            }
+                            _ => {}
+                        }
+                        break;
+                    }
+                }
+                break;
+            }
+        }
+    }
+    a
+}
+
+fn sector_of(t: &attache_lexicon::Title) -> Option<Sector> {
+    Some(match t.sector {
+        "GOV" => Sector::Gov,
+        "MIL" => Sector::Mil,
+        "LEG" => Sector::Leg,
+        "JUD" => Sector::Jud,
+        "BUS" => Sector::Bus,
+        "IGO" => Sector::Igo,
+        "EDU" => Sector::Edu,
+        "MED" => Sector::Med,
+        "CVL" => Sector::Cvl,
+        _ => return None,
+    })
+}
+
+/// Find the persons of `text`. `toks` are the word tokens of the whole text,
+/// `sent_of[i]` the sentence index of token `i`.
+pub(crate) fn find_persons(
+    text: &str,
+    toks: &[Token],
+    sent_of: &[usize],
+    ents: &[EntMention],
+) -> Vec<Person> {
+    // Tokens covered by gazetteer mentions cannot be name parts.
+    let mut covered = vec![false; toks.len()];
+    {
+        let mut e = 0;
+        for (i, t) in toks.iter().enumerate() {
+            while e < ents.len() && ents[e].span.end <= t.start {
+                e += 1;
+            }
+            if let Some(m) = ents.get(e)
+                && m.span.start < t.end
+                && t.start < m.span.end
+            {
+                covered[i] = true;
+            }
+        }
+    }
+    let chains = chains(text, toks, &covered, sent_of);
+    let mut persons: Vec<Person> = Vec::new();
+    let mut pending: Vec<&Chain> = Vec::new();
+    for ch in &chains {
+        let before = look_before(text, ents, ch.span.start);
+        let after = look_after(text, ents, ch.span.end);
+        let n_tokens = ch.t1 - ch.t0 + 1;
+        let triggered = ch.initials_form
+            || !before.titles.is_empty()
+            || before.honorific
+            || before.role
+            || !after.titles.is_empty()
+            || ch.caps_first;
+        if !triggered {
+            pending.push(ch);
+            continue;
+        }
+        // A single capitalised word after a title is a surname ("Minister Shoukry");
+        // sentence-initial ordinary words are excluded by the nonname list.
+        if n_tokens == 1 && before.titles.is_empty() && !before.honorific && !ch.initials_form {
+            pending.push(ch);
+            continue;
+        }
+        let mut titles: Vec<&'static attache_lexicon::Title> = before.titles.clone();
+        titles.extend(after.titles.iter().copied());
+        let country = before.country.or(after.country);
+        let org = before
+            .org
+            .or(after.org)
+            .or_else(|| titles.iter().find_map(|t| t.org));
+        let title_span = before.title_span.or(after.title_span);
+        add_person(&mut persons, ch, &titles, country, org, title_span);
+    }
+    // Second pass: chains matching a known surname (or full name) join that person.
+    for ch in pending {
+        let key = surname_key(&ch.name);
+        let n_tokens = ch.t1 - ch.t0 + 1;
+        if let Some(p) = persons.iter_mut().find(|p| p.key == key) {
+            if n_tokens <= 4 {
+                p.spans.push(ch.span);
+                if ch.name.len() > p.name.len() && !p.name.contains('.') {
+                    // keep the fuller name
+                    p.name = ch.name.clone();
+                }
+            }
+        }
+    }
+    for p in &mut persons {
+        p.spans.sort();
+        p.spans.dedup();
+    }
+    persons
+}
+
+fn add_person(
+    persons: &mut Vec<Person>,
+    ch: &Chain,
+    titles: &[&'static attache_lexicon::Title],
+    country: Option<&'static str>,
+    org: Option<&'static str>,
+    title_span: Option<Span>,
+) {
+    let key = surname_key(&ch.name);
+    let title_str = if titles.is_empty() {
+        None
+    } else {
+        Some(
+            titles
+                .iter()
+                .map(|t| t.canonical)
+                .collect::<Vec<_>>()
+                .join(" and "),
+        )
+    };
+    let org_country = org.filter(|_| country.is_none()).map(str::to_string);
+    let idx = persons.iter().position(|p| {
+        p.key == key
+            && (p.country.is_none()
+                || country.is_none()
+                || p.country.as_deref() == country
+                || p.country.as_deref() == org)
+    });
+    let p = match idx {
+        Some(i) => &mut persons[i],
+        None => {
+            persons.push(Person {
+                name: ch.name.clone(),
+                key: key.clone(),
+                titles: Vec::new(),
+                title_ranks: Vec::new(),
+                country: None,
+                country_explicit: false,
+                organization: None,
+                sector: None,
+                spans: Vec::new(),
+                title_spans: Vec::new(),
+            });
+            let n = persons.len() - 1;
+            &mut persons[n]
+        }
+    };
+    p.spans.push(ch.span);
+    if let Some(ts) = title_span {
+        p.title_spans.push(ts);
+    }
+    // Prefer the fuller name: full first names over initials.
+    let new_full = !ch.initials_form && ch.name.split(' ').count() >= 2;
+    let old_initials = p.name.contains('.');
+    if (new_full && (old_initials || ch.name.len() > p.name.len()))
+        || (p.name.split(' ').count() < 2 && ch.name.len() > p.name.len())
+    {
+        p.name = ch.name.clone();
+    }
+    if let Some(t) = title_str
+        && !p.titles.contains(&t)
+    {
+        p.titles.push(t);
+    }
+    for t in titles {
+        if !p.title_ranks.contains(&t.rank) {
+            p.title_ranks.push(t.rank);
+        }
+        if p.sector.is_none() {
+            p.sector = sector_of(t);
+        }
+    }
+    if p.country.is_none() {
+        if let Some(c) = country {
+            p.country = Some(c.to_string());
+            p.country_explicit = true;
+        } else if let Some(o) = &org_country {
+            p.country = Some(o.clone());
+            p.country_explicit = true;
+        }
+    }
+    if p.organization.is_none() {
+        p.organization = org.map(str::to_string);
+    }
+    if org.is_some() && country.is_none() {
+        p.sector = Some(Sector::Igo);
+    }
+}

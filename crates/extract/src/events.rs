@@ -1,0 +1,908 @@
+//! Events: event phrases (data/event_patterns.tsv) found sentence by sentence, their
+//! status (cue words of data/event_cues.tsv, tense, dates after publication), date,
+//! location, participants, sides and organization; inheritance of date and place for
+//! events stated inside a meeting; merging of the sentences that tell one happening.
+
+use crate::cameo;
+use crate::dates::{self, DateMention};
+use crate::mentions::{Ent, EntMention};
+use crate::pipeline::Ctx;
+use crate::record::{Actor, Event, EventKind, Location, PartialDate, Span, Status};
+use attache_lexicon::PlaceKind;
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+const CUES: &str = include_str!("../../../data/event_cues.tsv");
+
+#[derive(Debug, Default)]
+pub(crate) struct Cues {
+    negation: Vec<Vec<&'static str>>,
+    denial: Vec<Vec<&'static str>>,
+    hypothetical: Vec<Vec<&'static str>>,
+    background: Vec<Vec<&'static str>>,
+    planned: Vec<Vec<&'static str>>,
+    cancelled: Vec<Vec<&'static str>>,
+    occurred: Vec<Vec<&'static str>>,
+    plural: Vec<Vec<&'static str>>,
+}
+
+fn cues() -> &'static Cues {
+    static C: OnceLock<Cues> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut c = Cues::default();
+        for line in CUES.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let Some((k, p)) = line.split_once('\t') else {
+                continue;
+            };
+            let words: Vec<&'static str> = p.split_whitespace().collect();
+            if words.is_empty() {
+                continue;
+            }
+            match k {
+                "negation" => c.negation.push(words),
+                "denial" => c.denial.push(words),
+                "hypothetical" => c.hypothetical.push(words),
+                "background" => c.background.push(words),
+                "planned" => c.planned.push(words),
+                "cancelled" => c.cancelled.push(words),
+                "occurred" => c.occurred.push(words),
+                "plural" => c.plural.push(words),
+                _ => {}
+            }
+        }
+        c
+    })
+}
+
+/// First token index in `toks[from..to]` where one of `phrases` starts.
+fn find_phrase(phrases: &[Vec<&str>], toks: &[&str], from: usize, to: usize) -> Option<usize> {
+    let to = to.min(toks.len());
+    (from..to).find(|&i| {
+        phrases
+            .iter()
+            .any(|p| toks.len() >= i + p.len() && p.iter().zip(&toks[i..]).all(|(a, b)| a == b))
+    })
+}
+
+/// Kinds that are contacts between sides (they carry date and place to the events
+/// stated inside them).
+fn is_contact(k: EventKind) -> bool {
+    matches!(
+        k,
+        EventKind::Meeting
+            | EventKind::PhoneCall
+            | EventKind::Visit
+            | EventKind::Consultations
+            | EventKind::MultilateralMeeting
+    )
+}
+
+/// Kinds stated inside a contact: they inherit the contact's date, place and sides.
+fn is_inside(k: EventKind) -> bool {
+    matches!(
+        k,
+        EventKind::CooperationPledged
+            | EventKind::SupportExpressed
+            | EventKind::Condolences
+            | EventKind::Congratulations
+            | EventKind::AgreementSigned
+            | EventKind::Protest
+    )
+}
+
+/// Kinds aimed at a target (sides: the one who acts and the target).
+fn is_targeted(k: EventKind) -> bool {
+    matches!(
+        k,
+        EventKind::SupportExpressed
+            | EventKind::Condolences
+            | EventKind::Congratulations
+            | EventKind::Aid
+            | EventKind::Protest
+            | EventKind::Sanction
+    )
+}
+
+/// Priority when two phrases of different kinds overlap (higher wins).
+fn priority(k: EventKind) -> u8 {
+    match k {
+        EventKind::PhoneCall => 9,
+        EventKind::Credentials => 9,
+        EventKind::Consultations => 8,
+        EventKind::MultilateralMeeting => 7,
+        EventKind::AgreementSigned => 7,
+        EventKind::Condolences => 7,
+        EventKind::Congratulations => 7,
+        EventKind::Sanction => 7,
+        EventKind::Protest => 6,
+        EventKind::Aid => 6,
+        EventKind::Opening => 6,
+        EventKind::Visit => 5,
+        EventKind::Meeting => 4,
+        EventKind::CooperationPledged => 3,
+        EventKind::SupportExpressed => 3,
+        EventKind::Statement => 1,
+        EventKind::Other => 0,
+    }
+}
+
+/// An event candidate before merging.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    pub kind: EventKind,
+    pub sent: usize,
+    pub status: Status,
+    pub explicit_status: bool,
+    pub date: Option<PartialDate>,
+    pub date_end: Option<PartialDate>,
+    pub location: Option<Location>,
+    pub participants: Vec<usize>,
+    pub sides: BTreeSet<String>,
+    pub organization: Option<String>,
+    pub target: Option<String>,
+    pub cameo: Option<&'static str>,
+    pub evidence: Vec<Span>,
+    pub contact: Option<usize>,
+    /// The sentence names a place or date of its own.
+    pub own_date: bool,
+    pub has_vague_date: bool,
+}
+
+/// Every event of the document.
+pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
+    let pats = attache_lexicon::events::event_patterns();
+    let cues = cues();
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut current_contact: Option<usize> = None;
+    let mut last_date: Option<(PartialDate, Option<PartialDate>)> = None;
+    for (si, sent) in ctx.sentences.iter().enumerate() {
+        let (t0, t1) = ctx.sent_tok[si];
+        if t1 <= t0 {
+            continue;
+        }
+        let words: Vec<&str> = ctx.toks[t0..t1].iter().map(|t| t.lower.as_str()).collect();
+        let mut matches = pats.find(&words);
+        if matches.is_empty() {
+            continue;
+        }
+        // Resolve overlaps: keep the higher-priority (then longer) of overlapping matches
+        // of different kinds.
+        let kinds: Vec<Option<EventKind>> = matches
+            .iter()
+            .map(|m| EventKind::parse(pats.patterns[m.pattern].kind))
+            .collect();
+        let mut keep = vec![true; matches.len()];
+        for a in 0..matches.len() {
+            for b in 0..matches.len() {
+                if a == b || !keep[a] || !keep[b] {
+                    continue;
+                }
+                let (ma, mb) = (&matches[a], &matches[b]);
+                let overlap = ma.start < mb.end && mb.start < ma.end;
+                if !overlap || kinds[a] == kinds[b] {
+                    continue;
+                }
+                let (Some(ka), Some(kb)) = (kinds[a], kinds[b]) else {
+                    continue;
+                };
+                let better = (priority(ka), ma.end - ma.start) > (priority(kb), mb.end - mb.start);
+                if better {
+                    keep[b] = false;
+                }
+            }
+        }
+        let mut i = 0;
+        matches.retain(|_| {
+            i += 1;
+            keep[i - 1]
+        });
+        let sent_dates: Vec<&DateMention> = ctx
+            .dates
+            .iter()
+            .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
+            .collect();
+        let background = find_phrase(&cues.background, &words, 0, words.len()).is_some();
+        let denial = find_phrase(&cues.denial, &words, 0, words.len()).is_some();
+        let cancelled = find_phrase(&cues.cancelled, &words, 0, words.len()).is_some();
+        let mut seen_kinds: Vec<(EventKind, Option<String>)> = Vec::new();
+        for m in &matches {
+            let p = &pats.patterns[m.pattern];
+            let Some(kind) = EventKind::parse(p.kind) else {
+                continue;
+            };
+            let ev_start = ctx.toks[t0 + m.start].start;
+            let ev_end = ctx.toks[t0 + m.end.saturating_sub(1).max(m.start)].end;
+            // Negation right before the phrase.
+            let neg_from = m.start.saturating_sub(5);
+            if find_phrase(&cues.negation, &words, neg_from, m.start + 1).is_some()
+                && !words[neg_from..m.start]
+                    .windows(2)
+                    .any(|w| w == ["not", "only"])
+            {
+                continue;
+            }
+            if kind != EventKind::Statement && denial {
+                continue;
+            }
+            if find_phrase(&cues.hypothetical, &words, 0, m.start).is_some()
+                && matches!(
+                    kind,
+                    EventKind::Aid | EventKind::Visit | EventKind::Meeting | EventKind::Sanction
+                )
+                && p.status.is_none()
+            {
+                continue;
+            }
+            // Status.
+            let mut status = Status::Occurred;
+            let mut explicit_status = false;
+            if let Some(s) = p.status {
+                explicit_status = true;
+                status = match s {
+                    "planned" => Status::Planned,
+                    "cancelled" => Status::Cancelled,
+                    _ => Status::Occurred,
+                };
+            } else if cancelled && is_contact(kind) {
+                status = Status::Cancelled;
+                explicit_status = true;
+            } else {
+                let from = m.start.saturating_sub(6);
+                let to = (m.end + 5).min(words.len());
+                let planned = find_phrase(&cues.planned, &words, from, to).is_some();
+                let occurred = find_phrase(&cues.occurred, &words, from, to).is_some();
+                if planned && !occurred {
+                    status = Status::Planned;
+                }
+            }
+            // Date: the date mention nearest to the phrase.
+            let mut best: Option<&DateMention> = None;
+            let mut best_d = usize::MAX;
+            for d in &sent_dates {
+                let dist = if d.span.end <= ev_start {
+                    ev_start - d.span.end
+                } else {
+                    d.span.start.saturating_sub(ev_end)
+                };
+                if dist < best_d {
+                    best_d = dist;
+                    best = Some(d);
+                }
+            }
+            let mut date = None;
+            let mut date_end = None;
+            let mut has_vague = false;
+            if let Some(d) = best {
+                if d.vague {
+                    has_vague = true;
+                } else {
+                    let mut dd = d.date;
+                    if d.weekday_only
+                        && status == Status::Planned
+                        && let (Some(w), Some(p)) = (d.weekday, ctx.published)
+                    {
+                        dd = PartialDate::day(dates::resolve_weekday(p, w, true));
+                    }
+                    date = Some(dd);
+                    date_end = d.end;
+                }
+            }
+            if let (Some(d), Some(p)) = (date, ctx.published) {
+                let pd = PartialDate::day(p);
+                if d > pd && !explicit_status && status == Status::Occurred && !d.day.is_none() {
+                    status = Status::Planned;
+                }
+                // Background: a dated happening well before publication.
+                if status == Status::Occurred && is_old(d, p) {
+                    continue;
+                }
+            }
+            if background && status == Status::Occurred && date.is_none() {
+                continue;
+            }
+            if background && status == Status::Occurred && kind != EventKind::CooperationPledged {
+                // A dated sentence that recalls something: keep only if the date is recent.
+                if date.is_none_or(|d| ctx.published.is_none_or(|p| is_old(d, p))) {
+                    continue;
+                }
+            }
+            // Target / organization for support.
+            let (target, org) = target_of(ctx, si, kind, ev_start, ev_end);
+            if seen_kinds.iter().any(|(k, t)| {
+                *k == kind && (t == &target || !matches!(kind, EventKind::SupportExpressed))
+            }) {
+                // one event per kind per sentence (per target for support)
+                if let Some(c) = cands
+                    .iter_mut()
+                    .rev()
+                    .find(|c| c.sent == si && c.kind == kind)
+                {
+                    c.evidence.push(Span::new(ev_start, ev_end));
+                }
+                continue;
+            }
+            seen_kinds.push((kind, target.clone()));
+            let location = location_of(ctx, si, ev_start, kind);
+            let participants = participants_of(ctx, si);
+            let mut cand = Cand {
+                kind,
+                sent: si,
+                status,
+                explicit_status,
+                own_date: date.is_some(),
+                date,
+                date_end,
+                location,
+                participants,
+                sides: BTreeSet::new(),
+                organization: org,
+                target,
+                cameo: p.cameo,
+                evidence: vec![Span::new(ev_start, ev_end)],
+                contact: None,
+                has_vague_date: has_vague,
+            };
+            // Inheritance from the current contact.
+            if let Some(ci) = current_contact {
+                let c = &cands[ci];
+                let inside = (is_inside(kind)
+                    || (is_contact(kind) && kind != EventKind::MultilateralMeeting))
+                    && cand.status == Status::Occurred
+                    && c.status == Status::Occurred;
+                if inside {
+                    if cand.date.is_none() && !cand.has_vague_date {
+                        cand.date = c.date;
+                        cand.date_end = if is_contact(kind) { None } else { c.date_end };
+                        if kind == EventKind::Visit {
+                            cand.date_end = c.date_end;
+                        }
+                    }
+                    if cand.location.is_none() && (is_inside(kind) || !cand.own_date) {
+                        cand.location = c.location.clone();
+                    }
+                    if is_inside(kind) {
+                        cand.contact = Some(ci);
+                    }
+                }
+            } else if cand.date.is_none()
+                && cand.status == Status::Occurred
+                && is_contact(kind)
+                && let Some((d, _)) = last_date
+            {
+                let _ = d;
+            }
+            if let Some(d) = cand.date {
+                last_date = Some((d, cand.date_end));
+            }
+            cands.push(cand);
+            let idx = cands.len() - 1;
+            if is_contact(kind) && cands[idx].status == Status::Occurred {
+                current_contact = Some(idx);
+            }
+        }
+    }
+    // Planned happenings need a stated date or place (or an explicit pattern status).
+    cands.retain(|c| {
+        c.status != Status::Planned
+            || c.explicit_status
+            || c.date.is_some()
+            || c.location.is_some()
+            || c.has_vague_date
+    });
+    for i in 0..cands.len() {
+        let sides = sides_of(ctx, &cands, i);
+        cands[i].sides = sides;
+    }
+    let merged = merge(cands);
+    let mut events: Vec<Event> = merged.into_iter().map(|c| to_event(ctx, c)).collect();
+    if events.is_empty() {
+        if let Some(e) = statement_fallback(ctx) {
+            events.push(e);
+        }
+    }
+    events
+}
+
+fn is_old(d: PartialDate, published: jiff::civil::Date) -> bool {
+    let py = published.year();
+    match (d.month, d.day) {
+        (Some(_), Some(_)) => d
+            .to_date()
+            .and_then(|dd| published.since(dd).ok())
+            .is_some_and(|span| span.get_days() > 45),
+        (Some(m), None) => {
+            (i32::from(py) * 12 + i32::from(published.month()))
+                - (i32::from(d.year) * 12 + i32::from(m))
+                > 1
+        }
+        _ => d.year < py,
+    }
+}
+
+/// Target and organization of a targeted event: the first country or organization
+/// named after the phrase (or before it for passive phrasing).
+fn target_of(
+    ctx: &Ctx,
+    si: usize,
+    kind: EventKind,
+    ev_start: usize,
+    ev_end: usize,
+) -> (Option<String>, Option<String>) {
+    let sent = ctx.sentences[si];
+    let in_sent = |m: &&EntMention| m.span.start >= sent.start && m.span.end <= sent.end;
+    let mut org = None;
+    let mut target = None;
+    match kind {
+        EventKind::MultilateralMeeting => {
+            // The organization nearest to the phrase.
+            let mut best = usize::MAX;
+            for m in ctx.ents.iter().filter(in_sent) {
+                if let Ent::Org(o) = m.ent {
+                    let d = if m.span.start >= ev_start {
+                        m.span.start - ev_start
+                    } else {
+                        ev_start - m.span.start
+                    };
+                    if d < best {
+                        best = d;
+                        org = Some(o.reported_key().to_string());
+                    }
+                }
+            }
+        }
+        EventKind::SupportExpressed => {
+            for m in ctx
+                .ents
+                .iter()
+                .filter(in_sent)
+                .filter(|m| m.span.start >= ev_end)
+            {
+                match m.ent {
+                    Ent::Org(o) => {
+                        let k = o.reported_key().to_string();
+                        org = Some(k.clone());
+                        target = Some(k);
+                        break;
+                    }
+                    Ent::Country(iso, _) => {
+                        if Some(iso) != ctx.publisher.as_deref() {
+                            target = Some(iso.to_string());
+                            // An accession "to the SCO" later in the sentence names the org.
+                            let rest = ctx.text.get(m.span.end..sent.end).unwrap_or("");
+                            if rest.len() < 60 || rest.contains("accession") {
+                                if let Some(o) = ctx
+                                    .ents
+                                    .iter()
+                                    .filter(in_sent)
+                                    .filter(|x| x.span.start > m.span.end)
+                                    .find_map(|x| x.org())
+                                {
+                                    org = Some(o.reported_key().to_string());
+                                }
+                            }
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let s = ctx.text.get(sent.start..sent.end).unwrap_or("");
+            if org.is_none() && s.contains("accession") {
+                org = ctx
+                    .ents
+                    .iter()
+                    .filter(in_sent)
+                    .find_map(|x| x.org())
+                    .map(|o| o.reported_key().to_string());
+            }
+        }
+        _ => {
+            for m in ctx
+                .ents
+                .iter()
+                .filter(in_sent)
+                .filter(|m| m.span.start >= ev_end)
+            {
+                if let Ent::Country(iso, _) = m.ent
+                    && Some(iso) != ctx.publisher.as_deref()
+                {
+                    target = Some(iso.to_string());
+                    break;
+                }
+            }
+        }
+    }
+    (target, org)
+}
+
+/// The location a sentence gives: the place nearest to the phrase (a venue when no city).
+fn location_of(ctx: &Ctx, si: usize, ev_start: usize, kind: EventKind) -> Option<Location> {
+    let sent = ctx.sentences[si];
+    let text = ctx.text;
+    let mut best: Option<(&EntMention, usize)> = None;
+    let mut venue: Option<&EntMention> = None;
+    for m in ctx
+        .ents
+        .iter()
+        .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
+    {
+        let Some(p) = m.place() else { continue };
+        // Places inside a longer name ("Baku-Tbilisi-Kars railway") or as adjectives of
+        // other nouns are not locations: require "in", "at", "to" or a sentence start
+        // before, or "hosted" after.
+        let before = text.get(sent.start..m.span.start).unwrap_or("").trim_end();
+        let after = text.get(m.span.end..sent.end).unwrap_or("").trim_start();
+        let intro = before.ends_with(" in")
+            || before.ends_with(" at")
+            || before.ends_with(" to")
+            || before.ends_with(" In")
+            || before.ends_with(" from")
+            || before.ends_with(',')
+            || before.is_empty()
+            || before.ends_with(" in the")
+            || before.ends_with(" at the")
+            || after.starts_with("hosted")
+            || after.starts_with("will host")
+            || after.starts_with("hosts");
+        if !intro {
+            continue;
+        }
+        if after.starts_with('-') || after.starts_with("region") && p.kind != PlaceKind::Region {
+            continue;
+        }
+        if p.kind == PlaceKind::Venue {
+            venue.get_or_insert(m);
+            continue;
+        }
+        let d = m.span.start.abs_diff(ev_start);
+        if best.is_none_or(|(_, bd)| d < bd) {
+            best = Some((m, d));
+        }
+    }
+    if let Some((m, _)) = best.or(venue.map(|v| (v, 0))) {
+        let p = m.place()?;
+        return Some(Location {
+            place: Some(p.name.to_string()),
+            country: p.country.map(str::to_string),
+            span: Some(m.span),
+        });
+    }
+    // "at the United Nations"
+    for m in ctx
+        .ents
+        .iter()
+        .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
+    {
+        if let Ent::Org(o) = m.ent
+            && o.key == "UN"
+        {
+            let before = text.get(sent.start..m.span.start).unwrap_or("").trim_end();
+            if before.ends_with(" at the") || before.ends_with(" at") {
+                return Some(Location {
+                    place: Some("United Nations".into()),
+                    country: None,
+                    span: Some(m.span),
+                });
+            }
+        }
+    }
+    // Country-only: "in Kazakhstan", "to Uzbekistan" for visits and contacts.
+    if is_contact(kind) || kind == EventKind::Opening {
+        for m in ctx
+            .ents
+            .iter()
+            .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
+        {
+            if let Ent::Country(iso, form) = m.ent {
+                if form == attache_lexicon::CountryForm::Adjective {
+                    continue;
+                }
+                let before = text.get(sent.start..m.span.start).unwrap_or("").trim_end();
+                let before = before.strip_suffix(" the").unwrap_or(before);
+                if before.ends_with(" in")
+                    || (kind == EventKind::Visit && before.ends_with(" to"))
+                    || before.ends_with(" In")
+                {
+                    return Some(Location {
+                        place: None,
+                        country: Some(iso.to_string()),
+                        span: Some(m.span),
+                    });
+                }
+                let after = text.get(m.span.end..sent.end).unwrap_or("").trim_start();
+                if after.starts_with("hosts")
+                    || after.starts_with("will host")
+                    || after.starts_with("hosted")
+                {
+                    return Some(Location {
+                        place: None,
+                        country: Some(iso.to_string()),
+                        span: Some(m.span),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Persons referred to in sentence `si` (names and resolved references), in order.
+fn participants_of(ctx: &Ctx, si: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (p, _) in &ctx.refs[si] {
+        if !out.contains(p) {
+            out.push(*p);
+        }
+    }
+    out
+}
+
+fn person_side(ctx: &Ctx, p: usize) -> Option<String> {
+    ctx.persons.get(p).and_then(|p| p.country.clone())
+}
+
+/// Sides of candidate `i`.
+fn sides_of(ctx: &Ctx, cands: &[Cand], i: usize) -> BTreeSet<String> {
+    let c = &cands[i];
+    let sent = ctx.sentences[c.sent];
+    let mut sides: BTreeSet<String> = BTreeSet::new();
+    for &p in &c.participants {
+        if let Some(s) = person_side(ctx, p) {
+            sides.insert(s);
+        }
+    }
+    let publisher = ctx.publisher.clone();
+    // Countries named in the sentence as parties (not as places of location and not
+    // inside organization or title phrases of third parties).
+    let mut named: Vec<String> = Vec::new();
+    for m in ctx
+        .ents
+        .iter()
+        .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
+    {
+        if let Ent::Country(iso, _) = m.ent {
+            if !named.iter().any(|x| x == iso) {
+                named.push(iso.to_string());
+            }
+        }
+    }
+    match c.kind {
+        EventKind::MultilateralMeeting => {
+            for n in &named {
+                sides.insert(n.clone());
+            }
+            if let Some(p) = &publisher {
+                sides.insert(p.clone());
+            }
+        }
+        k if is_targeted(k) => {
+            if let Some(t) = &c.target {
+                sides.insert(t.clone());
+            }
+            if c.kind == EventKind::SupportExpressed
+                && let Some(o) = &c.organization
+                && c.target.as_deref() == Some(o.as_str())
+            {
+                sides.insert(o.clone());
+            }
+            if let Some(p) = &publisher {
+                sides.insert(p.clone());
+            }
+            if sides.len() < 2
+                && let Some(ci) = c.contact
+            {
+                let cs = sides_of_contact(ctx, cands, ci);
+                sides.extend(cs);
+            }
+            if sides.len() < 2 {
+                for n in &named {
+                    sides.insert(n.clone());
+                }
+            }
+        }
+        _ => {
+            if let Some(ci) = c.contact {
+                let cs = sides_of_contact(ctx, cands, ci);
+                if sides.len() < 2 {
+                    sides.extend(cs);
+                }
+            }
+            if sides.len() < 2 {
+                for n in &named {
+                    sides.insert(n.clone());
+                }
+            }
+            if let Some(p) = &publisher
+                && (sides.len() < 2 || c.participants.is_empty())
+            {
+                sides.insert(p.clone());
+            }
+            if let Some(loc) = c.location.as_ref().and_then(|l| l.country.clone())
+                && sides.len() < 2
+            {
+                sides.insert(loc);
+            }
+        }
+    }
+    sides
+}
+
+fn sides_of_contact(ctx: &Ctx, cands: &[Cand], ci: usize) -> BTreeSet<String> {
+    let c = &cands[ci];
+    if !c.sides.is_empty() {
+        return c.sides.clone();
+    }
+    let mut s = BTreeSet::new();
+    for &p in &c.participants {
+        if let Some(x) = person_side(ctx, p) {
+            s.insert(x);
+        }
+    }
+    if let Some(p) = &ctx.publisher {
+        s.insert(p.clone());
+    }
+    s
+}
+
+fn compatible_dates(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+fn compatible_loc(a: &Option<Location>, b: &Option<Location>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x.place.is_none() || y.place.is_none() || x.place == y.place,
+        _ => true,
+    }
+}
+
+/// Merge candidates that tell the same happening.
+fn merge(cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::new();
+    'next: for c in cands {
+        for o in out.iter_mut() {
+            if o.kind != c.kind || o.status != c.status {
+                continue;
+            }
+            let sides_ok = o.sides.is_subset(&c.sides) || c.sides.is_subset(&o.sides);
+            if !sides_ok {
+                continue;
+            }
+            let same = match c.kind {
+                EventKind::CooperationPledged => {
+                    o.contact == c.contact && compatible_dates(o.date, c.date)
+                }
+                EventKind::SupportExpressed => {
+                    o.target == c.target
+                        && o.organization == c.organization
+                        && o.contact == c.contact
+                }
+                EventKind::Meeting | EventKind::PhoneCall => {
+                    compatible_dates(o.date, c.date)
+                        && compatible_loc(&o.location, &c.location)
+                        && (o.participants.is_empty()
+                            || c.participants.is_empty()
+                            || c.participants.iter().all(|p| o.participants.contains(p))
+                            || o.participants.iter().all(|p| c.participants.contains(p)))
+                }
+                EventKind::MultilateralMeeting => {
+                    compatible_dates(o.date, c.date)
+                        && compatible_loc(&o.location, &c.location)
+                        && (o.organization.is_none()
+                            || c.organization.is_none()
+                            || o.organization == c.organization)
+                }
+                EventKind::Opening | EventKind::AgreementSigned => {
+                    o.date == c.date
+                        && compatible_loc(&o.location, &c.location)
+                        && (o.location.is_some() == c.location.is_some() || o.date.is_some())
+                }
+                _ => compatible_dates(o.date, c.date) && compatible_loc(&o.location, &c.location),
+            };
+            if same {
+                if o.date.is_none() {
+                    o.date = c.date;
+                    o.date_end = c.date_end;
+                }
+                if o.date_end.is_none() {
+                    o.date_end = c.date_end;
+                }
+                if o.location.as_ref().is_none_or(|l| l.place.is_none()) && c.location.is_some() {
+                    o.location = c.location.clone();
+                }
+                for p in &c.participants {
+                    if !o.participants.contains(p) {
+                        o.participants.push(*p);
+                    }
+                }
+                o.sides.extend(c.sides.iter().cloned());
+                if o.organization.is_none() {
+                    o.organization = c.organization.clone();
+                }
+                o.evidence.extend(c.evidence.iter().copied());
+                continue 'next;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn to_event(ctx: &Ctx, c: Cand) -> Event {
+    let participants: Vec<Actor> = c
+        .participants
+        .iter()
+        .filter_map(|&p| ctx.actors.get(p).cloned())
+        .collect();
+    let (cameo, plover, mode) = cameo::choose(
+        c.kind,
+        c.status,
+        c.cameo,
+        c.location.as_ref(),
+        ctx.publisher.as_deref(),
+        &c.sides,
+    );
+    Event {
+        kind: c.kind,
+        cameo,
+        plover,
+        plover_mode: mode,
+        status: c.status,
+        date: c.date,
+        date_end: c.date_end,
+        location: c.location,
+        participants,
+        sides: c.sides.into_iter().collect(),
+        organization: c.organization,
+        evidence: c.evidence,
+    }
+}
+
+/// A release that reports no event of any other kind but states a position is one
+/// `statement` of its publisher.
+fn statement_fallback(ctx: &Ctx) -> Option<Event> {
+    let publisher = ctx.publisher.clone()?;
+    let first = *ctx.sentences.iter().find(|s| s.end - s.start > 40)?;
+    let mut sides: BTreeSet<String> = BTreeSet::new();
+    sides.insert(publisher.clone());
+    for m in &ctx.ents {
+        if let Ent::Country(iso, _) = m.ent
+            && m.span.start < first.end + 400
+        {
+            sides.insert(iso.to_string());
+        }
+        if sides.len() >= 2 {
+            break;
+        }
+    }
+    if sides.len() < 2 {
+        return None;
+    }
+    let (cameo, plover, mode) = cameo::choose(
+        EventKind::Statement,
+        Status::Occurred,
+        None,
+        None,
+        Some(&publisher),
+        &sides,
+    );
+    Some(Event {
+        kind: EventKind::Statement,
+        cameo,
+        plover,
+        plover_mode: mode,
+        status: Status::Occurred,
+        date: None,
+        date_end: None,
+        location: None,
+        participants: Vec::new(),
+        sides: sides.into_iter().collect(),
+        organization: None,
+        evidence: vec![first],
+    })
+}

@@ -1,0 +1,379 @@
+//! Gazetteer mentions (countries, places, organizations, titles from the lexicon) and
+//! company names (legal forms with quoted names, "PT … Tbk", firms named as such by
+//! context or listed in data/companies.tsv).
+
+use crate::record::Span;
+use attache_lexicon::{CountryForm, HitKind, Organization, Place, Title};
+
+const COMPANIES: &str = include_str!("../../../data/companies.tsv");
+
+/// What a gazetteer or company mention refers to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Ent {
+    Country(&'static str, CountryForm),
+    Place(&'static Place),
+    Org(&'static Organization),
+    Title(&'static Title),
+    Company,
+}
+
+/// One recognised mention (persons are found by `actors`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EntMention {
+    pub span: Span,
+    pub ent: Ent,
+}
+
+impl EntMention {
+    pub fn country(&self) -> Option<&'static str> {
+        match self.ent {
+            Ent::Country(c, _) => Some(c),
+            _ => None,
+        }
+    }
+    pub fn org(&self) -> Option<&'static Organization> {
+        match self.ent {
+            Ent::Org(o) => Some(o),
+            _ => None,
+        }
+    }
+    pub fn title(&self) -> Option<&'static Title> {
+        match self.ent {
+            Ent::Title(t) => Some(t),
+            _ => None,
+        }
+    }
+    pub fn place(&self) -> Option<&'static Place> {
+        match self.ent {
+            Ent::Place(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// Gazetteer mentions of `text` plus companies, in text order, non-overlapping.
+pub(crate) fn find(text: &str) -> Vec<EntMention> {
+    let lex = attache_lexicon::lexicon();
+    let mut out: Vec<EntMention> = Vec::new();
+    for h in lex.find(text) {
+        let ent = match h.what {
+            HitKind::Country { iso3, form } => Ent::Country(iso3, form),
+            HitKind::Place(p) => Ent::Place(p),
+            HitKind::Organization(o) => Ent::Org(o),
+            HitKind::Title(t) => Ent::Title(t),
+            _ => continue,
+        };
+        if text.get(h.start..h.end).is_none() {
+            continue;
+        }
+        out.push(EntMention {
+            span: Span::new(h.start, h.end),
+            ent,
+        });
+    }
+    let companies = find_companies(text, &out);
+    if !companies.is_empty() {
+        // Companies win over gazetteer hits they contain ("Belavia Belarusian Airlines").
+        out.retain(|m| {
+            !companies
+                .iter()
+                .any(|c| c.start <= m.span.start && m.span.end <= c.end)
+        });
+        out.extend(companies.into_iter().map(|span| EntMention {
+            span,
+            ent: Ent::Company,
+        }));
+        out.sort_by_key(|m| (m.span.start, m.span.end));
+    }
+    out
+}
+
+/// Legal forms written before a quoted name (`LLP "…"`, `JSC NC "…"`).
+const PREFIX_FORMS: &[&str] = &[
+    "LLP", "JSC", "OJSC", "CJSC", "PJSC", "LLC", "OOO", "OAO", "ZAO", "PAO", "AO", "JV", "SUE",
+    "RUE", "UE", "FE", "CJC", "JSCB", "TOO", "LTD",
+];
+
+/// Legal forms written after a name (`Minsk Tractor Works OJSC`, `Acme Ltd`).
+const SUFFIX_FORMS: &[&str] = &[
+    "LLP", "JSC", "OJSC", "LLC", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "PLC", "plc", "S.A.",
+    "SE", "Corp.", "Co.", "N.V.", "B.V.", "S.p.A.",
+];
+
+/// Words that, right after a capitalised name, make it a company ("Hyundai vehicles").
+const CONTEXT_AFTER: &[&str] = &["vehicles", "cars", "aircraft", "airliners", "planes"];
+
+/// Words that introduce company names ("companies such as TotalEnergies and Orano").
+const CONTEXT_BEFORE: &[&str] = &[
+    "company",
+    "companies",
+    "firm",
+    "firms",
+    "carrier",
+    "airline",
+    "automaker",
+    "manufacturer",
+    "corporation",
+    "enterprise",
+    "operator",
+];
+
+fn opening_quote(c: char) -> Option<char> {
+    match c {
+        '"' => Some('"'),
+        '“' => Some('”'),
+        '«' => Some('»'),
+        '„' => Some('“'),
+        _ => None,
+    }
+}
+
+/// Byte spans of company names in `text`.
+fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let words = word_spans(text);
+    for (wi, &(ws, we)) in words.iter().enumerate() {
+        let w = &text[ws..we];
+        if PREFIX_FORMS.contains(&w) {
+            // Optional second form token ("JSC NC").
+            let mut p = we;
+            let rest = &text[p..];
+            let trimmed = rest.trim_start_matches(' ');
+            p += rest.len() - trimmed.len();
+            let mut q = p;
+            if let Some(&(ns, ne)) = words.get(wi + 1)
+                && ns == p
+                && text[ns..ne].len() <= 3
+                && text[ns..ne].chars().all(|c| c.is_ascii_uppercase())
+            {
+                q = ne;
+                let r = &text[q..];
+                q += r.len() - r.trim_start_matches(' ').len();
+            }
+            for start_q in [p, q] {
+                if let Some(end) = quoted_end(text, start_q) {
+                    push_span(&mut out, Span::new(ws, end));
+                    break;
+                }
+            }
+        } else if w == "PT" {
+            // "PT Garuda Indonesia (Persero) Tbk"
+            if let Some(tbk) = text[we..].find(" Tbk").filter(|&i| i < 80) {
+                let end = we + tbk + 4;
+                if !text[we..end].contains(['.', ',', '\n']) {
+                    push_span(&mut out, Span::new(ws, end));
+                }
+            }
+        } else if SUFFIX_FORMS.contains(&w) && wi > 0 {
+            // Quoted name before: «Name» LLC, or capitalised words before.
+            let before = text[..ws].trim_end();
+            if let Some(last) = before.chars().last()
+                && matches!(last, '"' | '”' | '»')
+                && let Some(open) = before[..before.len() - last.len_utf8()].rfind(['"', '“', '«'])
+            {
+                push_span(&mut out, Span::new(open, we));
+                continue;
+            }
+            let mut k = wi;
+            while k > 0 && is_cap(&text[words[k - 1].0..words[k - 1].1]) && wi - k < 5 {
+                let gap = &text[words[k - 1].1..words[k].0];
+                if gap != " " {
+                    break;
+                }
+                k -= 1;
+            }
+            if k < wi {
+                push_span(&mut out, Span::new(words[k].0, we));
+            }
+        } else if CONTEXT_BEFORE.contains(&w.to_ascii_lowercase().as_str()) {
+            // "companies (such as|including|like)? X (and Y)"
+            let mut k = wi + 1;
+            while let Some(&(s, e)) = words.get(k) {
+                let t = &text[s..e];
+                if matches!(t, "such" | "as" | "including" | "like" | "namely") {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            let mut first = true;
+            while let Some(&(s, _)) = words.get(k) {
+                if !is_cap(&text[s..words[k].1]) || covered_by_gaz(gaz, s) {
+                    break;
+                }
+                let mut e_idx = k;
+                while let Some(&(ns, ne)) = words.get(e_idx + 1) {
+                    if text[words[e_idx].1..ns] == *" " && is_cap(&text[ns..ne]) {
+                        e_idx += 1;
+                    } else {
+                        break;
+                    }
+                }
+                // Only when the name is not an ordinary sentence-initial word.
+                if !(first && is_function_word(&text[s..words[k].1])) {
+                    push_span(&mut out, Span::new(s, words[e_idx].1));
+                }
+                first = false;
+                // ", Y" or " and Y"
+                let Some(&(ns, _)) = words.get(e_idx + 1) else {
+                    break;
+                };
+                let gap = &text[words[e_idx].1..ns];
+                if gap == ", " {
+                    k = e_idx + 1;
+                } else if gap == " " && text[ns..words[e_idx + 1].1] == *"and" {
+                    k = e_idx + 2;
+                } else {
+                    break;
+                }
+            }
+        } else if CONTEXT_AFTER.contains(&w) && wi > 0 {
+            let (ps, pe) = words[wi - 1];
+            if text[pe..ws] == *" " && is_cap(&text[ps..pe]) && !covered_by_gaz(gaz, ps) {
+                push_span(&mut out, Span::new(ps, pe));
+            }
+        }
+    }
+    // Well-known firms from the data file, as whole words.
+    for line in COMPANIES.lines() {
+        let name = line.trim();
+        if name.is_empty() || name.starts_with('#') {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(i) = text[from..].find(name) {
+            let s = from + i;
+            let e = s + name.len();
+            let before_ok = text[..s]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                push_span(&mut out, Span::new(s, e));
+            }
+            from = e;
+        }
+    }
+    out.sort();
+    // Drop spans contained in others.
+    let mut res: Vec<Span> = Vec::new();
+    for s in out {
+        if let Some(last) = res.last_mut() {
+            if s.start < last.end {
+                if s.end > last.end && s.start == last.start {
+                    *last = s;
+                }
+                continue;
+            }
+        }
+        res.push(s);
+    }
+    res
+}
+
+fn push_span(out: &mut Vec<Span>, s: Span) {
+    if !out.contains(&s) {
+        out.push(s);
+    }
+}
+
+fn covered_by_gaz(gaz: &[EntMention], pos: usize) -> bool {
+    gaz.iter().any(|m| m.span.start <= pos && pos < m.span.end)
+}
+
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "The" | "In" | "On" | "At" | "This" | "These" | "Such" | "A" | "An" | "Both" | "All"
+    )
+}
+
+fn is_cap(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// End (exclusive) of a quoted name starting at `p` (an opening quote), if short.
+fn quoted_end(text: &str, p: usize) -> Option<usize> {
+    let rest = text.get(p..)?;
+    let open = rest.chars().next()?;
+    let close = opening_quote(open)?;
+    let inner = &rest[open.len_utf8()..];
+    let i = inner.find([close, '"', '”', '»'])?;
+    if i == 0 || i > 100 || inner[..i].contains('\n') {
+        return None;
+    }
+    let close_len = inner[i..].chars().next().map_or(1, char::len_utf8);
+    Some(p + open.len_utf8() + i + close_len)
+}
+
+/// Spans of maximal runs of non-whitespace, non-punctuation characters (letters,
+/// digits, internal hyphens and dots).
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        let wordish = c.is_alphanumeric() || matches!(c, '-' | '.' | '&');
+        if wordish {
+            if cur.is_none() {
+                cur = Some(i);
+            }
+        } else if let Some(s) = cur.take() {
+            out.push(trim_word(text, s, i));
+        }
+    }
+    if let Some(s) = cur {
+        out.push(trim_word(text, s, text.len()));
+    }
+    out.retain(|&(s, e)| e > s);
+    out
+}
+
+fn trim_word(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let w = &text[s..e];
+    // Keep a final dot only for dotted abbreviations ("Inc.", "S.A."); drop sentence dots.
+    let mut t = w.trim_start_matches(['-', '.']);
+    let s2 = s + (w.len() - t.len());
+    if t.ends_with('.') && !SUFFIX_FORMS.contains(&t) {
+        t = t.trim_end_matches('.');
+    }
+    let t = t.trim_end_matches('-');
+    (s2, s2 + t.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(t: &str) -> Vec<&str> {
+        find_companies(t, &[]).iter().map(|s| s.of(t)).collect()
+    }
+
+    #[test]
+    fn legal_forms_with_quotes() {
+        assert_eq!(
+            names("at LLP \"Machine Building Plant MT3-Kazakhstan\", planned"),
+            vec!["LLP \"Machine Building Plant MT3-Kazakhstan\""]
+        );
+        assert_eq!(
+            names("JSC NC «KazMunayGas» said"),
+            vec!["JSC NC «KazMunayGas»"]
+        );
+        assert_eq!(
+            names("a Boeing 737 operated by PT Garuda Indonesia (Persero) Tbk."),
+            vec!["Boeing", "PT Garuda Indonesia (Persero) Tbk"]
+        );
+    }
+
+    #[test]
+    fn context_companies() {
+        assert_eq!(
+            names("French companies such as TotalEnergies and Orano are active"),
+            vec!["TotalEnergies", "Orano"]
+        );
+        assert_eq!(names("production of Hyundai vehicles"), vec!["Hyundai"]);
+    }
+}

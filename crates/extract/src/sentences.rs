@@ -1,0 +1,348 @@
+//! Sentence splitting and word tokens.
+//!
+//! Sentences end at `.`, `!`, `?` (optionally followed by closing quotes or brackets)
+//! when whitespace and an upper-case letter, digit or opening quote follow — except
+//! after abbreviations ("Mr.", "Jan.", "No.", "U.S.") and initials ("S.Aleinik",
+//! "M. Nurtleu", "Joseph R. Biden"). Blank lines always end a sentence; so does a line
+//! break after a line that looks like a heading or list item.
+
+use crate::record::Span;
+
+/// Abbreviations (lowercase, without the final dot) after which a dot does not end a
+/// sentence even when a capitalised word follows.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "h.e", "u.s", "u.k", "u.n", "e.u", "gen", "col", "lt",
+    "maj", "capt", "sen", "rep", "gov", "prof", "amb", "hon", "rev", "sr", "messrs", "vs", "e.g",
+    "i.e", "etc", "art", "para", "ref", "fig", "approx", "inc", "co", "corp", "ltd", "dept", "p",
+    "pp", "vol", "mt", "ft", "sq", "est", "d.c", "a.m", "p.m", "jr",
+];
+
+/// Split `text` into sentence spans (trimmed, non-empty, in order).
+pub(crate) fn split(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    let n = bytes.len();
+    while i < n {
+        let b = bytes[i];
+        if b == b'\n' {
+            // Blank line (possibly with spaces) → paragraph break.
+            let mut j = i + 1;
+            while j < n && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
+                j += 1;
+            }
+            let line_start = text[..i].rfind('\n').map_or(0, |p| p + 1);
+            let line = text.get(line_start..i).unwrap_or("").trim();
+            if (j < n && bytes[j] == b'\n') || line_is_heading(line) || next_is_list_item(text, j) {
+                push(text, start, i, &mut out);
+                start = i + 1;
+            }
+            i += 1;
+            continue;
+        }
+        if matches!(b, b'.' | b'!' | b'?' | b';') {
+            if b == b';' {
+                i += 1;
+                continue;
+            }
+            // Extend over closing quotes / brackets.
+            let mut end = i + 1;
+            loop {
+                let rest = &text[end..];
+                let Some(c) = rest.chars().next() else { break };
+                if matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»') {
+                    end += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if is_boundary(text, i, end) {
+                push(text, start, end, &mut out);
+                start = end;
+            }
+            i = end;
+            continue;
+        }
+        i += 1;
+    }
+    push(text, start, n, &mut out);
+    out
+}
+
+fn push(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let Some(s) = text.get(start..end) else {
+        return;
+    };
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim();
+    if t.is_empty() {
+        return;
+    }
+    // Skip pure punctuation fragments.
+    if !t.chars().any(char::is_alphanumeric) {
+        return;
+    }
+    out.push(Span::new(start + lead, start + lead + t.len()));
+}
+
+fn line_is_heading(line: &str) -> bool {
+    // A short line without final punctuation, followed by a single line break, is a
+    // heading or a label (wrapped prose lines are longer).
+    let Some(last) = line.chars().last() else {
+        return false;
+    };
+    line.len() < 60
+        && !matches!(
+            last,
+            '.' | ',' | ';' | ':' | '-' | '–' | '(' | '"' | '“' | '«'
+        )
+        && !last.is_lowercase()
+}
+
+fn next_is_list_item(text: &str, j: usize) -> bool {
+    let rest = text.get(j..).unwrap_or("");
+    rest.starts_with("- ")
+        || rest.starts_with("* ")
+        || rest.starts_with("• ")
+        || rest.starts_with("-   ")
+        || {
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            digits > 0 && digits < 3 && rest[digits..].starts_with(". ")
+        }
+}
+
+/// Is the punctuation at `i` (ending at `end`) a sentence boundary?
+fn is_boundary(text: &str, i: usize, end: usize) -> bool {
+    let after = &text[end..];
+    // Must be followed by whitespace (or end of text).
+    let Some(c0) = after.chars().next() else {
+        return true;
+    };
+    if !c0.is_whitespace() {
+        return false;
+    }
+    let next = after.trim_start();
+    let Some(nc) = next.chars().next() else {
+        return true;
+    };
+    let starts_ok = nc.is_uppercase()
+        || nc.is_ascii_digit()
+        || matches!(
+            nc,
+            '"' | '“' | '«' | '(' | '\'' | '‘' | '-' | '•' | '*' | '['
+        );
+    if !starts_ok {
+        return false;
+    }
+    if text.as_bytes()[i] != b'.' {
+        return true;
+    }
+    // The word before the dot.
+    let before = &text[..i];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '«' | '/'))
+        .map_or(0, |p| p + 1);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    // A single capital letter ("R." in "Joseph R. Biden", "M." in "M. Nurtleu") or an
+    // initial pair like "Ye." / "Sh." followed by a capitalised word: not a boundary.
+    if chars.len() == 1 && chars[0].is_uppercase() {
+        return false;
+    }
+    if chars.len() == 2 && chars[0].is_uppercase() && chars[1].is_lowercase() {
+        let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+        // "Ye. Baizhanov" — but "He. The" cannot occur; require that the pair is not a
+        // common word.
+        if !matches!(
+            word,
+            "He" | "In"
+                | "It"
+                | "On"
+                | "At"
+                | "To"
+                | "Is"
+                | "Us"
+                | "Be"
+                | "Do"
+                | "Go"
+                | "No"
+                | "So"
+                | "We"
+                | "Me"
+                | "My"
+                | "Of"
+                | "Up"
+                | "By"
+                | "As"
+                | "An"
+                | "Or"
+                | "If"
+        ) && next_word.chars().next().is_some_and(char::is_uppercase)
+        {
+            return false;
+        }
+    }
+    let lower = word.to_lowercase();
+    let lower = lower.trim_end_matches('.');
+    if ABBREVIATIONS.contains(&lower) {
+        // "U.S." at the end of a sentence is common; it ends a sentence before "The",
+        // "He", "She", "They", "We", "In" and similar sentence openers.
+        if matches!(
+            lower,
+            "u.s" | "u.k" | "u.n" | "e.u" | "d.c" | "etc" | "jr" | "inc" | "ltd" | "co"
+        ) {
+            let nw: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+            return matches!(
+                nw.as_str(),
+                "The"
+                    | "He"
+                    | "She"
+                    | "They"
+                    | "We"
+                    | "It"
+                    | "In"
+                    | "On"
+                    | "This"
+                    | "These"
+                    | "Both"
+                    | "President"
+                    | "Secretary"
+                    | "Prime"
+                    | "Minister"
+                    | "During"
+                    | "Vice"
+                    | "Mr"
+                    | "Ms"
+                    | "Mrs"
+                    | "Dr"
+                    | "Earlier"
+                    | "Later"
+                    | "Today"
+                    | "Following"
+                    | "After"
+                    | "Additionally"
+                    | "Also"
+                    | "Finally"
+                    | "Ambassador"
+                    | "National"
+                    | "Deputy"
+            );
+        }
+        return false;
+    }
+    // Dotted acronyms "U.S.A." mid-sentence.
+    if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
+        let last_seg = word.rsplit('.').next().unwrap_or("");
+        if last_seg.chars().count() <= 2 && last_seg.chars().all(char::is_uppercase) {
+            return false;
+        }
+    }
+    true
+}
+
+/// A word token: byte span into the text and its lowercase form.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub lower: String,
+}
+
+/// Word tokens of `text[range]`: maximal runs of alphanumeric characters. Offsets are
+/// absolute.
+pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
+    let mut out = Vec::new();
+    let Some(s) = text.get(span.start..span.end) else {
+        return out;
+    };
+    let mut cur: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            if cur.is_none() {
+                cur = Some(i);
+            }
+        } else if let Some(st) = cur.take() {
+            out.push(mk(s, span.start, st, i));
+        }
+    }
+    if let Some(st) = cur {
+        out.push(mk(s, span.start, st, s.len()));
+    }
+    out
+}
+
+fn mk(s: &str, base: usize, st: usize, en: usize) -> Token {
+    let w = &s[st..en];
+    let lower = if w
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        w.to_string()
+    } else {
+        w.to_lowercase()
+    };
+    Token {
+        start: base + st,
+        end: base + en,
+        lower,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        split(t).iter().map(|s| s.of(t)).collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        let t = "H.E. Mr. KISHIDA Fumio met S.Aleinik and M. Nurtleu on Jan. 5. G.L.Peiris and \
+                 Ye.Baizhanov attended. President Joseph R. Biden spoke. It was No. 5. Next.";
+        let s = sents(t);
+        assert_eq!(
+            s,
+            vec![
+                "H.E. Mr. KISHIDA Fumio met S.Aleinik and M. Nurtleu on Jan. 5.",
+                "G.L.Peiris and Ye.Baizhanov attended.",
+                "President Joseph R. Biden spoke.",
+                "It was No. 5.",
+                "Next."
+            ]
+        );
+    }
+
+    #[test]
+    fn us_ends_sentence_before_opener() {
+        let t = "He visited the U.S. The talks went well. The U.S. Government agreed.";
+        assert_eq!(sents(t).len(), 3);
+    }
+
+    #[test]
+    fn blank_lines_split() {
+        let t = "Heading line\n\nFirst sentence here. Second\none wraps.\n\nThird";
+        assert_eq!(
+            sents(t),
+            vec![
+                "Heading line",
+                "First sentence here.",
+                "Second\none wraps.",
+                "Third"
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens_lowercase() {
+        let t = "Met with Çavuşoğlu, co-chaired";
+        let toks = tokens(t, Span::new(0, t.len()));
+        let w: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(w, vec!["met", "with", "çavuşoğlu", "co", "chaired"]);
+    }
+}
