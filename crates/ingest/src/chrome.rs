@@ -1,0 +1,290 @@
+//! Page chrome recognition shared by the plain-text and HTML readers: which lines or
+//! blocks are navigation, widgets, share and print links, breadcrumbs, copyright and
+//! footers rather than the release. Phrase rules come from `data/chrome.txt`; the
+//! structural rules (pipe-separated link rows, breadcrumbs, copyright lines) are here.
+
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Part of the release (or at least not recognisably chrome).
+    Content,
+    /// Chrome: drop this line.
+    Chrome,
+    /// Start of the site footer: drop this line and everything after it.
+    End,
+}
+
+#[derive(Debug, Default)]
+struct Rules {
+    end: Vec<String>,
+    exact: Vec<String>,
+    prefix: Vec<String>,
+    contains: Vec<String>,
+}
+
+fn rules() -> &'static Rules {
+    static RULES: OnceLock<Rules> = OnceLock::new();
+    RULES.get_or_init(|| {
+        let mut r = Rules::default();
+        for line in include_str!("../data/chrome.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((kind, text)) = line.split_once(':') else {
+                continue;
+            };
+            let text = text.trim().to_lowercase();
+            match kind.trim() {
+                "end" => r.end.push(text),
+                "exact" => r.exact.push(text),
+                "prefix" => r.prefix.push(text),
+                "contains" => r.contains.push(text),
+                _ => {}
+            }
+        }
+        r
+    })
+}
+
+/// Lower-cased, whitespace-folded form used for matching.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// A row of short links separated by `|`, `·` or `•` (language switchers, menus,
+/// "Print | Share", footer link lists).
+fn is_link_row(line: &str) -> bool {
+    let seps = ['|', '·', '•'];
+    if !line.contains(seps) {
+        return false;
+    }
+    let segments: Vec<&str> = line
+        .split(seps)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if segments.is_empty() {
+        return true;
+    }
+    segments.iter().all(|s| words(s) <= 6 && !s.ends_with('.'))
+        && (segments.len() >= 2 || line.trim_start().starts_with(seps))
+}
+
+const HOME_WORDS: [&str; 8] = [
+    "home",
+    "main",
+    "главная",
+    "главная страница",
+    "startseite",
+    "accueil",
+    "inicio",
+    "ana sayfa",
+];
+
+/// "Home > Press > News", "Main / Embassy news", "Home › Press"…
+fn is_breadcrumb(line: &str, folded: &str) -> bool {
+    let seps = ['>', '›', '»', '/', '→', '\\'];
+    for home in HOME_WORDS {
+        if let Some(rest) = folded.strip_prefix(home) {
+            let rest = rest.trim_start();
+            if rest.starts_with(seps) {
+                return true;
+            }
+        }
+    }
+    let n = line.matches(['>', '›', '»']).count();
+    n >= 2 && line.split(['>', '›', '»']).all(|s| words(s) <= 6)
+}
+
+fn is_copyright(folded: &str) -> bool {
+    let starts =
+        folded.starts_with("(c)") || folded.starts_with('©') || folded.starts_with("copyright ©");
+    starts && (folded.len() < 120 || folded.contains("ministry") || folded.contains("copyright"))
+}
+
+/// Classifies one line of text (or the text of one HTML block).
+pub(crate) fn classify(line: &str) -> LineKind {
+    let line = line.trim();
+    if line.is_empty() {
+        return LineKind::Content;
+    }
+    let folded = fold(line);
+    let r = rules();
+    let bare = folded.trim_end_matches([':', '.']);
+    if r.end.iter().any(|e| folded == *e || bare == e.as_str()) {
+        return LineKind::End;
+    }
+    if r.exact.iter().any(|e| folded == *e || bare == e.as_str()) {
+        return LineKind::Chrome;
+    }
+    if folded.len() <= 160 {
+        if r.prefix.iter().any(|p| folded.starts_with(p.as_str())) {
+            return LineKind::Chrome;
+        }
+        if r.contains.iter().any(|c| folded.contains(c.as_str())) {
+            return LineKind::Chrome;
+        }
+    }
+    if folded.len() <= 300 && (is_link_row(line) || is_breadcrumb(line, &folded)) {
+        return LineKind::Chrome;
+    }
+    if is_copyright(&folded) {
+        return LineKind::Chrome;
+    }
+    LineKind::Content
+}
+
+/// Tokens of an HTML `class` or `id` that mark an element as chrome.
+const CHROME_TOKENS: &[&str] = &[
+    "share",
+    "sharing",
+    "social",
+    "print",
+    "font",
+    "fontsize",
+    "fontresizer",
+    "resizer",
+    "breadcrumb",
+    "breadcrumbs",
+    "crumbs",
+    "topicpath",
+    "ariane",
+    "tools",
+    "toolbar",
+    "back",
+    "tags",
+    "keywords",
+    "related",
+    "sidebar",
+    "side",
+    "cookie",
+    "cookies",
+    "consent",
+    "banner",
+    "banners",
+    "menu",
+    "nav",
+    "navbar",
+    "navigation",
+    "langnav",
+    "mainnav",
+    "globalnav",
+    "footer",
+    "lang",
+    "langs",
+    "language",
+    "languages",
+    "languageselector",
+    "search",
+    "skip",
+    "skiplink",
+    "widget",
+    "comments",
+    "pagination",
+    "pager",
+    "a11y",
+    "accessibility",
+    "acessibilidade",
+    "blind",
+    "hidden",
+    "copyright",
+    "views",
+    "hits",
+    "latestnews",
+    "modal",
+    "popup",
+    "subscribe",
+    "newsletter",
+];
+
+/// Splits a class/id value into lower-case tokens at non-alphanumerics and camelCase
+/// boundaries (`sideNews` → `side`, `news`; `c-share__x` → `c`, `share`, `x`).
+fn tokens(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|s| !s.is_empty())
+        .flat_map(|part| {
+            let mut pieces = vec![part.to_lowercase()];
+            let mut cur = String::new();
+            let mut split = Vec::new();
+            let mut prev_lower = false;
+            for ch in part.chars() {
+                if ch.is_uppercase() && prev_lower && !cur.is_empty() {
+                    split.push(std::mem::take(&mut cur));
+                }
+                prev_lower = ch.is_lowercase() || ch.is_ascii_digit();
+                cur.extend(ch.to_lowercase());
+            }
+            if !cur.is_empty() {
+                split.push(cur);
+            }
+            if split.len() > 1 {
+                pieces.extend(split);
+            }
+            pieces
+        })
+}
+
+/// Whether a class or id value marks chrome.
+pub(crate) fn is_chrome_attr(value: &str) -> bool {
+    tokens(value).any(|t| CHROME_TOKENS.contains(&t.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines() {
+        for l in [
+            "Font size: A A A",
+            "Հայերեն | English | Русский | Français",
+            "Home > Media Hub > News",
+            "Main / News / Embassy news",
+            "Home › Press › Statements",
+            "Share: X | Facebook | WhatsApp | Email",
+            "print version",
+            "Print | Share",
+            "(c) 2023 Ministry of Foreign Affairs, United Arab Emirates",
+            "Tags: industrial cooperation, agriculture, Kostanai, Kokshetau",
+            "Views: 1 087",
+            "All content is available under the Open Government Licence v3.0, except where otherwise stated. (c) Crown copyright",
+        ] {
+            assert_eq!(classify(l), LineKind::Chrome, "{l}");
+        }
+        assert_eq!(classify("Official Internet Resources"), LineKind::End);
+        for l in [
+            "The sides discussed current issues of bilateral cooperation.",
+            "Media Statement",
+            "Enquiries: Clayson Monyela, Head of Public Diplomacy",
+            "(c) the parties agreed to continue consultations on the draft agreement and to meet again in the first half of next year, in a place to be agreed through diplomatic channels.",
+        ] {
+            assert_eq!(classify(l), LineKind::Content, "{l}");
+        }
+    }
+
+    #[test]
+    fn attrs() {
+        assert!(is_chrome_attr("col-3 sideNews"));
+        assert!(is_chrome_attr("c-share__x"));
+        assert!(is_chrome_attr("fontResizer"));
+        assert!(is_chrome_attr("gem-c-cookie-banner"));
+        assert!(!is_chrome_attr("news-text"));
+        assert!(!is_chrome_attr("article__title"));
+        assert!(!is_chrome_attr("inside"));
+        assert!(!is_chrome_attr("background"));
+    }
+}

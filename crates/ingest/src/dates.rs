@@ -1,0 +1,397 @@
+//! Finding publication dates in short strings: metadata values, date lines under a
+//! headline ("22 May 2024", "17.08.2023", "19/04/2020", "February 7, 2023",
+//! "Published Feb 22, 2024 18h10"), RFC 2822 feed dates and ISO timestamps.
+//!
+//! Only whole dates (day, month and year) are returned; a timestamp keeps the local
+//! date as written (no conversion to UTC).
+
+use jiff::civil::Date;
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num(u32, usize),
+    Word(String),
+    Punct(char),
+    Space,
+}
+
+#[derive(Debug, Clone)]
+struct Token {
+    tok: Tok,
+    start: usize,
+    end: usize,
+}
+
+fn tokenize(s: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_ascii_digit() {
+            let mut end = i + 1;
+            let mut value: u32 = c.to_digit(10).unwrap_or(0);
+            let mut len = 1;
+            while let Some(&(j, d)) = it.peek() {
+                if let Some(v) = d.to_digit(10).filter(|_| d.is_ascii_digit()) {
+                    value = value.saturating_mul(10).saturating_add(v);
+                    len += 1;
+                    end = j + 1;
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                tok: Tok::Num(value, len),
+                start: i,
+                end,
+            });
+        } else if c.is_alphabetic() {
+            let mut end = i + c.len_utf8();
+            let mut w = String::new();
+            w.extend(c.to_lowercase());
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphabetic() {
+                    w.extend(d.to_lowercase());
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                tok: Tok::Word(w),
+                start: i,
+                end,
+            });
+        } else if c.is_whitespace() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_whitespace() {
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token {
+                tok: Tok::Space,
+                start: i,
+                end,
+            });
+        } else {
+            out.push(Token {
+                tok: Tok::Punct(c),
+                start: i,
+                end: i + c.len_utf8(),
+            });
+        }
+    }
+    out
+}
+
+/// Month number of an English or Russian month name or abbreviation.
+pub(crate) fn month_of(word: &str) -> Option<i8> {
+    let m = match word {
+        "january" | "jan" | "января" | "январь" => 1,
+        "february" | "feb" | "февраля" | "февраль" => 2,
+        "march" | "mar" | "марта" | "март" => 3,
+        "april" | "apr" | "апреля" | "апрель" => 4,
+        "may" | "мая" | "май" => 5,
+        "june" | "jun" | "июня" | "июнь" => 6,
+        "july" | "jul" | "июля" | "июль" => 7,
+        "august" | "aug" | "августа" | "август" => 8,
+        "september" | "sep" | "sept" | "сентября" | "сентябрь" => 9,
+        "october" | "oct" | "октября" | "октябрь" => 10,
+        "november" | "nov" | "ноября" | "ноябрь" => 11,
+        "december" | "dec" | "декабря" | "декабрь" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn is_ordinal_suffix(w: &str) -> bool {
+    matches!(w, "st" | "nd" | "rd" | "th" | "го")
+}
+
+fn mk(y: u32, m: u32, d: u32) -> Option<Date> {
+    if !(1900..=2100).contains(&y) {
+        return None;
+    }
+    let (y, m, d) = (
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    );
+    Date::new(y, m, d).ok()
+}
+
+/// Index of the next non-space token at or after `i`.
+fn skip_space(t: &[Token], mut i: usize) -> usize {
+    while i < t.len() && t[i].tok == Tok::Space {
+        i += 1;
+    }
+    i
+}
+
+fn num(t: &[Token], i: usize) -> Option<(u32, usize)> {
+    match t.get(i)?.tok {
+        Tok::Num(v, l) => Some((v, l)),
+        _ => None,
+    }
+}
+
+fn punct(t: &[Token], i: usize) -> Option<char> {
+    match t.get(i)?.tok {
+        Tok::Punct(c) => Some(c),
+        _ => None,
+    }
+}
+
+fn word(t: &[Token], i: usize) -> Option<&str> {
+    match &t.get(i)?.tok {
+        Tok::Word(w) => Some(w.as_str()),
+        _ => None,
+    }
+}
+
+/// Tries every date pattern starting at token `i`; returns the date and the index one
+/// past its last token.
+fn date_at(t: &[Token], i: usize) -> Option<(Date, usize)> {
+    // Numeric patterns: Y-M-D, D.M.Y, D/M/Y, D-M-Y (components adjacent).
+    if let Some((a, alen)) = num(t, i) {
+        if let (Some(sep), Some((b, _)), Some(sep2), Some((c, clen))) = (
+            punct(t, i + 1),
+            num(t, i + 2),
+            punct(t, i + 3),
+            num(t, i + 4),
+        )
+            && sep == sep2 && matches!(sep, '-' | '.' | '/') {
+                if alen == 4 {
+                    if let Some(d) = mk(a, b, c) {
+                        return Some((d, i + 5));
+                    }
+                } else if clen == 4 && alen <= 2 {
+                    // Day first, unless only a month-first reading is possible.
+                    if let Some(d) = mk(c, b, a).or_else(|| mk(c, a, b)) {
+                        return Some((d, i + 5));
+                    }
+                }
+            }
+        // D [st] [of] Month [,] Y
+        if alen <= 2 {
+            let mut j = i + 1;
+            if word(t, j).is_some_and(is_ordinal_suffix) {
+                j += 1;
+            }
+            j = skip_space(t, j);
+            if punct(t, j) == Some('.') {
+                j = skip_space(t, j + 1);
+            }
+            if word(t, j) == Some("of") {
+                j = skip_space(t, j + 1);
+            }
+            if let Some(m) = word(t, j).and_then(month_of) {
+                let mut k = j + 1;
+                if punct(t, k) == Some('.') {
+                    k += 1;
+                }
+                k = skip_space(t, k);
+                if punct(t, k) == Some(',') {
+                    k = skip_space(t, k + 1);
+                }
+                if let Some((y, 4)) = num(t, k)
+                    && let Some(d) = mk(y, m as u32, a) {
+                        return Some((d, k + 1));
+                    }
+            }
+        }
+    }
+    // Month D[st][,] Y
+    if let Some(m) = word(t, i).and_then(month_of) {
+        let mut j = i + 1;
+        if punct(t, j) == Some('.') {
+            j += 1;
+        }
+        j = skip_space(t, j);
+        if let Some((d, dlen)) = num(t, j)
+            && dlen <= 2 {
+                let mut k = j + 1;
+                if word(t, k).is_some_and(is_ordinal_suffix) {
+                    k += 1;
+                }
+                if punct(t, k) == Some(',') {
+                    k += 1;
+                }
+                k = skip_space(t, k);
+                if punct(t, k) == Some(',') {
+                    k = skip_space(t, k + 1);
+                }
+                if let Some((y, 4)) = num(t, k)
+                    && let Some(date) = mk(y, m as u32, d) {
+                        return Some((date, k + 1));
+                    }
+            }
+    }
+    None
+}
+
+/// The first whole date written in `s`, with its byte range.
+pub(crate) fn find_date(s: &str) -> Option<(Date, Range<usize>)> {
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let t = tokenize(s);
+    for i in 0..t.len() {
+        // A number glued to a preceding digit group or letter is not a date start.
+        if let Some((d, end)) = date_at(&t, i) {
+            let start = t[i].start;
+            let stop = t[end - 1].end;
+            return Some((d, start..stop));
+        }
+    }
+    None
+}
+
+/// A date value from metadata: ISO `2024-05-21`, `2024-05-21T10:00:00+02:00`,
+/// `2021-01-21 17:12:47-05:00`, RFC 2822 `Sun, 26 May 2024 13:05:27 +0400`, or any
+/// written date.
+pub(crate) fn parse_date_value(s: &str) -> Option<Date> {
+    let s = s.trim();
+    if s.len() >= 10 && s.is_char_boundary(10)
+        && let Ok(d) = s[..10].parse::<Date>() {
+            return Some(d);
+        }
+    find_date(s).map(|(d, _)| d)
+}
+
+/// Words that may stand before the date on a date line.
+fn is_date_label(w: &str) -> bool {
+    matches!(
+        w,
+        "published"
+            | "posted"
+            | "date"
+            | "dated"
+            | "on"
+            | "updated"
+            | "issued"
+            | "created"
+            | "release"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "mon"
+            | "tue"
+            | "wed"
+            | "thu"
+            | "fri"
+            | "sat"
+            | "sun"
+            | "дата"
+            | "опубликовано"
+    )
+}
+
+/// If `line` is a date line (a date, possibly with a label before it and a time, view
+/// count or type after it), the date.
+pub(crate) fn date_line(line: &str) -> Option<Date> {
+    let line = line.trim();
+    if line.is_empty() || line.chars().count() > 120 {
+        return None;
+    }
+    let (date, range) = find_date(line)?;
+    let prefix = &line[..range.start];
+    let prefix_ok = tokenize(prefix).iter().all(|t| match &t.tok {
+        Tok::Word(w) => is_date_label(w),
+        Tok::Num(..) => false,
+        _ => true,
+    });
+    if !prefix_ok {
+        return None;
+    }
+    let suffix = &line[range.end..];
+    let words = tokenize(suffix)
+        .iter()
+        .filter(|t| matches!(&t.tok, Tok::Word(w) if w.chars().count() >= 2))
+        .count();
+    if words <= 6 && suffix.chars().count() <= 80 {
+        Some(date)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn written_dates() {
+        for (s, want) in [
+            ("22 May 2024", "2024-05-22"),
+            ("17.08.2023", "2023-08-17"),
+            ("19/04/2020", "2020-04-19"),
+            ("February 7, 2023", "2023-02-07"),
+            ("13 March, 2025", "2025-03-13"),
+            ("ABU DHABI, 10th September, 2023 (WAM)", "2023-09-10"),
+            ("Published Feb 22, 2024 18h10", "2024-02-22"),
+            ("Sun, 26 May 2024 13:05:27 +0400", "2024-05-26"),
+            ("Date: 2024-06-12   Hit: 1,254", "2024-06-12"),
+            ("22 мая 2024 г.", "2024-05-22"),
+            ("12/31/2023", "2023-12-31"),
+        ] {
+            assert_eq!(find_date(s).map(|x| x.0), Some(d(want)), "{s}");
+        }
+        assert_eq!(find_date("May 2024"), None);
+        assert_eq!(find_date("USD 1.1 billion in 2023"), None);
+    }
+
+    #[test]
+    fn date_lines() {
+        assert_eq!(date_line("28.05.2024 | Views: 318"), Some(d("2024-05-28")));
+        assert_eq!(
+            date_line("04.04.2022 - Press release"),
+            Some(d("2022-04-04"))
+        );
+        assert_eq!(date_line("Monday, 27 February 2023"), Some(d("2023-02-27")));
+        assert_eq!(
+            date_line("Published on 1 November 2023 • print version"),
+            Some(d("2023-11-01"))
+        );
+        assert_eq!(
+            date_line("No: 19, 21 January 2023, Press Release Regarding the Act"),
+            None
+        );
+        assert_eq!(
+            date_line(
+                "On 26 December 2023, the Ambassador of France was summoned to the Ministry of Foreign Affairs in Baku."
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn metadata_values() {
+        assert_eq!(
+            parse_date_value("2024-05-20T17:30:00+02:00"),
+            Some(d("2024-05-20"))
+        );
+        assert_eq!(
+            parse_date_value("2021-01-21 17:12:47-05:00"),
+            Some(d("2021-01-21"))
+        );
+        assert_eq!(
+            parse_date_value("Fri, 21 Feb 2025 18:02:44 +0500"),
+            Some(d("2025-02-21"))
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! Plain text copied from a release page: chrome lines (site names, language and
+//! font-size widgets, breadcrumbs, share/print links, footers) are dropped, the
+//! headline and the date line under (or above) it are recognised, the rest becomes
+//! paragraphs.
+
+use crate::assemble::Draft;
+use crate::chrome::{LineKind, classify};
+use crate::dates::{date_line, find_date};
+
+/// How many non-blank lines from the top may hold the headline and date line.
+const HEAD_LINES: usize = 25;
+
+/// A line that reads as a sentence of running text rather than a headline.
+pub(crate) fn is_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(['"', '\'', '”', '’', '»', ')', ' ']);
+    let ends = t.ends_with(['.', '!', '?', ';']);
+    ends && (line.chars().count() > 60 || line.split_whitespace().count() > 8)
+}
+
+/// A long sentence: the body has begun.
+fn is_body_start(line: &str) -> bool {
+    line.chars().count() > 120 && is_sentence(line)
+}
+
+fn is_list_item(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("• ") || t.starts_with("– ")
+    {
+        return true;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits <= 3 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+}
+
+/// A short genre label above a headline ("Press release", "Media Statement").
+fn is_label(line: &str) -> bool {
+    line.split_whitespace().count() <= 3
+        && !line.chars().any(|c| c.is_ascii_digit())
+        && !line.ends_with('.')
+}
+
+/// Groups body lines into paragraphs: blank lines separate paragraphs; a hard-wrapped
+/// line continues the previous one unless that one ended a sentence or a list item
+/// begins.
+/// With `wrapped`, every line of a block continues the previous one (Markdown).
+pub(crate) fn paragraphs<'a>(lines: impl Iterator<Item = &'a str>, wrapped: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_len = 0usize;
+    for line in lines {
+        let line = line.trim();
+        if line.is_empty() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            prev_len = 0;
+            continue;
+        }
+        let continues = !cur.is_empty()
+            && (wrapped || prev_len >= 50)
+            && (wrapped
+                || !cur
+                    .trim_end()
+                    .ends_with(['.', '!', '?', ':', ';', '"', '”', '»']))
+            && !is_list_item(line);
+        if continues {
+            cur.push(' ');
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.push_str(line);
+        prev_len = line.chars().count();
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Reads copied page text.
+pub(crate) fn parse(source: &str, text: &str) -> Draft {
+    let mut lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let kinds: Vec<LineKind> = lines.iter().map(|l| classify(l)).collect();
+
+    // Head: the first non-blank lines up to the first long sentence.
+    // A lead sentence (a summary under the headline) may come before the date line.
+    let mut head: Vec<usize> = Vec::new();
+    let mut sentences = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.is_empty() {
+            continue;
+        }
+        if is_body_start(l) {
+            sentences += 1;
+        }
+        if sentences >= 2 || head.len() >= HEAD_LINES {
+            break;
+        }
+        head.push(i);
+    }
+    let head_end = head.last().map_or(0, |&i| i + 1);
+
+    // The footer marker cuts the rest of the page.
+    if let Some(end) = (head_end..lines.len()).find(|&i| kinds[i] == LineKind::End) {
+        lines.truncate(end);
+    }
+    let is_content = |i: usize| kinds[i] == LineKind::Content && !lines[i].is_empty();
+
+    let date_at = head
+        .iter()
+        .copied()
+        .find(|&i| date_line(lines[i]).is_some());
+    let mut title_at: Option<usize> = None;
+    let mut published = date_at.and_then(|i| date_line(lines[i]));
+    let mut body: Vec<&str> = Vec::new();
+
+    if let Some(d) = date_at {
+        // Headline: the nearest headline-like content line above the date line…
+        title_at = (0..d)
+            .rev()
+            .find(|&i| is_content(i) && !is_sentence(lines[i]) && !is_label_only(&lines, i, d));
+        if let Some(t) = title_at {
+            body.extend((t + 1..d).filter(|&i| is_content(i)).map(|i| lines[i]));
+            body.push("");
+        } else {
+            // …or below it.
+            title_at =
+                (d + 1..lines.len().min(d + 4)).find(|&i| is_content(i) && !is_sentence(lines[i]));
+        }
+        let from = title_at.map_or(d + 1, |t| t.max(d) + 1);
+        body.extend((from..lines.len()).map(|i| {
+            if kinds[i] == LineKind::Content {
+                lines[i]
+            } else {
+                ""
+            }
+        }));
+    } else {
+        // The top chrome ends at the first headline-like line that follows chrome.
+        let mut last_chrome = None;
+        for &i in head.iter().take(12) {
+            if kinds[i] != LineKind::Content {
+                last_chrome = Some(i);
+            } else if is_sentence(lines[i]) || (last_chrome.is_some() && !is_label(lines[i])) {
+                break;
+            }
+        }
+        let start = last_chrome.map_or(0, |i| i + 1);
+        let mut i = start;
+        while i < lines.len() {
+            if is_content(i) {
+                let l = lines[i];
+                let next = (i + 1..lines.len()).find(|&j| is_content(j));
+                if is_label(l) && next.is_some_and(|j| !is_sentence(lines[j])) {
+                    i += 1;
+                    continue;
+                }
+                if !is_sentence(l) && l.chars().count() <= 250 {
+                    title_at = Some(i);
+                }
+                break;
+            }
+            i += 1;
+        }
+        let from = title_at.map_or(start, |t| t + 1);
+        body.extend((from..lines.len()).map(|i| {
+            if kinds[i] == LineKind::Content {
+                lines[i]
+            } else {
+                ""
+            }
+        }));
+    }
+    let title = title_at.map(|i| lines[i].to_string());
+    if published.is_none() {
+        published = title.as_deref().and_then(find_date).map(|(d, _)| d);
+    }
+    Draft {
+        source: source.to_string(),
+        title,
+        published,
+        paragraphs: paragraphs(body.into_iter(), false),
+        ..Draft::default()
+    }
+}
+
+/// A genre label directly above the headline is never the headline itself; it is a
+/// label only if another headline-like line lies between it and the date line.
+fn is_label_only(lines: &[&str], i: usize, date: usize) -> bool {
+    is_label(lines[i])
+        && (i + 1..date).any(|j| {
+            !lines[j].is_empty()
+                && classify(lines[j]) == LineKind::Content
+                && !is_sentence(lines[j])
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_layout() {
+        let t = "Font size:\n\nNegotiations between the ministers\n\n22 May 2024\n\n\nOn May 21, 2024 in Astana, the ministers met.\n\nThe sides discussed cooperation.\n\nprint version\n\n\n\nOfficial Internet Resources";
+        let d = parse("x", t).finish();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Negotiations between the ministers")
+        );
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-05-22")
+        );
+        assert_eq!(
+            d.text,
+            "On May 21, 2024 in Astana, the ministers met.\n\nThe sides discussed cooperation."
+        );
+    }
+
+    #[test]
+    fn label_and_summary() {
+        let t = "GOV.UK\nFont size: A A A\nHome > International > Belarus\n\nPress release\n\nUK announces measures\n\nThe UK has announced new trade and financial measures against the regime today.\n\nFrom: Foreign Office\nPublished 9 August 2021\n\n\nThe Foreign Secretary announced a package.\n\nShare this page: Facebook | Twitter\nPrint this page";
+        let d = parse("x", t).finish();
+        assert_eq!(d.title.as_deref(), Some("UK announces measures"));
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2021-08-09")
+        );
+        assert!(d.text.starts_with("The UK has announced"));
+        assert!(d.text.ends_with("announced a package."));
+    }
+
+    #[test]
+    fn date_in_title() {
+        let t = "MINISTRY\nFont size: A A A\n\nHome / Press / Releases\n\nNo: 19, 21 January 2023, Press Release Regarding the Act\n\n\nWe condemn the act in the strongest terms.\n\nPrint";
+        let d = parse("x", t).finish();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("No: 19, 21 January 2023, Press Release Regarding the Act")
+        );
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2023-01-21")
+        );
+        assert_eq!(d.text, "We condemn the act in the strongest terms.");
+    }
+
+    #[test]
+    fn wrapped_lines_join() {
+        let p = paragraphs(
+            "President Biden spoke today with the Prime Minister of the United\nKingdom about the alliance.\n- first item\n- second item".lines(),
+            false,
+        );
+        assert_eq!(p.len(), 3);
+        assert!(p[0].contains("United Kingdom"));
+    }
+}
