@@ -196,8 +196,11 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
                 break;
             }
             let nw = &text[toks[j + 1].start..toks[j + 1].end];
-            let Some(ncls) = classify(nw, &text[toks[j + 1].end..]) else {
-                break;
+            let ncls = match classify(nw, &text[toks[j + 1].end..]) {
+                Some(c) => c,
+                // "Amir-Abdollahian": after a hyphen any capitalised word is a name part.
+                None if gap == "-" && nw.chars().next().is_some_and(char::is_uppercase) => Nt::Name,
+                None => break,
             };
             // A hyphen joins only name parts ("Amir-Abdollahian", "Kassym-Jomart").
             if gap == "-" && !matches!(ncls, Nt::Name | Nt::Caps) {
@@ -390,15 +393,11 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                 // "… of (the Republic of) Belarus Name", "Ambassador of Belarus to Kazakhstan Name",
                 // "Belarusian counterpart Name" is handled by role below.
                 let before = text[..m.span.start].trim_end();
-                let (before2, is_to) = if let Some(r) = before.strip_suffix(" to") {
-                    (r, true)
-                } else {
-                    (before, false)
-                };
-                let before3 = before2.strip_suffix(" the").unwrap_or(before2);
-                if is_to {
-                    // "… of Belarus to Kazakhstan": the country after "to" is the host.
-                    let q = before3.trim_end().len();
+                let before = before.strip_suffix(" the").unwrap_or(before);
+                if let Some(r) = before.strip_suffix(" to") {
+                    // "… of Belarus to (the) Kazakhstan": the country after "to" is the host.
+                    let r = r.trim_end();
+                    let q = r.len();
                     if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
                         && m2.country().is_some()
                     {
@@ -406,13 +405,11 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                         continue;
                     }
                 }
-                if before3.ends_with(" of") || before3.ends_with(" for") {
-                    let q = skip_ws(before3.len() - 3);
-                    let q = if text[..q].ends_with(" of the") {
-                        q - 7
-                    } else {
-                        q
-                    };
+                let of = before
+                    .strip_suffix(" of")
+                    .or_else(|| before.strip_suffix(" for"));
+                if let Some(r) = of {
+                    let q = r.trim_end().len();
                     if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
                         && m2.title().is_some()
                     {
@@ -593,6 +590,30 @@ pub(crate) fn find_persons(
             }
         }
     }
+    // A one-word place right before a name, after a title ("… of Armenia Ararat
+    // Mirzoyan"), is a first name.
+    for (i, t) in toks.iter().enumerate() {
+        if !covered[i] || i + 1 >= toks.len() || covered[i + 1] {
+            continue;
+        }
+        let Some(m) = ents
+            .iter()
+            .find(|m| m.span.start == t.start && m.span.end == t.end)
+        else {
+            continue;
+        };
+        if m.place().is_none() || &text[t.end..toks[i + 1].start] != " " {
+            continue;
+        }
+        let next = &text[toks[i + 1].start..toks[i + 1].end];
+        if classify(next, &text[toks[i + 1].end..]) != Some(Nt::Name) {
+            continue;
+        }
+        let b = look_before(text, ents, t.start);
+        if !b.titles.is_empty() || b.honorific {
+            covered[i] = false;
+        }
+    }
     let chains = chains(text, toks, &covered, sent_of);
     let mut persons: Vec<Person> = Vec::new();
     let mut pending: Vec<&Chain> = Vec::new();
@@ -733,5 +754,38 @@ fn add_person(
     }
     if org.is_some() && country.is_none() {
         p.sector = Some(Sector::Igo);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentences;
+
+    pub(crate) fn persons_of(text: &str) -> Vec<Person> {
+        let sents = sentences::split(text);
+        let toks = sentences::tokens(text, Span::new(0, text.len()));
+        let sent_of: Vec<usize> = toks
+            .iter()
+            .map(|t| crate::coref::sentence_of(&sents, t.start).unwrap_or(usize::MAX))
+            .collect();
+        let ents = crate::mentions::find(text);
+        find_persons(text, &toks, &sent_of, &ents)
+    }
+
+    fn names(text: &str) -> Vec<(String, Option<String>)> {
+        persons_of(text)
+            .into_iter()
+            .map(|p| (p.name, p.country))
+            .collect()
+    }
+
+    #[test]
+    fn debug_ents() {
+        let t = "Minister of Foreign Affairs of the Republic of Belarus Sergei Aleinik welcomed the heads. Minister of Foreign Affairs of the Republic of Armenia Ararat Mirzoyan met.";
+        for m in crate::mentions::find(t) {
+            eprintln!("{:?} {:?}", m.span.of(t), m.ent);
+        }
+        eprintln!("{:?}", names(t));
     }
 }

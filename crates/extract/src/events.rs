@@ -164,7 +164,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             continue;
         }
         let words: Vec<&str> = ctx.toks[t0..t1].iter().map(|t| t.lower.as_str()).collect();
-        let mut matches = pats.find(&words);
+        let mut matches = pats.find_classed(&words, &ctx.classes[t0..t1]);
         if matches.is_empty() {
             continue;
         }
@@ -188,7 +188,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 let (Some(ka), Some(kb)) = (kinds[a], kinds[b]) else {
                     continue;
                 };
-                let better = (priority(ka), ma.end - ma.start) > (priority(kb), mb.end - mb.start);
+                let better = (ma.end - ma.start, priority(ka)) > (mb.end - mb.start, priority(kb));
                 if better {
                     keep[b] = false;
                 }
@@ -207,7 +207,6 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         let background = find_phrase(&cues.background, &words, 0, words.len()).is_some();
         let denial = find_phrase(&cues.denial, &words, 0, words.len()).is_some();
         let cancelled = find_phrase(&cues.cancelled, &words, 0, words.len()).is_some();
-        let mut seen_kinds: Vec<(EventKind, Option<String>)> = Vec::new();
         for m in &matches {
             let p = &pats.patterns[m.pattern];
             let Some(kind) = EventKind::parse(p.kind) else {
@@ -261,7 +260,10 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // Date: the date mention nearest to the phrase.
             let mut best: Option<&DateMention> = None;
             let mut best_d = usize::MAX;
-            for d in &sent_dates {
+            for d in sent_dates
+                .iter()
+                .filter(|d| d.date.month.is_some() || d.vague)
+            {
                 let dist = if d.span.end <= ev_start {
                     ev_start - d.span.end
                 } else {
@@ -311,21 +313,25 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
             // Target / organization for support.
             let (target, org) = target_of(ctx, si, kind, ev_start, ev_end);
-            if seen_kinds.iter().any(|(k, t)| {
-                *k == kind && (t == &target || !matches!(kind, EventKind::SupportExpressed))
+            let location = location_of(ctx, si, ev_start, kind);
+            if let Some(c) = cands.iter_mut().rev().find(|c| {
+                c.sent == si
+                    && c.kind == kind
+                    && (kind != EventKind::SupportExpressed || c.target == target)
+                    && compatible_dates(c.date, date)
+                    && compatible_loc(&c.location, &location)
             }) {
-                // one event per kind per sentence (per target for support)
-                if let Some(c) = cands
-                    .iter_mut()
-                    .rev()
-                    .find(|c| c.sent == si && c.kind == kind)
-                {
-                    c.evidence.push(Span::new(ev_start, ev_end));
+                // The same happening told twice in one sentence.
+                c.evidence.push(Span::new(ev_start, ev_end));
+                if c.date.is_none() {
+                    c.date = date;
+                    c.date_end = date_end;
+                }
+                if c.location.is_none() {
+                    c.location = location;
                 }
                 continue;
             }
-            seen_kinds.push((kind, target.clone()));
-            let location = location_of(ctx, si, ev_start, kind);
             let participants = participants_of(ctx, si);
             let mut cand = Cand {
                 kind,
@@ -353,7 +359,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     && cand.status == Status::Occurred
                     && c.status == Status::Occurred;
                 if inside {
-                    if cand.date.is_none() && !cand.has_vague_date {
+                    if cand.date.is_none() && (!cand.has_vague_date || is_inside(kind)) {
                         cand.date = c.date;
                         cand.date_end = if is_contact(kind) { None } else { c.date_end };
                         if kind == EventKind::Visit {
@@ -454,49 +460,30 @@ fn target_of(
             }
         }
         EventKind::SupportExpressed => {
-            for m in ctx
+            // The target: a country other than the publisher's named in the sentence
+            // (after the phrase first), else an organization named after the phrase.
+            let countries: Vec<&EntMention> = ctx
                 .ents
                 .iter()
                 .filter(in_sent)
-                .filter(|m| m.span.start >= ev_end)
-            {
-                match m.ent {
-                    Ent::Org(o) => {
-                        let k = o.reported_key().to_string();
-                        org = Some(k.clone());
-                        target = Some(k);
-                        break;
-                    }
-                    Ent::Country(iso, _) => {
-                        if Some(iso) != ctx.publisher.as_deref() {
-                            target = Some(iso.to_string());
-                            // An accession "to the SCO" later in the sentence names the org.
-                            let rest = ctx.text.get(m.span.end..sent.end).unwrap_or("");
-                            if rest.len() < 60 || rest.contains("accession") {
-                                if let Some(o) = ctx
-                                    .ents
-                                    .iter()
-                                    .filter(in_sent)
-                                    .filter(|x| x.span.start > m.span.end)
-                                    .find_map(|x| x.org())
-                                {
-                                    org = Some(o.reported_key().to_string());
-                                }
-                            }
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
+                .filter(|m| {
+                    m.country()
+                        .is_some_and(|c| Some(c) != ctx.publisher.as_deref())
+                })
+                .collect();
+            let after = countries.iter().find(|m| m.span.start >= ev_end);
+            if let Some(m) = after.or(countries.first()) {
+                target = m.country().map(str::to_string);
             }
-            let s = ctx.text.get(sent.start..sent.end).unwrap_or("");
-            if org.is_none() && s.contains("accession") {
-                org = ctx
-                    .ents
-                    .iter()
-                    .filter(in_sent)
-                    .find_map(|x| x.org())
-                    .map(|o| o.reported_key().to_string());
+            org = ctx
+                .ents
+                .iter()
+                .filter(in_sent)
+                .filter(|m| m.span.start >= ev_start)
+                .find_map(|x| x.org())
+                .map(|o| o.reported_key().to_string());
+            if target.is_none() {
+                target = org.clone();
             }
         }
         _ => {

@@ -23,6 +23,8 @@ pub(crate) struct Ctx<'a> {
     pub actors: Vec<Actor>,
     pub publisher: Option<String>,
     pub refs: Vec<Vec<(usize, Span)>>,
+    /// Pattern classes of each token (see `attache_lexicon::events::class`).
+    pub classes: Vec<u32>,
 }
 
 /// Turn a document into a record.
@@ -63,19 +65,42 @@ pub fn extract(doc: &Document) -> Record {
         }
         _ => Vec::new(),
     };
-    let first_actor_country = persons
+    let first_person = persons
+        .iter()
+        .min_by_key(|p| p.spans.first().map_or(usize::MAX, |s| s.start));
+    let first_person_country = first_person
+        .filter(|p| p.country_explicit)
+        .and_then(|p| p.country.clone());
+    let person_countries: Vec<String> = persons
         .iter()
         .filter(|p| p.country_explicit)
-        .min_by_key(|p| p.spans.first().map_or(usize::MAX, |s| s.start))
-        .and_then(|p| p.country.clone());
-    let publisher = crate::publisher::publisher(doc, &ents, first_actor_country.as_deref());
-
-    // Fallback country: officials named with an unqualified title act for the publisher.
-    for p in persons.iter_mut() {
-        if p.country.is_none() && !p.titles.is_empty() {
-            p.country = publisher.clone();
-        }
-    }
+        .filter_map(|p| p.country.clone())
+        .collect();
+    let publisher = crate::publisher::publisher(
+        doc,
+        &ents,
+        first_person_country.as_deref(),
+        &person_countries,
+    );
+    let first_key = first_person.map(|p| p.key.clone());
+    assign_countries(
+        text,
+        &sentences,
+        &ents,
+        &mut persons,
+        publisher.as_deref(),
+        first_key.as_deref(),
+    );
+    // Places absorbed into personal names ("Ararat Mirzoyan") are not places.
+    let mut ents = ents;
+    ents.retain(|m| {
+        m.place().is_none()
+            || !persons.iter().any(|p| {
+                p.spans
+                    .iter()
+                    .any(|s| s.start <= m.span.start && m.span.end <= s.end)
+            })
+    });
     let refs = coref::resolve(
         text,
         &sentences,
@@ -96,6 +121,7 @@ pub fn extract(doc: &Document) -> Record {
             spans: p.spans.clone(),
         })
         .collect();
+    let classes = token_classes(text, &toks, &ents, &persons);
     let ctx = Ctx {
         text,
         published: doc.published,
@@ -108,6 +134,7 @@ pub fn extract(doc: &Document) -> Record {
         actors,
         publisher,
         refs,
+        classes,
     };
     let events = events::extract_events(&ctx);
     let mentions = build_mentions(&ctx);
@@ -190,4 +217,118 @@ fn build_mentions(ctx: &Ctx) -> Vec<Mention> {
     }
     out.sort_by_key(|m| (m.span.start, m.span.end));
     out
+}
+
+/// Pattern classes of every token: capitalised, and covered by which kind of mention.
+fn token_classes(text: &str, toks: &[Token], ents: &[EntMention], persons: &[Person]) -> Vec<u32> {
+    use attache_lexicon::events::class;
+    let mut out: Vec<u32> = toks
+        .iter()
+        .map(|t| {
+            let cap = text
+                .get(t.start..t.end)
+                .and_then(|w| w.chars().next())
+                .is_some_and(char::is_uppercase);
+            if cap { class::CAP } else { 0 }
+        })
+        .collect();
+    let mut mark = |span: Span, bits: u32| {
+        let i0 = toks.partition_point(|t| t.end <= span.start);
+        for (i, t) in toks.iter().enumerate().skip(i0) {
+            if t.start >= span.end {
+                break;
+            }
+            out[i] |= bits;
+        }
+    };
+    for m in ents {
+        let bits = match m.ent {
+            Ent::Country(..) => class::COUNTRY,
+            Ent::Place(_) => class::PLACE,
+            Ent::Org(_) => class::ORG,
+            Ent::Title(_) => class::TITLE,
+            Ent::Company => 0,
+        };
+        mark(m.span, bits);
+    }
+    for p in persons {
+        for s in &p.spans {
+            mark(*s, class::PERSON);
+        }
+    }
+    out
+}
+
+/// Countries of officials named with an unqualified title: the country of the place
+/// where they receive or meet the publisher's official ("was received by President
+/// Bashar al-Assad" in Damascus), else the publisher's.
+fn assign_countries(
+    text: &str,
+    sentences: &[Span],
+    ents: &[EntMention],
+    persons: &mut [Person],
+    publisher: Option<&str>,
+    first_key: Option<&str>,
+) {
+    // The country each sentence is set in: its first place (or "in Country"), carried
+    // forward.
+    let mut sent_loc: Vec<Option<&'static str>> = Vec::with_capacity(sentences.len());
+    let mut cur: Option<&'static str> = None;
+    for s in sentences {
+        for m in ents
+            .iter()
+            .filter(|m| m.span.start >= s.start && m.span.end <= s.end)
+        {
+            let before = text.get(s.start..m.span.start).unwrap_or("").trim_end();
+            let intro = before.ends_with(" in") || before.ends_with(" to") || before.is_empty();
+            match m.ent {
+                Ent::Place(p) if p.country.is_some() && intro => {
+                    cur = p.country;
+                    break;
+                }
+                Ent::Country(
+                    iso,
+                    attache_lexicon::CountryForm::Name | attache_lexicon::CountryForm::OfficialName,
+                ) if before.ends_with(" in") || before.ends_with(" to") => {
+                    cur = Some(iso);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        sent_loc.push(cur);
+    }
+    for p in persons.iter_mut() {
+        if p.country.is_some() {
+            continue;
+        }
+        let first = p
+            .title_spans
+            .iter()
+            .chain(p.spans.iter())
+            .map(|s| s.start)
+            .min();
+        let mut country = publisher.map(str::to_string);
+        if first_key != Some(p.key.as_str())
+            && let Some(pos) = first
+            && let Some(si) = coref::sentence_of(sentences, pos)
+            && let Some(loc) = sent_loc[si]
+            && Some(loc) != publisher
+        {
+            let before = text.get(sentences[si].start..pos).unwrap_or("");
+            let words: Vec<&str> = before.split_whitespace().rev().take(6).collect();
+            let contact = words.iter().any(|w| {
+                matches!(
+                    w.trim_matches(|c: char| !c.is_alphanumeric()),
+                    "with" | "by" | "met" | "meets" | "received" | "receives" | "counterpart"
+                )
+            });
+            if contact {
+                country = Some(loc.to_string());
+            }
+        }
+        if !p.titles.is_empty() || p.country.is_none() {
+            p.country = country;
+        }
+    }
 }

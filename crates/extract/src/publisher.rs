@@ -5,6 +5,7 @@
 
 use crate::mentions::{Ent, EntMention};
 use attache_ingest::Document;
+use attache_lexicon::CountryForm;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../../data/publishers.tsv");
@@ -75,11 +76,14 @@ fn first_country(s: &str) -> Option<&'static str> {
 }
 
 /// The publisher's country (ISO alpha-3, or `EU`/`UN`/`NATO`) from metadata and text.
-/// `first_actor_country` is the country of the first named official, if known.
+/// `first_person_country` is the explicit country of the first person the text names
+/// (`None` when that person's title does not say), `person_countries` every explicit
+/// country of a person.
 pub(crate) fn publisher(
     doc: &Document,
     ents: &[EntMention],
-    first_actor_country: Option<&str>,
+    first_person_country: Option<&str>,
+    person_countries: &[String],
 ) -> Option<String> {
     if let Some(c) = doc.url.as_deref().and_then(by_domain) {
         return Some(c.to_string());
@@ -96,39 +100,93 @@ pub(crate) fn publisher(
         }
     }
     let text = doc.text.as_str();
-    let head = text.get(..text.len().min(600)).unwrap_or(text);
-    let head = if head.is_char_boundary(head.len()) {
-        head
-    } else {
-        text
-    };
+    let mut end = text.len().min(600);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
     for (tag, c) in &hints().agencies {
         if head.contains(tag) {
             return Some((*c).to_string());
         }
     }
-    // "The Ministry of Foreign Affairs of Georgia welcomes…", "our Ministry" with the
-    // ministry named elsewhere, "Embassy of Belarus in Kazakhstan" as a news page.
+    // Dateline: "ASTANA. …", "ABU DHABI, …".
+    if let Some(m) = ents.first()
+        && m.span.start == 0
+        && let Some(p) = m.place()
+        && let Some(c) = p.country
+    {
+        let w = m.span.of(text);
+        let next = text.get(m.span.end..).and_then(|r| r.chars().next());
+        if w.chars().all(|c| !c.is_lowercase()) && matches!(next, Some('.' | ',')) {
+            return Some(c.to_string());
+        }
+    }
+    if let Some(c) = first_person_country {
+        return Some(c.to_string());
+    }
+    // "The Ministry of Foreign Affairs of Georgia welcomes…", "Embassy of Belarus in …".
     for m in ents {
         if let Ent::Country(iso, _) = m.ent {
+            if m.span.start > 400 {
+                break;
+            }
             let before = text
                 .get(m.span.start.saturating_sub(60)..m.span.start)
                 .unwrap_or("");
             let b = before.trim_end();
             let b = b.strip_suffix("the Republic of").unwrap_or(b).trim_end();
             let b = b.strip_suffix(" the").unwrap_or(b);
-            if (b.ends_with("Ministry of Foreign Affairs of")
+            if b.ends_with("Ministry of Foreign Affairs of")
                 || b.ends_with("Foreign Ministry of")
                 || b.ends_with("Embassy of")
-                || b.ends_with("Government of"))
-                && m.span.start < 400
+                || b.ends_with("Government of")
             {
                 return Some(iso.to_string());
             }
         }
     }
-    if let Some(c) = first_actor_country {
-        return Some(c.to_string());
+    // The country the text names most often that is neither a named official's nor a
+    // destination ("to Syria", "in Kazakhstan").
+    let mut scores: Vec<(&'static str, i32, usize)> = Vec::new();
+    for m in ents {
+        let (iso, w) = match m.ent {
+            Ent::Country(iso, form) => {
+                let before = text.get(..m.span.start).unwrap_or("").trim_end();
+                let before = before.strip_suffix(" the").unwrap_or(before);
+                let dest = before.ends_with(" to") || before.ends_with(" in");
+                let w = if dest {
+                    0
+                } else if form == CountryForm::Adjective
+                    || text[m.span.end..].starts_with("'s")
+                    || text[m.span.end..].starts_with("’s")
+                {
+                    3
+                } else {
+                    2
+                };
+                (iso, w)
+            }
+            Ent::Place(p) => match p.country {
+                Some(c) => (c, 1),
+                None => continue,
+            },
+            _ => continue,
+        };
+        if person_countries.iter().any(|c| c == iso) {
+            continue;
+        }
+        match scores.iter_mut().find(|(c, _, _)| *c == iso) {
+            Some(e) => e.1 += w,
+            None => scores.push((iso, w, m.span.start)),
+        }
+    }
+    if let Some((c, _, _)) = scores
+        .iter()
+        .filter(|(_, w, _)| *w > 0)
+        .max_by_key(|(_, w, pos)| (*w, std::cmp::Reverse(*pos)))
+    {
+        return Some((*c).to_string());
     }
     if let Some(c) = doc.title.as_deref().and_then(first_country) {
         return Some(c.to_string());

@@ -162,3 +162,54 @@ fn corpus_quality() {
         assert!(r.total.persons.f1() >= 0.6);
     }
 }
+
+/// `ATTACHE_DUMP=substring`: print the title, the start of the text and the actors of
+/// matching corpus documents (a reading aid; always passes).
+#[test]
+fn dump_documents() {
+    let Ok(only) = std::env::var("ATTACHE_DUMP") else {
+        return;
+    };
+    for dir in ["corpus/docs", "real/wh-readouts"] {
+        let Ok(rd) = std::fs::read_dir(shared().join(dir)) else {
+            continue;
+        };
+        let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if !p.to_string_lossy().contains(only.as_str()) {
+                continue;
+            }
+            for d in attache_ingest::read_path(&p, &attache_ingest::Options::default()) {
+                let Ok(doc) = d else { continue };
+                let rec = extract(&doc);
+                println!("#### {} | {:?} | {:?}", doc.source, doc.title, doc.url);
+                let head: String = doc.text.chars().take(400).collect();
+                println!("{head}");
+                for a in &rec.actors {
+                    println!(
+                        "  actor {} {:?} {:?} {:?}",
+                        a.name,
+                        a.country,
+                        a.titles,
+                        a.spans.len()
+                    );
+                }
+                for e in &rec.events {
+                    println!(
+                        "  event {} {:?} {:?} {:?} {:?} {:?}",
+                        e.kind,
+                        e.status,
+                        e.date.map(|d| d.to_string()),
+                        e.sides,
+                        e.participants
+                            .iter()
+                            .map(|a| a.name.clone())
+                            .collect::<Vec<_>>(),
+                        e.evidence.first().map(|s| s.of(&doc.text))
+                    );
+                }
+            }
+        }
+    }
+}

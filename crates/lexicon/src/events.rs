@@ -6,7 +6,10 @@
 //! - `word` — the token itself; `a|b|c` — any of these tokens;
 //! - `stem~` — any token starting with `stem` (also inside alternatives: `condolence~|sympath~`);
 //! - `item?` — the item is optional;
-//! - `*` — a gap of 0 to 3 arbitrary tokens, `*N` a gap of 0 to N tokens (N ≤ 9).
+//! - `*` — a gap of 0 to 3 arbitrary tokens, `*N` a gap of 0 to N tokens (N ≤ 9);
+//! - `@class` — a token of a class the caller marks: `@cap` (capitalised word), `@country`,
+//!   `@place`, `@loc` (country or place), `@org`, `@person`, `@title` (also as
+//!   alternatives: `@person|@title`, and optional: `@cap?`).
 //!
 //! The first item must be a required word (or alternatives / stems), so that the
 //! matcher can index patterns by their first token. Compiled once on first use.
@@ -21,14 +24,41 @@ const DATA: &str = include_str!("../../../data/event_patterns.tsv");
 enum Alt {
     Exact(String),
     Prefix(String),
+    Class(u32),
 }
 
 impl Alt {
-    fn matches(&self, tok: &str) -> bool {
+    fn matches(&self, tok: &str, class: u32) -> bool {
         match self {
             Alt::Exact(w) => w == tok,
             Alt::Prefix(p) => tok.starts_with(p.as_str()),
+            Alt::Class(c) => class & c != 0,
         }
+    }
+}
+
+/// Token classes the caller marks for `@class` items (bit flags).
+pub mod class {
+    /// A word written with an initial capital.
+    pub const CAP: u32 = 1;
+    pub const COUNTRY: u32 = 2;
+    pub const PLACE: u32 = 4;
+    pub const ORG: u32 = 8;
+    pub const PERSON: u32 = 16;
+    pub const TITLE: u32 = 32;
+
+    /// The bits of a class name (`cap`, `country`, `place`, `loc`, `org`, `person`, `title`).
+    pub fn parse(name: &str) -> Option<u32> {
+        Some(match name {
+            "cap" => CAP,
+            "country" => COUNTRY,
+            "place" => PLACE,
+            "loc" => COUNTRY | PLACE,
+            "org" => ORG,
+            "person" => PERSON,
+            "title" => TITLE,
+            _ => return None,
+        })
     }
 }
 
@@ -111,6 +141,12 @@ fn parse_items(pattern: &str) -> Result<Vec<Item>, String> {
             if a.is_empty() {
                 return Err(format!("empty alternative in {raw:?}"));
             }
+            if let Some(cname) = a.strip_prefix('@') {
+                let bits =
+                    class::parse(cname).ok_or_else(|| format!("unknown class {a:?} in {raw:?}"))?;
+                alts.push(Alt::Class(bits));
+                continue;
+            }
             let a = a.to_lowercase();
             if let Some(stem) = a.strip_suffix('~') {
                 alts.push(Alt::Prefix(stem.to_string()));
@@ -188,7 +224,7 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
             for a in alts {
                 match a {
                     Alt::Exact(w) => by_first.entry(w.clone()).or_default().push(i),
-                    Alt::Prefix(_) => has_prefix = true,
+                    Alt::Prefix(_) | Alt::Class(_) => has_prefix = true,
                 }
             }
             if has_prefix {
@@ -224,7 +260,7 @@ pub fn check() -> Result<usize, PatternError> {
 }
 
 /// Match `items[i..]` at token `t`; returns the end token (exclusive) of the shortest match.
-fn match_at(items: &[Item], tokens: &[&str], t: usize) -> Option<usize> {
+fn match_at(items: &[Item], tokens: &[&str], classes: &[u32], t: usize) -> Option<usize> {
     let Some((first, rest)) = items.split_first() else {
         return Some(t);
     };
@@ -235,7 +271,7 @@ fn match_at(items: &[Item], tokens: &[&str], t: usize) -> Option<usize> {
                 if at > tokens.len() {
                     break;
                 }
-                if let Some(e) = match_at(rest, tokens, at) {
+                if let Some(e) = match_at(rest, tokens, classes, at) {
                     return Some(e);
                 }
             }
@@ -243,13 +279,15 @@ fn match_at(items: &[Item], tokens: &[&str], t: usize) -> Option<usize> {
         }
         Item::Word { alts, optional } => {
             if let Some(tok) = tokens.get(t)
-                && alts.iter().any(|a| a.matches(tok))
-                && let Some(e) = match_at(rest, tokens, t + 1)
+                && alts
+                    .iter()
+                    .any(|a| a.matches(tok, classes.get(t).copied().unwrap_or(0)))
+                && let Some(e) = match_at(rest, tokens, classes, t + 1)
             {
                 return Some(e);
             }
             if *optional {
-                match_at(rest, tokens, t)
+                match_at(rest, tokens, classes, t)
             } else {
                 None
             }
@@ -261,12 +299,18 @@ impl EventPatterns {
     /// Every match of every pattern over lowercase `tokens` (one sentence), in token
     /// order; at most one match per pattern and start token.
     pub fn find(&self, tokens: &[&str]) -> Vec<PatternMatch> {
+        self.find_classed(tokens, &[])
+    }
+
+    /// As [`EventPatterns::find`], with `classes[i]` the [`class`] bits of token `i`
+    /// (missing entries count as no class).
+    pub fn find_classed(&self, tokens: &[&str], classes: &[u32]) -> Vec<PatternMatch> {
         let mut out = Vec::new();
         for (t, tok) in tokens.iter().enumerate() {
             let exact = self.by_first.get(*tok).map(Vec::as_slice).unwrap_or(&[]);
             for &pi in exact.iter().chain(self.by_prefix.iter()) {
                 let p = &self.patterns[pi];
-                if let Some(end) = match_at(&p.items, tokens, t) {
+                if let Some(end) = match_at(&p.items, tokens, classes, t) {
                     out.push(PatternMatch {
                         pattern: pi,
                         start: t,
@@ -316,6 +360,16 @@ mod tests {
         ];
         assert!(p.find(&toks).is_empty());
         assert_eq!(p.find(&["deep", "condolences"]).len(), 1);
+    }
+
+    #[test]
+    fn class_slots() {
+        let p = pats("visit\tvisited the? @loc\t-\t-\tHe visited Minsk.\n");
+        let toks = ["he", "visited", "the", "minsk"];
+        assert!(p.find(&toks).is_empty());
+        let classes = [0, 0, 0, class::PLACE];
+        assert_eq!(p.find_classed(&toks, &classes).len(), 1);
+        assert!(parse("visit\tvisited @nothing\t-\t-\tx\n").is_err());
     }
 
     #[test]
