@@ -165,19 +165,20 @@ fn date_at(t: &[Token], i: usize) -> Option<(Date, usize)> {
             num(t, i + 2),
             punct(t, i + 3),
             num(t, i + 4),
-        )
-            && sep == sep2 && matches!(sep, '-' | '.' | '/') {
-                if alen == 4 {
-                    if let Some(d) = mk(a, b, c) {
-                        return Some((d, i + 5));
-                    }
-                } else if clen == 4 && alen <= 2 {
-                    // Day first, unless only a month-first reading is possible.
-                    if let Some(d) = mk(c, b, a).or_else(|| mk(c, a, b)) {
-                        return Some((d, i + 5));
-                    }
+        ) && sep == sep2
+            && matches!(sep, '-' | '.' | '/')
+        {
+            if alen == 4 {
+                if let Some(d) = mk(a, b, c) {
+                    return Some((d, i + 5));
+                }
+            } else if clen == 4 && alen <= 2 {
+                // Day first, unless only a month-first reading is possible.
+                if let Some(d) = mk(c, b, a).or_else(|| mk(c, a, b)) {
+                    return Some((d, i + 5));
                 }
             }
+        }
         // D [st] [of] Month [,] Y
         if alen <= 2 {
             let mut j = i + 1;
@@ -201,9 +202,10 @@ fn date_at(t: &[Token], i: usize) -> Option<(Date, usize)> {
                     k = skip_space(t, k + 1);
                 }
                 if let Some((y, 4)) = num(t, k)
-                    && let Some(d) = mk(y, m as u32, a) {
-                        return Some((d, k + 1));
-                    }
+                    && let Some(d) = mk(y, m as u32, a)
+                {
+                    return Some((d, k + 1));
+                }
             }
         }
     }
@@ -215,23 +217,25 @@ fn date_at(t: &[Token], i: usize) -> Option<(Date, usize)> {
         }
         j = skip_space(t, j);
         if let Some((d, dlen)) = num(t, j)
-            && dlen <= 2 {
-                let mut k = j + 1;
-                if word(t, k).is_some_and(is_ordinal_suffix) {
-                    k += 1;
-                }
-                if punct(t, k) == Some(',') {
-                    k += 1;
-                }
-                k = skip_space(t, k);
-                if punct(t, k) == Some(',') {
-                    k = skip_space(t, k + 1);
-                }
-                if let Some((y, 4)) = num(t, k)
-                    && let Some(date) = mk(y, m as u32, d) {
-                        return Some((date, k + 1));
-                    }
+            && dlen <= 2
+        {
+            let mut k = j + 1;
+            if word(t, k).is_some_and(is_ordinal_suffix) {
+                k += 1;
             }
+            if punct(t, k) == Some(',') {
+                k += 1;
+            }
+            k = skip_space(t, k);
+            if punct(t, k) == Some(',') {
+                k = skip_space(t, k + 1);
+            }
+            if let Some((y, 4)) = num(t, k)
+                && let Some(date) = mk(y, m as u32, d)
+            {
+                return Some((date, k + 1));
+            }
+        }
     }
     None
 }
@@ -258,10 +262,12 @@ pub(crate) fn find_date(s: &str) -> Option<(Date, Range<usize>)> {
 /// written date.
 pub(crate) fn parse_date_value(s: &str) -> Option<Date> {
     let s = s.trim();
-    if s.len() >= 10 && s.is_char_boundary(10)
-        && let Ok(d) = s[..10].parse::<Date>() {
-            return Some(d);
-        }
+    if s.len() >= 10
+        && s.is_char_boundary(10)
+        && let Ok(d) = s[..10].parse::<Date>()
+    {
+        return Some(d);
+    }
     find_date(s).map(|(d, _)| d)
 }
 

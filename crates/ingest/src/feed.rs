@@ -142,12 +142,13 @@ pub(crate) fn parse(source: &str, xml: &str) -> Result<Vec<Draft>, Reason> {
                 let Some(name) = stack.pop() else { continue };
                 let depth = stack.len();
                 if let Some(c) = cap.as_mut()
-                    && depth > c.depth {
-                        c.buf.push_str("</");
-                        c.buf.push_str(&name);
-                        c.buf.push('>');
-                        continue;
-                    }
+                    && depth > c.depth
+                {
+                    c.buf.push_str("</");
+                    c.buf.push_str(&name);
+                    c.buf.push('>');
+                    continue;
+                }
                 if let Some(c) = cap.take() {
                     let in_item = item_depth.is_some_and(|d| c.depth == d + 1);
                     let in_channel = item_depth.is_none() && c.depth <= 2;
@@ -270,9 +271,11 @@ fn atom_link(e: &quick_xml::events::BytesStart<'_>, item: Option<&mut Item>) {
         }
     }
     if let Some(h) = href
-        && rel.as_deref().is_none_or(|r| r == "alternate") && item.link.is_none() {
-            item.link = Some(h);
-        }
+        && rel.as_deref().is_none_or(|r| r == "alternate")
+        && item.link.is_none()
+    {
+        item.link = Some(h);
+    }
 }
 
 fn store_item_field(item: &mut Item, field: &str, buf: String) {
@@ -284,10 +287,9 @@ fn store_item_field(item: &mut Item, field: &str, buf: String) {
                 item.link = Some(l);
             }
         }
-        "pubdate" | "published" | "dc:date" | "atom:published"
-            if item.date.is_none() => {
-                item.date = parse_date_value(&buf);
-            }
+        "pubdate" | "published" | "dc:date" | "atom:published" if item.date.is_none() => {
+            item.date = parse_date_value(&buf);
+        }
         "updated" | "atom:updated" => item.updated = parse_date_value(&buf),
         "description" | "summary" | "atom:summary" => item.description = Some(buf),
         "content:encoded" | "content" | "atom:content" => item.content = Some(buf),

@@ -310,10 +310,10 @@ fn flatten(doc: &Html) -> Flat {
                         "time" => {
                             if let Some(d) = e.attr("datetime").and_then(parse_date_value)
                                 && meta.time_published.is_none()
-                                    && !stack.iter().any(|&i| els[i].own_level >= 2)
-                                {
-                                    meta.time_published = Some((idx, d));
-                                }
+                                && !stack.iter().any(|&i| els[i].own_level >= 2)
+                            {
+                                meta.time_published = Some((idx, d));
+                            }
                         }
                         _ => {}
                     }
@@ -335,10 +335,9 @@ fn read_meta(e: &scraper::node::Element, meta: &mut Meta) {
         return;
     };
     match name.as_str() {
-        "og:title" | "twitter:title"
-            if meta.og_title.is_none() && !content.trim().is_empty() => {
-                meta.og_title = Some(fold_ws(content));
-            }
+        "og:title" | "twitter:title" if meta.og_title.is_none() && !content.trim().is_empty() => {
+            meta.og_title = Some(fold_ws(content));
+        }
         "og:site_name" | "application-name" => meta.site_name = Some(fold_ws(content)),
         "og:url" => {
             meta.url.get_or_insert_with(|| content.to_string());
@@ -358,9 +357,10 @@ fn read_meta(e: &scraper::node::Element, meta: &mut Meta) {
         | "sailthru.date"
         | "parsely-pub-date"
         | "article.published"
-            if meta.published.is_none() => {
-                meta.published = parse_date_value(content);
-            }
+            if meta.published.is_none() =>
+        {
+            meta.published = parse_date_value(content);
+        }
         _ => {}
     }
 }
@@ -379,13 +379,15 @@ fn read_ld_json(text: &str, meta: &mut Meta) {
         match v {
             serde_json::Value::Object(m) => {
                 if meta.ld_headline.is_none()
-                    && let Some(h) = m.get("headline").and_then(|h| h.as_str()) {
-                        meta.ld_headline = Some(fold_ws(h));
-                    }
+                    && let Some(h) = m.get("headline").and_then(|h| h.as_str())
+                {
+                    meta.ld_headline = Some(fold_ws(h));
+                }
                 if meta.ld_published.is_none()
-                    && let Some(d) = m.get("datePublished").and_then(|h| h.as_str()) {
-                        meta.ld_published = parse_date_value(d);
-                    }
+                    && let Some(d) = m.get("datePublished").and_then(|h| h.as_str())
+                {
+                    meta.ld_published = parse_date_value(d);
+                }
                 todo.extend(m.values());
             }
             serde_json::Value::Array(a) => todo.extend(a.iter()),
@@ -409,15 +411,16 @@ fn blocks(flat: &Flat, levels: &[u8]) -> Vec<Block> {
                  pos: usize,
                  out: &mut Vec<Block>| {
         if let Some(owner) = owner
-            && !buf.trim().is_empty() {
-                out.push(Block {
-                    owner,
-                    pos,
-                    text: std::mem::take(buf),
-                    level: levels[owner],
-                    link_chars: *link_chars,
-                });
-            }
+            && !buf.trim().is_empty()
+        {
+            out.push(Block {
+                owner,
+                pos,
+                text: std::mem::take(buf),
+                level: levels[owner],
+                link_chars: *link_chars,
+            });
+        }
         buf.clear();
         *link_chars = 0;
     };

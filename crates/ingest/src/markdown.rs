@@ -351,9 +351,11 @@ pub(crate) fn parse(source: &str, text: &str) -> Draft {
     if title.is_none() {
         // A leading `# Heading` is the title.
         if let Some(first) = body.lines().find(|l| !l.trim().is_empty())
-            && first.trim_start().starts_with("# ") && !paras.is_empty() {
-                title = Some(paras.remove(0));
-            }
+            && first.trim_start().starts_with("# ")
+            && !paras.is_empty()
+        {
+            title = Some(paras.remove(0));
+        }
     }
     Draft {
         source: source.to_string(),
