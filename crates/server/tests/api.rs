@@ -1,0 +1,380 @@
+//! The JSON API and the pages over HTTP, against a real server on an ephemeral port:
+//! listings, filters, errors (400/401/403/404/413), the OpenAPI document against the
+//! router, security headers, static files, and a hostile release.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use serde_json::Value;
+use support::{TOKEN, start};
+
+struct Resp {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .new_agent()
+}
+
+fn finish(r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Resp {
+    let mut r = r.unwrap();
+    let status = r.status().as_u16();
+    let headers = r
+        .headers()
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
+        .collect();
+    let body = r.body_mut().read_to_string().unwrap_or_default();
+    Resp {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn get(url: &str) -> Resp {
+    finish(agent().get(url).call())
+}
+
+fn post(url: &str, token: Option<&str>, body: &[u8]) -> Resp {
+    let mut req = agent().post(url);
+    if let Some(t) = token {
+        req = req.header("Authorization", &format!("Bearer {t}"));
+    }
+    finish(req.send(body))
+}
+
+fn assert_json_error(r: &Resp, status: u16) {
+    assert_eq!(r.status, status, "{}", r.body);
+    let v = r.json();
+    assert!(
+        v["error"].as_str().is_some_and(|s| !s.is_empty()),
+        "{}",
+        r.body
+    );
+}
+
+#[test]
+fn listings_filters_and_records() {
+    let s = start(None);
+    let stats = get(&format!("{}/api/stats", s.base)).json();
+    assert!(stats["documents"].as_u64().unwrap() >= 3, "{stats}");
+
+    let docs = get(&format!("{}/api/documents?limit=100", s.base)).json();
+    let items = docs["items"].as_array().unwrap();
+    assert!(!items.is_empty());
+    let id = items[0]["doc_id"].as_str().unwrap().to_string();
+
+    let doc = get(&format!("{}/api/documents/{id}", s.base));
+    assert_eq!(doc.status, 200);
+    assert_eq!(doc.json()["document"]["id"], id);
+    let rec = get(&format!("{}/api/documents/{id}/record", s.base)).json();
+    assert_eq!(rec["doc_id"], id);
+
+    let ev = get(&format!("{}/api/events?country=BLR&with=CHN", s.base)).json();
+    let evs = ev["items"].as_array().unwrap();
+    assert!(!evs.is_empty(), "no BLR–CHN events: {ev}");
+    for e in evs {
+        let sides: Vec<&str> = e["sides"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(
+            sides.contains(&"BLR") && sides.contains(&"CHN"),
+            "{sides:?}"
+        );
+    }
+    let eid = evs[0]["id"].as_i64().unwrap();
+    let one = get(&format!("{}/api/events/{eid}", s.base)).json();
+    assert!(!one["sources"].as_array().unwrap().is_empty());
+
+    let limited = get(&format!("{}/api/events?limit=1", s.base)).json();
+    assert_eq!(limited["items"].as_array().unwrap().len(), 1);
+    assert_eq!(limited["limit"], 1);
+
+    let tl = get(&format!("{}/api/timeline?a=blr&b=chn", s.base)).json();
+    assert!(!tl["months"].as_array().unwrap().is_empty(), "{tl}");
+
+    let found = get(&format!("{}/api/search?q=Druzhba", s.base)).json();
+    let hits = found["items"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{found}");
+    assert!(
+        hits[0]["snippet_html"]
+            .as_str()
+            .unwrap()
+            .contains("<mark>Druzhba</mark>")
+    );
+
+    let actors = get(&format!("{}/api/actors?name=Nurtleu", s.base));
+    assert_eq!(actors.status, 200, "{}", actors.body);
+
+    let up = get(&format!("{}/api/upcoming?after=2024-01-01", s.base));
+    assert_eq!(up.status, 200);
+    assert!(up.json()["items"].is_array());
+
+    for fmt in ["jsonl", "csv", "plover", "cameo", "ics", "parquet"] {
+        let r = get(&format!("{}/api/export/{fmt}?country=BLR", s.base));
+        assert_eq!(r.status, 200, "{fmt}: {}", r.body);
+        assert!(
+            r.header("content-disposition")
+                .unwrap()
+                .contains("attachment")
+        );
+    }
+}
+
+#[test]
+fn errors_are_json_with_the_right_status() {
+    let s = start(None);
+    for path in [
+        "/api/events?from=2024-13-01",
+        "/api/events?to=yesterday",
+        "/api/events?kind=party",
+        "/api/events?status=maybe",
+        "/api/events?limit=-1",
+        "/api/events?limit=100000",
+        "/api/events?from=2025&to=2024",
+        "/api/search",
+        "/api/search?q=%22unbalanced&syntax=fts",
+        "/api/search?q=a&syntax=regex",
+        "/api/timeline?a=BLR",
+        "/api/upcoming?after=2024-02",
+        "/api/export/xml",
+        "/api/events/abc",
+    ] {
+        assert_json_error(&get(&format!("{}{path}", s.base)), 400);
+    }
+    for path in [
+        "/api/documents/0000000000000000",
+        "/api/documents/0000000000000000/record",
+        "/api/events/999999",
+        "/api/actors?name=Nobodyknowswho",
+        "/api/no-such-route",
+    ] {
+        assert_json_error(&get(&format!("{}{path}", s.base)), 404);
+    }
+    // Writing is off without a token.
+    assert_json_error(
+        &post(&format!("{}/api/documents", s.base), Some("x"), b"text"),
+        403,
+    );
+    // Too large a body.
+    let big = vec![b'a'; attache_server::MAX_BODY + 1024];
+    assert_json_error(&post(&format!("{}/api/extract", s.base), None, &big), 413);
+    // Unknown pages are HTML 404s.
+    let page = get(&format!("{}/no/such/page", s.base));
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains("<html lang=\"en\""));
+    assert_eq!(get(&format!("{}/doc/0000000000000000", s.base)).status, 404);
+    assert_eq!(get(&format!("{}/events?from=2024-99", s.base)).status, 400);
+}
+
+#[test]
+fn openapi_matches_the_router() {
+    let s = start(None);
+    let doc = get(&format!("{}/api/openapi.json", s.base)).json();
+    assert_eq!(doc["openapi"], "3.0.3");
+    let paths = doc["paths"].as_object().unwrap();
+    assert!(paths.len() >= 12);
+    for (path, ops) in paths {
+        for (method, _) in ops.as_object().unwrap() {
+            let url = format!(
+                "{}{}",
+                s.base,
+                path.replace("{id}", "1").replace("{format}", "jsonl")
+            );
+            let r = match method.as_str() {
+                "get" => get(&url),
+                "post" => post(&url, None, b"x"),
+                other => panic!("unexpected method {other}"),
+            };
+            // Routed: never the fallback's answer, never 405.
+            assert_ne!(r.status, 405, "{method} {path}");
+            assert!(
+                !r.body.contains("no such API route"),
+                "{method} {path} is not routed"
+            );
+        }
+    }
+}
+
+#[test]
+fn security_headers_and_static_files() {
+    let s = start(None);
+    let home = get(&format!("{}/", s.base));
+    assert_eq!(home.status, 200);
+    let csp = home.header("content-security-policy").unwrap();
+    assert!(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"));
+    assert_eq!(home.header("x-content-type-options"), Some("nosniff"));
+    assert!(home.header("referrer-policy").is_some());
+    assert!(!home.body.contains("<script>"), "no inline scripts");
+
+    let css = get(&format!("{}/static/style.css", s.base));
+    assert_eq!(css.status, 200);
+    assert!(css.header("content-type").unwrap().starts_with("text/css"));
+    assert!(css.header("cache-control").unwrap().contains("max-age"));
+    let etag = css.header("etag").unwrap().to_string();
+    let again = finish(
+        agent()
+            .get(&format!("{}/static/style.css", s.base))
+            .header("If-None-Match", &etag)
+            .call(),
+    );
+    assert_eq!(again.status, 304);
+    for bad in [
+        "/static/..%2f..%2fCargo.toml",
+        "/static/%2e%2e/src/lib.rs",
+        "/static/../../Cargo.toml",
+        "/static/nope.css",
+    ] {
+        let r = get(&format!("{}{bad}", s.base));
+        assert_eq!(r.status, 404, "{bad}");
+        assert!(!r.body.contains("[package]"));
+    }
+}
+
+#[test]
+fn font_size_preference_without_javascript() {
+    let s = start(None);
+    let r = finish(
+        agent()
+            .post(&format!("{}/prefs", s.base))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send("fs=large&back=%2Fevents"),
+    );
+    assert_eq!(r.status, 303);
+    assert_eq!(r.header("location"), Some("/events"));
+    assert!(r.header("set-cookie").unwrap().starts_with("fs=large"));
+    let page = finish(
+        agent()
+            .get(&format!("{}/events", s.base))
+            .header("Cookie", "fs=large")
+            .call(),
+    );
+    assert!(page.body.contains("class=\"fs-large\""));
+    let evil = finish(
+        agent()
+            .post(&format!("{}/prefs", s.base))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .send("fs=small&back=%2F%2Fevil.example%2F"),
+    );
+    assert_eq!(evil.header("location"), Some("/"));
+}
+
+#[test]
+fn pages_render() {
+    let s = start(None);
+    for path in [
+        "/",
+        "/documents",
+        "/events",
+        "/events?country=BLR&kind=meeting&from=2024",
+        "/pair/BLR/CHN",
+        "/person/Murat%20Nurtleu",
+        "/org/UN",
+        "/search?q=Beijing",
+        "/upload",
+    ] {
+        let r = get(&format!("{}{path}", s.base));
+        assert!(
+            r.status == 200 || (path.starts_with("/person") && r.status == 404),
+            "{path}: {}",
+            r.status
+        );
+        assert!(r.body.starts_with("<!DOCTYPE html>"), "{path}");
+    }
+    let pair = get(&format!("{}/pair/BLR/CHN", s.base));
+    assert!(pair.body.contains("<svg class=\"chart\""), "{}", pair.body);
+    assert!(pair.body.contains("<rect class=\"bar\""));
+    let search = get(&format!("{}/search?q=Beijing", s.base));
+    assert!(
+        search.body.contains("<mark>Beijing</mark>"),
+        "{}",
+        search.body
+    );
+}
+
+#[test]
+fn writes_need_the_token_and_hostile_text_stays_text() {
+    let s = start(Some(TOKEN));
+    let hostile = std::fs::read(support::fixtures().join("hostile.html")).unwrap();
+    let url = format!("{}/api/documents?source=hostile.html", s.base);
+    assert_json_error(&post(&url, None, &hostile), 401);
+    assert_json_error(&post(&url, Some("wrong-token-xxxxxx"), &hostile), 401);
+    let ok = post(&url, Some(TOKEN), &hostile);
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let id = ok.json()["items"][0]["id"].as_str().unwrap().to_string();
+
+    let plain = b"Minsk talks\n\nOn April 2, 2025 the ministers met. <script>alert('plain')</script> </p><p onmouseover=alert(2)>";
+    let ok2 = post(
+        &format!("{}/api/documents?source=hostile.txt", s.base),
+        Some(TOKEN),
+        plain,
+    );
+    assert_eq!(ok2.status, 200, "{}", ok2.body);
+    let id2 = ok2.json()["items"][0]["id"].as_str().unwrap().to_string();
+
+    for (id, needle) in [(id, "document.title"), (id2, "alert(&#39;plain&#39;)")] {
+        for path in [
+            format!("/doc/{id}"),
+            format!("/doc/{id}/print"),
+            format!("/doc/{id}?hl=e0"),
+        ] {
+            let page = get(&format!("{}{path}", s.base));
+            assert_eq!(page.status, 200, "{path}");
+            assert!(
+                page.body.contains("&lt;script&gt;"),
+                "{path}: script not escaped"
+            );
+            assert!(page.body.contains(needle), "{path}: {needle} missing");
+            // The only script element is the app's own file.
+            assert_eq!(page.body.matches("<script").count(), 1, "{path}");
+            assert!(
+                page.body
+                    .contains("<script src=\"/static/app.js\" defer></script>")
+            );
+            assert!(!page.body.contains("<img src=x"));
+            assert!(!page.body.contains("<p onmouseover"));
+        }
+    }
+    // The upload form stores with the token and shows the record at once.
+    let boundary = "XattacheBoundary";
+    let form = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\
+         On May 5, 2025 in Minsk, the Minister of Foreign Affairs of Belarus Maxim Ryzhenkov met with the Minister of Foreign Affairs of Vietnam.\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n{TOKEN}\r\n--{boundary}--\r\n"
+    );
+    let r = finish(
+        agent()
+            .post(&format!("{}/upload", s.base))
+            .header(
+                "Content-Type",
+                &format!("multipart/form-data; boundary={boundary}"),
+            )
+            .send(form.as_bytes()),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("id=\"stored-link\""), "{}", r.body);
+    assert!(r.body.contains("Extracted record"));
+}
