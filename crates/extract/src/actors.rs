@@ -200,6 +200,23 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
                 Some(c) => c,
                 // "Amir-Abdollahian": after a hyphen any capitalised word is a name part.
                 None if gap == "-" && nw.chars().next().is_some_and(char::is_uppercase) => Nt::Name,
+                // "Cho Tae-yul", "Moon Jae-in": a short lower-case syllable after a hyphen.
+                None if gap == "-"
+                    && nw.len() <= 4
+                    && nw.chars().all(|c| c.is_lowercase())
+                    && classes.last() == Some(&Nt::Name) =>
+                {
+                    Nt::Name
+                }
+                // "Hossein Amir-Abdollahian": a title-like word joined by a hyphen to a name.
+                None if nw.chars().next().is_some_and(char::is_uppercase)
+                    && text[toks[j + 1].end..]
+                        .strip_prefix('-')
+                        .and_then(|r| r.chars().next())
+                        .is_some_and(char::is_uppercase) =>
+                {
+                    Nt::Name
+                }
                 None => break,
             };
             // A hyphen joins only name parts ("Amir-Abdollahian", "Kassym-Jomart").
@@ -288,6 +305,27 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
         i = j + 1;
     }
     out
+}
+
+/// Whether two written names are the same person although their last words differ:
+/// one is a word-prefix of the other ("Mohamed bin Zayed" / "Mohamed bin Zayed Al
+/// Nahyan"), or one is the first word of the other and that word is a family name
+/// written first ("Yoon" / "Yoon Suk Yeol").
+fn same_person_name(a: &str, b: &str) -> bool {
+    let wa: Vec<&str> = a.split(' ').collect();
+    let wb: Vec<&str> = b.split(' ').collect();
+    let (short, long) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
+    if short.len() == long.len() {
+        return false;
+    }
+    if short.len() >= 2 && long.starts_with(short) {
+        return true;
+    }
+    short.len() == 1 && long.len() == 3 && long[0] == short[0] && !long[1].ends_with('.')
 }
 
 /// Folded last word of a name (join key), ignoring suffixes.
@@ -446,6 +484,10 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
         if c.honorific.contains(bare) || c.honorific.contains(word) {
             b.honorific = true;
             p = skip_ws(ws);
+            // "the President of the Republic of Kazakhstan, Mr Kassym-Jomart Tokayev"
+            if text[..p].ends_with(',') {
+                p = skip_ws(p - 1);
+            }
             continue;
         }
         if c.role.contains(bare.to_lowercase().as_str()) {
@@ -651,7 +693,10 @@ pub(crate) fn find_persons(
     for ch in pending {
         let key = surname_key(&ch.name);
         let n_tokens = ch.t1 - ch.t0 + 1;
-        if let Some(p) = persons.iter_mut().find(|p| p.key == key) {
+        if let Some(p) = persons
+            .iter_mut()
+            .find(|p| p.key == key || same_person_name(&p.name, &ch.name))
+        {
             if n_tokens <= 4 {
                 p.spans.push(ch.span);
                 if ch.name.len() > p.name.len() && !p.name.contains('.') {
@@ -690,7 +735,7 @@ fn add_person(
     };
     let org_country = org.filter(|_| country.is_none()).map(str::to_string);
     let idx = persons.iter().position(|p| {
-        p.key == key
+        (p.key == key || same_person_name(&p.name, &ch.name))
             && (p.country.is_none()
                 || country.is_none()
                 || p.country.as_deref() == country

@@ -164,8 +164,16 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             continue;
         }
         let words: Vec<&str> = ctx.toks[t0..t1].iter().map(|t| t.lower.as_str()).collect();
+        // Headings and labels (short, no final punctuation) state no event of their own.
+        let s_text = sent.of(ctx.text);
+        if words.len() < 15 && !s_text.ends_with(['.', '!', '?', '"', '”', '»', ')']) {
+            continue;
+        }
         let mut matches = pats.find_classed(&words, &ctx.classes[t0..t1]);
+        let n_before = cands.len();
         if matches.is_empty() {
+            continuation(ctx, si, &words, current_contact, &mut cands);
+            cancel_planned(&words, &mut cands);
             continue;
         }
         // Resolve overlaps: keep the higher-priority (then longer) of overlapping matches
@@ -389,7 +397,12 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 current_contact = Some(idx);
             }
         }
+        if cands.len() == n_before {
+            continuation(ctx, si, &words, current_contact, &mut cands);
+            cancel_planned(&words, &mut cands);
+        }
     }
+    let mut cands = split_lists(ctx, cands);
     // Planned happenings need a stated date or place (or an explicit pattern status).
     cands.retain(|c| {
         c.status != Status::Planned
@@ -892,4 +905,165 @@ fn statement_fallback(ctx: &Ctx) -> Option<Event> {
         organization: None,
         evidence: vec![first],
     })
+}
+
+/// A sentence that states no new contact but goes on about the current multilateral
+/// one ("The meeting was chaired by …", "The conference was opened by …") adds the
+/// persons it names to that meeting's participants.
+fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, cands: &mut [Cand]) {
+    let Some(ci) = contact else { return };
+    if cands[ci].kind != EventKind::MultilateralMeeting {
+        return;
+    }
+    let refers = words.windows(2).any(|w| {
+        matches!(w[0], "the" | "this")
+            && matches!(
+                w[1],
+                "meeting" | "conference" | "summit" | "forum" | "session" | "event" | "council"
+            )
+    }) || words
+        .windows(2)
+        .any(|w| matches!(w[0], "chaired" | "opened" | "attended" | "addressed") && w[1] == "by");
+    if !refers {
+        return;
+    }
+    for p in participants_of(ctx, si) {
+        if !cands[ci].participants.contains(&p) {
+            cands[ci].participants.push(p);
+        }
+    }
+}
+
+/// A sentence that cancels ("the visit has been cancelled", "decided to cancel") marks
+/// the planned contacts told before it as cancelled.
+fn cancel_planned(words: &[&str], cands: &mut [Cand]) {
+    let cues = cues();
+    if find_phrase(&cues.cancelled, words, 0, words.len()).is_none() {
+        return;
+    }
+    for c in cands.iter_mut() {
+        if c.status == Status::Planned && is_contact(c.kind) {
+            c.status = Status::Cancelled;
+        }
+    }
+}
+
+/// One event per country for visits to a list of countries ("will also take him to
+/// Kyrgyzstan, Uzbekistan and Mongolia"), and one meeting per counterpart's country for
+/// "held meetings with A of X, B of Y and C of Z".
+fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
+    let mut out = Vec::with_capacity(cands.len());
+    for c in cands {
+        match c.kind {
+            EventKind::Visit => {
+                let list = country_list_after(ctx, c.sent, c.evidence[0].start);
+                if list.len() < 2 {
+                    out.push(c);
+                    continue;
+                }
+                for (iso, span) in list {
+                    let mut v = c.clone();
+                    v.date = None;
+                    v.date_end = None;
+                    let keep_place = v
+                        .location
+                        .as_ref()
+                        .is_some_and(|l| l.country.as_deref() == Some(iso) && l.place.is_some());
+                    if !keep_place {
+                        v.location = Some(Location {
+                            place: None,
+                            country: Some(iso.to_string()),
+                            span: Some(span),
+                        });
+                    }
+                    v.target = Some(iso.to_string());
+                    v.participants.retain(|&p| {
+                        ctx.persons.get(p).and_then(|p| p.country.as_deref()) != Some(iso)
+                    });
+                    out.push(v);
+                }
+            }
+            EventKind::Meeting => {
+                let s = ctx.sentences[c.sent].of(ctx.text);
+                let plural = s.contains("meetings") || s.contains("separately");
+                let Some(&subject) = c.participants.first() else {
+                    out.push(c);
+                    continue;
+                };
+                let subj_country = ctx.persons.get(subject).and_then(|p| p.country.clone());
+                let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+                for &p in &c.participants[1..] {
+                    let Some(pc) = ctx.persons.get(p).and_then(|p| p.country.clone()) else {
+                        continue;
+                    };
+                    if Some(&pc) == subj_country.as_ref() {
+                        continue;
+                    }
+                    match groups.iter_mut().find(|(g, _)| *g == pc) {
+                        Some(g) => g.1.push(p),
+                        None => groups.push((pc, vec![p])),
+                    }
+                }
+                if !plural || groups.len() < 2 {
+                    out.push(c);
+                    continue;
+                }
+                for (_, ps) in groups {
+                    let mut m = c.clone();
+                    m.participants = std::iter::once(subject).chain(ps).collect();
+                    out.push(m);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Countries (names, not adjectives) listed right after `from` in sentence `si`:
+/// "to Kyrgyzstan, Uzbekistan, Turkmenistan, Kazakhstan and Mongolia".
+fn country_list_after(ctx: &Ctx, si: usize, from: usize) -> Vec<(&'static str, Span)> {
+    let sent = ctx.sentences[si];
+    let mut out: Vec<(&'static str, Span)> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for m in ctx
+        .ents
+        .iter()
+        .filter(|m| m.span.start >= from && m.span.end <= sent.end)
+    {
+        let Ent::Country(iso, form) = m.ent else {
+            if last_end.is_some() {
+                break;
+            }
+            continue;
+        };
+        if form == attache_lexicon::CountryForm::Adjective {
+            if last_end.is_some() {
+                break;
+            }
+            continue;
+        }
+        match last_end {
+            None => {
+                let before = ctx.text.get(from..m.span.start).unwrap_or("");
+                if before.len() > 60 {
+                    break;
+                }
+            }
+            Some(e) => {
+                let gap = ctx.text.get(e..m.span.start).unwrap_or("x");
+                let g = gap.trim().trim_start_matches(',').trim();
+                let g = g.strip_prefix("and").unwrap_or(g).trim();
+                let g = g.strip_prefix("the").unwrap_or(g).trim();
+                if !g.is_empty() {
+                    break;
+                }
+            }
+        }
+        if Some(iso) != ctx.publisher.as_deref() && !out.iter().any(|(c, _)| *c == iso) {
+            out.push((iso, m.span));
+        }
+        last_end = Some(m.span.end);
+    }
+    out
 }

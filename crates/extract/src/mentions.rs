@@ -66,6 +66,11 @@ pub(crate) fn find(text: &str) -> Vec<EntMention> {
         if text.get(h.start..h.end).is_none() {
             continue;
         }
+        if let Ent::Place(_) = ent
+            && place_in_name(text, h.end)
+        {
+            continue;
+        }
         out.push(EntMention {
             span: Span::new(h.start, h.end),
             ent,
@@ -88,6 +93,53 @@ pub(crate) fn find(text: &str) -> Vec<EntMention> {
     out
 }
 
+/// Words that, right after a place name, make it part of another name ("Vienna
+/// Convention", "Kyzyl-Bel").
+const NAME_HEADS: &[&str] = &[
+    "Convention",
+    "Declaration",
+    "Agreement",
+    "Treaty",
+    "Protocol",
+    "Process",
+    "Format",
+    "Dialogue",
+    "Initiative",
+    "Group",
+    "University",
+    "Airport",
+    "Accords",
+    "Accord",
+    "Plan",
+    "Programme",
+    "Statement",
+    "Communique",
+    "Charter",
+    "Document",
+    "Principles",
+    "Club",
+];
+
+fn place_in_name(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    if let Some(r) = rest.strip_prefix(' ') {
+        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+        if NAME_HEADS.contains(&w.as_str()) {
+            return true;
+        }
+    }
+    if let Some(r) = rest.strip_prefix('-') {
+        // "Kyzyl-Bel" (not "Baku-Tbilisi-Kars", whose parts are places themselves).
+        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+        if w.chars().next().is_some_and(char::is_uppercase)
+            && attache_lexicon::lexicon().place_by_name(&w).is_none()
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Legal forms written before a quoted name (`LLP "…"`, `JSC NC "…"`).
 const PREFIX_FORMS: &[&str] = &[
     "LLP", "JSC", "OJSC", "CJSC", "PJSC", "LLC", "OOO", "OAO", "ZAO", "PAO", "AO", "JV", "SUE",
@@ -101,7 +153,7 @@ const SUFFIX_FORMS: &[&str] = &[
 ];
 
 /// Words that, right after a capitalised name, make it a company ("Hyundai vehicles").
-const CONTEXT_AFTER: &[&str] = &["vehicles", "cars", "aircraft", "airliners", "planes"];
+const CONTEXT_AFTER: &[&str] = &["vehicles", "cars", "trucks", "buses"];
 
 /// Words that introduce company names ("companies such as TotalEnergies and Orano").
 const CONTEXT_BEFORE: &[&str] = &[
@@ -185,7 +237,7 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
             if k < wi {
                 push_span(&mut out, Span::new(words[k].0, we));
             }
-        } else if CONTEXT_BEFORE.contains(&w.to_ascii_lowercase().as_str()) {
+        } else if CONTEXT_BEFORE.contains(&w) {
             // "companies (such as|including|like)? X (and Y)"
             let mut k = wi + 1;
             while let Some(&(s, e)) = words.get(k) {
@@ -197,6 +249,12 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
                 }
             }
             let mut first = true;
+            // Stay in the sentence: only spaces between the cue and the name.
+            if let Some(&(s, _)) = words.get(k)
+                && !text[we..s].chars().all(|c| c == ' ' || c.is_alphabetic())
+            {
+                continue;
+            }
             while let Some(&(s, _)) = words.get(k) {
                 if !is_cap(&text[s..words[k].1]) || covered_by_gaz(gaz, s) {
                     break;
@@ -252,7 +310,11 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric());
-            if before_ok && after_ok {
+            // "a Boeing 737" is an aircraft, not the company.
+            let model = text[e..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+            if before_ok && after_ok && !model {
                 push_span(&mut out, Span::new(s, e));
             }
             from = e;

@@ -316,12 +316,20 @@ fn assign_countries(
             && Some(loc) != publisher
         {
             let before = text.get(sentences[si].start..pos).unwrap_or("");
-            let words: Vec<&str> = before.split_whitespace().rev().take(6).collect();
-            let contact = words.iter().any(|w| {
+            let words: Vec<&str> = before
+                .split_whitespace()
+                .rev()
+                .take(6)
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .collect();
+            let contact = words.iter().enumerate().any(|(i, w)| {
                 matches!(
-                    w.trim_matches(|c: char| !c.is_alphanumeric()),
-                    "with" | "by" | "met" | "meets" | "received" | "receives" | "counterpart"
-                )
+                    *w,
+                    "with" | "met" | "meets" | "received" | "receives" | "counterpart"
+                ) || (*w == "by"
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|p| matches!(*p, "received" | "welcomed" | "hosted")))
             });
             if contact {
                 country = Some(loc.to_string());

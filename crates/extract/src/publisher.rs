@@ -152,14 +152,25 @@ pub(crate) fn publisher(
     for m in ents {
         let (iso, w) = match m.ent {
             Ent::Country(iso, form) => {
-                let before = text.get(..m.span.start).unwrap_or("").trim_end();
-                let before = before.strip_suffix(" the").unwrap_or(before);
-                let dest = before.ends_with(" to") || before.ends_with(" in");
-                let w = if dest {
+                let after = text.get(m.span.end..).unwrap_or("");
+                let other_side = form == CountryForm::Adjective
+                    && [
+                        "counterpart",
+                        "colleague",
+                        "side",
+                        "delegation",
+                        "partner",
+                        "authorities",
+                    ]
+                    .iter()
+                    .any(|w| after.trim_start().starts_with(w));
+                let w = if is_destination(text, m.span.start) || other_side {
                     0
+                } else if after_title(text, ents, m.span.start) {
+                    1
                 } else if form == CountryForm::Adjective
-                    || text[m.span.end..].starts_with("'s")
-                    || text[m.span.end..].starts_with("’s")
+                    || after.starts_with("'s")
+                    || after.starts_with("’s")
                 {
                     3
                 } else {
@@ -173,9 +184,7 @@ pub(crate) fn publisher(
             },
             _ => continue,
         };
-        if person_countries.iter().any(|c| c == iso) {
-            continue;
-        }
+        let _ = person_countries;
         match scores.iter_mut().find(|(c, _, _)| *c == iso) {
             Some(e) => e.1 += w,
             None => scores.push((iso, w, m.span.start)),
@@ -192,6 +201,36 @@ pub(crate) fn publisher(
         return Some(c.to_string());
     }
     ents.iter().find_map(|m| m.country()).map(str::to_string)
+}
+
+/// A country named as where someone goes or is: "to Kazakhstan and Uzbekistan",
+/// "in Armenia", "travel on to Uzbekistan".
+fn is_destination(text: &str, pos: usize) -> bool {
+    let before = text.get(pos.saturating_sub(80)..pos).unwrap_or("");
+    let Some(i) = before.rfind(" to ").max(before.rfind(" in ")) else {
+        return false;
+    };
+    // Only country names, commas, "and" and "the" between the preposition and here.
+    before[i + 4..]
+        .split([' ', ','])
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            matches!(
+                w,
+                "and" | "the" | "of" | "Republic" | "Kingdom" | "Federation" | "State"
+            ) || w.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
+/// A country named right after a title ("Minister of Foreign Affairs of Syria").
+fn after_title(text: &str, ents: &[EntMention], pos: usize) -> bool {
+    let before = text.get(..pos).unwrap_or("").trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    let Some(r) = before.strip_suffix(" of") else {
+        return false;
+    };
+    let q = r.trim_end().len();
+    ents.iter().any(|m| m.span.end == q && m.title().is_some())
 }
 
 #[cfg(test)]
