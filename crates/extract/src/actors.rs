@@ -121,7 +121,11 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
         return None;
     }
     if tok.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
-        if n >= 3 && tok.chars().all(char::is_alphabetic) {
+        // Family names in capitals ("KISHIDA"), not acronyms ("SRSG", "USD").
+        if n >= 3
+            && tok.chars().all(char::is_alphabetic)
+            && tok.chars().any(|c| "AEIOUY".contains(c))
+        {
             return Some(Nt::Caps);
         }
         return None;
@@ -326,6 +330,77 @@ fn same_person_name(a: &str, b: &str) -> bool {
         return true;
     }
     short.len() == 1 && long.len() == 3 && long[0] == short[0] && !long[1].ends_with('.')
+}
+
+fn n_tokens_of(ch: &Chain) -> usize {
+    ch.t1 - ch.t0 + 1
+}
+
+/// Head words of official titles that the gazetteer may not list in full
+/// ("Coordinating Minister for Maritime Affairs and Investment Luhut Pandjaitan").
+const TITLE_HEADS: &[&str] = &[
+    "Minister",
+    "Secretary",
+    "Advisor",
+    "Adviser",
+    "Director",
+    "Head",
+    "Chairman",
+    "Chair",
+    "President",
+    "Ambassador",
+    "Representative",
+    "Envoy",
+    "Commissioner",
+    "Governor",
+    "Chief",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Coordinator",
+    "Administrator",
+    "Deputy",
+    "Undersecretary",
+    "Secretary-General",
+    "Chancellor",
+    "Premier",
+    "Mayor",
+    "Speaker",
+    "Counsellor",
+    "Counselor",
+    "Attaché",
+    "Consul",
+    "Officer",
+    "Commander",
+    "Principal",
+];
+
+/// Whether a run of capitalised words (and "of", "for", "and", "the", "on", "in") that
+/// contains a title head word ends right before `pos`.
+fn generic_title_before(text: &str, pos: usize) -> bool {
+    let before = &text[..pos];
+    let mut n = 0;
+    for w in before.split_whitespace().rev() {
+        if n >= 10 {
+            break;
+        }
+        n += 1;
+        let bare = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '"' | '“' | '”'));
+        if w.ends_with(['.', ';', ':']) || bare.is_empty() {
+            return false;
+        }
+        if TITLE_HEADS.contains(&bare) {
+            return true;
+        }
+        let cap = bare.chars().next().is_some_and(char::is_uppercase);
+        if !(cap || matches!(bare, "of" | "for" | "and" | "the" | "on" | "in")) {
+            return false;
+        }
+        if w.ends_with(',') && n > 1 {
+            return false;
+        }
+    }
+    false
 }
 
 /// Folded last word of a name (join key), ignoring suffixes.
@@ -663,10 +738,12 @@ pub(crate) fn find_persons(
         let before = look_before(text, ents, ch.span.start);
         let after = look_after(text, ents, ch.span.end);
         let n_tokens = ch.t1 - ch.t0 + 1;
+        let generic = n_tokens_of(ch) >= 2 && generic_title_before(text, ch.span.start);
         let triggered = ch.initials_form
             || !before.titles.is_empty()
             || before.honorific
             || before.role
+            || generic
             || !after.titles.is_empty()
             || ch.caps_first;
         if !triggered {

@@ -24,6 +24,7 @@ pub(crate) struct Cues {
     cancelled: Vec<Vec<&'static str>>,
     occurred: Vec<Vec<&'static str>>,
     plural: Vec<Vec<&'static str>>,
+    discussion: Vec<Vec<&'static str>>,
 }
 
 fn cues() -> &'static Cues {
@@ -50,6 +51,7 @@ fn cues() -> &'static Cues {
                 "cancelled" => c.cancelled.push(words),
                 "occurred" => c.occurred.push(words),
                 "plural" => c.plural.push(words),
+                "discussion" => c.discussion.push(words),
                 _ => {}
             }
         }
@@ -166,7 +168,11 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         let words: Vec<&str> = ctx.toks[t0..t1].iter().map(|t| t.lower.as_str()).collect();
         // Headings and labels (short, no final punctuation) state no event of their own.
         let s_text = sent.of(ctx.text);
-        if words.len() < 15 && !s_text.ends_with(['.', '!', '?', '"', '”', '»', ')']) {
+        let has_date = ctx.dates.iter().any(|d| {
+            d.span.start >= sent.start && d.span.end <= sent.end && d.date.month.is_some()
+        });
+        if words.len() < 15 && !has_date && !s_text.ends_with(['.', '!', '?', '"', '”', '»', ')'])
+        {
             continue;
         }
         let mut matches = pats.find_classed(&words, &ctx.classes[t0..t1]);
@@ -246,7 +252,16 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // Status.
             let mut status = Status::Occurred;
             let mut explicit_status = false;
-            if let Some(s) = p.status {
+            let future_only = p.status == Some("future");
+            // A phrase that is only the subject of the talks ("discussed humanitarian
+            // assistance") is not an event.
+            if !is_contact(kind)
+                && find_phrase(&cues.discussion, &words, m.start.saturating_sub(6), m.start)
+                    .is_some()
+            {
+                continue;
+            }
+            if let Some(s) = p.status.filter(|_| !future_only) {
                 explicit_status = true;
                 status = match s {
                     "planned" => Status::Planned,
@@ -268,9 +283,22 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // Date: the date mention nearest to the phrase.
             let mut best: Option<&DateMention> = None;
             let mut best_d = usize::MAX;
+            let contact_date = current_contact.and_then(|ci| cands[ci].date);
             for d in sent_dates
                 .iter()
                 .filter(|d| d.date.month.is_some() || d.vague)
+                // A month-day without a year that would lie months ahead is a past
+                // anniversary ("since October 7"), unless the phrase is planned.
+                .filter(|d| {
+                    !(d.year_inferred
+                        && status != Status::Planned
+                        && ctx.published.is_some_and(|p| d.date > PartialDate::day(p)))
+                })
+                // Inside a contact, an older date names another happening.
+                .filter(|d| {
+                    !(is_inside(kind)
+                        && contact_date.is_some_and(|c| d.date < c && d.date.day.is_some()))
+                })
             {
                 let dist = if d.span.end <= ev_start {
                     ev_start - d.span.end
@@ -309,6 +337,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 if status == Status::Occurred && is_old(d, p) {
                     continue;
                 }
+            }
+            if future_only && status != Status::Planned {
+                continue;
             }
             if background && status == Status::Occurred && date.is_none() {
                 continue;
@@ -777,11 +808,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
                 EventKind::CooperationPledged => {
                     o.contact == c.contact && compatible_dates(o.date, c.date)
                 }
-                EventKind::SupportExpressed => {
-                    o.target == c.target
-                        && o.organization == c.organization
-                        && o.contact == c.contact
-                }
+                EventKind::SupportExpressed => o.target == c.target && o.contact == c.contact,
                 EventKind::Meeting | EventKind::PhoneCall => {
                     compatible_dates(o.date, c.date)
                         && compatible_loc(&o.location, &c.location)
@@ -983,7 +1010,7 @@ fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                     out.push(v);
                 }
             }
-            EventKind::Meeting => {
+            EventKind::Meeting | EventKind::PhoneCall => {
                 let s = ctx.sentences[c.sent].of(ctx.text);
                 let plural = s.contains("meetings") || s.contains("separately");
                 let Some(&subject) = c.participants.first() else {

@@ -65,6 +65,19 @@ pub fn extract(doc: &Document) -> Record {
         }
         _ => Vec::new(),
     };
+    // Persons of the title lend their country and fuller name to the same persons in
+    // the text ("Readout of … Call with President Vladimir Putin of Russia").
+    for p in persons.iter_mut() {
+        if let Some(tp) = title_persons.iter().find(|tp| tp.key == p.key) {
+            if p.country.is_none() && tp.country_explicit {
+                p.country = tp.country.clone();
+                p.country_explicit = true;
+            }
+            if tp.name.split(' ').count() > p.name.split(' ').count() && !tp.name.contains('.') {
+                p.name = tp.name.clone();
+            }
+        }
+    }
     let first_person = persons
         .iter()
         .min_by_key(|p| p.spans.first().map_or(usize::MAX, |s| s.start));

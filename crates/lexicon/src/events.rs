@@ -194,7 +194,7 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
         let opt = |s: &'static str| (!s.is_empty() && s != "-").then_some(s);
         let status = opt(cols[2]);
         if let Some(s) = status
-            && !matches!(s, "occurred" | "planned" | "cancelled")
+            && !matches!(s, "occurred" | "planned" | "cancelled" | "future")
         {
             return Err(PatternError {
                 line: line_no,
