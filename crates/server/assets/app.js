@@ -27,8 +27,15 @@
     var marks = document.querySelectorAll('.ev[data-h~="' + id + '"]');
     marks.forEach(function (el) { el.classList.add('hl'); });
     if (card) card.setAttribute('aria-current', 'true');
+    // Count passages: runs of marked stretches with nothing unmarked between them.
+    var passages = 0;
+    marks.forEach(function (el) {
+      var prev = el.previousSibling;
+      while (prev && prev.nodeType === 1 && prev.classList.contains('anchor')) prev = prev.previousSibling;
+      if (!(prev && prev.nodeType === 1 && prev.classList.contains('hl'))) passages += 1;
+    });
     var status = document.getElementById('hl-status');
-    if (status) status.textContent = marks.length ? marks.length + ' passage(s) highlighted' : 'No passage for this item';
+    if (status) status.textContent = passages ? passages + (passages === 1 ? ' passage' : ' passages') + ' highlighted' : 'No passage for this item';
     if (marks.length) marks[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
     if (history.replaceState) {
       var url = new URL(location.href);

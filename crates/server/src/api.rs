@@ -260,9 +260,10 @@ async fn search(
         None | Some("") | Some("words") => false,
         Some("fts") => true,
         Some(other) => {
-            return Err(
-                AppError::BadRequest(format!("syntax must be words or fts, not {other:?}")).into(),
-            );
+            return Err(AppError::BadRequest(format!(
+                "syntax must be words or fts, not {other:?}"
+            ))
+            .into());
         }
     };
     let hits = state

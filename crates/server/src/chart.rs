@@ -67,9 +67,12 @@ pub(crate) fn month_chart(counts: &BTreeMap<String, BTreeMap<String, usize>>, la
         .unwrap_or(0)
         .max(1);
     let (left, top, plot_h, bottom) = (36usize, 10usize, 160usize, 40usize);
-    let bar_w = if months.len() > 48 { 8 } else { 18 };
-    let gap = bar_w / 3;
-    let width = left + months.len().max(1) * (bar_w + gap) + 10;
+    // Bars share about 720 px, each slot between 10 and 64 px.
+    let slot = (720 / months.len().max(1)).clamp(10, 64);
+    let gap = (slot / 4).max(2);
+    let bar_w = slot - gap;
+    let label_every_month = slot >= 56;
+    let width = left + months.len().max(1) * slot + gap + 10;
     let height = top + plot_h + bottom;
 
     let mut h = Html::new();
@@ -87,7 +90,7 @@ pub(crate) fn month_chart(counts: &BTreeMap<String, BTreeMap<String, usize>>, la
         v += step;
     }
     for (i, m) in months.iter().enumerate() {
-        let x = left + i * (bar_w + gap) + gap;
+        let x = left + i * slot + gap;
         let mut y = top + plot_h;
         if let Some(kinds) = counts.get(m) {
             for (kind, &n) in kinds {

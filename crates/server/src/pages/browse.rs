@@ -1,7 +1,7 @@
 //! Browsing pages: home, releases, events (list and one event), a pair of countries,
 //! a person, an organization, search.
 
-use super::{PageResult, event_list, kind_label, page, show_date, sides, status_tag};
+use super::{PageResult, event_list, kind_label, page, show_date, side_name, sides, status_tag};
 use crate::AppState;
 use crate::chart;
 use crate::data;
@@ -66,7 +66,7 @@ pub(crate) async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult 
     } else {
         h.raw("<ul class=\"plain pairs\">");
         for p in &pairs {
-            w!(h, "<li><a href=\"/pair/" {url_enc(&p.a)} "/" {url_enc(&p.b)} "\">" {&p.a} " – " {&p.b}
+            w!(h, "<li><a href=\"/pair/" {url_enc(&p.a)} "/" {url_enc(&p.b)} "\">" {side_name(&p.a)} " – " {side_name(&p.b)}
                 "</a> <span class=\"meta\">" {p.events} " event(s)</span></li>");
         }
         h.raw("</ul>");
@@ -332,14 +332,15 @@ pub(crate) async fn pair(
         }
     }
     let mut h = Html::new();
-    w!(h, "<h1>" {&a} " and " {&b} "</h1><p class=\"lead\">" {t.events.len()} " event(s) between them.</p>"
+    let (na, nb) = (side_name(&a), side_name(&b));
+    w!(h, "<h1>" {&na} " and " {&nb} "</h1><p class=\"lead\">" {t.events.len()} " event(s) between them.</p>"
         "<section aria-labelledby=\"chart-h\"><h2 id=\"chart-h\">Events by month and kind</h2>");
     if counts.is_empty() {
         h.raw("<p class=\"muted\">No dated events.</p>");
     } else {
         h.push(&chart::month_chart(
             &counts,
-            &format!("Events between {a} and {b} by month and kind"),
+            &format!("Events between {na} and {nb} by month and kind"),
         ));
         h.push(&chart::legend(&kinds));
         h.raw("<details><summary>The numbers as a table</summary><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Month</th>");
@@ -386,7 +387,7 @@ pub(crate) async fn pair(
     } else {
         h.raw("<div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Side</th><th scope=\"col\">Person</th><th scope=\"col\">Titles</th><th scope=\"col\">Events</th></tr></thead><tbody>");
         for ((side, name), (n, titles)) in &people {
-            w!(h, "<tr><td>" {side} "</td><td><a href=\"/person/" {url_enc(name)} "\">" {name} "</a></td><td>"
+            w!(h, "<tr><td>" {side_name(side)} "</td><td><a href=\"/person/" {url_enc(name)} "\">" {name} "</a></td><td>"
                 {titles.join("; ")} "</td><td>" {n} "</td></tr>");
         }
         h.raw("</tbody></table></div>");
@@ -426,7 +427,7 @@ pub(crate) async fn pair(
         h.raw("</tbody></table></div>");
     }
     h.raw("</section>");
-    page(format!("{a} and {b}"), h, &ctx)
+    page(format!("{na} and {nb}"), h, &ctx)
 }
 
 pub(crate) async fn person(

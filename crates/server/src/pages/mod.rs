@@ -119,13 +119,23 @@ pub(crate) fn status_tag(h: &mut Html, status: Status) {
     w!(h, "<span class=\"tag " {status.as_str()} "\">" {status.as_str()} "</span>");
 }
 
+/// Display name of a side: a country's short name, an organization's acronym, or the
+/// code itself.
+pub(crate) fn side_name(code: &str) -> String {
+    let lex = attache_lexicon::lexicon();
+    if let Some(c) = lex.country(code) {
+        return c.name.to_string();
+    }
+    code.to_string()
+}
+
 /// Links to the pair pages of an event's sides.
 pub(crate) fn sides(h: &mut Html, sides: &[String]) {
     for (i, s) in sides.iter().enumerate() {
         if i > 0 {
             h.raw(" – ");
         }
-        w!(h, "<strong>" {s} "</strong>");
+        w!(h, "<strong title=\"" {s} "\">" {side_name(s)} "</strong>");
     }
     if sides.len() == 2 {
         w!(h, " <a href=\"/pair/" {url_enc(&sides[0])} "/" {url_enc(&sides[1])} "\">timeline</a>");

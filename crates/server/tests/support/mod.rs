@@ -2,7 +2,6 @@
 //! database holding the bundled examples and the fixtures of `tests/fixtures/`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-
 #![allow(dead_code)]
 
 use attache_server::{AppState, router};
