@@ -189,15 +189,25 @@ pub(crate) fn version(conn: &Connection) -> rusqlite::Result<u32> {
 /// Apply migrations up to `target` (at most [`SCHEMA_VERSION`]), each in its own
 /// transaction. Returns the version reached.
 pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<u32, crate::StoreError> {
+    let too_new = |found| crate::StoreError::SchemaTooNew {
+        found,
+        supported: SCHEMA_VERSION,
+    };
     let mut current = version(conn)?;
     if current > SCHEMA_VERSION {
-        return Err(crate::StoreError::SchemaTooNew {
-            found: current,
-            supported: SCHEMA_VERSION,
-        });
+        return Err(too_new(current));
     }
     while current < target.min(SCHEMA_VERSION) {
-        let tx = conn.transaction()?;
+        // Take the write lock first and read the version again: another process may
+        // be opening the same new database at this moment.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        current = version(&tx)?;
+        if current > SCHEMA_VERSION {
+            return Err(too_new(current));
+        }
+        if current >= target.min(SCHEMA_VERSION) {
+            break;
+        }
         tx.execute_batch(MIGRATIONS[current as usize])?;
         current += 1;
         tx.pragma_update(None, "user_version", current)?;

@@ -482,3 +482,18 @@ fn a_file_database_reopens_with_its_data() {
     assert_eq!(store.stats().unwrap().documents, 1);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
+
+#[test]
+fn concurrent_opens_of_a_new_database_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("race.db");
+    let handles: Vec<_> = (0..6)
+        .map(|_| {
+            let p = path.clone();
+            std::thread::spawn(move || Store::open(&p).map(|s| s.schema_version().unwrap()))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap().unwrap(), attache_store::SCHEMA_VERSION);
+    }
+}

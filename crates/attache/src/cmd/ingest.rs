@@ -1,10 +1,255 @@
-//! `attache ingest` (being built).
+//! `attache ingest`: read releases (files, directories, feeds, JSON Lines, `-` for
+//! standard input), extract their records and store both in the knowledge base.
+//!
+//! Idempotent: a document already stored with the same content and extractor version
+//! is skipped before extraction; one whose content changed replaces its old record.
+//! Documents are committed in batches (`--batch`, 500 by default), so memory stays
+//! bounded whatever the input size and an interrupted run loses at most one batch. A
+//! progress bar shows on a terminal (hidden otherwise); a summary ends the run on
+//! standard error. A failing input is reported and counted (exit code 1), never fatal.
 
+use super::events::DbArgs;
+use anyhow::Context;
+use attache_extract::{EXTRACTOR_VERSION, Record};
+use attache_ingest::Document;
+use attache_store::{DocStatus, IngestOutcome, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// Files, directories (read recursively), feeds, JSON Lines files, or `-` for
+    /// standard input.
+    #[arg(required = true, value_name = "PATH|-")]
+    inputs: Vec<String>,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 500, value_name = "N")]
+    batch: usize,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`attache ingest` is not built yet")
+/// Counts of one run, printed as its summary.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    pub(crate) read: usize,
+    pub(crate) new: usize,
+    pub(crate) unchanged: usize,
+    pub(crate) updated: usize,
+    pub(crate) failed: usize,
+    pub(crate) events_new: usize,
+    pub(crate) events_merged: usize,
+    pub(crate) bytes: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: &IngestOutcome) {
+        match o.status {
+            DocStatus::New => self.new += 1,
+            DocStatus::Unchanged | DocStatus::Duplicate => self.unchanged += 1,
+            DocStatus::Updated | DocStatus::Reextracted => self.updated += 1,
+        }
+        self.events_new += o.events_new;
+        self.events_merged += o.events_merged;
+    }
+
+    pub(crate) fn summary(&self, what: &str, elapsed: Duration) -> String {
+        let secs = elapsed.as_secs_f64().max(1e-6);
+        format!(
+            "{what} {} document(s): {} new, {} unchanged, {} updated, {} failed; \
+             {} event(s) added, {} merged into events of other sources; \
+             {:.1} s, {:.0} docs/s, {:.2} MB/s",
+            self.read,
+            self.new,
+            self.unchanged,
+            self.updated,
+            self.failed,
+            self.events_new,
+            self.events_merged,
+            secs,
+            self.read as f64 / secs,
+            self.bytes as f64 / 1e6 / secs,
+        )
+    }
+}
+
+/// A progress bar on standard error, hidden when it is not a terminal.
+pub(crate) fn progress(total: Option<u64>, unit: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = match total {
+        Some(n) => ProgressBar::new(n),
+        None => ProgressBar::new_spinner(),
+    };
+    let template = if total.is_some() {
+        format!("{{bar:30}} {{pos}}/{{len}} {unit} {{msg}} [{{elapsed}}, eta {{eta}}]")
+    } else {
+        "{spinner} {msg} [{elapsed}]".to_string()
+    };
+    if let Ok(style) = ProgressStyle::with_template(&template) {
+        pb.set_style(style);
+    }
+    pb.enable_steady_tick(Duration::from_millis(200));
+    pb
+}
+
+/// Number of files under the inputs (for the progress bar), `None` with stdin.
+fn count_files(inputs: &[String]) -> Option<u64> {
+    fn walk(p: &Path, n: &mut u64) {
+        if p.is_dir() {
+            if let Ok(rd) = std::fs::read_dir(p) {
+                for e in rd.flatten() {
+                    let name = e.file_name();
+                    if !name.to_string_lossy().starts_with('.') {
+                        walk(&e.path(), n);
+                    }
+                }
+            }
+        } else {
+            *n += 1;
+        }
+    }
+    let mut n = 0;
+    for i in inputs {
+        if i == "-" {
+            return None;
+        }
+        walk(Path::new(i), &mut n);
+    }
+    Some(n)
+}
+
+/// The file a document came from (feed items are `path#n`).
+fn file_of(source: &str) -> &str {
+    match source.rfind('#') {
+        Some(i) if source[i + 1..].bytes().all(|b| b.is_ascii_digit()) => &source[..i],
+        _ => source,
+    }
+}
+
+/// Extract a record, turning a panic of the extractor into a per-document failure.
+pub(crate) fn extract_record(doc: &Document) -> Result<Record, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        attache_extract::extract(doc)
+    }))
+    .map_err(|p| {
+        let msg = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        format!("extraction failed: {msg}")
+    })
+}
+
+/// Store a batch, tallying outcomes and reporting failures.
+pub(crate) fn flush(
+    store: &mut Store,
+    batch: &mut Vec<(Document, Record)>,
+    tally: &mut Tally,
+    pb: &ProgressBar,
+) -> anyhow::Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let outcomes = store
+        .ingest_batch(batch)
+        .context("cannot write to the knowledge base")?;
+    for ((doc, _), o) in batch.iter().zip(outcomes) {
+        match o {
+            Ok(o) => tally.add(&o),
+            Err(e) => {
+                tally.failed += 1;
+                pb.suspend(|| eprintln!("attache: {}: cannot store: {e}", doc.source));
+            }
+        }
+    }
+    batch.clear();
+    Ok(())
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut store = args.db.open()?;
+    let batch_size = args.batch.max(1);
+    let pb = progress(count_files(&args.inputs), "files");
+    let mut tally = Tally::default();
+    let mut batch: Vec<(Document, Record)> = Vec::with_capacity(batch_size);
+    let mut last_file: Option<PathBuf> = None;
+    let opts = attache_ingest::Options::default();
+    for input in &args.inputs {
+        let docs: Box<dyn Iterator<Item = Result<Document, attache_ingest::IngestError>>> =
+            if input == "-" {
+                Box::new(attache_ingest::read_stdin(&opts))
+            } else {
+                Box::new(attache_ingest::read_path(Path::new(input), &opts))
+            };
+        for item in docs {
+            let doc = match item {
+                Ok(doc) => doc,
+                Err(e) => {
+                    tally.read += 1;
+                    tally.failed += 1;
+                    pb.suspend(|| eprintln!("attache: {e}"));
+                    pb.inc(1);
+                    continue;
+                }
+            };
+            tally.read += 1;
+            tally.bytes += doc.text.len();
+            let file = PathBuf::from(file_of(&doc.source));
+            if last_file.as_ref() != Some(&file) {
+                if last_file.is_some() {
+                    pb.inc(1);
+                }
+                last_file = Some(file);
+            }
+            pb.set_message(format!(
+                "· {} docs ({} new, {} failed), {:.0}/s",
+                tally.read,
+                tally.new + batch.len(),
+                tally.failed,
+                tally.read as f64 / started.elapsed().as_secs_f64().max(1e-3)
+            ));
+            match store.check(&doc, EXTRACTOR_VERSION) {
+                Ok(DocStatus::Unchanged | DocStatus::Duplicate) => {
+                    tally.unchanged += 1;
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tally.failed += 1;
+                    pb.suspend(|| eprintln!("attache: {}: {e}", doc.source));
+                    continue;
+                }
+            }
+            match extract_record(&doc) {
+                Ok(record) => batch.push((doc, record)),
+                Err(e) => {
+                    tally.failed += 1;
+                    pb.suspend(|| eprintln!("attache: {}: {e}", doc.source));
+                    continue;
+                }
+            }
+            if batch.len() >= batch_size {
+                flush(&mut store, &mut batch, &mut tally, &pb)?;
+            }
+        }
+    }
+    flush(&mut store, &mut batch, &mut tally, &pb)?;
+    pb.finish_and_clear();
+    eprintln!(
+        "attache: {} into {}",
+        tally.summary("ingested", started.elapsed()),
+        args.db.path().display()
+    );
+    Ok(if tally.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -113,7 +113,7 @@ fn dyads(e: &EventRow) -> Vec<(String, Option<String>)> {
 /// The CAMEO rows of one event: none when it has no date, no CAMEO code or no side.
 /// A date known only to the month or year is written as its first day.
 pub fn cameo_rows(e: &EventRow) -> Vec<Vec<String>> {
-    let Some(date) = e.date.and_then(|d| crate::keys::first_day(d)) else {
+    let Some(date) = e.date.and_then(crate::keys::first_day) else {
         return Vec::new();
     };
     let code = e.cameo.trim();

@@ -43,7 +43,7 @@ pub(crate) fn write_folded(out: &mut impl Write, line: &str) -> std::io::Result<
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
-        out.write_all(rest[..cut].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..cut])?;
         out.write_all(b"\r\n ")?;
         rest = &rest[cut..];
         limit = 74; // the leading space counts
