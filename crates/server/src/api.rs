@@ -214,8 +214,8 @@ async fn timeline(
     q: Result<Query<PairQuery>, QueryRejection>,
 ) -> ApiResult {
     let pq = query(q)?;
-    let a = required("a", pq.a)?.to_ascii_uppercase();
-    let b = required("b", pq.b)?.to_ascii_uppercase();
+    let a = crate::params::resolve_side("a", &Some(required("a", pq.a)?))?.unwrap_or_default();
+    let b = crate::params::resolve_side("b", &Some(required("b", pq.b)?))?.unwrap_or_default();
     let t = state.with_store(move |s| Ok(s.timeline(&a, &b)?)).await?;
     Ok(to_json(&t)?)
 }

@@ -58,11 +58,11 @@ const PAGE: [Param; 2] = [
     q("offset", "integer", "Items to skip (at most 1,000,000)."),
 ];
 
-const EVENT_FILTERS: [Param; 10] = [
+const EVENT_FILTERS: [Param; 11] = [
     q(
         "country",
         "string",
-        "A side of the event (ISO alpha-3 or organization acronym).",
+        "A side of the event: ISO alpha-3 code, country name or organization acronym.",
     ),
     q("with", "string", "Another side of the event."),
     q(
@@ -83,6 +83,11 @@ const EVENT_FILTERS: [Param; 10] = [
     q("person", "string", "A participant, by name."),
     q("topic", "string", "A topic of a reporting release."),
     q("status", "string", "occurred, planned or cancelled."),
+    q(
+        "org",
+        "string",
+        "Organization the event was held in, or one taking part (SCO, EU).",
+    ),
     q("limit", "integer", "Page size (default 50, at most 500)."),
     q("offset", "integer", "Items to skip."),
 ];
@@ -273,6 +278,7 @@ pub(crate) const OPERATIONS: &[Operation] = &[
             q("person", "string", "A participant."),
             q("topic", "string", "A topic."),
             q("status", "string", "occurred, planned or cancelled."),
+            q("org", "string", "An organization."),
         ],
         body: false,
         write: false,

@@ -69,15 +69,41 @@ fn text(v: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// A country or organization parameter: ISO alpha-3 codes upper-cased, names kept.
-fn country(v: &Option<String>) -> Option<String> {
-    text(v).map(|s| {
-        if s.len() <= 3 && s.chars().all(|c| c.is_ascii_alphabetic()) {
-            s.to_ascii_uppercase()
-        } else {
-            s
-        }
-    })
+/// A country or organization parameter as stored: ISO alpha-3 code or acronym, from a
+/// code or a name ("blr", "Belarus", "EU"); unknown names are a 400.
+pub(crate) fn resolve_side(name: &str, v: &Option<String>) -> Result<Option<String>, AppError> {
+    let Some(t) = text(v) else { return Ok(None) };
+    let lex = attache_lexicon::lexicon();
+    if let Some(c) = lex
+        .country(&t.to_ascii_uppercase())
+        .or_else(|| lex.country_by_name(&t))
+    {
+        return Ok(Some(c.iso3.to_string()));
+    }
+    if let Some(o) = lex
+        .organization(&t)
+        .or_else(|| lex.organization_by_name(&t))
+    {
+        return Ok(Some(o.key.to_string()));
+    }
+    if t.len() == 3 && t.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Ok(Some(t.to_ascii_uppercase()));
+    }
+    Err(AppError::BadRequest(format!(
+        "{name}: unknown country or organization {t:?} (use an ISO alpha-3 code such as BLR, or a name)"
+    )))
+}
+
+/// An organization parameter: its acronym when known, else as given.
+fn resolve_org(v: &Option<String>) -> Option<String> {
+    let t = text(v)?;
+    let lex = attache_lexicon::lexicon();
+    Some(
+        lex.organization(&t)
+            .or_else(|| lex.organization_by_name(&t))
+            .map(|o| o.key.to_string())
+            .unwrap_or(t),
+    )
 }
 
 /// Event filters as typed (the CLI's `attache events` flags).
@@ -91,6 +117,7 @@ pub(crate) struct RawEventFilter {
     pub(crate) person: Option<String>,
     pub(crate) topic: Option<String>,
     pub(crate) status: Option<String>,
+    pub(crate) org: Option<String>,
     pub(crate) limit: Option<String>,
     pub(crate) offset: Option<String>,
 }
@@ -106,6 +133,7 @@ pub(crate) struct EventQuery {
     pub(crate) person: Option<String>,
     pub(crate) topic: Option<String>,
     pub(crate) status: Option<Status>,
+    pub(crate) org: Option<String>,
     pub(crate) page: Option<Page>,
 }
 
@@ -114,7 +142,7 @@ pub(crate) fn status(v: Option<&str>) -> Result<Option<Status>, AppError> {
         None => Ok(None),
         Some("occurred") => Ok(Some(Status::Occurred)),
         Some("planned") => Ok(Some(Status::Planned)),
-        Some("cancelled") => Ok(Some(Status::Cancelled)),
+        Some("cancelled" | "canceled") => Ok(Some(Status::Cancelled)),
         Some(s) => Err(AppError::BadRequest(format!(
             "status must be occurred, planned or cancelled, not {s:?}"
         ))),
@@ -145,14 +173,15 @@ impl RawEventFilter {
         }
         .validate(DEFAULT_LIMIT)?;
         Ok(EventQuery {
-            country: country(&self.country),
-            with: country(&self.with),
+            country: resolve_side("country", &self.country)?,
+            with: resolve_side("with", &self.with)?,
             kind,
             from,
             to,
             person: text(&self.person),
             topic: text(&self.topic),
             status: status(self.status.as_deref())?,
+            org: resolve_org(&self.org),
             page: Some(page),
         })
     }
@@ -181,6 +210,11 @@ mod tests {
             ..Default::default()
         };
         assert!(raw.validate().is_err());
+        let raw = RawEventFilter {
+            country: Some("Atlantis".into()),
+            ..Default::default()
+        };
+        assert!(raw.validate().unwrap_err().message().contains("country"));
     }
 
     #[test]
@@ -195,6 +229,11 @@ mod tests {
         };
         let q = raw.validate().unwrap();
         assert_eq!(q.country.as_deref(), Some("BLR"));
+        let named = RawEventFilter {
+            country: Some("Belarus".into()),
+            ..Default::default()
+        };
+        assert_eq!(named.validate().unwrap().country.as_deref(), Some("BLR"));
         assert_eq!(q.kind, Some(EventKind::Meeting));
         assert_eq!(q.status, Some(Status::Planned));
         assert_eq!(

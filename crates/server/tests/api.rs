@@ -105,6 +105,8 @@ fn listings_filters_and_records() {
             "{sides:?}"
         );
     }
+    let by_name = get(&format!("{}/api/events?country=Belarus&with=China", s.base)).json();
+    assert_eq!(by_name["items"], ev["items"], "names resolve like codes");
     let eid = evs[0]["id"].as_i64().unwrap();
     let one = get(&format!("{}/api/events/{eid}", s.base)).json();
     assert!(!one["sources"].as_array().unwrap().is_empty());
@@ -162,6 +164,8 @@ fn errors_are_json_with_the_right_status() {
         "/api/upcoming?after=2024-02",
         "/api/export/xml",
         "/api/events/abc",
+        "/api/events?country=Atlantis",
+        "/api/timeline?a=BLR&b=Atlantis",
     ] {
         assert_json_error(&get(&format!("{}{path}", s.base)), 400);
     }
@@ -377,4 +381,27 @@ fn writes_need_the_token_and_hostile_text_stays_text() {
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.body.contains("id=\"stored-link\""), "{}", r.body);
     assert!(r.body.contains("Extracted record"));
+
+    // A file, without the token: shown, not stored.
+    let page = std::fs::read_to_string(support::fixtures().join("kaz-deu-call.html")).unwrap();
+    let form = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"call.html\"\r\n\
+         Content-Type: text/html\r\n\r\n{page}\r\n--{boundary}--\r\n"
+    );
+    let r = finish(
+        agent()
+            .post(&format!("{}/upload", s.base))
+            .header(
+                "Content-Type",
+                &format!("multipart/form-data; boundary={boundary}"),
+            )
+            .send(form.as_bytes()),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        r.body
+            .contains("Telephone conversation with the Federal Foreign Minister of Germany")
+    );
+    assert!(r.body.contains("Not stored"));
+    assert!(!r.body.contains("id=\"stored-link\""));
 }
