@@ -102,10 +102,10 @@ pub(crate) fn month_chart(counts: &BTreeMap<String, BTreeMap<String, usize>>, la
             }
         }
         // Label January of each year, and every month on short charts.
-        if months.len() <= 12 || m.ends_with("-01") || i == 0 {
+        if label_every_month || m.ends_with("-01") || i == 0 {
             let lx = x + bar_w / 2;
             let ly = top + plot_h + 14;
-            let text = if months.len() <= 12 {
+            let text = if label_every_month {
                 m.as_str()
             } else {
                 m.get(..4).unwrap_or(m)
