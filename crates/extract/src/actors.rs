@@ -408,8 +408,7 @@ pub(crate) fn surname_key(name: &str) -> String {
     let c = cues();
     let last = name
         .split([' ', '.'])
-        .filter(|w| !w.is_empty() && !c.suffix.contains(*w))
-        .next_back()
+        .rfind(|w| !w.is_empty() && !c.suffix.contains(*w))
         .unwrap_or(name);
     attache_lexicon::fold_key(last)
 }
@@ -773,13 +772,12 @@ pub(crate) fn find_persons(
         if let Some(p) = persons
             .iter_mut()
             .find(|p| p.key == key || same_person_name(&p.name, &ch.name))
+            && n_tokens <= 4
         {
-            if n_tokens <= 4 {
-                p.spans.push(ch.span);
-                if ch.name.len() > p.name.len() && !p.name.contains('.') {
-                    // keep the fuller name
-                    p.name = ch.name.clone();
-                }
+            p.spans.push(ch.span);
+            if ch.name.len() > p.name.len() && !p.name.contains('.') {
+                // keep the fuller name
+                p.name = ch.name.clone();
             }
         }
     }

@@ -77,14 +77,14 @@ pub(crate) fn resolve(
             // "… of the Republic of X" after the title qualifies the country.
             let after = text.get(m.span.end..sent.end).unwrap_or("");
             let mut of_country = None;
-            if after.starts_with(" of ") {
-                if let Some(x) = ents.iter().find(|x| {
+            if after.starts_with(" of ")
+                && let Some(x) = ents.iter().find(|x| {
                     x.span.start > m.span.end
                         && x.span.start <= m.span.end + 20
                         && x.country().is_some()
-                }) {
-                    of_country = x.country();
-                }
+                })
+            {
+                of_country = x.country();
             }
             let want_country = adj_country.or(of_country);
             let cands: Vec<usize> = persons

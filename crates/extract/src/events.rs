@@ -218,7 +218,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             .iter()
             .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
             .collect();
-        let background = find_phrase(&cues.background, &words, 0, words.len()).is_some();
+        let bg_positions: Vec<usize> = (0..words.len())
+            .filter(|&i| find_phrase(&cues.background, &words, i, i + 1).is_some())
+            .collect();
         let denial = find_phrase(&cues.denial, &words, 0, words.len()).is_some();
         let cancelled = find_phrase(&cues.cancelled, &words, 0, words.len()).is_some();
         for m in &matches {
@@ -228,6 +230,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             };
             let ev_start = ctx.toks[t0 + m.start].start;
             let ev_end = ctx.toks[t0 + m.end.saturating_sub(1).max(m.start)].end;
+            // A background cue that is the event phrase itself ("recalled its Ambassador")
+            // does not make it background.
+            let background = bg_positions.iter().any(|&i| i < m.start || i >= m.end);
             // Negation right before the phrase.
             let neg_from = m.start.saturating_sub(5);
             if find_phrase(&cues.negation, &words, neg_from, m.start + 1).is_some()
@@ -330,7 +335,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
             if let (Some(d), Some(p)) = (date, ctx.published) {
                 let pd = PartialDate::day(p);
-                if d > pd && !explicit_status && status == Status::Occurred && !d.day.is_none() {
+                if d > pd && !explicit_status && status == Status::Occurred && d.day.is_some() {
                     status = Status::Planned;
                 }
                 // Background: a dated happening well before publication.
@@ -448,10 +453,10 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     }
     let merged = merge(cands);
     let mut events: Vec<Event> = merged.into_iter().map(|c| to_event(ctx, c)).collect();
-    if events.is_empty() {
-        if let Some(e) = statement_fallback(ctx) {
-            events.push(e);
-        }
+    if events.is_empty()
+        && let Some(e) = statement_fallback(ctx)
+    {
+        events.push(e);
     }
     events
 }
@@ -491,11 +496,7 @@ fn target_of(
             let mut best = usize::MAX;
             for m in ctx.ents.iter().filter(in_sent) {
                 if let Ent::Org(o) = m.ent {
-                    let d = if m.span.start >= ev_start {
-                        m.span.start - ev_start
-                    } else {
-                        ev_start - m.span.start
-                    };
+                    let d = m.span.start.abs_diff(ev_start);
                     if d < best {
                         best = d;
                         org = Some(o.reported_key().to_string());
@@ -694,10 +695,10 @@ fn sides_of(ctx: &Ctx, cands: &[Cand], i: usize) -> BTreeSet<String> {
         .iter()
         .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
     {
-        if let Ent::Country(iso, _) = m.ent {
-            if !named.iter().any(|x| x == iso) {
-                named.push(iso.to_string());
-            }
+        if let Ent::Country(iso, _) = m.ent
+            && !named.iter().any(|x| x == iso)
+        {
+            named.push(iso.to_string());
         }
     }
     match c.kind {

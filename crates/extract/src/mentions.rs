@@ -324,13 +324,13 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
     // Drop spans contained in others.
     let mut res: Vec<Span> = Vec::new();
     for s in out {
-        if let Some(last) = res.last_mut() {
-            if s.start < last.end {
-                if s.end > last.end && s.start == last.start {
-                    *last = s;
-                }
-                continue;
+        if let Some(last) = res.last_mut()
+            && s.start < last.end
+        {
+            if s.end > last.end && s.start == last.start {
+                *last = s;
             }
+            continue;
         }
         res.push(s);
     }

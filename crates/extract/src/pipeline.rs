@@ -151,7 +151,7 @@ pub fn extract(doc: &Document) -> Record {
     };
     let events = events::extract_events(&ctx);
     let mentions = build_mentions(&ctx);
-    let topics = Vec::new();
+    let topics = crate::topics::find_topics(text, &ctx.sentences);
     let quantities = quantities::find_quantities(text);
     Record {
         doc_id: doc.id.clone(),

@@ -1,0 +1,81 @@
+//! Throughput of `extract()` on the real White House readouts (../shared/real), after
+//! checking that the seed release yields its five events. Prints MB/s of article text.
+
+use attache_extract::extract;
+use attache_ingest::{Document, Options};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn shared() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+}
+
+fn load(dir: &std::path::Path) -> Vec<Document> {
+    let mut docs = Vec::new();
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return docs;
+    };
+    let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        for d in attache_ingest::read_path(&p, &Options::default()).flatten() {
+            docs.push(d);
+        }
+    }
+    docs
+}
+
+fn bench(c: &mut Criterion) {
+    let base = shared();
+    let seed = load(&base.join("seed"));
+    if let Some(doc) = seed.first() {
+        let r = extract(doc);
+        assert_eq!(r.events.len(), 5, "the seed release has five events");
+    } else {
+        eprintln!(
+            "skipping the seed check: {} not found",
+            base.join("seed").display()
+        );
+    }
+    let docs = load(&base.join("real/wh-readouts"));
+    if docs.is_empty() {
+        eprintln!(
+            "skipping: {} not found",
+            base.join("real/wh-readouts").display()
+        );
+        return;
+    }
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    // One timed pass, reported plainly (criterion's own figure follows).
+    let t = Instant::now();
+    let mut events = 0;
+    for d in &docs {
+        events += extract(d).events.len();
+    }
+    let secs = t.elapsed().as_secs_f64();
+    eprintln!(
+        "extract: {} documents, {:.2} MB of text, {} events in {:.3} s = {:.1} MB/s",
+        docs.len(),
+        bytes as f64 / 1e6,
+        events,
+        secs,
+        bytes as f64 / 1e6 / secs
+    );
+    let mut g = c.benchmark_group("extract");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    g.bench_function("wh-readouts", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for d in &docs {
+                n += extract(d).events.len();
+            }
+            n
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
