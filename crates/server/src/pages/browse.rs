@@ -1,6 +1,7 @@
 //! Browsing pages: home, releases, events (list and one event), a pair of countries,
 //! a person, an organization, search.
 
+use super::PageQuery;
 use super::{PageResult, event_list, kind_label, page, show_date, side_name, sides, status_tag};
 use crate::AppState;
 use crate::chart;
@@ -11,7 +12,7 @@ use crate::layout::Ctx;
 use crate::params::{EventQuery, RawEventFilter, RawPage};
 use attache_extract::EventKind;
 use attache_store::{EventFilter, EventRow};
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -77,7 +78,7 @@ pub(crate) async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult 
 
 pub(crate) async fn documents(
     State(state): State<AppState>,
-    Query(raw): Query<RawPage>,
+    PageQuery(raw): PageQuery<RawPage>,
     ctx: Ctx,
 ) -> PageResult {
     let pg = raw.validate(50)?;
@@ -161,7 +162,7 @@ fn filter_query(raw: &RawEventFilter) -> String {
 
 pub(crate) async fn events(
     State(state): State<AppState>,
-    Query(raw): Query<RawEventFilter>,
+    PageQuery(raw): PageQuery<RawEventFilter>,
     ctx: Ctx,
 ) -> PageResult {
     let q = raw.validate()?;
@@ -528,7 +529,7 @@ pub(crate) struct SearchQuery {
 
 pub(crate) async fn search(
     State(state): State<AppState>,
-    Query(sq): Query<SearchQuery>,
+    PageQuery(sq): PageQuery<SearchQuery>,
     ctx: Ctx,
 ) -> PageResult {
     let pg = RawPage {

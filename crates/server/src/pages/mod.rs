@@ -94,6 +94,28 @@ async fn prefs(Form(form): Form<PrefsForm>) -> Response {
     res
 }
 
+/// A query string for a page: a malformed one is an HTML 400, like any bad value.
+#[derive(Debug)]
+pub(crate) struct PageQuery<T>(pub(crate) T);
+
+impl<T, S> axum::extract::FromRequestParts<S> for PageQuery<T>
+where
+    T: serde::de::DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = PageError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| PageQuery(v))
+            .map_err(|e| PageError(AppError::BadRequest(e.body_text())))
+    }
+}
+
 pub(crate) type PageResult = Result<axum::response::Html<String>, PageError>;
 
 pub(crate) fn page(title: impl Into<String>, body: Html, ctx: &Ctx) -> PageResult {

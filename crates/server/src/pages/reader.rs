@@ -1,6 +1,7 @@
 //! The release reader: title, date, source, clean text, and beside it the extracted
 //! record, whose items highlight their evidence in the text; and the print view.
 
+use super::PageQuery;
 use super::{PageResult, kind_label, page, show_date, status_tag};
 use crate::AppState;
 use crate::error::AppError;
@@ -9,7 +10,7 @@ use crate::html::{Html, is_web_url, url_enc, w};
 use crate::layout::{Ctx, Page};
 use attache_extract::{MentionKind, Record, Span};
 use attache_ingest::Document;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -324,7 +325,7 @@ fn at_mark(at: Option<&str>) -> Option<Mark> {
 pub(crate) async fn reader(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    Query(q): Query<ReaderQuery>,
+    PageQuery(q): PageQuery<ReaderQuery>,
     ctx: Ctx,
 ) -> PageResult {
     let (doc, record) = load(&state, id).await?;
