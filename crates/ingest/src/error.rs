@@ -35,7 +35,7 @@ pub enum Reason {
     #[error("empty file")]
     Empty,
     #[error(
-        "file is {size} bytes, over the {limit}-byte limit (raise it with --max-bytes / Options::max_bytes)"
+        "too large: {size} bytes or more, over the limit of {limit} bytes (raise it with --max-bytes N, or Options::max_bytes)"
     )]
     TooLarge { size: u64, limit: u64 },
     #[error("binary file ({0}), not a press release")]

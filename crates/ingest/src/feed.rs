@@ -225,7 +225,7 @@ pub(crate) fn parse(source: &str, xml: &str) -> Result<Vec<Draft>, Reason> {
                 url: item.link,
                 title: item.title,
                 published: item.date.or(item.updated),
-                language: item.language.or(channel_lang.clone()),
+                lang_hint: item.language.or(channel_lang.clone()),
                 paragraphs: crate::html::fragment_paragraphs(&body),
                 feed: Some(feed_info(i + 1)),
                 ..Draft::default()

@@ -656,6 +656,25 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
     // Body: the container's blocks minus headline, date line and chrome.
     let title_key = title.as_deref().map(key);
     let mut paragraphs = Vec::new();
+    // A lead paragraph between the headline and the body container ("standfirst").
+    if let (Some(t), Some(c)) = (title_block, container) {
+        for b in blocks
+            .iter()
+            .skip(t + 1)
+            .take_while(|b| b.pos < flat.els[c].start)
+        {
+            let text = b.text.trim();
+            if b.level == 0
+                && matches!(flat.els[b.owner].tag.as_str(), "p" | "div")
+                && text.chars().count() >= 60
+                && crate::plain::is_sentence(text)
+                && date_line(text).is_none()
+                && classify(text) == LineKind::Content
+            {
+                paragraphs.push(text.to_string());
+            }
+        }
+    }
     let body_blocks: Box<dyn Iterator<Item = (usize, &Block)>> = match container {
         Some(c) => Box::new(blocks.iter().enumerate().filter(move |(_, b)| within(b, c))),
         None => Box::new(blocks.iter().enumerate()),

@@ -187,6 +187,9 @@ pub(crate) fn inline_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
+    // Each failed link attempt scans a bounded window; after many failures brackets
+    // are taken literally, so bracket-heavy input stays linear.
+    let mut failures = 0usize;
     while i < chars.len() {
         let c = chars[i];
         match c {
@@ -194,20 +197,22 @@ pub(crate) fn inline_text(s: &str) -> String {
                 out.push(chars[i + 1]);
                 i += 2;
             }
-            '!' if chars.get(i + 1) == Some(&'[') => {
+            '!' if chars.get(i + 1) == Some(&'[') && failures < MAX_LINK_FAILURES => {
                 // Image: drop it entirely.
                 if let Some((_, end)) = link_at(&chars, i + 1) {
                     i = end;
                 } else {
+                    failures += 1;
                     out.push(c);
                     i += 1;
                 }
             }
-            '[' => {
+            '[' if failures < MAX_LINK_FAILURES => {
                 if let Some((text, end)) = link_at(&chars, i) {
-                    out.push_str(&inline_text(&text));
+                    out.extend(text.chars().filter(|c| !matches!(c, '*' | '`' | '\\')));
                     i = end;
                 } else {
+                    failures += 1;
                     out.push(c);
                     i += 1;
                 }
@@ -222,6 +227,8 @@ pub(crate) fn inline_text(s: &str) -> String {
     }
     out
 }
+
+const MAX_LINK_FAILURES: usize = 1000;
 
 /// `[text](url)` or `[text][ref]` starting at `i`: the text and the index past it.
 fn link_at(chars: &[char], i: usize) -> Option<(String, usize)> {
