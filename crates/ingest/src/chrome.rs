@@ -109,6 +109,12 @@ fn is_breadcrumb(line: &str, folded: &str) -> bool {
     n >= 2 && line.split(['>', '›', '»']).all(|s| words(s) <= 6)
 }
 
+/// Navigation rows: link rows, breadcrumbs and font-size widgets.
+pub(crate) fn is_navigation(line: &str) -> bool {
+    let folded = fold(line);
+    folded.starts_with("font size") || is_link_row(line) || is_breadcrumb(line, &folded)
+}
+
 fn is_copyright(folded: &str) -> bool {
     let starts =
         folded.starts_with("(c)") || folded.starts_with('©') || folded.starts_with("copyright ©");

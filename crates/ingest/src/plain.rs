@@ -4,7 +4,7 @@
 //! paragraphs.
 
 use crate::assemble::Draft;
-use crate::chrome::{LineKind, classify};
+use crate::chrome::{LineKind, classify, is_navigation};
 use crate::dates::{date_line, find_date};
 
 /// How many non-blank lines from the top may hold the headline and date line.
@@ -106,9 +106,34 @@ pub(crate) fn parse(source: &str, text: &str) -> Draft {
     }
     let is_content = |i: usize| kinds[i] == LineKind::Content && !lines[i].is_empty();
 
+    // The top chrome (site name, widgets, breadcrumb) ends at the first headline-like
+    // line or date line after it. A date followed by navigation is a page widget.
+    let next_lines = |i: usize, n: usize| {
+        (i + 1..lines.len())
+            .filter(|&j| !lines[j].is_empty())
+            .take(n)
+    };
+    let mut top_end: Option<usize> = None;
+    for &i in head.iter().take(12) {
+        if date_line(lines[i]).is_some() {
+            if next_lines(i, 2).any(|j| is_navigation(lines[j])) {
+                top_end = Some(i);
+                continue;
+            }
+            break;
+        }
+        if kinds[i] != LineKind::Content {
+            top_end = Some(i);
+        } else if is_sentence(lines[i]) || (top_end.is_some() && !is_label(lines[i])) {
+            break;
+        }
+    }
+    let after_top = top_end.map_or(0, |t| t + 1);
+
     let date_at = head
         .iter()
         .copied()
+        .filter(|&i| i >= after_top)
         .find(|&i| date_line(lines[i]).is_some());
     let mut title_at: Option<usize> = None;
     let mut published = date_at.and_then(|i| date_line(lines[i]));
@@ -116,7 +141,7 @@ pub(crate) fn parse(source: &str, text: &str) -> Draft {
 
     if let Some(d) = date_at {
         // Headline: the nearest headline-like content line above the date line…
-        title_at = (0..d)
+        title_at = (after_top..d)
             .rev()
             .find(|&i| is_content(i) && !is_sentence(lines[i]) && !is_label_only(&lines, i, d));
         if let Some(t) = title_at {
@@ -136,15 +161,7 @@ pub(crate) fn parse(source: &str, text: &str) -> Draft {
             }
         }));
     } else {
-        // The top chrome ends at the first headline-like line that follows chrome.
-        let mut last_chrome = None;
-        for &i in head.iter().take(12) {
-            if kinds[i] != LineKind::Content {
-                last_chrome = Some(i);
-            } else if is_sentence(lines[i]) || (last_chrome.is_some() && !is_label(lines[i])) {
-                break;
-            }
-        }
+        let last_chrome = top_end;
         let start = last_chrome.map_or(0, |i| i + 1);
         let mut i = start;
         while i < lines.len() {
@@ -243,6 +260,35 @@ mod tests {
             Some("2023-01-21")
         );
         assert_eq!(d.text, "We condemn the act in the strongest terms.");
+    }
+
+    #[test]
+    fn date_widget_and_date_above_title() {
+        let t = "Ministry of Foreign Affairs of Freedonia\nMonday, 3 June 2024\nHome > Press > News\n\n31.05.2024\n\nMinisters met in the capital\n\nThe ministers met and discussed trade and energy cooperation between the countries.\n";
+        let d = parse("x", t).finish();
+        assert_eq!(d.title.as_deref(), Some("Ministers met in the capital"));
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-05-31")
+        );
+        assert!(d.text.starts_with("The ministers met"));
+        let t = "Font size\nHome / News\n\nTalks in the capital\n\n28.05.2024 | Views: 318\n\nThe ministers held talks on cooperation in industry and agriculture in the capital.\n";
+        let d = parse("x", t).finish();
+        assert_eq!(d.title.as_deref(), Some("Talks in the capital"));
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-05-28")
+        );
+    }
+
+    #[test]
+    fn no_chrome_at_all() {
+        let d = parse("x", "Ministers meet\n\nThe two ministers met today in the capital and signed a memorandum on trade.\n").finish();
+        assert_eq!(d.title.as_deref(), Some("Ministers meet"));
+        assert_eq!(d.published, None);
+        let d = parse("x", "The two ministers met today in the capital and signed a memorandum on trade and investment cooperation.\n").finish();
+        assert_eq!(d.title, None);
+        assert!(d.text.starts_with("The two ministers"));
     }
 
     #[test]
