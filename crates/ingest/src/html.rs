@@ -191,7 +191,8 @@ struct Meta {
     published: Option<Date>,
     ld_headline: Option<String>,
     ld_published: Option<Date>,
-    time_published: Option<(usize, Date)>,
+    /// `<time datetime>` elements outside chrome: (element, date).
+    times: Vec<(usize, Date)>,
 }
 
 struct Flat {
@@ -309,10 +310,9 @@ fn flatten(doc: &Html) -> Flat {
                         }
                         "time" => {
                             if let Some(d) = e.attr("datetime").and_then(parse_date_value)
-                                && meta.time_published.is_none()
                                 && !stack.iter().any(|&i| els[i].own_level >= 2)
                             {
-                                meta.time_published = Some((idx, d));
+                                meta.times.push((idx, d));
                             }
                         }
                         _ => {}
@@ -601,17 +601,18 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
                 .map(|p| key(p)),
         );
     }
+    let is_candidate = |b: &Block, tag: &str| {
+        b.level <= 1
+            && flat.els[b.owner].tag == tag
+            && fold_ws(&b.text).chars().count() >= 3
+            && !site_names.contains(&key(&b.text))
+            && classify(&b.text) == LineKind::Content
+    };
     let heading = |tag: &str| -> Option<usize> {
         let cands: Vec<usize> = blocks
             .iter()
             .enumerate()
-            .filter(|(_, b)| {
-                b.level <= 1
-                    && flat.els[b.owner].tag == tag
-                    && fold_ws(&b.text).chars().count() >= 3
-                    && !site_names.contains(&key(&b.text))
-                    && classify(&b.text) == LineKind::Content
-            })
+            .filter(|(_, b)| is_candidate(b, tag))
             .map(|(i, _)| i)
             .collect();
         cands
@@ -621,7 +622,53 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
             .or(cands.first())
             .copied()
     };
-    let title_block = heading("h1");
+    // Depth of each element, for the lowest common ancestor with the body container.
+    let mut depth = vec![0usize; flat.els.len()];
+    for (i, el) in flat.els.iter().enumerate() {
+        depth[i] = el.parent.map_or(0, |p| depth[p] + 1);
+    }
+    let lca_depth = |mut a: usize, mut b: usize| -> usize {
+        while a != b {
+            if depth[a] >= depth[b] {
+                match flat.els[a].parent {
+                    Some(p) => a = p,
+                    None => return 0,
+                }
+            } else {
+                match flat.els[b].parent {
+                    Some(p) => b = p,
+                    None => return 0,
+                }
+            }
+        }
+        depth[a]
+    };
+    // A heading equal to og:title or the JSON-LD headline is the headline; otherwise
+    // the h1 or h2 before the body that shares the deepest ancestor with the body
+    // (an article's headline, not a site-wide banner), h1 before h2, later before earlier.
+    let stated: Vec<String> = meta
+        .og_title
+        .iter()
+        .chain(meta.ld_headline.iter())
+        .map(|t| key(t))
+        .collect();
+    let by_meta = blocks.iter().position(|b| {
+        (is_candidate(b, "h1") || is_candidate(b, "h2") || is_candidate(b, "h3"))
+            && stated.contains(&key(&b.text))
+    });
+    let by_structure = container.and_then(|c| {
+        blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.pos < first_body_pos)
+            .filter(|(_, b)| {
+                is_candidate(b, "h1")
+                    || (is_candidate(b, "h2") && b.text.split_whitespace().count() >= 4)
+            })
+            .max_by_key(|(i, b)| (lca_depth(b.owner, c), flat.els[b.owner].tag == "h1", *i))
+            .map(|(i, _)| i)
+    });
+    let title_block = by_meta.or(by_structure).or_else(|| heading("h1"));
     let title_block = title_block.or_else(|| {
         if meta.og_title.is_none() {
             heading("h2")
@@ -646,10 +693,28 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
             .chain(before)
             .find(|&i| blocks[i].level <= 1 && date_line(&blocks[i].text).is_some());
     }
+    // The `<time>` nearest to the headline, before the body or inside it; without a
+    // headline, the first inside the body. Never one elsewhere (sidebars).
+    let in_body = |start: usize| {
+        container.is_some_and(|c| flat.els[c].start <= start && start <= flat.els[c].end)
+    };
+    let time_date = match title_block {
+        Some(t) => meta
+            .times
+            .iter()
+            .filter(|(el, _)| flat.els[*el].start <= first_body_pos || in_body(flat.els[*el].start))
+            .min_by_key(|(el, _)| flat.els[*el].start.abs_diff(blocks[t].pos))
+            .map(|(_, d)| *d),
+        None => meta
+            .times
+            .iter()
+            .find(|(el, _)| in_body(flat.els[*el].start))
+            .map(|(_, d)| *d),
+    };
     let published = meta
         .published
         .or(meta.ld_published)
-        .or(meta.time_published.map(|(_, d)| d))
+        .or(time_date)
         .or_else(|| date_block.and_then(|i| date_line(&blocks[i].text)))
         .or_else(|| title.as_deref().and_then(find_date).map(|(d, _)| d));
 
@@ -826,6 +891,26 @@ mod tests {
             "On October 3, in Yerevan, the ministers held talks on bilateral relations.\n\nThe parties discussed\nthe regional situation and cooperation in trade.\n\nfirst agreement on energy cooperation\n\nsecond agreement on education\n\n2025 | Ganja"
         );
         assert_eq!(d.language, "en");
+    }
+
+    #[test]
+    fn sidebar_before_article() {
+        let page = r#"<html><head><title>Ministry of Foreign Affairs of Freedonia</title></head><body>
+<h1 class="site">Ministry of Foreign Affairs of Freedonia</h1>
+<div class="col-left"><h4>News</h4><ul><li><time datetime="2024-06-30">30.06.2024</time> <a>Minister received the Ambassador of a friendly country today</a></li></ul></div>
+<div class="main"><h2>Consultations held in the capital on consular issues</h2><div class="info"><time datetime="2024-06-12">12 June 2024</time></div>
+<p>On 12 June 2024, consultations on consular issues were held in the capital between the two ministries.</p>
+<p>The parties discussed visa facilitation and the protection of the rights of citizens.</p></div></body></html>"#;
+        let d = parse("p.html", page).unwrap().finish();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Consultations held in the capital on consular issues")
+        );
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-06-12")
+        );
+        assert!(!d.text.contains("Ambassador"));
     }
 
     #[test]
