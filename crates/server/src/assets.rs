@@ -94,8 +94,10 @@ pub fn ingest_demo(store: &mut Store) -> Result<usize, String> {
         match crate::pipeline::parse(&source, &file.data) {
             Ok(docs) => {
                 for doc in docs {
-                    let record = crate::pipeline::extract(&doc);
-                    items.push((doc, record));
+                    match crate::pipeline::extract(&doc) {
+                        Ok(record) => items.push((doc, record)),
+                        Err(e) => tracing::warn!(error = %e, "example release skipped"),
+                    }
                 }
             }
             Err(e) => tracing::warn!(%source, error = %e, "example release skipped"),

@@ -6,6 +6,7 @@ use attache_store::{EventFilter, EventRow, Store};
 use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
 /// One release in a list.
 #[derive(Debug, Clone, Serialize)]
@@ -26,13 +27,22 @@ pub(crate) struct PairCount {
     pub(crate) events: usize,
 }
 
-/// Releases, newest first, as reached through the events they report.
-pub(crate) fn documents(
-    store: &Store,
-    limit: usize,
-    offset: usize,
-) -> Result<Vec<DocSummary>, AppError> {
+/// What the home page and the release list summarise, computed in one pass over the
+/// events and cached until the counts of the knowledge base change.
+#[derive(Debug, Default)]
+pub(crate) struct Overview {
+    /// Releases, newest first.
+    pub(crate) docs: Vec<DocSummary>,
+    /// Pairs of sides, most events first.
+    pub(crate) pairs: Vec<PairCount>,
+}
+
+/// The cache of [`Overview`], keyed by the counts it was computed from.
+pub(crate) type OverviewCache = Mutex<Option<((usize, usize, usize), Arc<Overview>)>>;
+
+fn compute_overview(store: &Store) -> Result<Overview, AppError> {
     let mut by_id: HashMap<String, DocSummary> = HashMap::new();
+    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
     store.for_each_event(&EventFilter::default(), |e| {
         for s in e.sources {
             by_id
@@ -47,22 +57,6 @@ pub(crate) fn documents(
                     events: 1,
                 });
         }
-        Ok(())
-    })?;
-    let mut docs: Vec<DocSummary> = by_id.into_values().collect();
-    docs.sort_by(|a, b| {
-        b.published
-            .cmp(&a.published)
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.doc_id.cmp(&b.doc_id))
-    });
-    Ok(docs.into_iter().skip(offset).take(limit).collect())
-}
-
-/// The most active pairs of sides (two-sided combinations of every event's sides).
-pub(crate) fn pairs(store: &Store, limit: usize) -> Result<Vec<PairCount>, AppError> {
-    let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
-    store.for_each_event(&EventFilter::default(), |e| {
         let sides = &e.sides;
         for (i, a) in sides.iter().enumerate() {
             for b in &sides[i + 1..] {
@@ -76,18 +70,41 @@ pub(crate) fn pairs(store: &Store, limit: usize) -> Result<Vec<PairCount>, AppEr
         }
         Ok(())
     })?;
-    let mut out: Vec<PairCount> = counts
+    let mut docs: Vec<DocSummary> = by_id.into_values().collect();
+    docs.sort_by(|a, b| {
+        b.published
+            .cmp(&a.published)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.doc_id.cmp(&b.doc_id))
+    });
+    let mut pairs: Vec<PairCount> = counts
         .into_iter()
         .map(|((a, b), events)| PairCount { a, b, events })
         .collect();
-    out.sort_by(|x, y| {
+    pairs.sort_by(|x, y| {
         y.events
             .cmp(&x.events)
             .then_with(|| x.a.cmp(&y.a))
             .then_with(|| x.b.cmp(&y.b))
     });
-    out.truncate(limit);
-    Ok(out)
+    Ok(Overview { docs, pairs })
+}
+
+/// The overview, from the cache while the knowledge base's counts are unchanged.
+pub(crate) fn overview(store: &Store, cache: &OverviewCache) -> Result<Arc<Overview>, AppError> {
+    let stats = store.stats()?;
+    let key = (stats.documents, stats.events, stats.event_sources);
+    let mut slot = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((k, o)) = slot.as_ref()
+        && *k == key
+    {
+        return Ok(o.clone());
+    }
+    let fresh = Arc::new(compute_overview(store)?);
+    *slot = Some((key, fresh.clone()));
+    Ok(fresh)
 }
 
 /// Planned events after `today`; when there are none, the latest planned events.

@@ -146,9 +146,11 @@ impl AppState {
     {
         let store = self.store.clone();
         tokio::task::spawn_blocking(move || {
+            // A panic in an earlier request leaves the connection usable (SQLite rolls
+            // back an unfinished transaction), so a poisoned lock is taken over.
             let mut guard = store
                 .lock()
-                .map_err(|_| AppError::Internal("store lock poisoned".into()))?;
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             f(&mut guard)
         })
         .await

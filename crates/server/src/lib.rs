@@ -78,6 +78,7 @@ pub struct Config {
 pub struct AppState {
     pub(crate) store: Arc<Mutex<Store>>,
     pub(crate) write_token: Option<Arc<str>>,
+    pub(crate) overview: Arc<data::OverviewCache>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -94,6 +95,7 @@ impl AppState {
         AppState {
             store: Arc::new(Mutex::new(store)),
             write_token: write_token.filter(|t| !t.is_empty()).map(Arc::from),
+            overview: Arc::default(),
         }
     }
 }

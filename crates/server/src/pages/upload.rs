@@ -86,16 +86,14 @@ pub(crate) async fn process(
                 "no release found in the upload".into(),
             ));
         }
-        let items = docs
-            .into_iter()
-            .map(|mut d| {
-                if d.title.is_none() {
-                    d.title = title.clone();
-                }
-                let r = crate::pipeline::extract(&d);
-                (d, r)
-            })
-            .collect();
+        let mut items = Vec::new();
+        for mut d in docs {
+            if d.title.is_none() {
+                d.title = title.clone();
+            }
+            let r = crate::pipeline::extract(&d).map_err(AppError::Internal)?;
+            items.push((d, r));
+        }
         Ok(Uploaded { items })
     })
     .await
