@@ -205,6 +205,8 @@ pub struct ListDiff {
 /// What differs between a prediction and its gold.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DocDiff {
+    /// Predicted events that matched a gold event, in gold order.
+    pub matched_events: Vec<GoldEvent>,
     pub missed_events: Vec<GoldEvent>,
     pub spurious_events: Vec<GoldEvent>,
     /// Wrong values of matched events and of the metadata.
@@ -559,6 +561,7 @@ fn score_events(pred: &[GoldEvent], gold: &[GoldEvent], m: &mut Metrics, diff: &
 
     for (gi, pi) in pairs {
         let (g, p) = (&gold[gi], &pred[pi]);
+        diff.matched_events.push(p.clone());
         let of = describe_event(g);
         if let Some(gd) = g.date.as_deref().filter(|d| !d.trim().is_empty()) {
             let pd = p.date.as_deref().unwrap_or("");

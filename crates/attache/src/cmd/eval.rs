@@ -32,7 +32,8 @@ pub(crate) struct Args {
     /// Print the differences of every record with misses.
     #[arg(long, short)]
     verbose: bool,
-    /// Print the differences of this record only (a feed's id selects all its items).
+    /// Print the differences of this record only, with its matched events (a feed's id
+    /// selects all its items).
     #[arg(long, value_name = "ID")]
     doc: Option<String>,
     /// Score these predictions instead of running extraction: gold-format files named
@@ -143,7 +144,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         for d in selected {
             text.push('\n');
-            text.push_str(&doc_diff(d));
+            text.push_str(&doc_diff(d, args.doc.is_some()));
         }
         print!("{text}");
     }
@@ -307,8 +308,8 @@ fn event_line(e: &GoldEvent) -> String {
     s
 }
 
-/// The differences of one record, for reading.
-fn doc_diff(d: &DocScore) -> String {
+/// The differences of one record, for reading; with `matched`, the matched events too.
+fn doc_diff(d: &DocScore, matched: bool) -> String {
     let m = &d.misses;
     let mut s = String::new();
     let _ = writeln!(
@@ -318,6 +319,11 @@ fn doc_diff(d: &DocScore) -> String {
     );
     if let Some(err) = &d.error {
         let _ = writeln!(s, "  FAILED: {err}");
+    }
+    if matched {
+        for e in &d.diff.matched_events {
+            let _ = writeln!(s, "  = matched event   {}", event_line(e));
+        }
     }
     for e in &d.diff.missed_events {
         let _ = writeln!(s, "  - missed event    {}", event_line(e));
