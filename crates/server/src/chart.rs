@@ -18,7 +18,13 @@ pub(crate) fn kind_colour(kind: &str) -> &'static str {
         "agreement_signed" => "#b8860b",
         "cooperation_pledged" => "#d4a437",
         "support_expressed" => "#c0504d",
-        "congratulations" | "condolences" => "#9c6b4e",
+        "congratulations" => "#9c6b4e",
+        "condolences" => "#4d4d4d",
+        "credentials" => "#c27ba0",
+        "opening" => "#1a9e9e",
+        "aid" => "#8c8c1e",
+        "protest" => "#e07b39",
+        "sanction" => "#8b1e3f",
         _ => "#8a8f98",
     }
 }

@@ -219,10 +219,10 @@ pub(crate) async fn events(
     let offset = q.page.map(|p| p.offset).unwrap_or(0);
     h.raw("<nav class=\"pager\" aria-label=\"Pages\">");
     if offset > 0 {
-        w!(h, "<a href=\"/events?" {&qs} "&offset=" {offset.saturating_sub(limit)} "\">Previous</a>");
+        w!(h, "<a href=\"/events?" {&qs} "&amp;offset=" {offset.saturating_sub(limit)} "\">Previous</a>");
     }
     if more {
-        w!(h, "<a href=\"/events?" {&qs} "&offset=" {offset + limit} "\">Next</a>");
+        w!(h, "<a href=\"/events?" {&qs} "&amp;offset=" {offset + limit} "\">Next</a>");
     }
     h.raw("</nav>");
     page("Events", h, &ctx)
@@ -366,9 +366,21 @@ pub(crate) async fn pair(
         h.raw("</tbody></table></div></details>");
     }
     h.raw("</section><section aria-labelledby=\"ev-h\"><h2 id=\"ev-h\">Events</h2>");
-    let mut newest = t.events.clone();
-    newest.reverse();
-    event_list(&mut h, &newest, "No events.");
+    // Newest first; undated events last.
+    let mut newest: Vec<&EventRow> = t.events.iter().collect();
+    newest.sort_by(|x, y| match (x.date, y.date) {
+        (Some(a), Some(b)) => b.cmp(&a),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => y.id.cmp(&x.id),
+    });
+    const SHOWN: usize = 50;
+    let shown: Vec<EventRow> = newest.iter().take(SHOWN).map(|e| (*e).clone()).collect();
+    event_list(&mut h, &shown, "No events.");
+    if newest.len() > SHOWN {
+        w!(h, "<p><a href=\"/events?country=" {url_enc(&a)} "&amp;with=" {url_enc(&b)} "\">All "
+            {newest.len()} " events between " {&na} " and " {&nb} "</a></p>");
+    }
     // People who met.
     let mut people: BTreeMap<(String, String), (usize, Vec<String>)> = BTreeMap::new();
     for e in &t.events {
@@ -578,10 +590,10 @@ pub(crate) async fn search(
     }
     h.raw("</ul><nav class=\"pager\" aria-label=\"Pages\">");
     if pg.offset > 0 {
-        w!(h, "<a href=\"/search?q=" {url_enc(&q)} "&offset=" {pg.offset.saturating_sub(pg.limit)} "\">Previous</a>");
+        w!(h, "<a href=\"/search?q=" {url_enc(&q)} "&amp;offset=" {pg.offset.saturating_sub(pg.limit)} "\">Previous</a>");
     }
     if more {
-        w!(h, "<a href=\"/search?q=" {url_enc(&q)} "&offset=" {pg.offset + pg.limit} "\">Next</a>");
+        w!(h, "<a href=\"/search?q=" {url_enc(&q)} "&amp;offset=" {pg.offset + pg.limit} "\">Next</a>");
     }
     h.raw("</nav>");
     page(format!("Search: {q}"), h, &ctx)
