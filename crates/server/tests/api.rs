@@ -311,6 +311,29 @@ fn pages_render() {
     let pair = get(&format!("{}/pair/BLR/CHN", s.base));
     assert!(pair.body.contains("<svg class=\"chart\""), "{}", pair.body);
     assert!(pair.body.contains("<rect class=\"bar\""));
+    // Highlighting without JavaScript: ?hl= marks the item's evidence and its card.
+    let ev = get(&format!(
+        "{}/api/events?country=BLR&with=CHN&limit=1",
+        s.base
+    ))
+    .json();
+    let doc = ev["items"][0]["sources"][0]["doc_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reader = get(&format!("{}/doc/{doc}?hl=e0", s.base));
+    assert!(
+        reader.body.contains("<span class=\"ev hl\" data-h=\""),
+        "{}",
+        reader.body
+    );
+    assert!(
+        reader
+            .body
+            .contains("data-item=\"e0\" aria-current=\"true\"")
+    );
+    let plain = get(&format!("{}/doc/{doc}", s.base));
+    assert!(!plain.body.contains("ev hl"));
     let search = get(&format!("{}/search?q=Beijing", s.base));
     assert!(
         search.body.contains("<mark>Beijing</mark>"),

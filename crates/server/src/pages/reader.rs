@@ -95,8 +95,12 @@ fn grouped(record: &Record, kinds: &[MentionKind]) -> Vec<(String, Vec<Span>)> {
 
 /// An item of the record panel: a link that highlights `id` (with the script in place,
 /// without reloading; without it, through `?hl=`).
-fn item(h: &mut Html, id: &str, base: &str, body: Html) {
-    w!(h, "<li><a class=\"item\" data-item=\"" {id} "\" href=\"");
+fn item(h: &mut Html, id: &str, base: &str, selected: Option<&str>, body: Html) {
+    w!(h, "<li><a class=\"item\" data-item=\"" {id} "\"");
+    if selected == Some(id) {
+        h.raw(" aria-current=\"true\"");
+    }
+    w!(h, " href=\"");
     if !base.is_empty() {
         w!(h, {base} "?hl=" {id});
     }
@@ -104,7 +108,7 @@ fn item(h: &mut Html, id: &str, base: &str, body: Html) {
 }
 
 /// The record panel.
-fn record_panel(record: &Record, base: &str, doc_id: Option<&str>) -> Html {
+fn record_panel(record: &Record, base: &str, selected: Option<&str>, doc_id: Option<&str>) -> Html {
     let mut h = Html::new();
     w!(h, "<aside class=\"record\" aria-labelledby=\"record-h\"><h2 id=\"record-h\">Extracted record</h2>"
         "<p class=\"meta\">Choose an item to highlight its evidence in the text.</p>"
@@ -143,7 +147,7 @@ fn record_panel(record: &Record, base: &str, doc_id: Option<&str>) -> Html {
                 w!(b, " · PLOVER " {p});
             }
             b.raw("</small>");
-            item(&mut h, &format!("e{i}"), base, b);
+            item(&mut h, &format!("e{i}"), base, selected, b);
         }
         h.raw("</ul>");
     }
@@ -163,7 +167,7 @@ fn record_panel(record: &Record, base: &str, doc_id: Option<&str>) -> Html {
                 }
                 b.raw("</small>");
             }
-            item(&mut h, &format!("p{i}"), base, b);
+            item(&mut h, &format!("p{i}"), base, selected, b);
         }
         h.raw("</ul>");
         if doc_id.is_some() {
@@ -193,7 +197,7 @@ fn record_panel(record: &Record, base: &str, doc_id: Option<&str>) -> Html {
         for (i, (name, spans)) in group.iter().enumerate() {
             let mut b = Html::new();
             w!(b, {name} " <small>" {spans.len()} " mention(s)</small>");
-            item(&mut h, &format!("{prefix}{i}"), base, b);
+            item(&mut h, &format!("{prefix}{i}"), base, selected, b);
         }
         h.raw("</ul>");
         if prefix == "o" && doc_id.is_some() {
@@ -223,7 +227,7 @@ fn record_panel(record: &Record, base: &str, doc_id: Option<&str>) -> Html {
             if let Some(per) = &q.per {
                 w!(b, " per " {per});
             }
-            item(&mut h, &format!("q{i}"), base, b);
+            item(&mut h, &format!("q{i}"), base, selected, b);
         }
         h.raw("</ul>");
     }
@@ -232,7 +236,7 @@ fn record_panel(record: &Record, base: &str, doc_id: Option<&str>) -> Html {
         for (i, t) in record.topics.iter().enumerate() {
             let mut b = Html::new();
             w!(b, { kind_label(&t.topic) });
-            item(&mut h, &format!("t{i}"), base, b);
+            item(&mut h, &format!("t{i}"), base, selected, b);
         }
         h.raw("</ul>");
     }
@@ -294,6 +298,7 @@ pub(crate) fn render_reader(
     h.push(&record_panel(
         record,
         base,
+        selected,
         stored.then_some(doc.id.as_str()),
     ));
     h.raw("</div>");
