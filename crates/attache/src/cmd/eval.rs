@@ -106,7 +106,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             unreadable: &unreadable,
             report: &report,
         };
-        println!("{}", serde_json::to_string_pretty(&out)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&out)?))?;
     } else {
         let mut text = String::new();
         let _ = writeln!(
@@ -146,13 +146,24 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             text.push('\n');
             text.push_str(&doc_diff(d, args.doc.is_some()));
         }
-        print!("{text}");
+        emit(&text)?;
     }
     Ok(if unreadable.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Write to standard output; a reader that went away (`| head`) is not an error.
+fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(e).context("writing to standard output")
+        }
+        _ => Ok(()),
+    }
 }
 
 fn read_gold(path: &Path) -> anyhow::Result<GoldDoc> {

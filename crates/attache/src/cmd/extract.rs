@@ -41,6 +41,24 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = false;
+    let written = extract_all(&args, &mut out, &mut failed).and_then(|()| out.flush());
+    match written {
+        // A reader that went away (`| head`) ends the run quietly.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(e).context("writing to standard output");
+        }
+        _ => {}
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Extract every input and print it; input failures are reported and set `failed`,
+/// only output errors stop the run.
+fn extract_all<W: Write>(args: &Args, out: &mut W, failed: &mut bool) -> std::io::Result<()> {
     // Feed items waiting to be printed together (gold format only).
     let mut feed: Vec<(Document, Record)> = Vec::new();
     for input in &args.inputs {
@@ -49,7 +67,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Ok(doc) => doc,
                 Err(err) => {
                     eprintln!("attache: {err}");
-                    failed = true;
+                    *failed = true;
                     continue;
                 }
             };
@@ -57,7 +75,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Ok(r) => r,
                 Err(err) => {
                     eprintln!("attache: {}: {err}", doc.source);
-                    failed = true;
+                    *failed = true;
                     continue;
                 }
             };
@@ -66,7 +84,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                     document: &doc,
                     record: &record,
                 };
-                print_json(&mut out, &output, args.jsonl)?;
+                print_json(out, &output, args.jsonl)?;
                 continue;
             }
             let same_feed = match (feed.first().and_then(|(d, _)| d.feed.as_ref()), &doc.feed) {
@@ -75,34 +93,32 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             };
             if !same_feed && !feed.is_empty() {
                 let group = std::mem::take(&mut feed);
-                print_json(&mut out, &FeedGold::from_items(&group), args.jsonl)?;
+                print_json(out, &FeedGold::from_items(&group), args.jsonl)?;
             }
             if doc.feed.is_some() {
                 feed.push((doc, record));
             } else {
-                print_json(&mut out, &record.to_gold(&doc), args.jsonl)?;
+                print_json(out, &record.to_gold(&doc), args.jsonl)?;
             }
         }
     }
     if !feed.is_empty() {
-        print_json(&mut out, &FeedGold::from_items(&feed), args.jsonl)?;
+        print_json(out, &FeedGold::from_items(&feed), args.jsonl)?;
     }
-    out.flush().context("writing to standard output")?;
-    Ok(if failed {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(())
 }
 
-fn print_json<W: Write, T: Serialize>(out: &mut W, value: &T, compact: bool) -> anyhow::Result<()> {
+fn print_json<W: Write, T: Serialize>(
+    out: &mut W,
+    value: &T,
+    compact: bool,
+) -> std::io::Result<()> {
     if compact {
         serde_json::to_writer(&mut *out, value)?;
     } else {
         serde_json::to_writer_pretty(&mut *out, value)?;
     }
-    writeln!(out).context("writing to standard output")?;
-    Ok(())
+    writeln!(out)
 }
 
 /// Extract one document, turning a panic of the extractor into an error so that one
