@@ -159,7 +159,7 @@ async fn ingest(
     let up = process(source, body.to_vec(), None).await?;
     let items = up.items;
     let out = state
-        .with_store(move |s| {
+        .with_writer(move |s| {
             let outcomes = s.ingest_batch(&items)?;
             let mut out = Vec::new();
             for ((d, r), o) in items.iter().zip(outcomes) {

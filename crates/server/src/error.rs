@@ -138,14 +138,42 @@ impl IntoResponse for PageError {
 }
 
 impl AppState {
-    /// Runs `f` on the store in a blocking thread.
+    /// Runs a read `f` on a store connection in a blocking thread: a free reader
+    /// connection if there is one, else the next reader in turn, else the writer.
     pub(crate) async fn with_store<T, F>(&self, f: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut Store) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
+        if self.readers.is_empty() {
+            return self.with_writer(f).await;
+        }
+        let readers = self.readers.clone();
+        let turn = NEXT_READER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        blocking(move || {
+            let n = readers.len();
+            // Try every reader without waiting, starting at this request's turn.
+            for k in 0..n {
+                if let Ok(mut guard) = readers[(turn + k) % n].try_lock() {
+                    return f(&mut guard);
+                }
+            }
+            let mut guard = readers[turn % n]
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            f(&mut guard)
+        })
+        .await
+    }
+
+    /// Runs `f` on the writer connection in a blocking thread.
+    pub(crate) async fn with_writer<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut Store) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
         let store = self.store.clone();
-        tokio::task::spawn_blocking(move || {
+        blocking(move || {
             // A panic in an earlier request leaves the connection usable (SQLite rolls
             // back an unfinished transaction), so a poisoned lock is taken over.
             let mut guard = store
@@ -154,6 +182,15 @@ impl AppState {
             f(&mut guard)
         })
         .await
-        .map_err(|e| AppError::Internal(format!("task failed: {e}")))?
     }
+}
+
+static NEXT_READER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::Internal(format!("task failed: {e}")))?
 }

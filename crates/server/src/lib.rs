@@ -73,10 +73,12 @@ pub struct Config {
     pub write_token: Option<String>,
 }
 
-/// Shared state of the app: the store and the write token.
+/// Shared state of the app: the store (one writer connection, and for a database
+/// file a few reader connections), the write token and a cache.
 #[derive(Clone)]
 pub struct AppState {
     pub(crate) store: Arc<Mutex<Store>>,
+    pub(crate) readers: Arc<Vec<Mutex<Store>>>,
     pub(crate) write_token: Option<Arc<str>>,
     pub(crate) overview: Arc<data::OverviewCache>,
 }
@@ -94,9 +96,25 @@ impl AppState {
     pub fn new(store: Store, write_token: Option<String>) -> Self {
         AppState {
             store: Arc::new(Mutex::new(store)),
+            readers: Arc::default(),
             write_token: write_token.filter(|t| !t.is_empty()).map(Arc::from),
             overview: Arc::default(),
         }
+    }
+
+    /// Adds `n` reader connections to the database file at `path`, so reads run in
+    /// parallel with each other and with writes (SQLite in WAL mode).
+    pub fn with_readers(mut self, path: &std::path::Path, n: usize) -> Result<Self, ServerError> {
+        let mut readers = Vec::with_capacity(n);
+        for _ in 0..n {
+            let store = Store::open(path).map_err(|source| ServerError::Open {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            readers.push(Mutex::new(store));
+        }
+        self.readers = Arc::new(readers);
+        Ok(self)
     }
 }
 
@@ -138,7 +156,7 @@ pub fn serve(config: Config) -> Result<(), ServerError> {
         let n = ingest_demo(&mut store).map_err(ServerError::Demo)?;
         tracing::info!(documents = n, "example releases ingested");
     }
-    let state = AppState::new(store, config.write_token.clone());
+    let state = AppState::new(store, config.write_token.clone()).with_readers(&config.db, 4)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

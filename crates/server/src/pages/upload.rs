@@ -154,7 +154,7 @@ pub(crate) async fn submit(
             })?;
             let items = uploaded.items.clone();
             state
-                .with_store(move |s| Ok(s.ingest_batch(&items)?))
+                .with_writer(move |s| Ok(s.ingest_batch(&items)?))
                 .await?;
             true
         }

@@ -36,7 +36,8 @@ fn ingest_fixture(store: &mut Store, name: &str) {
 /// ends.
 pub fn start(token: Option<&str>) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path().join("test.db")).unwrap();
+    let db = dir.path().join("test.db");
+    let mut store = Store::open(&db).unwrap();
     attache_server::ingest_demo(&mut store).unwrap();
     for f in [
         "blr-chn-meeting.html",
@@ -45,7 +46,9 @@ pub fn start(token: Option<&str>) -> TestServer {
     ] {
         ingest_fixture(&mut store, f);
     }
-    let state = AppState::new(store, token.map(str::to_string));
+    let state = AppState::new(store, token.map(str::to_string))
+        .with_readers(&db, 2)
+        .unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread()
