@@ -516,3 +516,48 @@ fn eval_prints_the_expected_table_for_saved_predictions() {
         assert!(t.contains(line), "missing {line:?} in\n{t}");
     }
 }
+
+#[test]
+fn gold_format_prints_a_feed_as_one_object_with_its_items() {
+    let feeds: Vec<PathBuf> = files(&examples())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|x| x == "xml"))
+        .collect();
+    if feeds.is_empty() {
+        eprintln!("skipping: no feed in examples/");
+        return;
+    }
+    for feed in feeds {
+        let plain = stdout_lines(&run(&["extract", "--jsonl", feed.to_str().unwrap()], None));
+        let out = run(
+            &[
+                "extract",
+                "--gold-format",
+                "--jsonl",
+                feed.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let lines = stdout_lines(&out);
+        assert_eq!(lines.len(), 1, "{}: one object per feed", feed.display());
+        let g = &lines[0];
+        let stem = feed.file_stem().unwrap().to_str().unwrap();
+        assert_eq!(g["id"], stem);
+        assert!(g.get("events").is_none(), "a feed has no events of its own");
+        let items = g["items"].as_array().unwrap();
+        assert_eq!(items.len(), plain.len(), "{}: every item", feed.display());
+        for (n, item) in items.iter().enumerate() {
+            assert_eq!(item["id"], format!("{stem}#{}", n + 1), "feed order");
+            assert!(item["events"].is_array());
+        }
+        // The channel's metadata is the feed's, shared by every item.
+        let channel = &plain[0]["document"]["feed"];
+        assert_eq!(g["title"], channel["title"]);
+        assert_eq!(g["published"], channel["published"]);
+    }
+}
