@@ -20,6 +20,8 @@ pub(crate) mod tokens;
 
 use crate::record::{PartialDate, Span, Status};
 use jiff::civil::{Date, Weekday};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 use tokens::{Kind, Tok};
 
 /// One dating expression found in the text.
@@ -82,49 +84,69 @@ pub(crate) fn resolve_weekday(published: Date, weekday: Weekday, forward: bool) 
 /// Status cues (data/status_cues.tsv): `cancelled` or `planned` phrases.
 const STATUS_CUES: &str = include_str!("../../../data/status_cues.tsv");
 
+/// Status cues by their first word.
+fn status_cues() -> &'static HashMap<&'static str, Vec<(&'static str, Status)>> {
+    static CUES: OnceLock<HashMap<&'static str, Vec<(&'static str, Status)>>> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let mut map: HashMap<&'static str, Vec<(&'static str, Status)>> = HashMap::new();
+        for line in STATUS_CUES.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(status), Some(cue)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let status = match status.trim() {
+                "cancelled" => Status::Cancelled,
+                "planned" => Status::Planned,
+                _ => continue,
+            };
+            let cue = cue.trim();
+            if let Some(first) = cue.split(' ').next().filter(|f| !f.is_empty()) {
+                map.entry(first).or_default().push((cue, status));
+            }
+        }
+        map
+    })
+}
+
 /// The status a sentence's wording suggests: `Cancelled` when it has a cancellation cue
 /// ("cancelled", "postponed", "called off"), else `Planned` when it has a future cue
 /// ("will", "is scheduled", "to be held", "upcoming"), else `None`. Cues match whole
 /// words, case-insensitively. The caller weighs this against dates and negation.
 pub(crate) fn status_cue(sentence: &str) -> Option<Status> {
+    let cues = status_cues();
     let lower = sentence.to_ascii_lowercase();
+    let b = lower.as_bytes();
     let mut planned = false;
-    for line in STATUS_CUES.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
             continue;
         }
-        let mut cols = line.split('\t');
-        let (Some(status), Some(cue)) = (cols.next(), cols.next()) else {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        // Only words that start after a non-word character (i.e. every `start` here).
+        let Some(cands) = lower.get(start..i).and_then(|w| cues.get(w)) else {
             continue;
         };
-        let cue = cue.trim();
-        if cue.is_empty() || !contains_words(&lower, cue) {
-            continue;
-        }
-        match status.trim() {
-            "cancelled" => return Some(Status::Cancelled),
-            "planned" => planned = true,
-            _ => {}
+        for (cue, status) in cands {
+            let e = start + cue.len();
+            let fits = lower.get(start..).is_some_and(|r| r.starts_with(cue))
+                && b.get(e).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if fits {
+                match status {
+                    Status::Cancelled => return Some(Status::Cancelled),
+                    _ => planned = true,
+                }
+            }
         }
     }
     planned.then_some(Status::Planned)
-}
-
-/// `hay` contains `needle` starting and ending at word boundaries.
-fn contains_words(hay: &str, needle: &str) -> bool {
-    let hb = hay.as_bytes();
-    let mut from = 0;
-    while let Some(pos) = hay.get(from..).and_then(|h| h.find(needle)) {
-        let s = from + pos;
-        let e = s + needle.len();
-        let left = s == 0 || !hb[s - 1].is_ascii_alphanumeric();
-        let right = e >= hb.len() || !hb[e].is_ascii_alphanumeric();
-        if left && right {
-            return true;
-        }
-        from = s + 1;
-    }
-    false
 }
 
 const MONTHS: [&str; 12] = [
@@ -144,15 +166,14 @@ const MONTHS: [&str; 12] = [
 
 /// Month number of a capitalized month name or abbreviation (`May`, `Sept`, `Oct`).
 fn month_of(word: &str) -> Option<i8> {
-    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() < 3 {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || word.len() < 3 || word.len() > 9 {
         return None;
     }
-    let lower = word.to_ascii_lowercase();
     for (i, m) in MONTHS.iter().enumerate() {
-        let ok = lower == *m
-            || (lower.len() == 3 && m.starts_with(lower.as_str()) && lower != "may")
-            || (lower == "sept" && i == 8);
-        if ok || (lower == "may" && i == 4) {
+        let full = word.eq_ignore_ascii_case(m);
+        let abbr = word.len() == 3 && m[..3].eq_ignore_ascii_case(word);
+        let sept = i == 8 && word.eq_ignore_ascii_case("sept");
+        if full || abbr || sept {
             return i8::try_from(i + 1).ok();
         }
     }
@@ -160,19 +181,51 @@ fn month_of(word: &str) -> Option<i8> {
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {
-    if !word.starts_with(|c: char| c.is_ascii_uppercase()) {
+    if !word.starts_with(|c: char| c.is_ascii_uppercase()) || !(6..=9).contains(&word.len()) {
         return None;
     }
-    Some(match word.to_ascii_lowercase().as_str() {
-        "monday" => Weekday::Monday,
-        "tuesday" => Weekday::Tuesday,
-        "wednesday" => Weekday::Wednesday,
-        "thursday" => Weekday::Thursday,
-        "friday" => Weekday::Friday,
-        "saturday" => Weekday::Saturday,
-        "sunday" => Weekday::Sunday,
-        _ => return None,
-    })
+    const DAYS: [(&str, Weekday); 7] = [
+        ("monday", Weekday::Monday),
+        ("tuesday", Weekday::Tuesday),
+        ("wednesday", Weekday::Wednesday),
+        ("thursday", Weekday::Thursday),
+        ("friday", Weekday::Friday),
+        ("saturday", Weekday::Saturday),
+        ("sunday", Weekday::Sunday),
+    ];
+    DAYS.iter()
+        .find(|(n, _)| word.eq_ignore_ascii_case(n))
+        .map(|(_, d)| *d)
+}
+
+/// A short word lowercased on the stack (empty when longer than 16 bytes).
+#[derive(Clone, Copy)]
+struct Small {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl Small {
+    fn new(word: &str) -> Small {
+        let mut buf = [0u8; 16];
+        let b = word.as_bytes();
+        if b.len() > buf.len() || !word.is_ascii() {
+            return Small { buf, len: 0 };
+        }
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        Small { buf, len: b.len() }
+    }
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+impl PartialEq<&str> for Small {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 struct Scanner<'t> {
@@ -191,8 +244,8 @@ impl<'t> Scanner<'t> {
     fn s(&self, i: usize) -> &'t str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
-    fn lower(&self, i: usize) -> String {
-        self.s(i).to_ascii_lowercase()
+    fn lower(&self, i: usize) -> Small {
+        Small::new(self.s(i))
     }
     fn is_word(&self, i: usize, w: &str) -> bool {
         self.tok(i).is_some_and(|t| t.kind == Kind::Word) && self.s(i).eq_ignore_ascii_case(w)
@@ -277,6 +330,7 @@ impl<'t> Scanner<'t> {
                 .numeric(i)
                 .or_else(|| self.day_first(i))
                 .or_else(|| self.year_alone(i)),
+            Kind::Word if !self.may_start_date(i) => None,
             Kind::Word => self
                 .month_first(i)
                 .or_else(|| self.vague(i))
@@ -286,17 +340,59 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// Cheap filter: only capitalized words (months, weekdays) and the relative and
+    /// period words can start a date.
+    fn may_start_date(&self, i: usize) -> bool {
+        let w = self.s(i);
+        if w.starts_with(|c: char| c.is_ascii_uppercase()) {
+            return true;
+        }
+        // Lowercase words: only these start a date.
+        w.starts_with(['t', 'y', 'e', 'l', 'n', 's', 'a', 'f', 'w', 'm', 'b', 'c'])
+            && w.len() <= 9
+            && matches!(
+                self.lower(i).as_str(),
+                "today"
+                    | "tonight"
+                    | "yesterday"
+                    | "tomorrow"
+                    | "earlier"
+                    | "later"
+                    | "this"
+                    | "last"
+                    | "next"
+                    | "the"
+                    | "spring"
+                    | "summer"
+                    | "autumn"
+                    | "fall"
+                    | "winter"
+                    | "early"
+                    | "mid"
+                    | "late"
+                    | "end"
+                    | "beginning"
+                    | "start"
+                    | "middle"
+                    | "coming"
+            )
+    }
+
     /// `21.05.2024`, `19/04/2020`, `2024-05-21`.
     fn numeric(&self, i: usize) -> Option<(DateMention, usize)> {
         let t = self.tok(i)?;
         let s = t.text(self.text);
         for sep in ['.', '/'] {
-            let parts: Vec<&str> = s.split(sep).collect();
-            if parts.len() == 3 && parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2
-            {
-                let a: i8 = parts[0].parse().ok()?;
-                let b: i8 = parts[1].parse().ok()?;
-                let y: i16 = parts[2].parse().ok()?;
+            let mut parts = s.split(sep);
+            let (Some(p0), Some(p1), Some(p2), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            if p2.len() == 4 && p0.len() <= 2 && p1.len() <= 2 {
+                let a: i8 = p0.parse().ok()?;
+                let b: i8 = p1.parse().ok()?;
+                let y: i16 = p2.parse().ok()?;
                 // Day first unless that is impossible (US month-first).
                 let d = self.full(y, b, a).or_else(|| self.full(y, a, b))?;
                 return Some((DateMention::new(self.span(i, i), d), i + 1));
@@ -676,7 +772,7 @@ impl<'t> Scanner<'t> {
         let prev = if i > 0 {
             self.lower(i - 1)
         } else {
-            String::new()
+            Small::new("")
         };
         let first = if matches!(prev.as_str(), "next" | "last" | "this" | "coming") {
             i - 1
@@ -785,7 +881,7 @@ pub(crate) fn find_dates(text: &str, published: Option<Date>) -> Vec<DateMention
                     && sc.tok(p).is_some_and(|t| t.kind == Kind::Word)
                     && matches!(sc.lower(p).as_str(), "until" | "till" | "through" | "by")
                 {
-                    m.until = sc.lower(p) != "by";
+                    m.until = !(sc.lower(p) == "by");
                 }
                 out.push(m);
                 i = next.max(i + 1);

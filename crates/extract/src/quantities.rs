@@ -112,12 +112,15 @@ fn small_number_word(word: &str) -> Option<u64> {
     const TENS: [&str; 8] = [
         "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
-    let w = word.to_ascii_lowercase();
-    if let Some(i) = ONES.iter().position(|o| *o == w) {
+    let first = ['o', 't', 'f', 's', 'e', 'n', 'z'];
+    if word.len() > 9 || !word.starts_with(|c: char| first.contains(&c.to_ascii_lowercase())) {
+        return None;
+    }
+    if let Some(i) = ONES.iter().position(|o| o.eq_ignore_ascii_case(word)) {
         return Some(i as u64);
     }
     TENS.iter()
-        .position(|t| *t == w)
+        .position(|t| t.eq_ignore_ascii_case(word))
         .map(|i| (i as u64 + 2) * 10)
 }
 
@@ -475,6 +478,16 @@ pub(crate) fn find_quantities(text: &str) -> Vec<Quantity> {
                     }
                     break;
                 }
+                // `9,000 U.S. forces`: a dotted abbreviation as a modifier.
+                if sc.s(j) == "U"
+                    && sc.s(j + 1) == "."
+                    && matches!(sc.s(j + 2), "S" | "K")
+                    && sc.s(j + 3) == "."
+                {
+                    j += 4;
+                    skipped += 1;
+                    continue;
+                }
                 if skipped >= 2 || sc.kind(j) != Some(Kind::Word) || is_stop(sc.s(j)) {
                     break;
                 }
@@ -692,7 +705,10 @@ mod tests {
             one(15.0, "country", None)
         );
         assert_eq!(q("create 30,000 jobs"), one(30000.0, "job", None));
-        assert_eq!(q("some 9,000 servicemembers"), one(9000.0, "person", None));
+        assert_eq!(
+            q("some 9,000 servicemembers"),
+            one(9000.0, "servicemember", None)
+        );
         assert_eq!(q("40 companies took part"), one(40.0, "company", None));
         assert_eq!(
             q("about 600 participants from more than 40 countries"),

@@ -51,9 +51,133 @@ fn rough_sentences(text: &str) -> Vec<Span> {
     out
 }
 
+/// Head nouns of the names of institutions and offices: a cue inside a capitalized name
+/// with one of these ("Coordinating Minister for Maritime Affairs and Investment",
+/// "U.S.-EU Trade and Technology Council", "Ministry of Health") names the body, not a
+/// subject of the release. Names without one ("Trans-Caspian International Transport
+/// Route", "Agreement on Peace") keep their cues.
+const INSTITUTION_HEADS: [&str; 24] = [
+    "Minister",
+    "Ministry",
+    "Ministers",
+    "Council",
+    "Commission",
+    "Committee",
+    "Advisor",
+    "Adviser",
+    "Secretary",
+    "Department",
+    "Agency",
+    "Office",
+    "Center",
+    "Centre",
+    "Bank",
+    "Fund",
+    "Conference",
+    "Corporation",
+    "Company",
+    "Plant",
+    "Representative",
+    "Envoy",
+    "Directorate",
+    "Service",
+];
+
+/// True when the capitalized cue at `start..end` lies inside a capitalized name that
+/// has an institution head noun.
+fn in_institution_name(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..].starts_with(|c: char| c.is_uppercase()) {
+        return false;
+    }
+    let connector = |w: &str| matches!(w, "of" | "for" | "and" | "the" | "on" | "&" | "in");
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    let clean =
+        |w: &'_ str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_string() };
+    let breaks = |w: &str| w.ends_with([',', ';', ':', '.', ')', '(', '"', '»', '«']);
+    // Words to the left, nearest first.
+    let left: Vec<&str> = text[..start].split_whitespace().rev().take(8).collect();
+    let right: Vec<&str> = text[end..].split_whitespace().take(8).collect();
+    let cue_word = clean(&text[start..end]);
+    if INSTITUTION_HEADS.contains(&cue_word.as_str()) {
+        return true;
+    }
+    for w in left {
+        if breaks(w) {
+            break;
+        }
+        let c = clean(w);
+        if INSTITUTION_HEADS.contains(&c.as_str()) {
+            return true;
+        }
+        if !(capital(&c) || connector(&c)) {
+            break;
+        }
+    }
+    if breaks(&text[start..end]) {
+        return false;
+    }
+    for w in right {
+        let c = clean(w);
+        if INSTITUTION_HEADS.contains(&c.as_str()) {
+            return true;
+        }
+        if !(capital(&c) || connector(&c)) || breaks(w) {
+            break;
+        }
+    }
+    false
+}
+
+/// Spans of official titles and organization names the gazetteer finds in `text`, for
+/// [`find_topics_in`].
+pub(crate) fn name_spans(text: &str) -> Vec<Span> {
+    attache_lexicon::lexicon()
+        .find(text)
+        .into_iter()
+        .filter(|h| {
+            matches!(
+                h.what,
+                attache_lexicon::HitKind::Title(_) | attache_lexicon::HitKind::Organization(_)
+            )
+        })
+        .map(|h| Span::new(h.start, h.end))
+        .collect()
+}
+
+/// Drop cues inside `names` (official titles and organization names: "National
+/// Security Advisor", "Minister of Energy", "World Trade Organization"): they name a
+/// role or a body, not a subject. `multilateral` cues themselves stay.
+fn mask_names(names: &[Span], hits: &mut Vec<CueHit>) {
+    if names.is_empty() {
+        return;
+    }
+    let mut n = 0;
+    for hit in hits.iter_mut() {
+        while n < names.len() && names[n].end <= hit.start {
+            n += 1;
+        }
+        let inside = names[n..]
+            .iter()
+            .take_while(|s| s.start <= hit.start)
+            .any(|s| s.start <= hit.start && hit.end <= s.end);
+        if inside {
+            hit.cues.retain(|c| c.topic == Some("multilateral"));
+        }
+    }
+    hits.retain(|h| !h.cues.is_empty());
+}
+
 /// The topics of `text`, sorted by name, each with the cue spans that justify it.
 /// `sentences` are the sentence spans of the text (rough ones are made when empty).
+/// Runs the gazetteer for title and organization names; a caller that already has
+/// them should use [`find_topics_in`].
 pub(crate) fn find_topics(text: &str, sentences: &[Span]) -> Vec<Topic> {
+    find_topics_in(text, sentences, &name_spans(text))
+}
+
+/// [`find_topics`] with the spans of official titles and organization names given
+/// (sorted by start; mention spans of kind Title and Organization will do).
+pub(crate) fn find_topics_in(text: &str, sentences: &[Span], names: &[Span]) -> Vec<Topic> {
     let own;
     let sentences = if sentences.is_empty() {
         own = rough_sentences(text);
@@ -61,7 +185,14 @@ pub(crate) fn find_topics(text: &str, sentences: &[Span]) -> Vec<Topic> {
     } else {
         sentences
     };
-    let hits = topic_cues().find(text);
+    let mut hits = topic_cues().find(text);
+    mask_names(names, &mut hits);
+    for h in hits.iter_mut() {
+        if in_institution_name(text, h.start, h.end) {
+            h.cues.retain(|c| c.topic == Some("multilateral"));
+        }
+    }
+    hits.retain(|h| !h.cues.is_empty());
     let mut evidence: BTreeMap<&'static str, Vec<Span>> = BTreeMap::new();
     let mut h = 0;
     for s in sentences {
@@ -86,6 +217,7 @@ pub(crate) fn find_topics(text: &str, sentences: &[Span]) -> Vec<Topic> {
             continue;
         }
         let context = has(CueKind::Context) || has(CueKind::Strong);
+        let org_context = has(CueKind::OrgContext);
         let future = in_sentence
             .iter()
             .any(|x| x.cues.iter().any(|c| c.kind == CueKind::Contact))
@@ -97,7 +229,8 @@ pub(crate) fn find_topics(text: &str, sentences: &[Span]) -> Vec<Topic> {
                     CueKind::Strong => true,
                     CueKind::Weak | CueKind::Block => context,
                     CueKind::Contact => future,
-                    CueKind::Context | CueKind::Past => false,
+                    CueKind::Org => org_context,
+                    CueKind::Context | CueKind::OrgContext | CueKind::Past => false,
                 };
                 if counts {
                     let v = evidence.entry(topic).or_default();
@@ -186,6 +319,22 @@ mod tests {
             ["visits"]
         );
         assert!(names("The minister arrived on an official visit.").is_empty());
+    }
+
+    #[test]
+    fn cues_inside_institution_names_do_not_count() {
+        assert!(
+            names("He spoke with the Coordinating Minister for Maritime Affairs and Investment.")
+                .is_empty()
+        );
+        assert!(
+            names("They discussed the work of the U.S.-EU Trade and Technology Council.")
+                .is_empty()
+        );
+        assert_eq!(
+            names("They discussed the Trans-Caspian International Transport Route."),
+            ["transport"]
+        );
     }
 
     #[test]

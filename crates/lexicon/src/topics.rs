@@ -1,5 +1,5 @@
 //! Topic cues: words and phrases that mark each topic of reference/topics.md
-//! (`data/topics.tsv`), compiled once into one Aho-Corasick automaton.
+//! (`data/topics.tsv`), compiled once into two Aho-Corasick automata (case-folded and exact).
 //!
 //! [`topic_cues()`] gives the shared [`TopicCues`]; [`TopicCues::find`] returns every
 //! cue of a text in one pass: whole words only, leftmost then longest, lowercase cues
@@ -49,6 +49,11 @@ pub enum CueKind {
     Block,
     /// Marks a sentence as about cooperation or discussion.
     Context,
+    /// A named international organization: `multilateral` in a sentence about work
+    /// within it.
+    Org,
+    /// Marks a sentence as about work within an organization ("within", "accession").
+    OrgContext,
     /// Marks a background sentence ("recalled").
     Past,
 }
@@ -61,6 +66,8 @@ impl CueKind {
             "contact" => CueKind::Contact,
             "block" => CueKind::Block,
             "context" => CueKind::Context,
+            "org" => CueKind::Org,
+            "orgcontext" => CueKind::OrgContext,
             "past" => CueKind::Past,
             _ => return None,
         })
@@ -70,7 +77,7 @@ impl CueKind {
 /// One line of `data/topics.tsv`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
-    /// A topic of [`TOPICS`], or `None` for context, past and pure block cues.
+    /// A topic of [`TOPICS`], or `None` for context, orgcontext, past and pure block cues.
     pub topic: Option<&'static str>,
     /// The cue as written in the data file (without a trailing `*`).
     pub phrase: &'static str,
@@ -90,19 +97,60 @@ pub struct CueHit {
     pub cues: Vec<&'static Cue>,
 }
 
+/// One automaton with the cue indices of each pattern.
+struct Automaton {
+    ac: DoubleArrayAhoCorasick<u32>,
+    /// Cue indices by pattern id.
+    by_pattern: Vec<Vec<usize>>,
+}
+
+impl Automaton {
+    /// Compile the cues `pick` selects; patterns are the phrases, lowercased when
+    /// `fold`.
+    fn build(cues: &[&'static Cue], pick: impl Fn(&Cue) -> bool, fold: bool) -> Option<Automaton> {
+        let mut pattern_of: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+        for (i, c) in cues.iter().enumerate().filter(|(_, c)| pick(c)) {
+            let key = if fold {
+                c.phrase.to_ascii_lowercase()
+            } else {
+                c.phrase.to_string()
+            };
+            let id = *pattern_of.entry(key.clone()).or_insert_with(|| {
+                patterns.push(key);
+                by_pattern.push(Vec::new());
+                patterns.len() - 1
+            });
+            by_pattern[id].push(i);
+        }
+        let ac = DoubleArrayAhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build_with_values(
+                patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.as_bytes(), u32::try_from(i).unwrap_or(u32::MAX))),
+            )
+            .ok()?;
+        Some(Automaton { ac, by_pattern })
+    }
+}
+
 /// The compiled topic cues.
 pub struct TopicCues {
     cues: Vec<&'static Cue>,
-    /// Cue indices by automaton pattern id.
-    by_pattern: Vec<Vec<usize>>,
-    automaton: Option<DoubleArrayAhoCorasick<u32>>,
+    /// Lowercase cues, run over the ASCII-lowercased text.
+    folded: Option<Automaton>,
+    /// Cues with capitals, run over the text as written.
+    exact: Option<Automaton>,
 }
 
 impl std::fmt::Debug for TopicCues {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TopicCues")
             .field("cues", &self.cues.len())
-            .field("compiled", &self.automaton.is_some())
+            .field("compiled", &(self.folded.is_some() && self.exact.is_some()))
             .finish()
     }
 }
@@ -156,37 +204,43 @@ fn parse(tsv: &'static str) -> Vec<Cue> {
     out
 }
 
+/// Is there a letter or digit in `text` just before byte `i`?
+fn word_before(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    match i.checked_sub(1).map(|k| b[k]) {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => text
+            .get(..i)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// Is there a letter or digit in `text` at byte `i`?
+fn word_at(text: &str, i: usize) -> bool {
+    match text.as_bytes().get(i) {
+        None => false,
+        Some(c) if c.is_ascii() => c.is_ascii_alphanumeric(),
+        Some(_) => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
 impl TopicCues {
     fn build(tsv: &'static str) -> TopicCues {
         let cues: Vec<&'static Cue> = parse(tsv)
             .into_iter()
             .map(|c| &*Box::leak(Box::new(c)))
             .collect();
-        let mut pattern_of: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
-        for (i, c) in cues.iter().enumerate() {
-            let key = c.phrase.to_ascii_lowercase();
-            let id = *pattern_of.entry(key.clone()).or_insert_with(|| {
-                patterns.push(key);
-                by_pattern.push(Vec::new());
-                patterns.len() - 1
-            });
-            by_pattern[id].push(i);
-        }
-        let automaton = DoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build_with_values(
-                patterns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p.as_bytes(), u32::try_from(i).unwrap_or(u32::MAX))),
-            )
-            .ok();
+        let folded = Automaton::build(&cues, |c| !c.case_sensitive, true);
+        let exact = Automaton::build(&cues, |c| c.case_sensitive, false);
         TopicCues {
             cues,
-            by_pattern,
-            automaton,
+            folded,
+            exact,
         }
     }
 
@@ -195,51 +249,31 @@ impl TopicCues {
         &self.cues
     }
 
-    /// Every cue occurrence in `text`, non-overlapping (leftmost, then longest), in
-    /// text order.
-    pub fn find(&self, text: &str) -> Vec<CueHit> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
-        };
-        let lower = text.to_ascii_lowercase();
+    fn collect(&self, a: &Automaton, text: &str, haystack: &[u8], found: &mut Vec<CueHit>) {
         let bytes = text.as_bytes();
-        let word_before = |i: usize| {
-            text.get(..i)
-                .and_then(|t| t.chars().next_back())
-                .is_some_and(char::is_alphanumeric)
-        };
-        let word_after = |i: usize| {
-            text.get(i..)
-                .and_then(|t| t.chars().next())
-                .is_some_and(char::is_alphanumeric)
-        };
-        let mut found: Vec<CueHit> = Vec::new();
-        for m in ac.find_overlapping_iter(lower.as_bytes()) {
+        for m in a.ac.find_overlapping_iter(haystack) {
             let (s, e) = (m.start(), m.end());
-            if word_before(s) {
+            if word_before(text, s) {
                 continue;
             }
             let Some(ids) = usize::try_from(m.value())
                 .ok()
-                .and_then(|v| self.by_pattern.get(v))
+                .and_then(|v| a.by_pattern.get(v))
             else {
                 continue;
             };
-            let right_word = word_after(e);
+            let right_word = word_at(text, e);
             let mut cues = Vec::new();
             let mut end = e;
             for &i in ids {
                 let c = self.cues[i];
-                if c.case_sensitive && text.get(s..e) != Some(c.phrase) {
-                    continue;
-                }
                 if right_word && !c.prefix {
                     continue;
                 }
                 if c.prefix {
                     // Extend over the rest of the word.
                     let mut k = e;
-                    while k < bytes.len() && (bytes[k].is_ascii_alphabetic()) {
+                    while k < bytes.len() && bytes[k].is_ascii_alphabetic() {
                         k += 1;
                     }
                     end = end.max(k);
@@ -254,10 +288,31 @@ impl TopicCues {
                 });
             }
         }
+    }
+
+    /// Every cue occurrence in `text`, non-overlapping (leftmost, then longest), in
+    /// text order.
+    pub fn find(&self, text: &str) -> Vec<CueHit> {
+        let mut found: Vec<CueHit> = Vec::new();
+        if let Some(a) = &self.folded {
+            let lower = text.to_ascii_lowercase();
+            self.collect(a, text, lower.as_bytes(), &mut found);
+        }
+        if let Some(a) = &self.exact {
+            self.collect(a, text, text.as_bytes(), &mut found);
+        }
         found.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut out: Vec<CueHit> = Vec::with_capacity(found.len());
         let mut last_end = 0;
         for h in found {
+            if let Some(prev) = out.last_mut()
+                && prev.start == h.start
+                && prev.end == h.end
+            {
+                // The same words matched as written and case-folded: keep both cues.
+                prev.cues.extend(h.cues);
+                continue;
+            }
             if h.start < last_end {
                 continue;
             }

@@ -84,17 +84,29 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             });
             continue;
         }
-        // Decode one char.
-        let Some(c) = text.get(i..).and_then(|s| s.chars().next()) else {
-            break;
+        // Decode one char (ASCII directly).
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text.get(i..).and_then(|s| s.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
         };
         if c.is_alphabetic() {
             let start = i;
-            while let Some(c) = text.get(i..).and_then(|s| s.chars().next()) {
-                if c.is_alphanumeric() {
-                    i += c.len_utf8();
-                } else {
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+                if b.is_ascii() {
                     break;
+                }
+                match text.get(i..).and_then(|s| s.chars().next()) {
+                    Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                    _ => break,
                 }
             }
             out.push(Tok {

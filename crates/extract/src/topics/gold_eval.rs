@@ -209,11 +209,24 @@ fn feed_items(s: &str) -> Vec<String> {
     out
 }
 
+/// Markdown with YAML front matter: the body, each paragraph on one line.
+fn markdown(s: &str) -> String {
+    let body = match s.strip_prefix("---") {
+        Some(rest) => rest.find("\n---").map_or(rest, |i| &rest[i + 4..]),
+        None => s,
+    };
+    body.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn texts_of(doc: &Path) -> Vec<String> {
     let raw = std::fs::read_to_string(doc).unwrap_or_default();
     match doc.extension().and_then(|e| e.to_str()) {
         Some("xml") => feed_items(&raw),
         Some("html") => vec![prose(&html_to_text(&raw))],
+        Some("md") => vec![prose(&markdown(&raw))],
         _ => vec![prose(&raw)],
     }
 }
@@ -258,7 +271,14 @@ fn topics_and_quantities_against_gold() {
         println!("skipped: ../shared (the development corpus) is absent");
         return;
     };
-    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus/gold"))
+    println!("== development corpus");
+    measure(&shared.join("corpus"));
+    println!("== real White House readouts with gold");
+    measure(&shared.join("real"));
+}
+
+fn measure(root: &Path) {
+    let mut gold_files: Vec<PathBuf> = std::fs::read_dir(root.join("gold"))
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
     gold_files.sort();
@@ -279,7 +299,7 @@ fn topics_and_quantities_against_gold() {
             Some(items) => items.clone(),
             None => vec![gold.clone()],
         };
-        let texts = texts_of(&shared.join("corpus").join(doc));
+        let texts = texts_of(&root.join(doc));
         for (n, rec) in records.iter().enumerate() {
             let text = texts.get(n).cloned().unwrap_or_default();
             let gt: BTreeSet<String> = rec["topics"]
@@ -320,4 +340,85 @@ fn topics_and_quantities_against_gold() {
     }
     topics.report("topics");
     quants.report("quantities");
+}
+
+/// Every quantity found in the 1,563 real readouts, with its surface, and the time the
+/// three scanners take (`cargo test --release -- --ignored --nocapture real_volume`).
+#[test]
+#[ignore = "volume run over ../shared/real; prints for review"]
+fn real_volume() {
+    let Some(shared) = shared() else {
+        println!("skipped: ../shared is absent");
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("real/wh-readouts"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|f| markdown(&std::fs::read_to_string(f).unwrap_or_default()))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mb = bytes as f64 / 1e6;
+    // Best of five runs, in CPU time of this thread: the machine is shared.
+    let cpu = || -> Option<f64> {
+        let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        Some(s.split(' ').next()?.parse::<f64>().ok()? / 1e9)
+    };
+    let best = |f: &dyn Fn(&str) -> usize| -> (f64, usize) {
+        let mut n = 0;
+        let mut secs = f64::MAX;
+        for _ in 0..5 {
+            let (t, c) = (std::time::Instant::now(), cpu());
+            n = texts.iter().map(|x| f(x)).sum();
+            let spent = match (c, cpu()) {
+                (Some(a), Some(b)) => b - a,
+                _ => t.elapsed().as_secs_f64(),
+            };
+            secs = secs.min(spent);
+        }
+        (mb / secs, n)
+    };
+    let (q, nq) = best(&|t| find_quantities(t).len());
+    let (tp, nt) = best(&|t| find_topics(t, &[]).len());
+    let (tpi, _) = best(&|t| crate::topics::find_topics_in(t, &[], &[]).len());
+    println!("topics without the gazetteer pass (find_topics_in): {tpi:.1} MB/s");
+    let (d, nd) = best(&|t| crate::dates::find_dates(t, "2024-01-01".parse().ok()).len());
+    let (c, nc) = best(&|t| attache_lexicon::topics::topic_cues().find(t).len());
+    let (st, ns) = best(&|t| {
+        t.split(". ")
+            .filter(|s| crate::dates::status_cue(s).is_some())
+            .count()
+    });
+    let (g, ng) = best(&|t| attache_lexicon::lexicon().find(t).len());
+    // Reference: a plain byte loop, to judge how loaded the machine is.
+    let (r, _) = best(&|t| t.bytes().filter(|b| b.is_ascii_uppercase()).count());
+    let (tk, ntk) = best(&|t| crate::dates::tokens::tokenize(t).len());
+    println!("reference: byte loop {r:.0} MB/s, tokenizer {tk:.0} MB/s ({ntk} tokens)");
+    println!(
+        "{} docs, {mb:.1} MB; MB/s: quantities {q:.1} ({nq}), topics {tp:.1} ({nt}), dates {d:.1} ({nd}); \
+         parts: cue automaton {c:.1} ({nc}), status cues on every sentence {st:.1} ({ns}), gazetteer {g:.1} ({ng})",
+        texts.len()
+    );
+    for text in &texts {
+        for q in find_quantities(text) {
+            let a = q.span.start.saturating_sub(30);
+            let a = (0..=a)
+                .rev()
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(0);
+            let b = (q.span.end + 30).min(text.len());
+            let b = (b..=text.len())
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(text.len());
+            println!(
+                "Q {} {} {:?} | {}",
+                q.value,
+                q.unit,
+                q.per,
+                text[a..b].replace('\n', " ")
+            );
+        }
+    }
 }
