@@ -195,10 +195,11 @@ impl Record {
     /// - events: kind, status, dates, location, participants (name, titles joined with
     ///   " and ", country — or the organization an official acts for), sides,
     ///   organization and the text of the first evidence span;
-    /// - `mentions.countries`: country mentions plus every country the record involves
-    ///   (event sides, participants' and actors' countries), minus organizations;
-    /// - `mentions.organizations`: organization mentions, event organizations and the
-    ///   organizations actors act for;
+    /// - `mentions.countries`: country mentions plus every code the record involves
+    ///   (event sides, participants' and actors' countries) that the gazetteer knows as
+    ///   a country;
+    /// - `mentions.organizations`: organization mentions, event organizations, the
+    ///   organizations actors act for, and involved codes that are not countries (`EU`);
     /// - `mentions.places`: place mentions, once per name; `persons`: the actors;
     ///   `companies`: company mentions as written;
     /// - topics by name, quantities as value, unit and `per`.
@@ -248,9 +249,17 @@ impl Record {
                     .chain(e.participants.iter().filter_map(|a| a.country.clone()))
             })
             .chain(self.actors.iter().filter_map(|a| a.country.clone()));
+        // Codes the record involves are countries when the gazetteer knows them as
+        // such (`EU` on a side or as an official's "country" is an organization).
+        let lexicon = attache_lexicon::lexicon();
         for c in involved {
-            if !organizations.contains(&c) {
+            if organizations.contains(&c) || countries.contains(&c) {
+                continue;
+            }
+            if lexicon.country(&c).is_some() {
                 countries.insert(c);
+            } else {
+                organizations.insert(c);
             }
         }
         let mut persons: Vec<GoldPerson> = Vec::new();
@@ -409,6 +418,7 @@ mod tests {
             Some("KAZ"),
             None,
         );
+        let eu = actor("Kaja Kallas", &["High Representative"], Some("EU"), None);
         let cis = actor("Sergei Lebedev", &["Secretary General"], None, Some("CIS"));
         Record {
             doc_id: "x".into(),
@@ -422,7 +432,7 @@ mod tests {
                 mention(MentionKind::Company, "LLP \"Plant\"", None),
                 mention(MentionKind::Title, "Minister", Some("BLR")),
             ],
-            actors: vec![aleinik.clone(), nurtleu.clone(), cis],
+            actors: vec![aleinik.clone(), nurtleu.clone(), cis, eu],
             events: vec![Event {
                 kind: EventKind::Meeting,
                 cameo: "040".into(),
@@ -480,11 +490,12 @@ mod tests {
             e.participants[1].title.as_deref(),
             Some("Deputy Prime Minister and Minister of Foreign Affairs")
         );
-        // KAZ comes from the event sides; CIS is an organization, not a country.
+        // KAZ comes from the event sides; CIS and EU are organizations, not countries.
         assert_eq!(g.mentions.countries, vec!["BLR", "KAZ"]);
-        assert_eq!(g.mentions.organizations, vec!["CIS", "SCO"]);
+        assert_eq!(g.mentions.organizations, vec!["CIS", "EU", "SCO"]);
         assert_eq!(g.mentions.places.len(), 1);
-        assert_eq!(g.mentions.persons.len(), 3);
+        assert_eq!(g.mentions.persons.len(), 4);
+        assert_eq!(g.mentions.persons[3].country.as_deref(), Some("EU"));
         assert_eq!(g.mentions.persons[2].country.as_deref(), Some("CIS"));
         assert_eq!(g.mentions.companies, vec!["LLP \"Plant\""]);
         assert_eq!(g.topics, vec!["trade"]);
