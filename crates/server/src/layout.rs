@@ -112,7 +112,7 @@ impl Page {
             "<li><a href=\"/api/openapi.json\">API</a></li>"
             "</ul></nav>"
             "<form class=\"search\" role=\"search\" action=\"/search\" method=\"get\">"
-            "<label class=\"visually-hidden\" for=\"site-q\">Search releases</label>"
+            "<label for=\"site-q\" class=\"visually-hidden\">Search releases</label>"
             "<input type=\"search\" id=\"site-q\" name=\"q\" placeholder=\"Search releases\">"
             "<button type=\"submit\">Search</button></form>"
             "</div></header>");

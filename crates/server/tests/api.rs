@@ -286,6 +286,34 @@ fn font_size_preference_without_javascript() {
     assert_eq!(evil.header("location"), Some("/"));
 }
 
+/// Attribute `name` of the tag starting at `tag`.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    tag[start..].split('"').next()
+}
+
+/// Basic accessibility of a page: language, one h1, a label for every visible control.
+fn check_accessible(path: &str, body: &str) {
+    assert!(body.contains("<html lang=\"en\""), "{path}: lang");
+    assert_eq!(body.matches("<h1").count(), 1, "{path}: one h1");
+    assert!(body.contains("<main id=\"main\""), "{path}: main landmark");
+    for piece in body.split('<').skip(1) {
+        let tag = piece.split('>').next().unwrap_or("");
+        let is_control = ["input ", "select ", "textarea "]
+            .iter()
+            .any(|t| tag.starts_with(t));
+        if !is_control || matches!(attr(tag, "type"), Some("hidden" | "submit")) {
+            continue;
+        }
+        let id = attr(tag, "id").unwrap_or_else(|| panic!("{path}: control without id: <{tag}>"));
+        assert!(
+            body.contains(&format!("<label for=\"{id}\"")) || attr(tag, "aria-label").is_some(),
+            "{path}: no label for #{id}"
+        );
+    }
+}
+
 #[test]
 fn pages_render() {
     let s = start(None);
@@ -307,6 +335,7 @@ fn pages_render() {
             r.status
         );
         assert!(r.body.starts_with("<!DOCTYPE html>"), "{path}");
+        check_accessible(path, &r.body);
     }
     let pair = get(&format!("{}/pair/BLR/CHN", s.base));
     assert!(pair.body.contains("<svg class=\"chart\""), "{}", pair.body);

@@ -336,6 +336,37 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
         .unwrap();
     assert!(!bars.is_empty(), "the chart has bars");
     shot(c, "pair").await;
+    // An event page lists its sources; a participant leads to a person page.
+    c.find(Locator::Css("ul.events li.event > a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("ul.sources"))
+        .await
+        .unwrap();
+    let sources = c.find_all(Locator::Css("ul.sources > li")).await.unwrap();
+    assert!(!sources.is_empty(), "the event page lists its sources");
+    shot(c, "event").await;
+    // A person page, reached from the events list.
+    c.goto(&format!("{base}/events")).await.unwrap();
+    c.find(Locator::Css("ul.events a[href^='/person/']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/person/")
+    );
+    shot(c, "person").await;
 
     // Upload a release and see its record at once.
     c.goto(&format!("{base}/upload")).await.unwrap();

@@ -228,6 +228,41 @@ pub(crate) async fn events(
     page("Events", h, &ctx)
 }
 
+/// Each evidence span of a source in its sentence: (before, evidence, after).
+fn source_quotes(
+    store: &attache_store::Store,
+    src: &attache_store::EventSource,
+) -> Result<Vec<(String, String, String)>, AppError> {
+    let (Some(doc), Some(record)) = (store.document(&src.doc_id)?, store.record(&src.doc_id)?)
+    else {
+        return Ok(src
+            .evidence
+            .iter()
+            .map(|e| (String::new(), e.text.clone(), String::new()))
+            .collect());
+    };
+    let text = doc.document.text.as_str();
+    let mut out = Vec::new();
+    for ev in &src.evidence {
+        let sentence = record
+            .sentences
+            .iter()
+            .find(|s| s.start <= ev.start && ev.end <= s.end)
+            .map(|s| (s.start, s.end))
+            .unwrap_or((ev.start, ev.end));
+        let part = |a: usize, b: usize| text.get(a..b).unwrap_or("").to_string();
+        match text.get(ev.start..ev.end) {
+            Some(hit) => out.push((
+                part(sentence.0, ev.start),
+                hit.to_string(),
+                part(ev.end, sentence.1),
+            )),
+            None => out.push((String::new(), ev.text.clone(), String::new())),
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) async fn event(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -236,10 +271,16 @@ pub(crate) async fn event(
     let id: i64 = id
         .parse()
         .map_err(|_| AppError::NotFound(format!("no event with id {id:?}")))?;
-    let e = state
+    let (e, quotes) = state
         .with_store(move |s| {
-            s.event(id)?
-                .ok_or_else(|| AppError::NotFound(format!("no event with id {id}")))
+            let e = s
+                .event(id)?
+                .ok_or_else(|| AppError::NotFound(format!("no event with id {id}")))?;
+            let mut quotes = Vec::new();
+            for src in &e.sources {
+                quotes.push(source_quotes(s, src)?);
+            }
+            Ok((e, quotes))
         })
         .await?;
     let mut h = Html::new();
@@ -288,7 +329,7 @@ pub(crate) async fn event(
         h.raw("</ul>");
     }
     w!(h, "<h2>Reported by " {e.sources.len()} " source(s)</h2><ul class=\"plain sources\">");
-    for s in &e.sources {
+    for (si, s) in e.sources.iter().enumerate() {
         let title = s.title.as_deref().unwrap_or("Untitled release");
         let at = s
             .evidence
@@ -305,8 +346,8 @@ pub(crate) async fn event(
             w!(h, " · <a href=\"" {u} "\" rel=\"noopener noreferrer\">original</a>");
         }
         h.raw("</span>");
-        for ev in &s.evidence {
-            w!(h, "<blockquote>" {&ev.text} "</blockquote>");
+        for (before, hit, after) in quotes.get(si).map(Vec::as_slice).unwrap_or(&[]) {
+            w!(h, "<blockquote>" {before} "<mark>" {hit} "</mark>" {after} "</blockquote>");
         }
         h.raw("</li>");
     }
