@@ -42,6 +42,8 @@ pub enum Reason {
     Binary(&'static str),
     #[error("HTML nested {depth} levels deep, over the limit of {limit}")]
     TooDeep { depth: usize, limit: usize },
+    #[error("HTML too irregular to parse safely: {0}")]
+    Malformed(&'static str),
     #[error("invalid feed: {0}")]
     Feed(String),
     #[error("invalid JSON: {0}")]

@@ -137,44 +137,126 @@ struct Block {
     link_chars: usize,
 }
 
-/// Approximate element nesting depth of raw HTML, without parsing it.
-pub(crate) fn nesting_depth(html: &str) -> usize {
+/// What a linear pre-scan of raw HTML says about the cost of parsing it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Shape {
+    /// Deepest element nesting (unclosed tags count as open).
+    pub depth: usize,
+    /// Sum over start tags of the formatting elements (`<b>`, `<font>`, …) left open:
+    /// what the parser may have to re-create ("reconstruct") again and again.
+    pub reopen_cost: u64,
+}
+
+/// Largest [`Shape::reopen_cost`] accepted.
+pub(crate) const MAX_REOPEN_COST: u64 = 20_000_000;
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Scans raw HTML without parsing it (linear time): nesting depth and the cost of
+/// unclosed formatting elements. Comments and the text of `<script>`, `<style>`,
+/// `<textarea>`, `<title>` are skipped.
+pub(crate) fn shape(html: &str) -> Shape {
     const VOID: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "!doctype",
+        "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "keygen",
+    ];
+    const FORMATTING: &[&str] = &[
+        "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt",
+        "u",
+    ];
+    const RAW: &[&str] = &[
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "plaintext",
+        "noscript",
+        "iframe",
     ];
     let b = html.as_bytes();
+    let mut out = Shape::default();
     let mut depth: usize = 0;
-    let mut max = 0;
+    let mut fmt_open: u64 = 0;
+    let mut next_gt: usize = 0;
     let mut i = 0;
     while let Some(off) = memchr(b'<', &b[i..]) {
         i += off + 1;
+        if b[i..].starts_with(b"!--") {
+            match find_ci(&b[i..], b"-->") {
+                Some(e) => i += e + 3,
+                None => break,
+            }
+            continue;
+        }
         let closing = b.get(i) == Some(&b'/');
         let s = if closing { i + 1 } else { i };
         let mut e = s;
-        while e < b.len() && (b[e].is_ascii_alphanumeric() || b[e] == b'!') {
+        while e < b.len() && e - s < 32 && b[e].is_ascii_alphanumeric() {
             e += 1;
         }
-        if e == s || b[s] == b'!' {
+        if e == s || !b[s].is_ascii_alphabetic() {
             continue;
         }
         let name = html.get(s..e).unwrap_or("").to_ascii_lowercase();
-        if VOID.contains(&name.as_str()) {
+        let name = name.as_str();
+        // The end of the tag: the next `>`, cached so that the scan stays linear.
+        if next_gt < e {
+            next_gt = memchr(b'>', &b[e..]).map_or(usize::MAX, |o| e + o);
+        }
+        let tag_end = (next_gt != usize::MAX).then_some(next_gt);
+        if closing {
+            if !VOID.contains(&name) {
+                depth = depth.saturating_sub(1);
+            }
+            if FORMATTING.contains(&name) {
+                fmt_open = fmt_open.saturating_sub(1);
+            }
             continue;
         }
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else {
-            // Self-closing `<x/>`.
-            let close = memchr(b'>', &b[e..]).map(|o| e + o);
-            if close.is_some_and(|c| c > 0 && b[c - 1] == b'/') {
-                continue;
+        out.reopen_cost = out.reopen_cost.saturating_add(fmt_open);
+        if RAW.contains(&name) {
+            // Skip the raw text up to the matching end tag.
+            let from = tag_end.map_or(e, |t| t + 1);
+            let mut close = Vec::with_capacity(name.len() + 2);
+            close.extend_from_slice(b"</");
+            close.extend_from_slice(name.as_bytes());
+            match find_ci(&b[from..], &close) {
+                Some(p) => i = from + p,
+                None => break,
             }
-            depth += 1;
-            max = max.max(depth);
+            continue;
+        }
+        if VOID.contains(&name) || tag_end.is_some_and(|t| t > 0 && b[t - 1] == b'/') {
+            continue;
+        }
+        depth += 1;
+        out.depth = out.depth.max(depth);
+        if FORMATTING.contains(&name) {
+            fmt_open += 1;
         }
     }
-    max
+    out
+}
+
+/// Refuses HTML that would make the parser slow or large.
+fn check_shape(html: &str) -> Result<(), Reason> {
+    let sh = shape(html);
+    if sh.depth > MAX_DEPTH {
+        return Err(Reason::TooDeep {
+            depth: sh.depth,
+            limit: MAX_DEPTH,
+        });
+    }
+    if sh.reopen_cost > MAX_REOPEN_COST {
+        return Err(Reason::Malformed(
+            "too many unclosed formatting elements (<b>, <font>, <a>…)",
+        ));
+    }
+    Ok(())
 }
 
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
@@ -502,13 +584,8 @@ fn blocks(flat: &Flat, levels: &[u8]) -> Vec<Block> {
 
 /// Reads an HTML page.
 pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
-    let depth = nesting_depth(html);
-    if depth > MAX_DEPTH {
-        return Err(Reason::TooDeep {
-            depth,
-            limit: MAX_DEPTH,
-        });
-    }
+    check_shape(html)?;
+
     let doc = Html::parse_document(html);
     let flat = flatten(&doc);
     drop(doc);
@@ -785,7 +862,7 @@ pub(crate) fn fragment_paragraphs(html: &str) -> Vec<String> {
             .filter(|p| classify(p) == LineKind::Content)
             .collect();
     }
-    if nesting_depth(html) > MAX_DEPTH {
+    if check_shape(html).is_err() {
         return vec![decode_text(&strip_tags(html))];
     }
     let doc = Html::parse_fragment(html);
@@ -916,8 +993,21 @@ mod tests {
     #[test]
     fn depth_check() {
         let deep = "<div>".repeat(5000);
-        assert!(nesting_depth(&deep) >= 5000);
+        assert!(shape(&deep).depth >= 5000);
         assert!(matches!(parse("x", &deep), Err(Reason::TooDeep { .. })));
-        assert!(nesting_depth("<p>a<p>b<br><img src=x><div></div>") <= 1);
+        assert!(shape("<p>a<p>b<br><img src=x><div></div>").depth <= 1);
+        let script = format!(
+            "<html><body><script>{}</script><p>x</p></body></html>",
+            "if(a<b&&c<d){}".repeat(5000)
+        );
+        assert!(shape(&script).depth <= 2);
+        assert!(shape("<!-- <div><div> --><div></div>").depth == 1);
+        let reopen = format!("{}{}", "<b id=x>".repeat(900), "<p>t".repeat(50_000));
+        assert!(matches!(check_shape(&reopen), Err(Reason::Malformed(_))));
+        // No `>` at all: still linear.
+        let open = "<a ".repeat(200_000);
+        let t = std::time::Instant::now();
+        let _ = shape(&open);
+        assert!(t.elapsed().as_secs() < 5);
     }
 }

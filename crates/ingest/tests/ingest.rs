@@ -604,6 +604,17 @@ fn deeply_nested_html_is_refused_without_overflow() {
             Ok(docs) => assert!(tag == "li", "{tag}: {docs:?}"),
         }
     }
+    // Hundreds of unclosed formatting elements re-created in 100,000 paragraphs: refused
+    // before parsing instead of building ~10^8 nodes.
+    let reopen = format!(
+        "<html><body>{}{}</body></html>",
+        "<b class=x>".repeat(500),
+        "<p>text".repeat(100_000)
+    );
+    let start = Instant::now();
+    let e = parse_bytes("reopen.html", reopen.as_bytes(), &opts).unwrap_err();
+    assert!(matches!(e.reason, Reason::Malformed(_)), "{e}");
+    assert!(start.elapsed() < Duration::from_secs(5));
     // Nesting just under the limit parses (iteratively, no deep recursion).
     let html = format!(
         "<html><body>{}<h1>Deep page</h1><p>{}</p>{}</body></html>",
