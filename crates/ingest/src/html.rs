@@ -991,6 +991,30 @@ mod tests {
     }
 
     #[test]
+    fn br_separated_text_and_logo_heading() {
+        let page = r#"<html><head><title>Ministry of Foreign Affairs</title>
+<meta property="og:title" content="Foreign Minister receives the Ambassador of Chile"></head><body>
+<h1 class="logo">Ministry of Foreign Affairs</h1><div class="menu"><a>Home</a> | <a>News</a></div>
+<div id="content"><h3>Foreign Minister receives the Ambassador of Chile</h3>
+<span class="date">Published: 05/03/2024</span>
+<div class="body">On 5 March 2024, the Foreign Minister received the Ambassador of Chile on the occasion of the end of his mission.<br><br>
+The Minister thanked the Ambassador for his contribution to the development of relations between the two countries.<br>
+The Ambassador was awarded a state decoration.</div></div></body></html>"#;
+        let d = parse("p.html", page).unwrap().finish();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Foreign Minister receives the Ambassador of Chile")
+        );
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-05")
+        );
+        assert_eq!(d.paragraphs.len(), 2, "{}", d.text);
+        assert!(d.text.starts_with("On 5 March 2024"));
+        assert!(d.text.ends_with("state decoration."));
+    }
+
+    #[test]
     fn depth_check() {
         let deep = "<div>".repeat(5000);
         assert!(shape(&deep).depth >= 5000);

@@ -113,6 +113,9 @@ fn detect(text: &str, source: &str) -> Result<Format, Reason> {
         }
         return Ok(Format::Html);
     }
+    if t.starts_with("# ") {
+        return Ok(Format::Markdown);
+    }
     if t.starts_with('[') {
         return Ok(Format::Json);
     }
