@@ -80,7 +80,7 @@ fn scale_of(word: &str) -> Option<u32> {
         "hundred" => 2,
         "thousand" | "thousands" | "k" => 3,
         "million" | "millions" | "mln" | "mn" | "m" => 6,
-        "billion" | "billions" | "bn" | "bln" => 9,
+        "billion" | "billions" | "bn" | "bln" | "b" => 9,
         "trillion" | "trillions" | "tn" => 12,
         _ => return None,
     })
@@ -438,7 +438,7 @@ pub(crate) fn find_quantities(text: &str) -> Vec<Quantity> {
         if i > 0
             && sc.adjacent(i - 1, i)
             && sc.kind(i) == Some(Kind::Num)
-            && matches!(sc.s(i - 1), "-" | "." | "/" | ":" | "№" | "#")
+            && matches!(sc.s(i - 1), "-" | "." | "/" | ":" | "№" | "#" | "+")
         {
             i = after_num;
             continue;
@@ -517,6 +517,14 @@ pub(crate) fn find_quantities(text: &str) -> Vec<Quantity> {
             i = after_num;
             continue;
         };
+        // Prices and ratios are not tabulated figures: `$35 per month`, `1 in 3 Americans`.
+        let money = first < i;
+        let small_money = money && fig.scale == 0 && fig.value() < 1000.0;
+        let ratio = i >= 2 && sc.s(i - 1) == "in" && sc.kind(i - 2) == Some(Kind::Num);
+        if small_money || ratio || fig.value() == 0.0 {
+            i = end_tok.max(i + 1);
+            continue;
+        }
         let (per, last) = match sc.per_at(end_tok) {
             Some((p, e)) => (Some(p.to_string()), e),
             None => (None, end_tok),
@@ -650,6 +658,11 @@ mod tests {
             one(26e9, "CNY", None)
         );
         assert_eq!(q("US$ 3 million"), one(3e6, "USD", None));
+        assert_eq!(q("a $2B investment"), one(2e9, "USD", None));
+        assert_eq!(
+            q("provide an additional $500,000 to"),
+            one(500_000.0, "USD", None)
+        );
         assert_eq!(
             q("exceeded USD 4 billion this year and to USD 10 billion"),
             vec![
@@ -730,6 +743,10 @@ mod tests {
             "On 21 May 2024, in 2023 companies",
             "No:562/23, the note",
             "two C-130 Hercules aircraft",
+            "affecting 1 in 3 Americans",
+            "for the C5+1 countries",
+            "insulin at $35 per month",
+            "across 44 states",
             "a Boeing 737 operated by",
             "call +7 717 272 05 00",
             "at 4:10 p.m.",

@@ -283,6 +283,8 @@ fn measure(root: &Path) {
         .unwrap_or_default();
     gold_files.sort();
     let (mut topics, mut quants) = (Prf::default(), Prf::default());
+    // Gold event dates the date scanner finds somewhere in the record's text.
+    let (mut dates_found, mut dates_gold) = (0usize, 0usize);
     for gf in gold_files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
@@ -311,6 +313,30 @@ fn measure(root: &Path) {
             let found = find_topics(&text, &[]);
             let pt: BTreeSet<String> = found.iter().map(|t| t.topic.clone()).collect();
             topics.add(&pt, &gt);
+            let published = rec["published"].as_str().and_then(|p| p.parse().ok());
+            let found_dates: BTreeSet<String> = crate::dates::find_dates(&text, published)
+                .into_iter()
+                .flat_map(|m| {
+                    let mut v = vec![m.date.to_string()];
+                    if let Some(w) = m.weekday.zip(published) {
+                        v.push(crate::dates::resolve_weekday(w.1, w.0, true).to_string());
+                    }
+                    v.extend(m.end.map(|e| e.to_string()));
+                    v
+                })
+                .collect();
+            for e in rec["events"].as_array().into_iter().flatten() {
+                for key in ["date", "date_end"] {
+                    if let Some(d) = e[key].as_str() {
+                        dates_gold += 1;
+                        if found_dates.contains(d) {
+                            dates_found += 1;
+                        } else {
+                            println!("    date {d} not found ({key} of {})", e["kind"]);
+                        }
+                    }
+                }
+            }
             let gq: BTreeSet<(i64, String)> = rec["quantities"]
                 .as_array()
                 .into_iter()
@@ -340,6 +366,10 @@ fn measure(root: &Path) {
     }
     topics.report("topics");
     quants.report("quantities");
+    println!(
+        "dates      {dates_found} of {dates_gold} gold event dates found by find_dates ({:.3})",
+        dates_found as f64 / dates_gold.max(1) as f64
+    );
 }
 
 /// Every quantity found in the 1,563 real readouts, with its surface, and the time the
