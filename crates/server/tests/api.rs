@@ -457,3 +457,50 @@ fn writes_need_the_token_and_hostile_text_stays_text() {
     assert!(r.body.contains("Not stored"));
     assert!(!r.body.contains("id=\"stored-link\""));
 }
+
+#[test]
+fn concurrent_readers_and_a_writer() {
+    let s = start(Some(TOKEN));
+    let base = s.base.clone();
+    let writer = {
+        let base = base.clone();
+        std::thread::spawn(move || {
+            for i in 0..5 {
+                let body = format!(
+                    "Talks number {i}\n\nOn May {d}, 2025 in Minsk, the Minister of Foreign Affairs of Belarus Maxim Ryzhenkov met with the Minister of Foreign Affairs of Vietnam.",
+                    d = i + 1
+                );
+                let r = post(
+                    &format!("{base}/api/documents?source=talks-{i}.txt"),
+                    Some(TOKEN),
+                    body.as_bytes(),
+                );
+                assert_eq!(r.status, 200, "{}", r.body);
+            }
+        })
+    };
+    let readers: Vec<_> = (0..6)
+        .map(|t| {
+            let base = base.clone();
+            std::thread::spawn(move || {
+                for i in 0..15 {
+                    let path = [
+                        "/",
+                        "/api/events?limit=5",
+                        "/events",
+                        "/api/stats",
+                        "/pair/BLR/CHN",
+                    ][(t + i) % 5];
+                    let r = get(&format!("{base}{path}"));
+                    assert_eq!(r.status, 200, "{path}: {}", r.body);
+                }
+            })
+        })
+        .collect();
+    writer.join().unwrap();
+    for r in readers {
+        r.join().unwrap();
+    }
+    let stats = get(&format!("{base}/api/stats")).json();
+    assert!(stats["documents"].as_u64().unwrap() >= 5);
+}

@@ -61,12 +61,13 @@ fn start_driver(chromedriver: &Path) -> (Driver, String) {
     panic!("chromedriver did not answer on {url} within 20 s");
 }
 
-async fn connect(driver_url: &str, chromium: &Path, profile: &Path) -> Client {
+async fn connect(driver_url: &str, chromium: &Path, profile: &Path, javascript: bool) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
         serde_json::json!({
             "binary": chromium.to_string_lossy(),
+            "prefs": { "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 } },
             "args": [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--no-first-run", "--disable-sync",
@@ -118,15 +119,32 @@ async fn the_web_ui_in_chromium() {
     let server = support::start(Some(support::TOKEN));
     let base = server.base.clone();
     let (_driver, driver_url) = start_driver(&chromedriver);
-    let profile = tempfile::tempdir().unwrap();
-    let c = connect(&driver_url, &chromium, profile.path()).await;
-    let result = scenarios(&c, &base).await;
-    let _ = c.close().await;
+    // Each session runs in a task so that a failed assertion still closes the browser.
+    let mut failures = Vec::new();
+    for javascript in [true, false] {
+        let profile = tempfile::tempdir().unwrap();
+        let c = connect(&driver_url, &chromium, profile.path(), javascript).await;
+        let (c2, base2) = (c.clone(), base.clone());
+        let run = tokio::spawn(async move {
+            if javascript {
+                scenarios(&c2, &base2).await
+            } else {
+                without_javascript(&c2, &base2).await
+            }
+        })
+        .await;
+        let _ = c.close().await;
+        match run {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => failures.push(e),
+            Err(panic) => failures.push(format!("javascript={javascript}: {panic}")),
+        }
+    }
     eprintln!(
         "browser scenarios took {:.1} s",
         started.elapsed().as_secs_f64()
     );
-    result.unwrap();
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
@@ -252,6 +270,14 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
     )
     .await;
     assert_eq!(others, 0.0, "only {id}'s evidence is highlighted");
+    let status = c
+        .find(Locator::Id("hl-status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(status.contains("highlighted"), "status line: {status:?}");
     shot(c, "reader-highlight").await;
     // By keyboard: focus a person card and press Enter.
     if let Some(person) = c
@@ -439,5 +465,88 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
         "no horizontal scroll on a phone: {overflow}px"
     );
     shot(c, "reader-phone").await;
+    Ok(())
+}
+
+/// The same pages with JavaScript off: the font-size form and the highlight links
+/// work through the server.
+async fn without_javascript(c: &Client, base: &str) -> Result<(), String> {
+    c.goto(&format!("{base}/search?q=Ulaanbaatar"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("ul.results li a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("doc-title"))
+        .await
+        .unwrap();
+    let reader = c.current_url().await.unwrap();
+    // The card is a link to ?hl=…: the server marks the evidence.
+    let card = c
+        .find(Locator::Css("a.item[data-item^='e']"))
+        .await
+        .unwrap();
+    let id = card.attr("data-item").await.unwrap().unwrap();
+    card.click().await.unwrap();
+    c.wait().for_element(Locator::Css(".ev.hl")).await.unwrap();
+    let url = c.current_url().await.unwrap();
+    assert!(
+        url.query().unwrap_or("").contains(&format!("hl={id}")),
+        "{url}"
+    );
+    // The script would have filled the status line: proof it did not run.
+    let status = c
+        .find(Locator::Id("hl-status"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(status, "", "JavaScript is off in this session");
+    let lit = c
+        .find_all(Locator::Css(&format!(".ev.hl[data-h~='{id}']")))
+        .await
+        .unwrap();
+    assert!(!lit.is_empty(), "server-side highlight of {id}");
+    let current = c
+        .find(Locator::Css("a.item[aria-current='true']"))
+        .await
+        .unwrap();
+    assert_eq!(
+        current.attr("data-item").await.unwrap().as_deref(),
+        Some(id.as_str())
+    );
+    // The font-size form posts, sets the cookie and returns to the page.
+    c.find(Locator::Id("fs-large"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("html.fs-large"))
+        .await
+        .unwrap();
+    let back = c.current_url().await.unwrap();
+    assert_eq!(back.path(), reader.path(), "returned to the reader");
+    c.goto(&format!("{base}/events")).await.unwrap();
+    assert!(
+        c.find(Locator::Css("html.fs-large")).await.is_ok(),
+        "remembered without JavaScript"
+    );
+    c.find(Locator::Id("fs-normal"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("html.fs-normal"))
+        .await
+        .unwrap();
     Ok(())
 }
