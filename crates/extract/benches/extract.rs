@@ -26,6 +26,13 @@ fn load(dir: &std::path::Path) -> Vec<Document> {
     docs
 }
 
+/// Nanoseconds this thread has run on a CPU (Linux), so the figure holds on a busy
+/// machine; `None` elsewhere.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
 fn bench(c: &mut Criterion) {
     let base = shared();
     let seed = load(&base.join("seed"));
@@ -49,19 +56,28 @@ fn bench(c: &mut Criterion) {
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     // One timed pass, reported plainly (criterion's own figure follows).
     let t = Instant::now();
+    let cpu0 = thread_cpu_ns();
     let mut events = 0;
     for d in &docs {
         events += extract(d).events.len();
     }
     let secs = t.elapsed().as_secs_f64();
+    let cpu = cpu0.zip(thread_cpu_ns()).map(|(a, b)| (b - a) as f64 / 1e9);
     eprintln!(
-        "extract: {} documents, {:.2} MB of text, {} events in {:.3} s = {:.1} MB/s",
+        "extract: {} documents, {:.2} MB of text, {} events in {:.3} s wall = {:.1} MB/s",
         docs.len(),
         bytes as f64 / 1e6,
         events,
         secs,
         bytes as f64 / 1e6 / secs
     );
+    if let Some(cpu) = cpu {
+        eprintln!(
+            "extract: {:.3} s on one core = {:.1} MB/s of CPU time",
+            cpu,
+            bytes as f64 / 1e6 / cpu
+        );
+    }
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(10);

@@ -9,27 +9,30 @@ use crate::record::{Sector, Span};
 use crate::sentences::Token;
 use attache_lexicon::{CountryForm, Rank};
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+type FnvSet<T> = HashSet<T, BuildHasherDefault<attache_lexicon::events::Fnv>>;
 use std::sync::OnceLock;
 
 const CUES: &str = include_str!("../../../data/person_cues.tsv");
 
 pub(crate) struct Cues {
-    pub honorific: HashSet<&'static str>,
-    pub role: HashSet<&'static str>,
-    pub nonname: HashSet<&'static str>,
-    pub particle: HashSet<&'static str>,
-    pub suffix: HashSet<&'static str>,
+    pub honorific: FnvSet<&'static str>,
+    pub role: FnvSet<&'static str>,
+    pub nonname: FnvSet<&'static str>,
+    pub particle: FnvSet<&'static str>,
+    pub suffix: FnvSet<&'static str>,
 }
 
 pub(crate) fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
     C.get_or_init(|| {
         let mut c = Cues {
-            honorific: HashSet::new(),
-            role: HashSet::new(),
-            nonname: HashSet::new(),
-            particle: HashSet::new(),
-            suffix: HashSet::new(),
+            honorific: FnvSet::default(),
+            role: FnvSet::default(),
+            nonname: FnvSet::default(),
+            particle: FnvSet::default(),
+            suffix: FnvSet::default(),
         };
         for line in CUES.lines() {
             if line.starts_with('#') {
@@ -450,10 +453,8 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
             break;
         }
         // Gazetteer title ending here?
-        if let Some(m) = ents
-            .iter()
-            .rev()
-            .find(|m| m.span.end == p || m.span.end == s2.len())
+        if let Some(m) = crate::mentions::ending_at(ents, p)
+            .or_else(|| crate::mentions::ending_at(ents, s2.len()))
         {
             if let Ent::Title(t) = m.ent {
                 b.titles.insert(0, t);
@@ -467,7 +468,7 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                 for conj in [" and the", " and", " –", " -", ","] {
                     if s.ends_with(conj.trim_start()) && s.len() > conj.len() {
                         let q = skip_ws(p - conj.trim_start().len());
-                        if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
+                        if let Some(m2) = crate::mentions::ending_at(ents, q)
                             && m2.title().is_some()
                         {
                             p = q;
@@ -477,7 +478,7 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                 }
                 // adjective before the title: "Belarusian Foreign Minister"
                 let q = skip_ws(p);
-                if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q) {
+                if let Some(m2) = crate::mentions::ending_at(ents, q) {
                     match m2.ent {
                         Ent::Country(iso, _) => {
                             b.country.get_or_insert(iso);
@@ -493,7 +494,7 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                 let s = &text[..q];
                 for apos in ["’s", "'s"] {
                     if let Some(r) = s.strip_suffix(apos)
-                        && let Some(m2) = ents.iter().rev().find(|m| m.span.end == r.len())
+                        && let Some(m2) = crate::mentions::ending_at(ents, r.len())
                         && let Ent::Country(iso, _) = m2.ent
                     {
                         b.country.get_or_insert(iso);
@@ -510,7 +511,7 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                     // "… of Belarus to (the) Kazakhstan": the country after "to" is the host.
                     let r = r.trim_end();
                     let q = r.len();
-                    if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
+                    if let Some(m2) = crate::mentions::ending_at(ents, q)
                         && m2.country().is_some()
                     {
                         p = q;
@@ -522,7 +523,7 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                     .or_else(|| before.strip_suffix(" for"));
                 if let Some(r) = of {
                     let q = r.trim_end().len();
-                    if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
+                    if let Some(m2) = crate::mentions::ending_at(ents, q)
                         && m2.title().is_some()
                     {
                         b.country = Some(iso);
@@ -542,7 +543,7 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                 let before = before.strip_suffix(" the").unwrap_or(before);
                 if before.ends_with(" of") {
                     let q = skip_ws(before.len() - 3);
-                    if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
+                    if let Some(m2) = crate::mentions::ending_at(ents, q)
                         && m2.title().is_some()
                     {
                         b.org = Some(o.reported_key());
@@ -569,7 +570,7 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
             p = skip_ws(ws);
             // "his Kazakh counterpart"
             let q = p;
-            if let Some(m2) = ents.iter().rev().find(|m| m.span.end == q)
+            if let Some(m2) = crate::mentions::ending_at(ents, q)
                 && let Ent::Country(iso, _) = m2.ent
             {
                 b.country.get_or_insert(iso);
@@ -598,7 +599,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
         if let Some(r) = rest.strip_prefix(pre) {
             let q = pos + pre.len();
             let _ = r;
-            if let Some(m) = ents.iter().find(|m| m.span.start == q) {
+            if let Some(m) = crate::mentions::starting_at(ents, q) {
                 match m.ent {
                     Ent::Country(iso, _) => a.country = Some(iso),
                     Ent::Org(o) => a.org = Some(o.reported_key()),
@@ -621,7 +622,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
         }
         let _ = r3;
         let mut cur = q;
-        while let Some(m) = ents.iter().find(|m| m.span.start == cur) {
+        while let Some(m) = crate::mentions::starting_at(ents, cur) {
             let Some(t) = m.title() else { break };
             a.titles.push(t);
             a.title_span = Some(Span::new(
@@ -633,9 +634,8 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
             let mut advanced = false;
             for conj in [" and the ", " and ", " – ", " - "] {
                 if r.starts_with(conj)
-                    && ents
-                        .iter()
-                        .any(|m| m.span.start == cur + conj.len() && m.title().is_some())
+                    && crate::mentions::starting_at(ents, cur + conj.len())
+                        .is_some_and(|m| m.title().is_some())
                 {
                     cur += conj.len();
                     advanced = true;
@@ -646,7 +646,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
                 // "of (the Republic of) Country"
                 for pre in [" of the ", " of "] {
                     if r.starts_with(pre)
-                        && let Some(m2) = ents.iter().find(|m| m.span.start == cur + pre.len())
+                        && let Some(m2) = crate::mentions::starting_at(ents, cur + pre.len())
                     {
                         match m2.ent {
                             Ent::Country(iso, _) => {
@@ -712,9 +712,7 @@ pub(crate) fn find_persons(
         if !covered[i] || i + 1 >= toks.len() || covered[i + 1] {
             continue;
         }
-        let Some(m) = ents
-            .iter()
-            .find(|m| m.span.start == t.start && m.span.end == t.end)
+        let Some(m) = crate::mentions::starting_at(ents, t.start).filter(|m| m.span.end == t.end)
         else {
             continue;
         };

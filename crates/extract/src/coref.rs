@@ -35,10 +35,7 @@ pub(crate) fn resolve(
         let s_text = text.get(sent.start..sent.end).unwrap_or("");
         let mut added: Vec<(usize, Span)> = Vec::new();
         // Singular titles not attached to a name.
-        for m in ents
-            .iter()
-            .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
-        {
+        for m in crate::mentions::within(ents, *sent).iter() {
             let Ent::Title(t) = m.ent else { continue };
             if persons.iter().any(|p| {
                 p.title_spans

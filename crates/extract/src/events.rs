@@ -9,22 +9,46 @@ use crate::mentions::{Ent, EntMention};
 use crate::pipeline::Ctx;
 use crate::record::{Actor, Event, EventKind, Location, PartialDate, Span, Status};
 use attache_lexicon::PlaceKind;
-use std::collections::BTreeSet;
+use attache_lexicon::events::Fnv;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 const CUES: &str = include_str!("../../../data/event_cues.tsv");
 
+/// Cue phrases of one type, indexed by their first word.
+#[derive(Debug, Default)]
+pub(crate) struct Phrases {
+    by_first: HashMap<&'static str, Vec<Vec<&'static str>>, BuildHasherDefault<Fnv>>,
+}
+
+impl Phrases {
+    fn push(&mut self, words: Vec<&'static str>) {
+        if let Some(first) = words.first() {
+            self.by_first.entry(first).or_default().push(words);
+        }
+    }
+    /// Does a phrase start at token `i`?
+    fn starts_at(&self, toks: &[&str], i: usize) -> bool {
+        let Some(t) = toks.get(i) else { return false };
+        self.by_first.get(t).is_some_and(|ps| {
+            ps.iter()
+                .any(|p| toks.len() >= i + p.len() && p.iter().zip(&toks[i..]).all(|(a, b)| a == b))
+        })
+    }
+}
+
 #[derive(Debug, Default)]
 pub(crate) struct Cues {
-    negation: Vec<Vec<&'static str>>,
-    denial: Vec<Vec<&'static str>>,
-    hypothetical: Vec<Vec<&'static str>>,
-    background: Vec<Vec<&'static str>>,
-    planned: Vec<Vec<&'static str>>,
-    cancelled: Vec<Vec<&'static str>>,
-    occurred: Vec<Vec<&'static str>>,
-    plural: Vec<Vec<&'static str>>,
-    discussion: Vec<Vec<&'static str>>,
+    negation: Phrases,
+    denial: Phrases,
+    hypothetical: Phrases,
+    background: Phrases,
+    planned: Phrases,
+    cancelled: Phrases,
+    occurred: Phrases,
+    plural: Phrases,
+    discussion: Phrases,
 }
 
 fn cues() -> &'static Cues {
@@ -60,13 +84,9 @@ fn cues() -> &'static Cues {
 }
 
 /// First token index in `toks[from..to]` where one of `phrases` starts.
-fn find_phrase(phrases: &[Vec<&str>], toks: &[&str], from: usize, to: usize) -> Option<usize> {
+fn find_phrase(phrases: &Phrases, toks: &[&str], from: usize, to: usize) -> Option<usize> {
     let to = to.min(toks.len());
-    (from..to).find(|&i| {
-        phrases
-            .iter()
-            .any(|p| toks.len() >= i + p.len() && p.iter().zip(&toks[i..]).all(|(a, b)| a == b))
-    })
+    (from..to).find(|&i| phrases.starts_at(toks, i))
 }
 
 /// Kinds that are contacts between sides (they carry date and place to the events
@@ -147,7 +167,10 @@ pub(crate) struct Cand {
     pub target: Option<String>,
     pub cameo: Option<&'static str>,
     pub evidence: Vec<Span>,
+    /// Id (creation index) of the contact this event is stated inside.
     pub contact: Option<usize>,
+    /// Creation index: stable while candidates are split and filtered.
+    pub id: usize,
     /// The sentence names a place or date of its own.
     pub own_date: bool,
     pub has_vague_date: bool,
@@ -160,12 +183,15 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut current_contact: Option<usize> = None;
     let mut last_date: Option<(PartialDate, Option<PartialDate>)> = None;
+    let mut buf = String::new();
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
     for (si, sent) in ctx.sentences.iter().enumerate() {
         let (t0, t1) = ctx.sent_tok[si];
         if t1 <= t0 {
             continue;
         }
-        let words: Vec<&str> = ctx.toks[t0..t1].iter().map(|t| t.lower.as_str()).collect();
+        crate::sentences::lowercase_words(ctx.text, &ctx.toks[t0..t1], &mut buf, &mut ranges);
+        let words: Vec<&str> = ranges.iter().map(|&(a, b)| &buf[a..b]).collect();
         // Headings and labels (short, no final punctuation) state no event of their own.
         let s_text = sent.of(ctx.text);
         let has_date = ctx.dates.iter().any(|d| {
@@ -393,6 +419,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 cameo: p.cameo,
                 evidence: vec![Span::new(ev_start, ev_end)],
                 contact: None,
+                id: cands.len(),
                 has_vague_date: has_vague,
             };
             // Inheritance from the current contact.
@@ -487,14 +514,13 @@ fn target_of(
     ev_end: usize,
 ) -> (Option<String>, Option<String>) {
     let sent = ctx.sentences[si];
-    let in_sent = |m: &&EntMention| m.span.start >= sent.start && m.span.end <= sent.end;
     let mut org = None;
     let mut target = None;
     match kind {
         EventKind::MultilateralMeeting => {
             // The organization nearest to the phrase.
             let mut best = usize::MAX;
-            for m in ctx.ents.iter().filter(in_sent) {
+            for m in crate::mentions::within(&ctx.ents, sent).iter() {
                 if let Ent::Org(o) = m.ent {
                     let d = m.span.start.abs_diff(ev_start);
                     if d < best {
@@ -507,10 +533,8 @@ fn target_of(
         EventKind::SupportExpressed => {
             // The target: a country other than the publisher's named in the sentence
             // (after the phrase first), else an organization named after the phrase.
-            let countries: Vec<&EntMention> = ctx
-                .ents
+            let countries: Vec<&EntMention> = crate::mentions::within(&ctx.ents, sent)
                 .iter()
-                .filter(in_sent)
                 .filter(|m| {
                     m.country()
                         .is_some_and(|c| Some(c) != ctx.publisher.as_deref())
@@ -520,10 +544,8 @@ fn target_of(
             if let Some(m) = after.or(countries.first()) {
                 target = m.country().map(str::to_string);
             }
-            org = ctx
-                .ents
+            org = crate::mentions::within(&ctx.ents, sent)
                 .iter()
-                .filter(in_sent)
                 .filter(|m| m.span.start >= ev_start)
                 .find_map(|x| x.org())
                 .map(|o| o.reported_key().to_string());
@@ -532,10 +554,8 @@ fn target_of(
             }
         }
         _ => {
-            for m in ctx
-                .ents
+            for m in crate::mentions::within(&ctx.ents, sent)
                 .iter()
-                .filter(in_sent)
                 .filter(|m| m.span.start >= ev_end)
             {
                 if let Ent::Country(iso, _) = m.ent
@@ -556,11 +576,7 @@ fn location_of(ctx: &Ctx, si: usize, ev_start: usize, kind: EventKind) -> Option
     let text = ctx.text;
     let mut best: Option<(&EntMention, usize)> = None;
     let mut venue: Option<&EntMention> = None;
-    for m in ctx
-        .ents
-        .iter()
-        .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
-    {
+    for m in crate::mentions::within(&ctx.ents, sent).iter() {
         let Some(p) = m.place() else { continue };
         // Places inside a longer name ("Baku-Tbilisi-Kars railway") or as adjectives of
         // other nouns are not locations: require "in", "at", "to" or a sentence start
@@ -603,11 +619,7 @@ fn location_of(ctx: &Ctx, si: usize, ev_start: usize, kind: EventKind) -> Option
         });
     }
     // "at the United Nations"
-    for m in ctx
-        .ents
-        .iter()
-        .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
-    {
+    for m in crate::mentions::within(&ctx.ents, sent).iter() {
         if let Ent::Org(o) = m.ent
             && o.key == "UN"
         {
@@ -623,11 +635,7 @@ fn location_of(ctx: &Ctx, si: usize, ev_start: usize, kind: EventKind) -> Option
     }
     // Country-only: "in Kazakhstan", "to Uzbekistan" for visits and contacts.
     if is_contact(kind) || kind == EventKind::Opening {
-        for m in ctx
-            .ents
-            .iter()
-            .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
-        {
+        for m in crate::mentions::within(&ctx.ents, sent).iter() {
             if let Ent::Country(iso, form) = m.ent {
                 if form == attache_lexicon::CountryForm::Adjective {
                     continue;
@@ -690,11 +698,7 @@ fn sides_of(ctx: &Ctx, cands: &[Cand], i: usize) -> BTreeSet<String> {
     // Countries named in the sentence as parties (not as places of location and not
     // inside organization or title phrases of third parties).
     let mut named: Vec<String> = Vec::new();
-    for m in ctx
-        .ents
-        .iter()
-        .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
-    {
+    for m in crate::mentions::within(&ctx.ents, sent).iter() {
         if let Ent::Country(iso, _) = m.ent
             && !named.iter().any(|x| x == iso)
         {
@@ -763,7 +767,9 @@ fn sides_of(ctx: &Ctx, cands: &[Cand], i: usize) -> BTreeSet<String> {
 }
 
 fn sides_of_contact(ctx: &Ctx, cands: &[Cand], ci: usize) -> BTreeSet<String> {
-    let c = &cands[ci];
+    let Some(c) = cands.iter().find(|c| c.id == ci) else {
+        return BTreeSet::new();
+    };
     if !c.sides.is_empty() {
         return c.sides.clone();
     }

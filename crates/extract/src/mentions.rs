@@ -4,6 +4,7 @@
 
 use crate::record::Span;
 use attache_lexicon::{CountryForm, HitKind, Organization, Place, Title};
+use std::sync::OnceLock;
 
 const COMPANIES: &str = include_str!("../../../data/companies.tsv");
 
@@ -48,6 +49,30 @@ impl EntMention {
             Ent::Place(p) => Some(p),
             _ => None,
         }
+    }
+}
+
+/// The mention ending exactly at byte `end` (mentions are sorted and do not overlap).
+pub(crate) fn ending_at(ents: &[EntMention], end: usize) -> Option<&EntMention> {
+    let i = ents.partition_point(|m| m.span.start < end);
+    ents[..i].iter().rev().take(2).find(|m| m.span.end == end)
+}
+
+/// The mention starting exactly at byte `start`.
+pub(crate) fn starting_at(ents: &[EntMention], start: usize) -> Option<&EntMention> {
+    let i = ents.partition_point(|m| m.span.start < start);
+    ents.get(i).filter(|m| m.span.start == start)
+}
+
+/// The mentions lying inside `span`.
+pub(crate) fn within(ents: &[EntMention], span: Span) -> &[EntMention] {
+    let a = ents.partition_point(|m| m.span.start < span.start);
+    let b = ents.partition_point(|m| m.span.start < span.end);
+    let slice = &ents[a..b.max(a)];
+    // Drop a last mention that runs past the end.
+    match slice.last() {
+        Some(m) if m.span.end > span.end => &slice[..slice.len() - 1],
+        _ => slice,
     }
 }
 
@@ -180,6 +205,23 @@ fn opening_quote(c: char) -> Option<char> {
     }
 }
 
+/// The names of data/companies.tsv compiled into one automaton.
+fn company_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static M: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    M.get_or_init(|| {
+        let names: Vec<&str> = COMPANIES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(names)
+            .ok()
+    })
+    .as_ref()
+}
+
 /// Byte spans of company names in `text`.
 fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
@@ -293,15 +335,9 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
         }
     }
     // Well-known firms from the data file, as whole words.
-    for line in COMPANIES.lines() {
-        let name = line.trim();
-        if name.is_empty() || name.starts_with('#') {
-            continue;
-        }
-        let mut from = 0;
-        while let Some(i) = text[from..].find(name) {
-            let s = from + i;
-            let e = s + name.len();
+    if let Some(ac) = company_matcher() {
+        for m in ac.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
             let before_ok = text[..s]
                 .chars()
                 .last()
@@ -317,7 +353,6 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
             if before_ok && after_ok && !model {
                 push_span(&mut out, Span::new(s, e));
             }
-            from = e;
         }
     }
     out.sort();

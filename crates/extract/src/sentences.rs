@@ -247,12 +247,11 @@ fn is_boundary(text: &str, i: usize, end: usize) -> bool {
     true
 }
 
-/// A word token: byte span into the text and its lowercase form.
-#[derive(Debug, Clone)]
+/// A word token: byte span into the text.
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct Token {
     pub start: usize,
     pub end: usize,
-    pub lower: String,
 }
 
 /// Word tokens of `text[range]`: maximal runs of alphanumeric characters. Offsets are
@@ -269,29 +268,44 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
                 cur = Some(i);
             }
         } else if let Some(st) = cur.take() {
-            out.push(mk(s, span.start, st, i));
+            out.push(Token {
+                start: span.start + st,
+                end: span.start + i,
+            });
         }
     }
     if let Some(st) = cur {
-        out.push(mk(s, span.start, st, s.len()));
+        out.push(Token {
+            start: span.start + st,
+            end: span.start + s.len(),
+        });
     }
     out
 }
 
-fn mk(s: &str, base: usize, st: usize, en: usize) -> Token {
-    let w = &s[st..en];
-    let lower = if w
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        w.to_string()
-    } else {
-        w.to_lowercase()
-    };
-    Token {
-        start: base + st,
-        end: base + en,
-        lower,
+/// The lowercase forms of `toks`, written into `buf` (cleared first); returns each
+/// word's range in `buf`.
+pub(crate) fn lowercase_words(
+    text: &str,
+    toks: &[Token],
+    buf: &mut String,
+    ranges: &mut Vec<(usize, usize)>,
+) {
+    buf.clear();
+    ranges.clear();
+    for t in toks {
+        let st = buf.len();
+        let w = text.get(t.start..t.end).unwrap_or("");
+        if w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            buf.push_str(w);
+        } else {
+            for c in w.chars() {
+                buf.extend(c.to_lowercase());
+            }
+        }
+        ranges.push((st, buf.len()));
     }
 }
 
@@ -344,7 +358,10 @@ mod tests {
     fn tokens_lowercase() {
         let t = "Met with Çavuşoğlu, co-chaired";
         let toks = tokens(t, Span::new(0, t.len()));
-        let w: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let mut buf = String::new();
+        let mut ranges = Vec::new();
+        lowercase_words(t, &toks, &mut buf, &mut ranges);
+        let w: Vec<&str> = ranges.iter().map(|&(a, b)| &buf[a..b]).collect();
         assert_eq!(w, vec!["met", "with", "çavuşoğlu", "co", "chaired"]);
     }
 }

@@ -15,9 +15,34 @@
 //! matcher can index patterns by their first token. Compiled once on first use.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../../data/event_patterns.tsv");
+
+/// FNV-1a: a fast hash for the short word keys of the first-token index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 /// One alternative of a pattern item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +122,7 @@ pub struct PatternMatch {
 #[derive(Debug)]
 pub struct EventPatterns {
     pub patterns: Vec<EventPattern>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: FnvMap<String, Vec<usize>>,
     /// Patterns whose first item is (or includes) a stem.
     by_prefix: Vec<usize>,
 }
@@ -216,7 +241,7 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
             items,
         });
     }
-    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_first: FnvMap<String, Vec<usize>> = FnvMap::default();
     let mut by_prefix = Vec::new();
     for (i, p) in patterns.iter().enumerate() {
         if let Some(Item::Word { alts, .. }) = p.items.first() {
@@ -248,7 +273,7 @@ pub fn event_patterns() -> &'static EventPatterns {
     P.get_or_init(|| {
         parse(DATA).unwrap_or_else(|_| EventPatterns {
             patterns: Vec::new(),
-            by_first: HashMap::new(),
+            by_first: FnvMap::default(),
             by_prefix: Vec::new(),
         })
     })
