@@ -192,6 +192,8 @@ fn errors_are_json_with_the_right_status() {
     assert!(page.body.contains("<html lang=\"en\""));
     assert_eq!(get(&format!("{}/doc/0000000000000000", s.base)).status, 404);
     assert_eq!(get(&format!("{}/events?from=2024-99", s.base)).status, 400);
+    assert_eq!(get(&format!("{}/pair/BLR/Atlantis", s.base)).status, 400);
+    assert_eq!(get(&format!("{}/events?limit=%FF%FE", s.base)).status, 400);
 }
 
 #[test]
@@ -323,6 +325,8 @@ fn pages_render() {
         "/events",
         "/events?country=BLR&kind=meeting&from=2024",
         "/pair/BLR/CHN",
+        "/pair/Belarus/China",
+        "/events?org=UN",
         "/person/Murat%20Nurtleu",
         "/org/UN",
         "/search?q=Beijing",
@@ -338,6 +342,11 @@ fn pages_render() {
         check_accessible(path, &r.body);
     }
     let pair = get(&format!("{}/pair/BLR/CHN", s.base));
+    let by_name = get(&format!("{}/pair/Belarus/China", s.base));
+    assert_eq!(
+        pair.body, by_name.body,
+        "names and codes give the same page"
+    );
     assert!(pair.body.contains("<svg class=\"chart\""), "{}", pair.body);
     assert!(pair.body.contains("<rect class=\"bar\""));
     // Highlighting without JavaScript: ?hl= marks the item's evidence and its card.

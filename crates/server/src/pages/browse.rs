@@ -127,7 +127,7 @@ pub(crate) fn store_filter(q: &EventQuery) -> EventFilter {
         from: q.from.and_then(data::first_day),
         to: q.to.and_then(data::last_day),
         status: q.status,
-        org: None,
+        org: q.org.clone(),
         topic: q.topic.clone(),
         limit: Some(page.limit),
         offset: page.offset,
@@ -158,6 +158,7 @@ fn filter_query(raw: &RawEventFilter) -> String {
         ("person", &raw.person),
         ("topic", &raw.topic),
         ("status", &raw.status),
+        ("org", &raw.org),
         ("limit", &raw.limit),
     ] {
         if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
@@ -180,8 +181,20 @@ pub(crate) async fn events(
     let more = rows.len() > limit;
     let mut h = Html::new();
     h.raw("<h1>Events</h1><form class=\"filters\" action=\"/events\" method=\"get\" aria-label=\"Filter events\">");
-    input(&mut h, "country", "Country", raw.country.as_deref(), "BLR");
-    input(&mut h, "with", "With (pair)", raw.with.as_deref(), "CHN");
+    input(
+        &mut h,
+        "country",
+        "Country",
+        raw.country.as_deref(),
+        "e.g. BLR or Belarus",
+    );
+    input(
+        &mut h,
+        "with",
+        "With (pair)",
+        raw.with.as_deref(),
+        "e.g. CHN",
+    );
     w!(
         h,
         "<div><label for=\"f-kind\">Kind</label><select id=\"f-kind\" name=\"kind\"><option value=\"\">any</option>"
@@ -204,10 +217,29 @@ pub(crate) async fn events(
         w!(h, "<option value=\"" {st} "\"" {sel} ">" {st} "</option>");
     }
     h.raw("</select></div>");
-    input(&mut h, "from", "From", raw.from.as_deref(), "2024-01");
-    input(&mut h, "to", "To", raw.to.as_deref(), "2024-12-31");
-    input(&mut h, "person", "Person", raw.person.as_deref(), "Aleinik");
-    input(&mut h, "topic", "Topic", raw.topic.as_deref(), "trade");
+    input(
+        &mut h,
+        "from",
+        "From",
+        raw.from.as_deref(),
+        "YYYY[-MM[-DD]]",
+    );
+    input(&mut h, "to", "To", raw.to.as_deref(), "YYYY[-MM[-DD]]");
+    input(
+        &mut h,
+        "person",
+        "Person",
+        raw.person.as_deref(),
+        "e.g. Aleinik",
+    );
+    input(&mut h, "topic", "Topic", raw.topic.as_deref(), "e.g. trade");
+    input(
+        &mut h,
+        "org",
+        "Organization",
+        raw.org.as_deref(),
+        "e.g. SCO",
+    );
     w!(
         h,
         "<div><button class=\"primary\" type=\"submit\">Filter</button> <a href=\"/events\">Clear</a></div></form>"
@@ -360,12 +392,14 @@ pub(crate) async fn pair(
     Path((a, b)): Path<(String, String)>,
     ctx: Ctx,
 ) -> PageResult {
-    let (a, b) = (a.trim().to_ascii_uppercase(), b.trim().to_ascii_uppercase());
-    if a.is_empty() || b.is_empty() || a.len() > 16 || b.len() > 16 {
+    let (Some(a), Some(b)) = (
+        crate::params::resolve_side("first side", &Some(a))?,
+        crate::params::resolve_side("second side", &Some(b))?,
+    ) else {
         return Err(PageError(AppError::BadRequest(
-            "a pair needs two country codes".into(),
+            "a pair needs two countries".into(),
         )));
-    }
+    };
     let (qa, qb) = (a.clone(), b.clone());
     let t = state.with_store(move |s| Ok(s.timeline(&qa, &qb)?)).await?;
     let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
