@@ -678,6 +678,11 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
                 .map(|p| key(p)),
         );
     }
+    // An og:title that is only the site's name says nothing about the article.
+    let og_title = meta
+        .og_title
+        .clone()
+        .filter(|t| !site_names.contains(&key(t)));
     let is_candidate = |b: &Block, tag: &str| {
         b.level <= 1
             && flat.els[b.owner].tag == tag
@@ -723,8 +728,7 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
     // A heading equal to og:title or the JSON-LD headline is the headline; otherwise
     // the h1 or h2 before the body that shares the deepest ancestor with the body
     // (an article's headline, not a site-wide banner), h1 before h2, later before earlier.
-    let stated: Vec<String> = meta
-        .og_title
+    let stated: Vec<String> = og_title
         .iter()
         .chain(meta.ld_headline.iter())
         .map(|t| key(t))
@@ -747,7 +751,7 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
     });
     let title_block = by_meta.or(by_structure).or_else(|| heading("h1"));
     let title_block = title_block.or_else(|| {
-        if meta.og_title.is_none() {
+        if og_title.is_none() {
             heading("h2")
         } else {
             None
@@ -755,7 +759,7 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
     });
     let title = title_block
         .map(|i| fold_ws(&blocks[i].text))
-        .or_else(|| meta.og_title.clone())
+        .or_else(|| og_title.clone())
         .or_else(|| meta.ld_headline.clone())
         .or_else(|| title_parts.iter().max_by_key(|p| p.len()).cloned());
 
