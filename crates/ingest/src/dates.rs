@@ -90,28 +90,41 @@ fn tokenize(s: &str) -> Vec<Token> {
     out
 }
 
-/// Month number of an English or Russian month name or abbreviation.
+/// Month number of a month name or abbreviation (English, Russian, French, German,
+/// Spanish, Portuguese, Turkish), lower-case.
 pub(crate) fn month_of(word: &str) -> Option<i8> {
     let m = match word {
-        "january" | "jan" | "января" | "январь" => 1,
-        "february" | "feb" | "февраля" | "февраль" => 2,
-        "march" | "mar" | "марта" | "март" => 3,
-        "april" | "apr" | "апреля" | "апрель" => 4,
-        "may" | "мая" | "май" => 5,
-        "june" | "jun" | "июня" | "июнь" => 6,
-        "july" | "jul" | "июля" | "июль" => 7,
-        "august" | "aug" | "августа" | "август" => 8,
-        "september" | "sep" | "sept" | "сентября" | "сентябрь" => 9,
-        "october" | "oct" | "октября" | "октябрь" => 10,
-        "november" | "nov" | "ноября" | "ноябрь" => 11,
-        "december" | "dec" | "декабря" | "декабрь" => 12,
+        "january" | "jan" | "января" | "январь" | "janvier" | "januar" | "enero" | "janeiro"
+        | "ocak" => 1,
+        "february" | "feb" | "февраля" | "февраль" | "février" | "februar" | "febrero"
+        | "fevereiro" | "şubat" => 2,
+        "march" | "mar" | "марта" | "март" | "mars" | "märz" | "marzo" | "março" | "mart" => {
+            3
+        }
+        "april" | "apr" | "апреля" | "апрель" | "avril" | "abril" | "nisan" => 4,
+        "may" | "мая" | "май" | "mai" | "mayo" | "maio" | "mayıs" => 5,
+        "june" | "jun" | "июня" | "июнь" | "juin" | "juni" | "junio" | "junho" | "haziran" => {
+            6
+        }
+        "july" | "jul" | "июля" | "июль" | "juillet" | "juli" | "julio" | "julho" | "temmuz" => {
+            7
+        }
+        "august" | "aug" | "августа" | "август" | "août" | "agosto" | "ağustos" => 8,
+        "september" | "sep" | "sept" | "сентября" | "сентябрь" | "septembre" | "septiembre"
+        | "setiembre" | "setembro" | "eylül" => 9,
+        "october" | "oct" | "октября" | "октябрь" | "octobre" | "oktober" | "octubre"
+        | "outubro" | "ekim" => 10,
+        "november" | "nov" | "ноября" | "ноябрь" | "novembre" | "noviembre" | "novembro"
+        | "kasım" => 11,
+        "december" | "dec" | "декабря" | "декабрь" | "décembre" | "dezember" | "diciembre"
+        | "dezembro" | "aralık" => 12,
         _ => return None,
     };
     Some(m)
 }
 
 fn is_ordinal_suffix(w: &str) -> bool {
-    matches!(w, "st" | "nd" | "rd" | "th" | "го")
+    matches!(w, "st" | "nd" | "rd" | "th" | "го" | "er")
 }
 
 fn mk(y: u32, m: u32, d: u32) -> Option<Date> {
@@ -189,7 +202,7 @@ fn date_at(t: &[Token], i: usize) -> Option<(Date, usize)> {
             if punct(t, j) == Some('.') {
                 j = skip_space(t, j + 1);
             }
-            if word(t, j) == Some("of") {
+            if matches!(word(t, j), Some("of" | "de")) {
                 j = skip_space(t, j + 1);
             }
             if let Some(m) = word(t, j).and_then(month_of) {
@@ -199,6 +212,9 @@ fn date_at(t: &[Token], i: usize) -> Option<(Date, usize)> {
                 }
                 k = skip_space(t, k);
                 if punct(t, k) == Some(',') {
+                    k = skip_space(t, k + 1);
+                }
+                if matches!(word(t, k), Some("de" | "del")) {
                     k = skip_space(t, k + 1);
                 }
                 if let Some((y, 4)) = num(t, k)
@@ -300,6 +316,16 @@ fn is_date_label(w: &str) -> bool {
             | "sun"
             | "дата"
             | "опубликовано"
+            | "публикации"
+            | "обновлено"
+            | "publié"
+            | "le"
+            | "veröffentlicht"
+            | "am"
+            | "publicado"
+            | "el"
+            | "yayın"
+            | "tarihi"
     )
 }
 
@@ -354,6 +380,10 @@ mod tests {
             ("Date: 2024-06-12   Hit: 1,254", "2024-06-12"),
             ("22 мая 2024 г.", "2024-05-22"),
             ("12/31/2023", "2023-12-31"),
+            ("22 de mayo de 2024", "2024-05-22"),
+            ("22. Mai 2024", "2024-05-22"),
+            ("1er août 2024", "2024-08-01"),
+            ("12 Ekim 2023", "2023-10-12"),
         ] {
             assert_eq!(find_date(s).map(|x| x.0), Some(d(want)), "{s}");
         }
