@@ -5,10 +5,14 @@
 //! [`router`] (for tests that run the app on their own listener), [`ingest_demo`] (the
 //! bundled example releases), [`ServerError`].
 //!
-//! Modules: `html` (escaping builder), `layout` (page shell), `pages` (HTML pages),
-//! `api` (JSON), `openapi` (the OpenAPI document and the route table), `highlight`
+//! Modules: `html` (escaping builder: only literals are written raw), `layout` (page
+//! shell, font-size preference), `pages` (HTML pages), `api` (JSON), `openapi` (the
+//! OpenAPI document; its test checks it against the API's route table), `highlight`
 //! (release text with evidence marks), `chart` (SVG), `assets` (embedded static files
-//! and example releases), `security` (headers, token check), `params` (query parsing).
+//! and example releases), `security` (headers, token check), `params` (query
+//! validation), `data` (cached overview), `export` (downloads), `pipeline` (ingest and
+//! extraction, panics caught), `error` (JSON and HTML errors, store access off the
+//! async threads).
 
 mod api;
 mod assets;

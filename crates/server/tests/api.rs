@@ -445,6 +445,37 @@ fn writes_need_the_token_and_hostile_text_stays_text() {
     assert!(r.body.contains("id=\"stored-link\""), "{}", r.body);
     assert!(r.body.contains("Extracted record"));
 
+    // A wrong token is refused, and an oversized upload is a 413 page.
+    let wrong = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nSome text.\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nnot-the-token\r\n--{boundary}--\r\n"
+    );
+    let r = finish(
+        agent()
+            .post(&format!("{}/upload", s.base))
+            .header(
+                "Content-Type",
+                &format!("multipart/form-data; boundary={boundary}"),
+            )
+            .send(wrong.as_bytes()),
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    let huge = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n{}\r\n--{boundary}--\r\n",
+        "x".repeat(attache_server::MAX_BODY + 10)
+    );
+    let r = finish(
+        agent()
+            .post(&format!("{}/upload", s.base))
+            .header(
+                "Content-Type",
+                &format!("multipart/form-data; boundary={boundary}"),
+            )
+            .send(huge.as_bytes()),
+    );
+    assert_eq!(r.status, 413);
+    assert!(r.body.contains("<html lang=\"en\""));
+
     // A file, without the token: shown, not stored.
     let page = std::fs::read_to_string(support::fixtures().join("kaz-deu-call.html")).unwrap();
     let form = format!(
