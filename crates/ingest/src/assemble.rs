@@ -107,6 +107,9 @@ impl Draft {
                 end: text.len(),
             });
         }
+        let published = self
+            .published
+            .or_else(|| paras.first().and_then(|p| crate::dates::dateline(p)));
         let language = self
             .language
             .as_deref()
@@ -126,7 +129,7 @@ impl Draft {
                 .map(|u| u.trim().to_string())
                 .filter(|u| !u.is_empty()),
             title,
-            published: self.published,
+            published,
             language,
             text,
             paragraphs: ranges,

@@ -358,6 +358,30 @@ pub(crate) fn date_line(line: &str) -> Option<Date> {
     }
 }
 
+/// The date of a news-agency dateline opening a first paragraph: "ABU DHABI, 10th
+/// September, 2023 (WAM) --", "Brussels, 14.05.2024 – The Council…".
+pub(crate) fn dateline(paragraph: &str) -> Option<Date> {
+    let head: String = paragraph.chars().take(120).collect();
+    let (date, range) = find_date(&head)?;
+    let place = head[..range.start].trim_end();
+    let place = place.strip_suffix(',')?.trim();
+    let words: Vec<&str> = place.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 4
+        || !words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+    {
+        return None;
+    }
+    let mut rest = head[range.end..].trim_start();
+    if rest.starts_with('(') {
+        let close = rest.find(')')?;
+        rest = rest[close + 1..].trim_start();
+    }
+    rest.starts_with(['-', '–', '—', ':']).then_some(date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,6 +435,26 @@ mod tests {
             date_line(
                 "On 26 December 2023, the Ambassador of France was summoned to the Ministry of Foreign Affairs in Baku."
             ),
+            None
+        );
+    }
+
+    #[test]
+    fn datelines() {
+        assert_eq!(
+            dateline("ABU DHABI, 10th September, 2023 (WAM) -- On the directives of the President"),
+            Some(d("2023-09-10"))
+        );
+        assert_eq!(
+            dateline("Brussels, 14.05.2024 – The Council today decided"),
+            Some(d("2024-05-14"))
+        );
+        assert_eq!(
+            dateline("On 14 May 2024, the Council decided – after long talks"),
+            None
+        );
+        assert_eq!(
+            dateline("The ministers met in Paris, 14 May 2024 - a day of talks"),
             None
         );
     }
