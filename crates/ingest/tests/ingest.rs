@@ -783,3 +783,51 @@ mod props {
         }
     }
 }
+
+#[test]
+fn json_documents_and_whole_pages_in_records() {
+    let opts = Options::default();
+    let arr = br#"[{"title":"First","text":"The first release of the array, about a meeting."},
+ {"title":"Second","html":"<p>The second release, in HTML.</p>","published":"Tue, 02 Jan 2024 10:00:00 +0100"}]"#;
+    let docs = parse_bytes("a.json", arr, &opts).unwrap();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[1].source, "a.json#2");
+    assert_eq!(date(&docs[1]).as_deref(), Some("2024-01-02"));
+    let pretty = b"{\n  \"title\": \"Pretty\",\n  \"text\": \"A pretty-printed single record about consultations.\"\n}\n";
+    assert_eq!(
+        parse_bytes("p.json", pretty, &opts).unwrap()[0]
+            .title
+            .as_deref(),
+        Some("Pretty")
+    );
+    let page =
+        std::fs::read_to_string(examples().join("2024-09-02-deu-uzb-consulate-opening.html"))
+            .unwrap();
+    let line = serde_json::json!({"html": page, "url": "https://example.org/x"}).to_string();
+    let d = &parse_bytes("pages.jsonl", line.as_bytes(), &opts).unwrap()[0];
+    assert_eq!(
+        d.title.as_deref(),
+        Some("German Consulate General to open in Samarkand")
+    );
+    assert_eq!(date(d).as_deref(), Some("2024-09-02"));
+    assert!(!d.text.contains("cookies"));
+}
+
+#[test]
+fn rss_1_0_rdf_feed() {
+    let rdf = br#"<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://example.org/"><title>Ministry news</title><dc:date>2024-03-02T10:00:00+03:00</dc:date></channel>
+<item rdf:about="https://example.org/1"><title>Talks held in Minsk</title><link>https://example.org/1</link>
+<dc:date>2024-03-01T18:00:00+03:00</dc:date><description>The ministers held talks in Minsk on trade.</description></item>
+</rdf:RDF>"#;
+    let d = &parse_bytes("r.rdf", rdf, &Options::default()).unwrap()[0];
+    assert_eq!(d.title.as_deref(), Some("Talks held in Minsk"));
+    assert_eq!(date(d).as_deref(), Some("2024-03-01"));
+    assert_eq!(d.url.as_deref(), Some("https://example.org/1"));
+    let f = d.feed.as_ref().unwrap();
+    assert_eq!(
+        (f.title.as_deref(), f.published.map(|d| d.to_string())),
+        (Some("Ministry news"), Some("2024-03-02".into()))
+    );
+}
