@@ -538,6 +538,21 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                 }
                 break;
             }
+            if let Ent::Place(pl) = m.ent {
+                // "Mayor of Riga Martins Stakis": the place's country.
+                let before = text[..m.span.start].trim_end();
+                if let Some(r) = before.strip_suffix(" of") {
+                    let q = r.trim_end().len();
+                    if crate::mentions::ending_at(ents, q).is_some_and(|m2| m2.title().is_some())
+                        && let Some(c) = pl.country
+                    {
+                        b.country.get_or_insert(c);
+                        p = q;
+                        continue;
+                    }
+                }
+                break;
+            }
             if let Ent::Org(o) = m.ent {
                 let before = text[..m.span.start].trim_end();
                 let before = before.strip_suffix(" the").unwrap_or(before);
@@ -725,6 +740,27 @@ pub(crate) fn find_persons(
         }
         let b = look_before(text, ents, t.start);
         if !b.titles.is_empty() || b.honorific {
+            covered[i] = false;
+        }
+    }
+    // "Hossein Amir-Abdollahian": a title word joined by a hyphen to a capitalised word,
+    // right after a name word, is part of the name.
+    for i in 1..toks.len() {
+        if !covered[i] || covered[i - 1] {
+            continue;
+        }
+        let after = &text[toks[i].end..];
+        let hyphen_name = after
+            .strip_prefix('-')
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_uppercase);
+        let prev = &text[toks[i - 1].start..toks[i - 1].end];
+        if hyphen_name
+            && &text[toks[i - 1].end..toks[i].start] == " "
+            && classify(prev, &text[toks[i - 1].end..]) == Some(Nt::Name)
+            && crate::mentions::starting_at(ents, toks[i].start)
+                .is_some_and(|m| m.title().is_some() && m.span.end == toks[i].end)
+        {
             covered[i] = false;
         }
     }

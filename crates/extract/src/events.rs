@@ -422,6 +422,35 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 id: cands.len(),
                 has_vague_date: has_vague,
             };
+            // The current contact told again ("took part in the meeting", "the talks in
+            // extended format"): one happening.
+            if let Some(ci) = current_contact {
+                let c = &mut cands[ci];
+                if c.kind == kind
+                    && c.status == cand.status
+                    && compatible_dates(c.date, cand.date)
+                    && compatible_loc(&c.location, &cand.location)
+                    && (cand.participants.is_empty()
+                        || c.participants.is_empty()
+                        || cand.participants.iter().all(|p| c.participants.contains(p))
+                        || c.participants.iter().all(|p| cand.participants.contains(p)))
+                {
+                    c.evidence.extend(cand.evidence);
+                    if c.date.is_none() {
+                        c.date = cand.date;
+                        c.date_end = cand.date_end;
+                    }
+                    if c.location.is_none() {
+                        c.location = cand.location;
+                    }
+                    for p in cand.participants {
+                        if !c.participants.contains(&p) {
+                            c.participants.push(p);
+                        }
+                    }
+                    continue;
+                }
+            }
             // Inheritance from the current contact.
             if let Some(ci) = current_contact {
                 let c = &cands[ci];
@@ -437,7 +466,13 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                             cand.date_end = c.date_end;
                         }
                     }
-                    if cand.location.is_none() && (is_inside(kind) || !cand.own_date) {
+                    if is_inside(kind) && c.location.is_some() {
+                        // Stated inside the meeting: the meeting's place, whatever place
+                        // the sentence names as an occasion ("the attack in Krasnogorsk").
+                        cand.location = c.location.clone();
+                    } else if cand.location.is_none()
+                        && (!cand.own_date || compatible_dates(cand.date, c.date))
+                    {
                         cand.location = c.location.clone();
                     }
                     if is_inside(kind) {
@@ -867,7 +902,15 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
     out
 }
 
-fn to_event(ctx: &Ctx, c: Cand) -> Event {
+fn to_event(ctx: &Ctx, mut c: Cand) -> Event {
+    // A visit's participants are those who travel: not the host country's people.
+    if c.kind == EventKind::Visit
+        && let Some(host) = c.location.as_ref().and_then(|l| l.country.clone())
+    {
+        c.participants.retain(|&p| {
+            ctx.persons.get(p).and_then(|p| p.country.as_deref()) != Some(host.as_str())
+        });
+    }
     let participants: Vec<Actor> = c
         .participants
         .iter()
@@ -959,6 +1002,10 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
         .windows(2)
         .any(|w| matches!(w[0], "chaired" | "opened" | "attended" | "addressed") && w[1] == "by");
     if !refers {
+        return;
+    }
+    // "… did not take part in the meeting" adds nobody.
+    if find_phrase(&cues().negation, words, 0, words.len()).is_some() {
         return;
     }
     for p in participants_of(ctx, si) {

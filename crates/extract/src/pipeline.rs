@@ -81,9 +81,37 @@ pub fn extract(doc: &Document) -> Record {
     let first_person = persons
         .iter()
         .min_by_key(|p| p.spans.first().map_or(usize::MAX, |s| s.start));
-    let first_person_country = first_person
-        .filter(|p| p.country_explicit)
-        .and_then(|p| p.country.clone());
+    // When the release opens with a named official of a stated country, the publisher
+    // is the country whose named officials the release mentions most (its own minister
+    // is named again and again: "S.Aleinik", "the Minister").
+    let first_person_country = first_person.filter(|p| p.country_explicit).and_then(|fp| {
+        let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+        // Ambassadors are usually the other side's; count them only when nobody else.
+        let non_diplomats = persons.iter().any(|p| {
+            p.country_explicit && !p.title_ranks.contains(&attache_lexicon::Rank::Diplomat)
+        });
+        for p in persons.iter().filter(|p| {
+            p.country_explicit
+                && (!non_diplomats || !p.title_ranks.contains(&attache_lexicon::Rank::Diplomat))
+        }) {
+            let Some(c) = p.country.as_deref() else {
+                continue;
+            };
+            let first = p.spans.first().map_or(usize::MAX, |s| s.start);
+            match counts.iter_mut().find(|(x, _, _)| *x == c) {
+                Some(e) => {
+                    e.1 += p.spans.len();
+                    e.2 = e.2.min(first);
+                }
+                None => counts.push((c, p.spans.len(), first)),
+            }
+        }
+        counts
+            .iter()
+            .max_by_key(|(_, n, first)| (*n, std::cmp::Reverse(*first)))
+            .map(|(c, _, _)| (*c).to_string())
+            .or_else(|| fp.country.clone())
+    });
     let person_countries: Vec<String> = persons
         .iter()
         .filter(|p| p.country_explicit)

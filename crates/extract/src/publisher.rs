@@ -161,6 +161,14 @@ pub(crate) fn publisher(
                         "delegation",
                         "partner",
                         "authorities",
+                        "Embassy",
+                        "embassy",
+                        "Ambassador",
+                        "ambassador",
+                        "diplomats",
+                        "staff",
+                        "Government",
+                        "government",
                     ]
                     .iter()
                     .any(|w| after.trim_start().starts_with(w));
