@@ -102,6 +102,7 @@ pub(crate) fn precision(d: PartialDate) -> u8 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

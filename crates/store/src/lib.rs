@@ -5,7 +5,8 @@
 //! cross-source fusion of events (the same happening reported by several releases is
 //! one event with several sources), the queries behind the CLI and the web server
 //! ([`Store::search`], [`Store::events`], [`Store::timeline`], [`Store::actor`],
-//! [`Store::upcoming`], [`Store::stats`], [`Store::document`], [`Store::record`]) and
+//! [`Store::upcoming`], [`Store::stats`], [`Store::documents`], [`Store::pairs`],
+//! [`Store::document`], [`Store::record`]) and
 //! the exports ([`export::export`]: JSON Lines, CSV, PLOVER, CAMEO, iCalendar, Parquet).
 //!
 //! The database runs in WAL mode with foreign keys on and a busy timeout: one writer
@@ -24,8 +25,8 @@ mod schema;
 mod write;
 
 pub use query::{
-    ActorProfile, Counterpart, EventFilter, EventRow, EventSource, Evidence, MonthCount,
-    Participant, SearchHit, SnippetPart, Stats, StoredDocument, Timeline,
+    ActorProfile, Counterpart, DocSummary, EventFilter, EventRow, EventSource, Evidence,
+    MonthCount, PairCount, Participant, SearchHit, SnippetPart, Stats, StoredDocument, Timeline,
 };
 pub use schema::SCHEMA_VERSION;
 pub use write::{DocStatus, IngestOutcome};
@@ -152,4 +153,5 @@ impl Store {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests;

@@ -204,6 +204,29 @@ pub struct Stats {
     pub extractors: BTreeMap<String, usize>,
 }
 
+/// A stored document in a list (no text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocSummary {
+    pub doc_id: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<Date>,
+    pub language: String,
+    /// Events this document reports.
+    pub events: usize,
+    pub ingested_at: String,
+}
+
+/// A pair of sides and the number of events they share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairCount {
+    /// The first side in code order (`a < b`).
+    pub a: String,
+    pub b: String,
+    pub events: usize,
+}
+
 /// A stored document with its bookkeeping.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredDocument {
@@ -864,6 +887,47 @@ impl Store {
             extractor,
             ingested_at,
         }))
+    }
+
+    /// Stored documents, latest publication first (undated last).
+    pub fn documents(&self, limit: usize, offset: usize) -> Result<Vec<DocSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.doc_key, d.source, d.url, d.title, d.published, d.language, d.ingested_at,
+                    (SELECT count(*) FROM event_sources es WHERE es.doc_id = d.id)
+             FROM documents d
+             ORDER BY d.published IS NULL, d.published DESC, d.id DESC
+             LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
+            Ok(DocSummary {
+                doc_id: r.get(0)?,
+                source: r.get(1)?,
+                url: r.get(2)?,
+                title: r.get(3)?,
+                published: parse_date(r.get(4)?),
+                language: r.get(5)?,
+                ingested_at: r.get(6)?,
+                events: r.get::<_, i64>(7)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The pairs of sides with the most events together.
+    pub fn pairs(&self, limit: usize) -> Result<Vec<PairCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.side, b.side, count(*) AS n
+             FROM event_sides a JOIN event_sides b ON b.event_id = a.event_id AND a.side < b.side
+             GROUP BY a.side, b.side ORDER BY n DESC, a.side, b.side LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(PairCount {
+                a: r.get(0)?,
+                b: r.get(1)?,
+                events: r.get::<_, i64>(2)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The stored record of a document.

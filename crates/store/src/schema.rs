@@ -4,7 +4,7 @@
 //! scripts in order, and opening a database applies every script above its version in
 //! one transaction each. A database written by a newer attache is refused.
 //!
-//! Tables (version 2):
+//! Tables (version 3):
 //! - `documents`: one row per stored release (source, url, title, published, language,
 //!   text, paragraphs and feed as JSON, `content_hash` of title + date + text, the
 //!   `extractor` version and the full record as JSON).
@@ -18,11 +18,12 @@
 //!   `event_participants`; `evidence` (spans and their text).
 //! - `topics` and `quantities` of each document.
 //! - `documents_fts`: FTS5 index over titles and texts (added by migration 2).
+//! - Migration 3 indexes documents by publication date (latest releases first).
 
 use rusqlite::Connection;
 
 /// Migration scripts, in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -179,6 +180,10 @@ CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEG
     INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
 END;
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+"#;
+
+const V3: &str = r#"
+CREATE INDEX documents_published ON documents(published);
 "#;
 
 /// The schema version of an open database.

@@ -1,5 +1,6 @@
 //! Store behaviour through its public API: idempotent ingest, replacement, fusion,
 //! entity resolution and queries, on Documents and Records built here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -159,32 +160,33 @@ fn fusion_needs_kind_dates_sides_and_shared_participants() {
         let r = record(&d, vec![e], &[]);
         (d, r)
     };
-    let mut cases = Vec::new();
-    // another day
-    cases.push(mk(
-        "a",
-        ev(EventKind::Meeting, Some("2024-05-23"), &["BLR", "KAZ"]),
-    ));
-    // another pair of sides
-    cases.push(mk(
-        "b",
-        ev(
-            EventKind::Meeting,
-            Some("2024-05-21"),
-            &["BLR", "KAZ", "RUS"],
-        ),
-    ));
-    // another kind
-    cases.push(mk(
-        "c",
-        ev(EventKind::PhoneCall, Some("2024-05-21"), &["BLR", "KAZ"]),
-    ));
-    // no date
-    cases.push(mk("d", ev(EventKind::Meeting, None, &["BLR", "KAZ"])));
-    // other people
     let mut other = ev(EventKind::Meeting, Some("2024-05-21"), &["BLR", "KAZ"]);
     other.participants = vec![actor("Roman Golovchenko", "Prime Minister", "BLR")];
-    cases.push(mk("e", other));
+    let cases = vec![
+        // another day
+        mk(
+            "a",
+            ev(EventKind::Meeting, Some("2024-05-23"), &["BLR", "KAZ"]),
+        ),
+        // another pair of sides
+        mk(
+            "b",
+            ev(
+                EventKind::Meeting,
+                Some("2024-05-21"),
+                &["BLR", "KAZ", "RUS"],
+            ),
+        ),
+        // another kind
+        mk(
+            "c",
+            ev(EventKind::PhoneCall, Some("2024-05-21"), &["BLR", "KAZ"]),
+        ),
+        // no date
+        mk("d", ev(EventKind::Meeting, None, &["BLR", "KAZ"])),
+        // other people
+        mk("e", other),
+    ];
     for (d, r) in &cases {
         let out = store.ingest(d, r).unwrap();
         assert_eq!((out.events_new, out.events_merged), (1, 0), "{}", d.source);
@@ -496,4 +498,35 @@ fn concurrent_opens_of_a_new_database_all_succeed() {
     for h in handles {
         assert_eq!(h.join().unwrap().unwrap(), attache_store::SCHEMA_VERSION);
     }
+}
+
+#[test]
+fn documents_and_pairs_list_what_is_stored() {
+    let mut store = Store::open_in_memory().unwrap();
+    for (d, r) in [blr_release(), kaz_release()] {
+        store.ingest(&d, &r).unwrap();
+    }
+    let docs = store.documents(10, 0).unwrap();
+    assert_eq!(docs.len(), 2);
+    // Latest publication first: the Belarusian release is dated a day later.
+    assert_eq!(docs[0].source, "blr-mfa.html");
+    assert_eq!(docs[0].events, 2);
+    assert_eq!(docs[1].events, 1);
+    assert_eq!(store.documents(10, 1).unwrap().len(), 1);
+    let pairs = store.pairs(10).unwrap();
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(
+        (pairs[0].a.as_str(), pairs[0].b.as_str(), pairs[0].events),
+        ("BLR", "KAZ", 2)
+    );
+}
+
+#[test]
+fn export_formats_parse_and_name_their_media() {
+    use attache_store::export::Format;
+    for f in Format::ALL {
+        assert_eq!(f.as_str().parse::<Format>().unwrap(), f);
+        assert!(!f.mime().is_empty() && !f.extension().is_empty());
+    }
+    assert!("xml".parse::<Format>().is_err());
 }

@@ -1,7 +1,7 @@
 //! `attache actor NAME`: what is known of a person: titles held, countries acted for,
 //! counterparts met and events (several profiles when the name is ambiguous).
 
-use super::events::{DbArgs, print_events, print_json};
+use super::events::{DbArgs, print_events, print_json, quiet_pipe};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -18,6 +18,10 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    quiet_pipe(run_inner(args))
+}
+
+fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
     let name = args.name.join(" ");
     let store = args.db.open_existing()?;
     let profiles = store.actor(&name)?;

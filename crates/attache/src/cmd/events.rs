@@ -313,6 +313,21 @@ pub(crate) fn print_json(
     Ok(())
 }
 
+/// A reader that closed the pipe early (`attache events | head`) is not an error.
+pub(crate) fn quiet_pipe(r: anyhow::Result<ExitCode>) -> anyhow::Result<ExitCode> {
+    match r {
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
+        other => other,
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     #[command(flatten)]
@@ -331,6 +346,10 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    quiet_pipe(run_inner(args))
+}
+
+fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
     let mut filter = args.filter.to_filter()?;
     filter.limit = Some(args.limit);
     filter.offset = args.offset;

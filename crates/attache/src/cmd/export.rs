@@ -2,7 +2,7 @@
 //! (tab-separated GDELT layout, one row per dyad), iCalendar (planned events) or
 //! Parquet, to standard output or `--out FILE`, with the filters of `attache events`.
 
-use super::events::{DbArgs, FilterArgs};
+use super::events::{DbArgs, FilterArgs, quiet_pipe};
 use anyhow::{Context, bail};
 use attache_store::export::{Format, export};
 use std::io::{BufWriter, IsTerminal, Write};
@@ -27,6 +27,10 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    quiet_pipe(run_inner(args))
+}
+
+fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
     let Some(format) = Format::parse(args.format.trim()) else {
         let all: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
         bail!(

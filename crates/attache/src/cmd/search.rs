@@ -3,7 +3,7 @@
 //! FTS5 syntax (`"exact phrase"`, `OR`, `NOT`, `prefix*`, `title:word`) through, and a
 //! syntax error is reported as such.
 
-use super::events::{DbArgs, print_json, print_table};
+use super::events::{DbArgs, print_json, print_table, quiet_pipe};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -29,6 +29,10 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    quiet_pipe(run_inner(args))
+}
+
+fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
     let store = args.db.open_existing()?;
     let query = args.query.join(" ");
     let hits = if args.raw {

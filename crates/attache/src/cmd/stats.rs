@@ -1,6 +1,6 @@
 //! `attache stats`: counts of what the knowledge base holds.
 
-use super::events::{DbArgs, print_json, print_table};
+use super::events::{DbArgs, print_json, print_table, quiet_pipe};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -14,6 +14,10 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    quiet_pipe(run_inner(args))
+}
+
+fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
     let store = args.db.open_existing()?;
     let s = store.stats()?;
     let stdout = std::io::stdout();

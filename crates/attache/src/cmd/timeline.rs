@@ -1,7 +1,7 @@
 //! `attache timeline A B`: the history of a pair of countries: events per month and
 //! kind with a small bar chart, then the events, oldest first.
 
-use super::events::{DbArgs, print_events, print_json, resolve_side};
+use super::events::{DbArgs, print_events, print_json, quiet_pipe, resolve_side};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,6 +22,10 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    quiet_pipe(run_inner(args))
+}
+
+fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
     let a = resolve_side(&args.a)?;
     let b = resolve_side(&args.b)?;
     let store = args.db.open_existing()?;

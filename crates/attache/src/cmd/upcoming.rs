@@ -1,6 +1,6 @@
 //! `attache upcoming`: planned events after today (or `--after DATE`), soonest first.
 
-use super::events::{DbArgs, parse_date_arg, print_events, print_json};
+use super::events::{DbArgs, parse_date_arg, print_events, print_json, quiet_pipe};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -20,6 +20,10 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    quiet_pipe(run_inner(args))
+}
+
+fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
     let after = match &args.after {
         Some(d) => parse_date_arg(d, true)?,
         None => jiff::Zoned::now().date(),

@@ -200,6 +200,7 @@ impl<W: Write> Calendar<W> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

@@ -58,6 +58,40 @@ impl Format {
     pub fn parse(s: &str) -> Option<Format> {
         Format::ALL.into_iter().find(|f| f.as_str() == s)
     }
+
+    /// MIME type of the output.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Jsonl | Format::Plover => "application/x-ndjson",
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Cameo => "text/tab-separated-values; charset=utf-8",
+            Format::Ics => "text/calendar; charset=utf-8",
+            Format::Parquet => "application/vnd.apache.parquet",
+        }
+    }
+
+    /// Usual file name extension of the output.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Jsonl => "jsonl",
+            Format::Plover => "plover.jsonl",
+            Format::Csv => "csv",
+            Format::Cameo => "cameo.tsv",
+            Format::Ics => "ics",
+            Format::Parquet => "parquet",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        Format::parse(s.trim()).ok_or_else(|| {
+            let all: Vec<&str> = Format::ALL.iter().map(|f| f.as_str()).collect();
+            format!("unknown export format {s:?}; one of: {}", all.join(", "))
+        })
+    }
 }
 
 impl fmt::Display for Format {

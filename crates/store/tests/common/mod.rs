@@ -1,4 +1,5 @@
 //! Builders of Documents and Records for store tests (the extractor is not needed).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(dead_code)]
 
 use attache_extract::{
