@@ -331,7 +331,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                         && contact_date.is_some_and(|c| d.date < c && d.date.day.is_some()))
                 })
             {
-                let dist = if d.span.end <= ev_start {
+                let dist = if d.span.start >= ev_start && d.span.end <= ev_end {
+                    0
+                } else if d.span.end <= ev_start {
                     ev_start - d.span.end
                 } else {
                     d.span.start.saturating_sub(ev_end)
@@ -383,7 +385,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
             // Target / organization for support.
             let (target, org) = target_of(ctx, si, kind, ev_start, ev_end);
-            let location = location_of(ctx, si, ev_start, kind);
+            let location = location_of(ctx, si, ev_start, ev_end, kind);
             if let Some(c) = cands.iter_mut().rev().find(|c| {
                 c.sent == si
                     && c.kind == kind
@@ -606,7 +608,13 @@ fn target_of(
 }
 
 /// The location a sentence gives: the place nearest to the phrase (a venue when no city).
-fn location_of(ctx: &Ctx, si: usize, ev_start: usize, kind: EventKind) -> Option<Location> {
+fn location_of(
+    ctx: &Ctx,
+    si: usize,
+    ev_start: usize,
+    ev_end: usize,
+    kind: EventKind,
+) -> Option<Location> {
     let sent = ctx.sentences[si];
     let text = ctx.text;
     let mut best: Option<(&EntMention, usize)> = None;
@@ -640,7 +648,14 @@ fn location_of(ctx: &Ctx, si: usize, ev_start: usize, kind: EventKind) -> Option
             venue.get_or_insert(m);
             continue;
         }
-        let d = m.span.start.abs_diff(ev_start);
+        // A place inside the event phrase is its own; else the nearest.
+        let d = if m.span.start >= ev_start && m.span.end <= ev_end {
+            0
+        } else if m.span.start >= ev_end {
+            m.span.start - ev_end
+        } else {
+            ev_start.saturating_sub(m.span.end)
+        };
         if best.is_none_or(|(_, bd)| d < bd) {
             best = Some((m, d));
         }
