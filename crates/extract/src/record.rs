@@ -344,6 +344,7 @@ pub struct Quantity {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
