@@ -465,6 +465,24 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
         "no horizontal scroll on a phone: {overflow}px"
     );
     shot(c, "reader-phone").await;
+    for path in [
+        "/",
+        "/events",
+        "/pair/BLR/CHN",
+        "/upload",
+        "/search?q=Minsk",
+    ] {
+        c.goto(&format!("{base}{path}")).await.unwrap();
+        let overflow = number(
+            c,
+            "return document.documentElement.scrollWidth - window.innerWidth",
+        )
+        .await;
+        assert!(
+            overflow <= 1.0,
+            "{path}: horizontal scroll on a phone: {overflow}px"
+        );
+    }
     Ok(())
 }
 
