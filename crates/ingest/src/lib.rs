@@ -290,32 +290,61 @@ struct Docs {
 }
 
 impl Docs {
-    /// Reads one input: streams JSON Lines, reads anything else whole (bounded).
-    fn open(&mut self, name: String, mut reader: Box<dyn Read>, known_len: Option<u64>) {
+    /// Reads one input: streams JSON Lines, reads anything else whole (bounded). Only
+    /// as much is read before deciding as a first line needs, so a slow producer on
+    /// standard input gets its first documents printed at once.
+    fn open(&mut self, name: String, reader: Box<dyn Read>, known_len: Option<u64>) {
         let max = self.opts.max_bytes;
-        let mut head = Vec::with_capacity(SNIFF.min(known_len.unwrap_or(SNIFF as u64) as usize));
-        if let Err(e) = (&mut reader).take(SNIFF as u64).read_to_end(&mut head) {
-            self.pending
-                .push_back(Err(IngestError::new(name, Reason::Io(e))));
-            return;
+        let mut br = BufReader::with_capacity(SNIFF, reader);
+        // Skip a UTF-8 BOM and leading whitespace; find the first significant byte.
+        let mut first_byte = None;
+        let mut at_start = true;
+        loop {
+            let buf = match br.fill_buf() {
+                Ok(b) => b,
+                Err(e) => {
+                    self.pending
+                        .push_back(Err(IngestError::new(name, Reason::Io(e))));
+                    return;
+                }
+            };
+            if buf.is_empty() {
+                break;
+            }
+            if at_start && buf.starts_with(b"\xef\xbb\xbf") {
+                br.consume(3);
+                at_start = false;
+                continue;
+            }
+            at_start = false;
+            match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                Some(p) => {
+                    first_byte = Some(buf[p]);
+                    br.consume(p);
+                    break;
+                }
+                None => {
+                    let n = buf.len();
+                    br.consume(n);
+                }
+            }
         }
-        if head.iter().all(u8::is_ascii_whitespace) {
+        let Some(first_byte) = first_byte else {
             self.pending
                 .push_back(Err(IngestError::new(name, Reason::Empty)));
             return;
-        }
-        if let Some(what) = decode::sniff_binary(&head) {
-            self.pending
-                .push_back(Err(IngestError::new(name, Reason::Binary(what))));
-            return;
-        }
-        let start = String::from_utf8_lossy(&head[..head.len().min(8192)]);
-        let start = start.trim_start_matches('\u{feff}').trim_start();
+        };
         let forced = self.opts.format;
-        if forced == Some(Format::JsonLines) || (forced.is_none() && start.starts_with('{')) {
-            let first = start.lines().next().unwrap_or("");
-            if forced.is_some() || serde_json::from_str::<serde_json::Value>(first).is_ok() {
-                let chained: Box<dyn Read> = Box::new(Cursor::new(head).chain(reader));
+        let mut prefix = Vec::new();
+        if forced == Some(Format::JsonLines) || (forced.is_none() && first_byte == b'{') {
+            if let Err(e) = (&mut br).take(max + 1).read_until(b'\n', &mut prefix) {
+                self.pending
+                    .push_back(Err(IngestError::new(name, Reason::Io(e))));
+                return;
+            }
+            let is_line = serde_json::from_slice::<serde_json::Value>(prefix.trim_ascii()).is_ok();
+            if forced.is_some() || is_line {
+                let chained: Box<dyn Read> = Box::new(Cursor::new(prefix).chain(br));
                 self.lines = Some(LineStream {
                     name,
                     reader: Box::new(BufReader::new(chained)),
@@ -324,6 +353,14 @@ impl Docs {
                 });
                 return;
             }
+        }
+        if prefix.is_empty()
+            && let Ok(head) = br.fill_buf()
+            && let Some(what) = decode::sniff_binary(head)
+        {
+            self.pending
+                .push_back(Err(IngestError::new(name, Reason::Binary(what))));
+            return;
         }
         if let Some(len) = known_len.filter(|&l| l > max) {
             self.pending.push_back(Err(IngestError::new(
@@ -335,11 +372,9 @@ impl Docs {
             )));
             return;
         }
-        let mut bytes = head;
-        if let Err(e) = reader
-            .take(max + 1 - (bytes.len() as u64).min(max))
-            .read_to_end(&mut bytes)
-        {
+        let mut bytes = prefix;
+        let room = (max + 1).saturating_sub(bytes.len() as u64);
+        if let Err(e) = br.take(room).read_to_end(&mut bytes) {
             self.pending
                 .push_back(Err(IngestError::new(name, Reason::Io(e))));
             return;
@@ -350,6 +385,11 @@ impl Docs {
                 name,
                 Reason::TooLarge { size, limit: max },
             )));
+            return;
+        }
+        if let Some(what) = decode::sniff_binary(&bytes) {
+            self.pending
+                .push_back(Err(IngestError::new(name, Reason::Binary(what))));
             return;
         }
         match decode::decode(&bytes) {
