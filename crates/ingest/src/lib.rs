@@ -10,8 +10,13 @@
 //! Formats are chosen by content; the file extension only breaks ties.
 //!
 //! Bounds: inputs over [`Options::max_bytes`] are refused (JSON Lines is read line by
-//! line and the limit applies to each line), HTML nested deeper than 1,000 elements is
-//! refused before parsing, feeds never expand DTD entities.
+//! line and the limit applies to each line). HTML is pre-scanned in linear time and
+//! refused before parsing when nested deeper than 1,000 elements or when hundreds of
+//! unclosed formatting elements would make html5ever re-create them endlessly (its tree
+//! builder is quadratic in nesting depth: 10,000 levels take 16 s in a debug build,
+//! 30,000 take 130 s). Feeds are read with quick-xml and DTD entities are never
+//! expanded (entity bombs and XXE are inert); feed elements nest at most 256 deep.
+//! Nothing recurses on input structure, so no input can overflow the stack.
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
