@@ -92,14 +92,9 @@ async fn list_documents(
     q: Result<Query<RawPage>, QueryRejection>,
 ) -> ApiResult {
     let pg = query(q)?.validate(crate::params::DEFAULT_LIMIT)?;
-    let cache = state.overview.clone();
-    let overview = state.with_store(move |s| data::overview(s, &cache)).await?;
-    let docs: Vec<&data::DocSummary> = overview
-        .docs
-        .iter()
-        .skip(pg.offset)
-        .take(pg.limit)
-        .collect();
+    let docs = state
+        .with_store(move |s| Ok(s.documents(pg.limit, pg.offset)?))
+        .await?;
     Ok(Json(
         json!({ "items": docs, "limit": pg.limit, "offset": pg.offset }),
     ))

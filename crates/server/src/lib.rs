@@ -10,7 +10,7 @@
 //! OpenAPI document; its test checks it against the API's route table), `highlight`
 //! (release text with evidence marks), `chart` (SVG), `assets` (embedded static files
 //! and example releases), `security` (headers, token check), `params` (query
-//! validation), `data` (cached overview), `export` (downloads), `pipeline` (ingest and
+//! validation), `data` (shared queries, dates), `export` (downloads), `pipeline` (ingest and
 //! extraction, panics caught), `error` (JSON and HTML errors, store access off the
 //! async threads).
 
@@ -78,13 +78,12 @@ pub struct Config {
 }
 
 /// Shared state of the app: the store (one writer connection, and for a database
-/// file a few reader connections), the write token and a cache.
+/// file a few reader connections) and the write token.
 #[derive(Clone)]
 pub struct AppState {
     pub(crate) store: Arc<Mutex<Store>>,
     pub(crate) readers: Arc<Vec<Mutex<Store>>>,
     pub(crate) write_token: Option<Arc<str>>,
-    pub(crate) overview: Arc<data::OverviewCache>,
 }
 
 impl std::fmt::Debug for AppState {
@@ -102,7 +101,6 @@ impl AppState {
             store: Arc::new(Mutex::new(store)),
             readers: Arc::default(),
             write_token: write_token.filter(|t| !t.is_empty()).map(Arc::from),
-            overview: Arc::default(),
         }
     }
 

@@ -16,7 +16,7 @@ use axum::extract::{Path, State};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-fn release_item(h: &mut Html, d: &data::DocSummary) {
+fn release_item(h: &mut Html, d: &attache_store::DocSummary) {
     let title = d.title.as_deref().unwrap_or("Untitled release");
     w!(h, "<li><a href=\"/doc/" {url_enc(&d.doc_id)} "\">" {title} "</a><br><span class=\"meta\">");
     match d.published {
@@ -27,18 +27,16 @@ fn release_item(h: &mut Html, d: &data::DocSummary) {
 }
 
 pub(crate) async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult {
-    let cache = state.overview.clone();
-    let (overview, (planned, upcoming), stats) = state
-        .with_store(move |s| {
+    let (docs, (planned, upcoming), pairs, stats) = state
+        .with_store(|s| {
             Ok((
-                data::overview(s, &cache)?,
+                s.documents(8, 0)?,
                 data::planned(s, data::today(), 6)?,
+                s.pairs(8)?,
                 s.stats()?,
             ))
         })
         .await?;
-    let docs = &overview.docs[..overview.docs.len().min(8)];
-    let pairs = &overview.pairs[..overview.pairs.len().min(8)];
     let mut h = Html::new();
     w!(h, "<h1>Diplomatic releases, read closely</h1>"
         "<p class=\"lead\">" {stats.documents} " releases · " {stats.events} " events · "
@@ -48,7 +46,7 @@ pub(crate) async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult 
         h.raw("<p class=\"muted\">No releases yet. <a href=\"/upload\">Upload one</a> or start the server with <code>--demo</code>.</p>");
     } else {
         h.raw("<ul class=\"plain releases\">");
-        for d in docs {
+        for d in &docs {
             release_item(&mut h, d);
         }
         h.raw("</ul><p><a href=\"/documents\">All releases</a></p>");
@@ -68,7 +66,7 @@ pub(crate) async fn home(State(state): State<AppState>, ctx: Ctx) -> PageResult 
         h.raw("<p class=\"muted\">No events between two sides yet.</p>");
     } else {
         h.raw("<ul class=\"plain pairs\">");
-        for p in pairs {
+        for p in &pairs {
             w!(h, "<li><a href=\"/pair/" {url_enc(&p.a)} "/" {url_enc(&p.b)} "\">" {side_name(&p.a)} " – " {side_name(&p.b)}
                 "</a> <span class=\"meta\">" {p.events} " event(s)</span></li>");
         }
@@ -84,14 +82,9 @@ pub(crate) async fn documents(
     ctx: Ctx,
 ) -> PageResult {
     let pg = raw.validate(50)?;
-    let cache = state.overview.clone();
-    let overview = state.with_store(move |s| data::overview(s, &cache)).await?;
-    let docs: Vec<&data::DocSummary> = overview
-        .docs
-        .iter()
-        .skip(pg.offset)
-        .take(pg.limit + 1)
-        .collect();
+    let docs = state
+        .with_store(move |s| Ok(s.documents(pg.limit + 1, pg.offset)?))
+        .await?;
     let more = docs.len() > pg.limit;
     let mut h = Html::new();
     h.raw("<h1>Releases</h1>");
