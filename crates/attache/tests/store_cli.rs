@@ -63,7 +63,11 @@ fn ingesting_the_same_inputs_twice_leaves_the_same_counts() {
     let dir = tempfile::tempdir().unwrap();
     let db = db_in(&dir);
     let fx = fixtures();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let mut inputs = vec![s(&fx).to_string()];
+    if examples.is_dir() {
+        inputs.push(s(&examples).to_string());
+    }
     if let Some(sh) = shared() {
         inputs.push(sh.join("corpus/docs").to_string_lossy().into_owned());
         inputs.push(sh.join("seed").to_string_lossy().into_owned());
