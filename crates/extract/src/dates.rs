@@ -13,9 +13,6 @@
 //! `today (Monday 22 April)` take the written date) and vague periods (`autumn 2025`,
 //! flagged [`DateMention::vague`]). Which mention dates which event is the caller's call.
 
-// Used by the event extractor (extract-core); silence until it is wired in.
-#![allow(dead_code)]
-
 pub(crate) mod tokens;
 
 use crate::record::{PartialDate, Span, Status};

@@ -9,9 +9,6 @@
 //! phone numbers) is not a quantity. Number words count only with a scale
 //! (`five hundred`, `two million`); `two countries` is prose, not a figure.
 
-// Used by the event extractor (extract-core); silence until it is wired in.
-#![allow(dead_code)]
-
 use crate::dates::tokens::{Kind, Tok, tokenize};
 use crate::record::{Quantity, Span};
 use std::collections::HashMap;

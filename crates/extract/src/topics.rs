@@ -8,9 +8,6 @@
 //! its sentence speaks of the future or of a cancellation ([`crate::dates::status_cue`]);
 //! sentences that recall background ("recalled") give nothing.
 
-// Used by the event extractor (extract-core); silence until it is wired in.
-#![allow(dead_code)]
-
 #[cfg(test)]
 mod gold_eval;
 

@@ -452,3 +452,30 @@ fn real_volume() {
         }
     }
 }
+
+/// Topics with evidence for a sample of real readouts, for review
+/// (`cargo test -- --ignored --nocapture real_topic_sample`).
+#[test]
+#[ignore = "prints a sample of ../shared/real for review"]
+fn real_topic_sample() {
+    let Some(shared) = shared() else {
+        println!("skipped: ../shared is absent");
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(shared.join("real/wh-readouts"))
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    for f in files.iter().step_by(97) {
+        let text = prose(&markdown(&std::fs::read_to_string(f).unwrap_or_default()));
+        println!(
+            "== {}",
+            f.file_name().and_then(|n| n.to_str()).unwrap_or("?")
+        );
+        println!("{}", text.trim());
+        for t in find_topics(&text, &[]) {
+            let ev: Vec<&str> = t.evidence.iter().map(|s| s.of(&text)).collect();
+            println!("  {} <- {ev:?}", t.topic);
+        }
+    }
+}
