@@ -158,6 +158,8 @@ pub fn serve(config: Config) -> Result<(), ServerError> {
         let n = ingest_demo(&mut store).map_err(ServerError::Demo)?;
         tracing::info!(documents = n, "example releases ingested");
     }
+    // Build the gazetteer now rather than on the first page that names a country.
+    let _ = attache_lexicon::lexicon();
     let state = AppState::new(store, config.write_token.clone()).with_readers(&config.db, 4)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
