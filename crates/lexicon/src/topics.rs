@@ -352,6 +352,13 @@ mod tests {
             lines,
             "a line of data/topics.tsv does not parse"
         );
+        let mut seen = std::collections::HashSet::new();
+        for c in parse(TOPICS_TSV) {
+            assert!(
+                seen.insert((c.topic, c.phrase, c.kind, c.prefix)),
+                "duplicate cue line in data/topics.tsv: {c:?}"
+            );
+        }
         for t in TOPICS {
             assert!(
                 topic_cues().cues().iter().any(|c| c.topic == Some(t)),
