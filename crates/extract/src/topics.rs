@@ -6,7 +6,13 @@
 //! sentence that talks about cooperation or discussion (a context cue, or a strong cue
 //! of any topic); a contact word ("visit", "meeting", "talks") gives `visits` only when
 //! its sentence speaks of the future or of a cancellation ([`crate::dates::status_cue`]);
-//! sentences that recall background ("recalled") give nothing.
+//! a named organization gives `multilateral` only in a sentence about work within it
+//! ("within", "meeting", "accession"); sentences that recall background ("recalled")
+//! give nothing. Cues inside official titles and organization names ("National
+//! Security Advisor", "Ministry of Health") do not count.
+//!
+//! `gold_eval` (tests only) scores topics and quantities against the gold of
+//! `../shared/corpus` and `../shared/real`.
 
 #[cfg(test)]
 mod gold_eval;
