@@ -405,12 +405,12 @@ impl DocWriter<'_> {
         last: Option<&str>,
         people: &[i64],
     ) -> Result<Option<i64>> {
-        let (Some(first), Some(last)) = (first, last) else {
-            return Ok(None);
-        };
         if sides_key.is_empty() {
             return Ok(None);
         }
+        let (Some(first), Some(last)) = (first, last) else {
+            return self.find_undated_match(ev, sides_key, people);
+        };
         let candidates: Vec<i64> = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id FROM events
@@ -436,6 +436,55 @@ impl DocWriter<'_> {
                     .collect::<rusqlite::Result<_>>()?
             };
             if theirs.is_empty() || theirs.iter().any(|p| people.contains(p)) {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
+    }
+
+    /// An undated event matches only an undated event of the same kind and sides,
+    /// reported by a document published the same day (a feed item and its page), with
+    /// named participants in common.
+    fn find_undated_match(
+        &self,
+        ev: &Event,
+        sides_key: &str,
+        people: &[i64],
+    ) -> Result<Option<i64>> {
+        let Some(published) = self.doc.published else {
+            return Ok(None);
+        };
+        if people.is_empty() {
+            return Ok(None);
+        }
+        let candidates: Vec<i64> = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT e.id FROM events e
+                 WHERE e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL
+                   AND e.id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?4)
+                   AND EXISTS (SELECT 1 FROM event_sources es JOIN documents d ON d.id = es.doc_id
+                               WHERE es.event_id = e.id AND d.published = ?3)
+                 ORDER BY e.id",
+            )?;
+            stmt.query_map(
+                params![
+                    ev.kind.as_str(),
+                    sides_key,
+                    published.to_string(),
+                    self.doc_id
+                ],
+                |r| r.get(0),
+            )?
+            .collect::<rusqlite::Result<_>>()?
+        };
+        for id in candidates {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT DISTINCT entity_id FROM event_participants WHERE event_id = ?1",
+            )?;
+            let theirs: Vec<i64> = stmt
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if theirs.iter().any(|p| people.contains(p)) {
                 return Ok(Some(id));
             }
         }

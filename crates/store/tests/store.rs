@@ -530,3 +530,36 @@ fn export_formats_parse_and_name_their_media() {
     }
     assert!("xml".parse::<Format>().is_err());
 }
+
+#[test]
+fn undated_events_fuse_only_across_releases_of_the_same_day_with_shared_people() {
+    let mut store = Store::open_in_memory().unwrap();
+    let item = |src: &str, published: &str, people: bool| {
+        let d = doc(
+            src,
+            "Phone call",
+            published,
+            &format!("{src}: the ministers spoke by phone."),
+        );
+        let mut call = ev(EventKind::PhoneCall, None, &["BLR", "KAZ"]);
+        if people {
+            call.participants = vec![
+                actor("Sergei Aleinik", "Minister of Foreign Affairs", "BLR"),
+                actor("Murat Nurtleu", "Minister of Foreign Affairs", "KAZ"),
+            ];
+        }
+        let r = record(&d, vec![call], &[]);
+        (d, r)
+    };
+    let (d, r) = item("feed.xml#1", "2024-05-21", true);
+    store.ingest(&d, &r).unwrap();
+    // The page of the same item, same day, same people: one event.
+    let (d, r) = item("page.html", "2024-05-21", true);
+    assert_eq!(store.ingest(&d, &r).unwrap().events_merged, 1);
+    // Another day, or nobody named: separate events.
+    let (d, r) = item("later.html", "2024-06-01", true);
+    assert_eq!(store.ingest(&d, &r).unwrap().events_new, 1);
+    let (d, r) = item("anon.html", "2024-05-21", false);
+    assert_eq!(store.ingest(&d, &r).unwrap().events_new, 1);
+    assert_eq!(store.stats().unwrap().events, 3);
+}
