@@ -317,7 +317,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             let contact_date = current_contact.and_then(|ci| cands[ci].date);
             for d in sent_dates
                 .iter()
-                .filter(|d| d.date.month.is_some() || d.vague)
+                // A year alone dates only a planned happening ("which Korea will host in
+                // 2025").
+                .filter(|d| {
+                    d.date.month.is_some()
+                        || d.vague
+                        || (status == Status::Planned
+                            && ctx.published.is_none_or(|p| d.date.year >= p.year()))
+                })
                 // A month-day without a year that would lie months ahead is a past
                 // anniversary ("since October 7"), unless the phrase is planned.
                 .filter(|d| {
@@ -424,6 +431,25 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 id: cands.len(),
                 has_vague_date: has_vague,
             };
+            // "Minister Cho attended the summit" after a bilateral summit: the same
+            // meeting, with one more participant.
+            if kind == EventKind::MultilateralMeeting
+                && cand.date.is_none()
+                && cand.organization.is_none()
+                && cand.status == Status::Occurred
+                && words[m.start..m.end]
+                    .windows(2)
+                    .any(|w| w[0] == "the" && matches!(w[1], "summit" | "meeting" | "talks"))
+                && let Some(ci) = current_contact
+                && cands[ci].kind == EventKind::Meeting
+            {
+                for p in cand.participants {
+                    if !cands[ci].participants.contains(&p) {
+                        cands[ci].participants.push(p);
+                    }
+                }
+                continue;
+            }
             // The current contact told again ("took part in the meeting", "the talks in
             // extended format"): one happening.
             if let Some(ci) = current_contact {
