@@ -248,6 +248,14 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
         .await
         .unwrap();
     assert!(text.contains("Ulaanbaatar"));
+    let words = c
+        .find_all(Locator::Css(".ev.hl[data-h~='q']"))
+        .await
+        .unwrap();
+    assert!(
+        !words.is_empty(),
+        "the searched word is highlighted in the release"
+    );
     shot(c, "reader").await;
 
     // Choose an event card: its evidence is highlighted.

@@ -641,7 +641,7 @@ pub(crate) async fn search(
     h.raw("<ul class=\"plain results\">");
     for hit in hits.iter().take(pg.limit) {
         let title = hit.title.as_deref().unwrap_or("Untitled release");
-        w!(h, "<li><a href=\"/doc/" {url_enc(&hit.doc_id)} "\">" {title} "</a> <span class=\"meta\">");
+        w!(h, "<li><a href=\"/doc/" {url_enc(&hit.doc_id)} "?q=" {url_enc(&q)} "\">" {title} "</a> <span class=\"meta\">");
         match hit.published {
             Some(p) => w!(h, { p }),
             None => w!(h, "date unknown"),

@@ -20,6 +20,8 @@ pub(crate) struct ReaderQuery {
     hl: Option<String>,
     /// A raw span to highlight, `START-END` (links from event pages).
     at: Option<String>,
+    /// Words to highlight (links from search results).
+    q: Option<String>,
 }
 
 /// Items of the record as marks: events, people, organizations, places, figures, topics.
@@ -319,6 +321,36 @@ async fn load(state: &AppState, id: String) -> Result<(Document, Record), AppErr
         .await
 }
 
+/// Occurrences of the query's words (two characters or more) at the start of a word,
+/// ignoring ASCII case.
+fn word_mark(text: &str, q: Option<&str>) -> Option<Mark> {
+    let mut spans = Vec::new();
+    for word in q?
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+    {
+        if word.chars().count() < 2 {
+            continue;
+        }
+        for (i, _) in text.char_indices() {
+            let Some(candidate) = text.get(i..i + word.len()) else {
+                continue;
+            };
+            let starts_word = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if starts_word && candidate.eq_ignore_ascii_case(word) {
+                spans.push(Span::new(i, i + word.len()));
+            }
+        }
+    }
+    (!spans.is_empty()).then(|| Mark {
+        id: "q".into(),
+        spans,
+    })
+}
+
 fn at_mark(at: Option<&str>) -> Option<Mark> {
     let (a, b) = at?.split_once('-')?;
     Some(Mark {
@@ -334,11 +366,13 @@ pub(crate) async fn reader(
     ctx: Ctx,
 ) -> PageResult {
     let (doc, record) = load(&state, id).await?;
-    let extra = at_mark(q.at.as_deref());
-    let selected = if extra.is_some() {
-        Some("at")
-    } else {
-        q.hl.as_deref()
+    let (extra, selected) = match (
+        at_mark(q.at.as_deref()),
+        word_mark(&doc.text, q.q.as_deref()),
+    ) {
+        (Some(m), _) => (Some(m), Some("at")),
+        (None, Some(m)) if q.hl.is_none() => (Some(m), Some("q")),
+        _ => (None, q.hl.as_deref()),
     };
     let base = format!("/doc/{}", url_enc(&doc.id));
     let body = render_reader(&doc, &record, selected, extra, &base, true);
@@ -399,4 +433,20 @@ pub(crate) async fn print(
     Ok(Page::new(format!("{title} (print)"))
         .class("print")
         .render_body(h, Some(&ctx)))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_words_are_found_at_word_starts() {
+        let text = "Talks in Ulaanbaatar; ULAANBAATAR hosts. NotUlaanbaatar. Минск и Минск.";
+        let m = word_mark(text, Some("ulaanbaatar Минск x")).unwrap();
+        let found: Vec<&str> = m.spans.iter().map(|s| s.of(text)).collect();
+        assert_eq!(found, ["Ulaanbaatar", "ULAANBAATAR", "Минск", "Минск"]);
+        assert!(word_mark(text, Some("zz")).is_none());
+        assert!(word_mark(text, None).is_none());
+    }
 }
