@@ -91,6 +91,24 @@ pub(crate) fn resolve(
                 .filter(|(_, p)| want_country.is_none_or(|c| p.country.as_deref() == Some(c)))
                 .map(|(i, _)| i)
                 .collect();
+            // Prefer those whose title was written the same way ("the Foreign Secretary"
+            // for "Foreign Secretary David Cameron", not for a "Foreign Minister").
+            let surface = surf.to_lowercase();
+            let same_surface: Vec<usize> = cands
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    persons[i]
+                        .title_spans
+                        .iter()
+                        .any(|ts| ts.of(text).to_lowercase().contains(&surface))
+                })
+                .collect();
+            let cands = if same_surface.is_empty() {
+                cands
+            } else {
+                same_surface
+            };
             let pick = match cands.len() {
                 0 => None,
                 1 => Some(cands[0]),

@@ -49,6 +49,11 @@ pub(crate) struct Cues {
     occurred: Phrases,
     plural: Phrases,
     discussion: Phrases,
+    sequence: Phrases,
+    occasion: Phrases,
+    object: Phrases,
+    nonofficial: Phrases,
+    datenoun: Phrases,
 }
 
 fn cues() -> &'static Cues {
@@ -76,6 +81,11 @@ fn cues() -> &'static Cues {
                 "occurred" => c.occurred.push(words),
                 "plural" => c.plural.push(words),
                 "discussion" => c.discussion.push(words),
+                "sequence" => c.sequence.push(words),
+                "occasion" => c.occasion.push(words),
+                "object" => c.object.push(words),
+                "nonofficial" => c.nonofficial.push(words),
+                "datenoun" => c.datenoun.push(words),
                 _ => {}
             }
         }
@@ -185,11 +195,42 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     let mut last_date: Option<(PartialDate, Option<PartialDate>)> = None;
     let mut buf = String::new();
     let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut para_date: Option<(PartialDate, Option<PartialDate>)> = None;
+    let mut para_loc: Option<Location> = None;
+    let mut para_idx = usize::MAX;
+    let mut pending_date: Option<(PartialDate, Option<PartialDate>)> = None;
+    let mut pending_loc: Option<Location> = None;
     for (si, sent) in ctx.sentences.iter().enumerate() {
         let (t0, t1) = ctx.sent_tok[si];
         if t1 <= t0 {
             continue;
         }
+        // Paragraph context: the last date and place stated in earlier sentences of the
+        // same paragraph.
+        let pi = ctx.paragraphs.partition_point(|p| p.end <= sent.start);
+        let (pd, pl) = (pending_date.take(), pending_loc.take());
+        if pi != para_idx {
+            para_idx = pi;
+            para_date = None;
+            para_loc = None;
+        } else {
+            if pd.is_some() {
+                para_date = pd;
+            }
+            if pl.is_some() {
+                para_loc = pl;
+            }
+        }
+        pending_date = ctx
+            .dates
+            .iter()
+            .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
+            .filter(|d| d.date.day.is_some() && !d.vague)
+            .filter(|d| ctx.published.is_none_or(|p| !is_old(d.date, p)))
+            .last()
+            .map(|d| (d.date, d.end));
+        pending_loc = location_of(ctx, si, sent.start, sent.start, EventKind::Meeting)
+            .filter(|l| l.place.is_some());
         crate::sentences::lowercase_words(ctx.text, &ctx.toks[t0..t1], &mut buf, &mut ranges);
         let words: Vec<&str> = ranges.iter().map(|&(a, b)| &buf[a..b]).collect();
         // Headings and labels (short, no final punctuation) state no event of their own.
@@ -292,6 +333,21 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             {
                 continue;
             }
+            // The occasion the release reacts to ("took note of the decision … to
+            // expel"), or a plan named as an object ("the Programme of consultations").
+            if (!is_contact(kind)
+                && find_phrase(&cues.occasion, &words, m.start.saturating_sub(14), m.start)
+                    .is_some())
+                || find_phrase(&cues.object, &words, m.start.saturating_sub(3), m.start).is_some()
+            {
+                continue;
+            }
+            // A meeting with a community is not a meeting of sides.
+            if kind == EventKind::Meeting
+                && find_phrase(&cues.nonofficial, &words, m.end, m.end + 6).is_some()
+            {
+                continue;
+            }
             if let Some(s) = p.status.filter(|_| !future_only) {
                 explicit_status = true;
                 status = match s {
@@ -305,7 +361,17 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             } else {
                 let from = m.start.saturating_sub(6);
                 let to = (m.end + 5).min(words.len());
-                let planned = find_phrase(&cues.planned, &words, from, to).is_some();
+                // Pledges, support, condolences and the like happen as they are told.
+                let can_plan = is_contact(kind)
+                    || matches!(
+                        kind,
+                        EventKind::AgreementSigned
+                            | EventKind::Opening
+                            | EventKind::Aid
+                            | EventKind::Sanction
+                            | EventKind::Credentials
+                    );
+                let planned = can_plan && find_phrase(&cues.planned, &words, from, to).is_some();
                 let occurred = find_phrase(&cues.occurred, &words, from, to).is_some();
                 if planned && !occurred {
                     status = Status::Planned;
@@ -331,6 +397,17 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     !(d.year_inferred
                         && status != Status::Planned
                         && ctx.published.is_some_and(|p| d.date > PartialDate::day(p)))
+                })
+                // "the earthquake of 6 February": that noun's date.
+                .filter(|d| !date_of_noun(ctx, d.span.start))
+                // A year alone must stand close to the phrase.
+                .filter(|d| {
+                    d.date.month.is_some()
+                        || d.span
+                            .start
+                            .abs_diff(ev_end)
+                            .min(d.span.end.abs_diff(ev_start))
+                            < 40
                 })
                 // Inside a contact, an older date names another happening.
                 .filter(|d| {
@@ -381,12 +458,32 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             if future_only && status != Status::Planned {
                 continue;
             }
+            // "discussed the preparation of the next meeting": a subject of the talks.
+            if status == Status::Planned
+                && !explicit_status
+                && find_phrase(
+                    &cues.discussion,
+                    &words,
+                    m.start.saturating_sub(12),
+                    m.start,
+                )
+                .is_some()
+            {
+                continue;
+            }
             if background && status == Status::Occurred && date.is_none() {
                 continue;
             }
             if background && status == Status::Occurred && kind != EventKind::CooperationPledged {
                 // A dated sentence that recalls something: keep only if the date is recent.
-                if date.is_none_or(|d| ctx.published.is_none_or(|p| is_old(d, p))) {
+                if date.is_none_or(|d| {
+                    ctx.published.is_none_or(|p| {
+                        is_old(d, p)
+                            || d.to_date()
+                                .and_then(|dd| p.since(dd).ok())
+                                .is_some_and(|sp| sp.get_days() > 7)
+                    })
+                }) {
                     continue;
                 }
             }
@@ -412,6 +509,15 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 continue;
             }
             let participants = participants_of(ctx, si);
+            // A visit is made by someone: "the team arrived in Adana" is not a visit.
+            if kind == EventKind::Visit && participants.is_empty() && p.status.is_none() {
+                let subject_country = crate::mentions::within(&ctx.ents, *sent)
+                    .first()
+                    .is_some_and(|m| m.country().is_some() && m.span.start < ev_start);
+                if !subject_country {
+                    continue;
+                }
+            }
             let mut cand = Cand {
                 kind,
                 sent: si,
@@ -431,10 +537,45 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 id: cands.len(),
                 has_vague_date: has_vague,
             };
+            // A sentence without a date of its own continues the paragraph's (an opening
+            // "On December 22, …" dates "Following the ceremony, the leaders held talks").
+            if cand.status == Status::Occurred && !is_inside(kind) {
+                if cand.date.is_none()
+                    && !cand.has_vague_date
+                    && let Some((d, e)) = para_date
+                {
+                    cand.date = Some(d);
+                    cand.date_end = e;
+                }
+                if cand.location.is_none() && is_contact(kind) {
+                    cand.location = para_loc.clone();
+                }
+            }
+            // "then", "following the talks": the same day as the contact before.
+            if cand.date.is_none()
+                && cand.status == Status::Occurred
+                && find_phrase(&cues.sequence, &words, 0, m.start).is_some()
+                && let Some(ci) = current_contact
+            {
+                cand.date = cands[ci].date;
+            }
+            // "The heads of state then took part in the ceremony", "the leaders held
+            // talks": a plural that stands for the contact's participants.
+            if (is_contact(kind) || kind == EventKind::Opening)
+                && cand.participants.len() < 2
+                && find_phrase(&cues.plural, &words, 0, words.len()).is_some()
+                && let Some(ci) = current_contact
+            {
+                for p in cands[ci].participants.clone() {
+                    if !cand.participants.contains(&p) {
+                        cand.participants.push(p);
+                    }
+                }
+            }
             // "Minister Cho attended the summit" after a bilateral summit: the same
             // meeting, with one more participant.
             if kind == EventKind::MultilateralMeeting
-                && cand.date.is_none()
+                && !cand.own_date
                 && cand.organization.is_none()
                 && cand.status == Status::Occurred
                 && words[m.start..m.end]
@@ -458,10 +599,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     && c.status == cand.status
                     && compatible_dates(c.date, cand.date)
                     && compatible_loc(&c.location, &cand.location)
-                    && (cand.participants.is_empty()
-                        || c.participants.is_empty()
-                        || cand.participants.iter().all(|p| c.participants.contains(p))
-                        || c.participants.iter().all(|p| cand.participants.contains(p)))
+                    && compatible_people(ctx, &c.participants, &cand.participants)
                 {
                     c.evidence.extend(cand.evidence);
                     if c.date.is_none() {
@@ -541,7 +679,27 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         let sides = sides_of(ctx, &cands, i);
         cands[i].sides = sides;
     }
-    let merged = merge(cands);
+    let mut merged = merge(ctx, cands);
+    // A visit told with a country only takes the city where its talks were held.
+    for i in 0..merged.len() {
+        let v = &merged[i];
+        if v.kind != EventKind::Visit || v.location.as_ref().is_some_and(|l| l.place.is_some()) {
+            continue;
+        }
+        let Some(country) = v.location.as_ref().and_then(|l| l.country.clone()) else {
+            continue;
+        };
+        let city = merged.iter().find_map(|c| {
+            (is_contact(c.kind) && c.kind != EventKind::Visit && c.status == v.status)
+                .then_some(c.location.as_ref())
+                .flatten()
+                .filter(|l| l.place.is_some() && l.country.as_deref() == Some(country.as_str()))
+                .cloned()
+        });
+        if let Some(l) = city {
+            merged[i].location = Some(l);
+        }
+    }
     let mut events: Vec<Event> = merged.into_iter().map(|c| to_event(ctx, c)).collect();
     if events.is_empty()
         && let Some(e) = statement_fallback(ctx)
@@ -782,6 +940,16 @@ fn sides_of(ctx: &Ctx, cands: &[Cand], i: usize) -> BTreeSet<String> {
         }
     }
     match c.kind {
+        EventKind::Visit if c.location.as_ref().is_some_and(|l| l.country.is_some()) => {
+            if let Some(l) = c.location.as_ref().and_then(|l| l.country.clone()) {
+                sides.insert(l);
+            }
+            if sides.len() < 2
+                && let Some(p) = &publisher
+            {
+                sides.insert(p.clone());
+            }
+        }
         EventKind::MultilateralMeeting => {
             for n in &named {
                 sides.insert(n.clone());
@@ -870,13 +1038,54 @@ fn compatible_dates(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
 
 fn compatible_loc(a: &Option<Location>, b: &Option<Location>) -> bool {
     match (a, b) {
-        (Some(x), Some(y)) => x.place.is_none() || y.place.is_none() || x.place == y.place,
+        (Some(x), Some(y)) => {
+            let countries_ok = x.country.is_none() || y.country.is_none() || x.country == y.country;
+            countries_ok && (x.place.is_none() || y.place.is_none() || x.place == y.place)
+        }
         _ => true,
     }
 }
 
+/// Whether two participant lists can belong to one meeting: one is empty or contained
+/// in the other, and the larger adds nobody from a country the smaller lacks (a meeting
+/// with the host's president is another meeting).
+fn compatible_people(ctx: &Ctx, a: &[usize], b: &[usize]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if !small.iter().all(|p| large.contains(p)) {
+        return false;
+    }
+    let country = |p: &usize| ctx.persons.get(*p).and_then(|p| p.country.clone());
+    let small_countries: Vec<Option<String>> = small.iter().map(country).collect();
+    large
+        .iter()
+        .filter(|p| !small.contains(p))
+        .all(|p| small_countries.contains(&country(p)))
+}
+
+/// Whether the date mention at `pos` dates a noun of occasion ("the earthquake of 6
+/// February") rather than the event.
+fn date_of_noun(ctx: &Ctx, pos: usize) -> bool {
+    let before = ctx.text.get(..pos).unwrap_or("").trim_end();
+    let Some(r) = before.strip_suffix(" of") else {
+        return false;
+    };
+    let w: String = r
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .flat_map(char::to_lowercase)
+        .collect();
+    cues().datenoun.starts_at(&[w.as_str()], 0)
+}
+
 /// Merge candidates that tell the same happening.
-fn merge(cands: Vec<Cand>) -> Vec<Cand> {
+fn merge(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
     'next: for c in cands {
         for o in out.iter_mut() {
@@ -895,10 +1104,7 @@ fn merge(cands: Vec<Cand>) -> Vec<Cand> {
                 EventKind::Meeting | EventKind::PhoneCall => {
                     compatible_dates(o.date, c.date)
                         && compatible_loc(&o.location, &c.location)
-                        && (o.participants.is_empty()
-                            || c.participants.is_empty()
-                            || c.participants.iter().all(|p| o.participants.contains(p))
-                            || o.participants.iter().all(|p| c.participants.contains(p)))
+                        && compatible_people(ctx, &o.participants, &c.participants)
                 }
                 EventKind::MultilateralMeeting => {
                     compatible_dates(o.date, c.date)
@@ -1078,7 +1284,12 @@ fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
     for c in cands {
         match c.kind {
             EventKind::Visit => {
-                let list = country_list_after(ctx, c.sent, c.evidence[0].start);
+                let list = c
+                    .evidence
+                    .iter()
+                    .map(|e| country_list_after(ctx, c.sent, e.start))
+                    .max_by_key(Vec::len)
+                    .unwrap_or_default();
                 if list.len() < 2 {
                     out.push(c);
                     continue;

@@ -25,6 +25,8 @@ pub(crate) struct Ctx<'a> {
     pub refs: Vec<Vec<(usize, Span)>>,
     /// Pattern classes of each token (see `attache_lexicon::events::class`).
     pub classes: Vec<u32>,
+    /// Paragraphs of the text, in order.
+    pub paragraphs: Vec<Span>,
 }
 
 /// Turn a document into a record.
@@ -176,6 +178,12 @@ pub fn extract(doc: &Document) -> Record {
         publisher,
         refs,
         classes,
+        paragraphs: doc
+            .paragraphs
+            .iter()
+            .filter(|p| p.start <= p.end && p.end <= text.len())
+            .map(|p| Span::new(p.start, p.end))
+            .collect(),
     };
     let events = events::extract_events(&ctx);
     let mentions = build_mentions(&ctx);
