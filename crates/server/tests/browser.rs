@@ -4,7 +4,8 @@
 //! pages to `docs/screenshots/`.
 //!
 //! Needs Debian's `chromium` and `chromium-driver`; without them the test prints why
-//! and passes as skipped.
+//! and passes as skipped — except under CI (`CI=true`), where `.ci/run` installs them
+//! and their absence is a failure.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -109,6 +110,10 @@ const TEXT_SIZE: &str =
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_web_ui_in_chromium() {
     let (Some(chromium), Some(chromedriver)) = (which("chromium"), which("chromedriver")) else {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "CI=true but `chromium`/`chromedriver` are missing: .ci/run should have installed them"
+        );
         eprintln!(
             "SKIPPED browser test: `chromium` and `chromedriver` are not on PATH \
              (Debian: apt-get install chromium chromium-driver)"
