@@ -109,6 +109,17 @@ pub(crate) fn resolve(
             } else {
                 same_surface
             };
+            // An unqualified "the President" in a release is its publisher's own.
+            let cands = if want_country.is_none() && cands.len() > 1 {
+                let own: Vec<usize> = cands
+                    .iter()
+                    .copied()
+                    .filter(|&i| publisher.is_some() && persons[i].country.as_deref() == publisher)
+                    .collect();
+                if own.is_empty() { cands } else { own }
+            } else {
+                cands
+            };
             let pick = match cands.len() {
                 0 => None,
                 1 => Some(cands[0]),

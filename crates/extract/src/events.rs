@@ -181,6 +181,8 @@ pub(crate) struct Cand {
     pub contact: Option<usize>,
     /// Creation index: stable while candidates are split and filtered.
     pub id: usize,
+    /// Made by splitting a list of countries.
+    pub split: bool,
     /// The sentence names a place or date of its own.
     pub own_date: bool,
     pub has_vague_date: bool,
@@ -238,7 +240,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         let has_date = ctx.dates.iter().any(|d| {
             d.span.start >= sent.start && d.span.end <= sent.end && d.date.month.is_some()
         });
-        if words.len() < 15 && !has_date && !s_text.ends_with(['.', '!', '?', '"', '”', '»', ')'])
+        if words.len() < 15
+            && !has_date
+            && !s_text.ends_with(['.', '!', '?', '"', '”', '»', ')', ':', ';'])
         {
             continue;
         }
@@ -381,8 +385,21 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             let mut best: Option<&DateMention> = None;
             let mut best_d = usize::MAX;
             let contact_date = current_contact.and_then(|ci| cands[ci].date);
+            let in_relative_clause = |d: &DateMention| {
+                // "…, who is on a state visit from June 11 to 13, held a summit": the date
+                // belongs to the clause, not to the phrase after it.
+                let seg_start = ctx.text[..d.span.start].rfind(',').unwrap_or(sent.start);
+                let seg = ctx.text.get(seg_start..d.span.start).unwrap_or("");
+                d.span.end <= ev_start
+                    && (seg.starts_with(", who ") || seg.starts_with(", which "))
+                    && ctx
+                        .text
+                        .get(d.span.end..ev_start)
+                        .is_some_and(|g| g.contains(','))
+            };
             for d in sent_dates
                 .iter()
+                .filter(|d| !in_relative_clause(d))
                 // A year alone dates only a planned happening ("which Korea will host in
                 // 2025").
                 .filter(|d| {
@@ -535,6 +552,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 evidence: vec![Span::new(ev_start, ev_end)],
                 contact: None,
                 id: cands.len(),
+                split: false,
                 has_vague_date: has_vague,
             };
             // A sentence without a date of its own continues the paragraph's (an opening
@@ -667,6 +685,30 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         }
     }
     let mut cands = split_lists(ctx, cands);
+    // A visit to one country of a list takes the date and status of what the release
+    // tells of that country ("In Astana today, the President held talks").
+    for i in 0..cands.len() {
+        if cands[i].kind != EventKind::Visit || !cands[i].split || cands[i].date.is_some() {
+            continue;
+        }
+        let Some(country) = cands[i].location.as_ref().and_then(|l| l.country.clone()) else {
+            continue;
+        };
+        let found = cands.iter().find(|c| {
+            !c.split
+                && is_contact(c.kind)
+                && c.location.as_ref().and_then(|l| l.country.as_deref()) == Some(country.as_str())
+        });
+        if let Some(f) = found {
+            let (d, e, st, loc) = (f.date, f.date_end, f.status, f.location.clone());
+            cands[i].date = d;
+            cands[i].date_end = e;
+            cands[i].status = st;
+            if loc.as_ref().is_some_and(|l| l.place.is_some()) {
+                cands[i].location = loc;
+            }
+        }
+    }
     // Planned happenings need a stated date or place (or an explicit pattern status).
     cands.retain(|c| {
         c.status != Status::Planned
@@ -1068,6 +1110,10 @@ fn compatible_people(ctx: &Ctx, a: &[usize], b: &[usize]) -> bool {
 /// Whether the date mention at `pos` dates a noun of occasion ("the earthquake of 6
 /// February") rather than the event.
 fn date_of_noun(ctx: &Ctx, pos: usize) -> bool {
+    let mut pos = pos;
+    if ctx.text.get(pos..).is_some_and(|r| r.starts_with("of ")) {
+        pos += 2;
+    }
     let before = ctx.text.get(..pos).unwrap_or("").trim_end();
     let Some(r) = before.strip_suffix(" of") else {
         return false;
@@ -1296,6 +1342,7 @@ fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                 }
                 for (iso, span) in list {
                     let mut v = c.clone();
+                    v.split = true;
                     v.date = None;
                     v.date_end = None;
                     let keep_place = v
