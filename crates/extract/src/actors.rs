@@ -332,7 +332,67 @@ fn same_person_name(a: &str, b: &str) -> bool {
     if short.len() >= 2 && long.starts_with(short) {
         return true;
     }
-    short.len() == 1 && long.len() == 3 && long[0] == short[0] && !long[1].ends_with('.')
+    if short.len() != 1 {
+        return false;
+    }
+    // "Yoon" / "Yoon Suk Yeol": a family name written first.
+    if long.len() == 3 && long[0] == short[0] && !long[1].ends_with('.') {
+        return true;
+    }
+    // "Lula" / "Luiz Inácio Lula da Silva", "Arévalo" / "Bernardo Arévalo de León": a
+    // first surname before a particle.
+    let particles = &cues().particle;
+    long.iter()
+        .enumerate()
+        .skip(1)
+        .any(|(k, w)| *w == short[0] && long.get(k + 1).is_some_and(|n| particles.contains(n)))
+}
+
+/// Whether a lower-case preposition stands right before `pos` ("… on Conflict-Related
+/// Sexual Violence" is not a name).
+fn after_preposition(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end();
+    let w = before.rsplit(' ').next().unwrap_or("");
+    matches!(
+        w,
+        "on" | "in"
+            | "for"
+            | "about"
+            | "against"
+            | "during"
+            | "at"
+            | "from"
+            | "into"
+            | "of"
+            | "the"
+            | "a"
+            | "an"
+    )
+}
+
+/// "… Special Representative on Sexual Violence in Conflict Pramila Patten": a chain
+/// that starts right after a preposition and has three words or more loses its first
+/// word, which ends the title.
+fn trim_title_word(text: &str, toks: &[Token], ch: Chain) -> Chain {
+    if ch.t1 - ch.t0 + 1 < 3 || !after_preposition(text, ch.span.start) || ch.initials_form {
+        return ch;
+    }
+    let t0 = ch.t0 + 1;
+    let start = toks[t0].start;
+    let gap = &text[toks[ch.t0].end..start];
+    if gap != " " {
+        return ch;
+    }
+    let name = ch
+        .name
+        .split_once(' ')
+        .map_or(ch.name.clone(), |(_, r)| r.to_string());
+    Chain {
+        t0,
+        span: Span::new(start, ch.span.end),
+        name,
+        ..ch
+    }
 }
 
 fn n_tokens_of(ch: &Chain) -> usize {
@@ -767,11 +827,17 @@ pub(crate) fn find_persons(
     let chains = chains(text, toks, &covered, sent_of);
     let mut persons: Vec<Person> = Vec::new();
     let mut pending: Vec<&Chain> = Vec::new();
+    let chains: Vec<Chain> = chains
+        .into_iter()
+        .map(|ch| trim_title_word(text, toks, ch))
+        .collect();
     for ch in &chains {
         let before = look_before(text, ents, ch.span.start);
         let after = look_after(text, ents, ch.span.end);
         let n_tokens = ch.t1 - ch.t0 + 1;
-        let generic = n_tokens_of(ch) >= 2 && generic_title_before(text, ch.span.start);
+        let generic = n_tokens_of(ch) >= 2
+            && generic_title_before(text, ch.span.start)
+            && !after_preposition(text, ch.span.start);
         let triggered = ch.initials_form
             || !before.titles.is_empty()
             || before.honorific

@@ -363,7 +363,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 status = Status::Cancelled;
                 explicit_status = true;
             } else {
-                let from = m.start.saturating_sub(6);
+                let from = m.start.saturating_sub(10);
                 let to = (m.end + 5).min(words.len());
                 // Pledges, support, condolences and the like happen as they are told.
                 let can_plan = is_contact(kind)
@@ -475,16 +475,31 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             if future_only && status != Status::Planned {
                 continue;
             }
-            // "discussed the preparation of the next meeting": a subject of the talks.
-            if status == Status::Planned
-                && !explicit_status
-                && find_phrase(
-                    &cues.discussion,
-                    &words,
-                    m.start.saturating_sub(12),
-                    m.start,
-                )
-                .is_some()
+            // A weakly planned happening in a sentence that recalls ("her second visit this
+            // year, following the one in April") is the one told already.
+            if background && status == Status::Planned && !explicit_status {
+                continue;
+            }
+            // "thanked … for hosting the NATO Summit": the summit is what is thanked for.
+            if is_contact(kind)
+                && matches.iter().any(|o| {
+                    o.start < m.start
+                        && m.start - o.start <= 12
+                        && pats.patterns[o.pattern].kind == "support_expressed"
+                })
+            {
+                continue;
+            }
+            // "when he visits the United States for the United Nations General Assembly":
+            // the assembly is the event.
+            if kind == EventKind::Visit
+                && matches.iter().any(|o| {
+                    o.start > m.start
+                        && pats.patterns[o.pattern].kind == "multilateral_meeting"
+                        && words[o.start.saturating_sub(3).max(m.end.min(o.start))..o.start]
+                            .contains(&"for")
+                        && !words[m.end.min(o.start)..o.start].contains(&"and")
+                })
             {
                 continue;
             }
@@ -511,6 +526,10 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 c.sent == si
                     && c.kind == kind
                     && (kind != EventKind::SupportExpressed || c.target == target)
+                    && (kind != EventKind::MultilateralMeeting
+                        || c.organization.is_none()
+                        || org.is_none()
+                        || c.organization == org)
                     && compatible_dates(c.date, date)
                     && compatible_loc(&c.location, &location)
             }) {
