@@ -335,6 +335,15 @@ fn same_person_name(a: &str, b: &str) -> bool {
     if short.len() != 1 {
         return false;
     }
+    // "Mohammed" / "Mohammed bin Abdulrahman bin Jassim Al Thani": a first name before
+    // a patronymic particle.
+    if long[0] == short[0]
+        && long
+            .iter()
+            .any(|w| matches!(*w, "bin" | "bint" | "ibn" | "Bin"))
+    {
+        return true;
+    }
     // "Yoon" / "Yoon Suk Yeol": a family name written first.
     if long.len() == 3 && long[0] == short[0] && !long[1].ends_with('.') {
         return true;
@@ -377,16 +386,34 @@ fn trim_title_word(text: &str, toks: &[Token], ch: Chain) -> Chain {
     if ch.t1 - ch.t0 + 1 < 3 || !after_preposition(text, ch.span.start) || ch.initials_form {
         return ch;
     }
-    let t0 = ch.t0 + 1;
-    let start = toks[t0].start;
-    let gap = &text[toks[ch.t0].end..start];
-    if gap != " " {
+    if ch.span.of(text).contains(['-', '.', '\'', '’']) {
         return ch;
     }
-    let name = ch
-        .name
-        .split_once(' ')
-        .map_or(ch.name.clone(), |(_, r)| r.to_string());
+    // Keep the last two words (three when a particle or an initial joins them).
+    let n = ch.t1 - ch.t0 + 1;
+    let mut keep = 2;
+    if n >= 3 {
+        let w = &text[toks[ch.t1 - 1].start..toks[ch.t1 - 1].end];
+        if cues().particle.contains(w) || w.chars().count() == 1 {
+            keep = 3;
+        }
+    }
+    if keep >= n {
+        return ch;
+    }
+    let t0 = ch.t1 + 1 - keep;
+    let start = toks[t0].start;
+    if !text[toks[ch.t0].end..start]
+        .chars()
+        .all(|c| c == ' ' || c.is_alphanumeric() || c == '-')
+    {
+        return ch;
+    }
+    let words: Vec<&str> = ch.name.split(' ').collect();
+    if words.len() < keep {
+        return ch;
+    }
+    let name = words[words.len() - keep..].join(" ");
     Chain {
         t0,
         span: Span::new(start, ch.span.end),
@@ -900,13 +927,13 @@ fn add_person(
     let title_str = if titles.is_empty() {
         None
     } else {
-        Some(
-            titles
-                .iter()
-                .map(|t| t.canonical)
-                .collect::<Vec<_>>()
-                .join(" and "),
-        )
+        let mut canon: Vec<&str> = Vec::new();
+        for t in titles {
+            if !canon.contains(&t.canonical) {
+                canon.push(t.canonical);
+            }
+        }
+        Some(canon.join(" and "))
     };
     let org_country = org.filter(|_| country.is_none()).map(str::to_string);
     let idx = persons.iter().position(|p| {

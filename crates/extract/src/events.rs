@@ -544,7 +544,32 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 }
                 continue;
             }
-            let participants = participants_of(ctx, si);
+            let mut participants = participants_of(ctx, si);
+            // Condolences are offered by someone, not by the dead they mourn.
+            if kind == EventKind::Condolences
+                && let Some(cut) = words.iter().position(|w| {
+                    matches!(
+                        *w,
+                        "death"
+                            | "deaths"
+                            | "died"
+                            | "killed"
+                            | "passing"
+                            | "loss"
+                            | "victims"
+                            | "families"
+                            | "memory"
+                    )
+                })
+            {
+                let cut_pos = ctx.toks[t0 + cut].start;
+                participants.retain(|&p| {
+                    ctx.refs[si]
+                        .iter()
+                        .filter(|(q, _)| *q == p)
+                        .any(|(_, sp)| sp.start < cut_pos)
+                });
+            }
             // A visit is made by someone: "the team arrived in Adana" is not a visit.
             if kind == EventKind::Visit && participants.is_empty() && p.status.is_none() {
                 let subject_country = crate::mentions::within(&ctx.ents, *sent)
@@ -1304,12 +1329,11 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
     if cands[ci].kind != EventKind::MultilateralMeeting {
         return;
     }
-    let refers = words.windows(2).any(|w| {
-        matches!(w[0], "the" | "this")
-            && matches!(
-                w[1],
-                "meeting" | "conference" | "summit" | "forum" | "session" | "event" | "council"
-            )
+    let refers = words.iter().any(|w| {
+        matches!(
+            *w,
+            "meeting" | "conference" | "summit" | "forum" | "session" | "plenary" | "council"
+        )
     }) || words
         .windows(2)
         .any(|w| matches!(w[0], "chaired" | "opened" | "attended" | "addressed") && w[1] == "by");

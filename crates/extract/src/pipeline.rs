@@ -347,6 +347,33 @@ fn assign_countries(
         }
         sent_loc.push(cur);
     }
+    // "… of President of Iran Ebrahim Raisi, Minister of Foreign Affairs Hossein
+    // Amir-Abdollahian": in a list, an unqualified official shares the country of the
+    // qualified one before.
+    let listed: Vec<(usize, String)> = persons
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.country.is_none())
+        .filter_map(|(i, p)| {
+            let pos = p
+                .title_spans
+                .iter()
+                .chain(p.spans.iter())
+                .map(|s| s.start)
+                .min()?;
+            let before = text.get(..pos)?.trim_end();
+            let before = before.strip_suffix(',')?.trim_end();
+            let end = before.len();
+            persons
+                .iter()
+                .find(|q| q.country_explicit && q.spans.iter().any(|s| s.end == end))
+                .and_then(|q| q.country.clone())
+                .map(|c| (i, c))
+        })
+        .collect();
+    for (i, c) in listed {
+        persons[i].country = Some(c);
+    }
     for p in persons.iter_mut() {
         if p.country.is_some() {
             continue;

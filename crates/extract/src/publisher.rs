@@ -215,11 +215,23 @@ pub(crate) fn publisher(
 /// "in Armenia", "travel on to Uzbekistan".
 fn is_destination(text: &str, pos: usize) -> bool {
     let before = text.get(pos.saturating_sub(80)..pos).unwrap_or("");
-    let Some(i) = before.rfind(" to ").max(before.rfind(" in ")) else {
+    let i = [
+        " to ",
+        " in ",
+        " on ",
+        " against ",
+        " with ",
+        " for ",
+        " towards ",
+    ]
+    .iter()
+    .filter_map(|p| before.rfind(p).map(|i| i + p.len()))
+    .max();
+    let Some(i) = i else {
         return false;
     };
     // Only country names, commas, "and" and "the" between the preposition and here.
-    before[i + 4..]
+    before[i..]
         .split([' ', ','])
         .filter(|w| !w.is_empty())
         .all(|w| {
