@@ -30,6 +30,51 @@ pub(crate) struct Args {
     /// Documents per transaction.
     #[arg(long, default_value_t = 500, value_name = "N")]
     batch: usize,
+    /// Extraction threads [default: the number of CPUs].
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
+}
+
+/// The number of extraction threads: `--jobs`, else the number of CPUs.
+pub(crate) fn jobs(arg: Option<usize>) -> usize {
+    arg.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1)
+}
+
+/// Extract the records of `docs` on up to `jobs` threads, in order.
+pub(crate) fn extract_all(
+    docs: Vec<Document>,
+    jobs: usize,
+) -> Vec<(Document, Result<Record, String>)> {
+    if jobs <= 1 || docs.len() < 2 {
+        return docs
+            .into_iter()
+            .map(|d| {
+                let r = extract_record(&d);
+                (d, r)
+            })
+            .collect();
+    }
+    let size = docs.len().div_ceil(jobs);
+    let records: Vec<Result<Record, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = docs
+            .chunks(size)
+            .map(|chunk| {
+                (
+                    chunk.len(),
+                    scope.spawn(move || chunk.iter().map(extract_record).collect::<Vec<_>>()),
+                )
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(n, h)| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Err("extraction thread failed".to_string()); n])
+            })
+            .collect()
+    });
+    docs.into_iter().zip(records).collect()
 }
 
 /// Counts of one run, printed as its summary.
@@ -146,6 +191,25 @@ pub(crate) fn extract_record(doc: &Document) -> Result<Record, String> {
     })
 }
 
+/// Extract `docs` (on `jobs` threads) into `batch`, counting failures.
+pub(crate) fn extract_into(
+    docs: Vec<Document>,
+    jobs: usize,
+    batch: &mut Vec<(Document, Record)>,
+    tally: &mut Tally,
+    pb: &ProgressBar,
+) {
+    for (doc, r) in extract_all(docs, jobs) {
+        match r {
+            Ok(record) => batch.push((doc, record)),
+            Err(e) => {
+                tally.failed += 1;
+                pb.suspend(|| eprintln!("attache: {}: {e}", doc.source));
+            }
+        }
+    }
+}
+
 /// Store a batch, tallying outcomes and reporting failures.
 pub(crate) fn flush(
     store: &mut Store,
@@ -179,6 +243,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pb = progress(count_files(&args.inputs), "files");
     let mut tally = Tally::default();
     let mut batch: Vec<(Document, Record)> = Vec::with_capacity(batch_size);
+    let mut pending: Vec<Document> = Vec::with_capacity(batch_size);
+    let jobs = jobs(args.jobs);
     let mut last_file: Option<PathBuf> = None;
     let opts = attache_ingest::Options::default();
     for input in &args.inputs {
@@ -211,7 +277,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             pb.set_message(format!(
                 "· {} docs ({} new, {} failed), {:.0}/s",
                 tally.read,
-                tally.new + batch.len(),
+                tally.new,
                 tally.failed,
                 tally.read as f64 / started.elapsed().as_secs_f64().max(1e-3)
             ));
@@ -227,19 +293,20 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                     continue;
                 }
             }
-            match extract_record(&doc) {
-                Ok(record) => batch.push((doc, record)),
-                Err(e) => {
-                    tally.failed += 1;
-                    pb.suspend(|| eprintln!("attache: {}: {e}", doc.source));
-                    continue;
-                }
-            }
-            if batch.len() >= batch_size {
+            pending.push(doc);
+            if pending.len() >= batch_size {
+                extract_into(
+                    std::mem::take(&mut pending),
+                    jobs,
+                    &mut batch,
+                    &mut tally,
+                    &pb,
+                );
                 flush(&mut store, &mut batch, &mut tally, &pb)?;
             }
         }
     }
+    extract_into(pending, jobs, &mut batch, &mut tally, &pb);
     flush(&mut store, &mut batch, &mut tally, &pb)?;
     pb.finish_and_clear();
     eprintln!(

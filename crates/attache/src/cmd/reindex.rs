@@ -3,7 +3,7 @@
 //! their events).
 
 use super::events::DbArgs;
-use super::ingest::{Tally, extract_record, flush, progress};
+use super::ingest::{Tally, extract_into, flush, jobs, progress};
 use attache_extract::{EXTRACTOR_VERSION, Record};
 use attache_ingest::Document;
 use std::process::ExitCode;
@@ -16,6 +16,9 @@ pub(crate) struct Args {
     /// Documents per transaction.
     #[arg(long, default_value_t = 500, value_name = "N")]
     batch: usize,
+    /// Extraction threads [default: the number of CPUs].
+    #[arg(long, value_name = "N")]
+    jobs: Option<usize>,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -25,7 +28,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let pb = progress(Some(stale.len() as u64), "documents");
     let mut tally = Tally::default();
     let mut batch: Vec<(Document, Record)> = Vec::new();
+    let jobs = jobs(args.jobs);
     for chunk in stale.chunks(args.batch.max(1)) {
+        let mut docs = Vec::with_capacity(chunk.len());
         for id in chunk {
             pb.inc(1);
             tally.read += 1;
@@ -33,14 +38,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 continue; // removed meanwhile
             };
             tally.bytes += stored.document.text.len();
-            match extract_record(&stored.document) {
-                Ok(record) => batch.push((stored.document, record)),
-                Err(e) => {
-                    tally.failed += 1;
-                    pb.suspend(|| eprintln!("attache: {}: {e}", stored.document.source));
-                }
-            }
+            docs.push(stored.document);
         }
+        extract_into(docs, jobs, &mut batch, &mut tally, &pb);
         flush(&mut store, &mut batch, &mut tally, &pb)?;
     }
     pb.finish_and_clear();
