@@ -896,15 +896,17 @@ fn location_of(
         // before, or "hosted" after.
         let before = text.get(sent.start..m.span.start).unwrap_or("").trim_end();
         let after = text.get(m.span.end..sent.end).unwrap_or("").trim_start();
-        let intro = before.ends_with(" in")
-            || before.ends_with(" at")
-            || before.ends_with(" to")
-            || before.ends_with(" In")
-            || before.ends_with(" from")
-            || before.ends_with(',')
+        let last_word = before
+            .trim_end_matches(" the")
+            .rsplit([' ', '\n', '\t', '|'])
+            .next()
+            .unwrap_or("");
+        let intro = matches!(
+            last_word,
+            "in" | "In" | "at" | "At" | "to" | "from" | "inside" | "near"
+        ) || before.ends_with(',')
+            || before.ends_with('|')
             || before.is_empty()
-            || before.ends_with(" in the")
-            || before.ends_with(" at the")
             || after.starts_with("hosted")
             || after.starts_with("will host")
             || after.starts_with("hosts");
@@ -925,6 +927,12 @@ fn location_of(
             m.span.start - ev_end
         } else {
             ev_start.saturating_sub(m.span.end)
+        };
+        // A city before the region around it ("in Khujand, Sughd Region").
+        let d = if p.kind == PlaceKind::Region {
+            d + 200
+        } else {
+            d
         };
         if best.is_none_or(|(_, bd)| d < bd) {
             best = Some((m, d));

@@ -334,6 +334,32 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
             }
         }
     }
+    // Sports teams: a city followed by a capitalised plural ("Indianapolis Colts").
+    for m in gaz.iter().filter(|m| m.place().is_some()) {
+        let rest = text.get(m.span.end..).unwrap_or("");
+        let Some(r) = rest.strip_prefix(' ') else {
+            continue;
+        };
+        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+        let after = r.get(w.len()..).and_then(|a| a.chars().next());
+        if w.len() >= 4
+            && w.ends_with('s')
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).all(char::is_lowercase)
+            && !NAME_HEADS.contains(&w.as_str())
+            && after.is_none_or(|c| !c.is_alphanumeric())
+            && !r[w.len()..]
+                .trim_start_matches(' ')
+                .starts_with(|c: char| c.is_uppercase())
+            && !text[..m.span.start].trim_end().ends_with(" of")
+            && !matches!(
+                w.as_str(),
+                "Affairs" | "Islands" | "Oblasts" | "Regions" | "Talks"
+            )
+        {
+            push_span(&mut out, Span::new(m.span.start, m.span.end + 1 + w.len()));
+        }
+    }
     // Well-known firms from the data file, as whole words.
     if let Some(ac) = company_matcher() {
         for m in ac.find_iter(text) {

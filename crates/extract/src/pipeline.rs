@@ -139,9 +139,13 @@ pub fn extract(doc: &Document) -> Record {
     ents.retain(|m| {
         m.place().is_none()
             || !persons.iter().any(|p| {
-                p.spans
-                    .iter()
-                    .any(|s| s.start <= m.span.start && m.span.end <= s.end)
+                p.spans.iter().any(|s| {
+                    (s.start <= m.span.start && m.span.end <= s.end)
+                        // "Ararat Mirzoyan" where only "Mirzoyan" was taken as a name.
+                        || (s.start == m.span.end + 1
+                            && p.name.starts_with(m.span.of(text))
+                            && p.name.len() > m.span.of(text).len())
+                })
             })
     });
     let refs = coref::resolve(
