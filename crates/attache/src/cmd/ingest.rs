@@ -33,6 +33,9 @@ pub(crate) struct Args {
     /// Extraction threads [default: the number of CPUs].
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
+    /// Largest input read whole, in bytes (for JSON Lines: the largest line).
+    #[arg(long, value_name = "N", default_value_t = attache_ingest::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
 }
 
 /// The number of extraction threads: `--jobs`, else the number of CPUs.
@@ -246,7 +249,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut pending: Vec<Document> = Vec::with_capacity(batch_size);
     let jobs = jobs(args.jobs);
     let mut last_file: Option<PathBuf> = None;
-    let opts = attache_ingest::Options::default();
+    let opts = attache_ingest::Options {
+        max_bytes: args.max_bytes,
+        ..attache_ingest::Options::default()
+    };
     for input in &args.inputs {
         let docs: Box<dyn Iterator<Item = Result<Document, attache_ingest::IngestError>>> =
             if input == "-" {
@@ -275,9 +281,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 last_file = Some(file);
             }
             pb.set_message(format!(
-                "· {} docs ({} new, {} failed), {:.0}/s",
+                "· {} docs read, {} stored, {} unchanged, {} failed, {:.0} docs/s",
                 tally.read,
-                tally.new,
+                tally.new + tally.updated,
+                tally.unchanged,
                 tally.failed,
                 tally.read as f64 / started.elapsed().as_secs_f64().max(1e-3)
             ));
