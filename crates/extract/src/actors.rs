@@ -467,30 +467,41 @@ const TITLE_HEADS: &[&str] = &[
 
 /// Whether a run of capitalised words (and "of", "for", "and", "the", "on", "in") that
 /// contains a title head word ends right before `pos`.
-fn generic_title_before(text: &str, pos: usize) -> bool {
+fn generic_title_before(text: &str, pos: usize) -> Option<usize> {
     let before = &text[..pos];
+    let mut end = before.len();
     let mut n = 0;
-    for w in before.split_whitespace().rev() {
-        if n >= 10 {
+    let mut head = false;
+    let mut start = None;
+    while n < 16 {
+        let trimmed = before[..end].trim_end();
+        if trimmed.is_empty() {
             break;
         }
+        let ws = trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let w = &trimmed[ws..];
         n += 1;
         let bare = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '"' | '“' | '”'));
-        if w.ends_with(['.', ';', ':']) || bare.is_empty() {
-            return false;
-        }
-        if TITLE_HEADS.contains(&bare) {
-            return true;
+        if w.ends_with(['.', ';', ':']) || bare.is_empty() || (w.ends_with(',') && n > 1) {
+            break;
         }
         let cap = bare.chars().next().is_some_and(char::is_uppercase);
         if !(cap || matches!(bare, "of" | "for" | "and" | "the" | "on" | "in")) {
-            return false;
+            break;
         }
-        if w.ends_with(',') && n > 1 {
-            return false;
+        if TITLE_HEADS.contains(&bare) {
+            head = true;
         }
+        if cap {
+            start = Some(ws);
+        }
+        end = ws;
     }
-    false
+    if head { start } else { None }
 }
 
 /// Folded last word of a name (join key), ignoring suffixes.
@@ -862,9 +873,12 @@ pub(crate) fn find_persons(
         let before = look_before(text, ents, ch.span.start);
         let after = look_after(text, ents, ch.span.end);
         let n_tokens = ch.t1 - ch.t0 + 1;
-        let generic = n_tokens_of(ch) >= 2
-            && generic_title_before(text, ch.span.start)
-            && !after_preposition(text, ch.span.start);
+        let generic_start = if n_tokens_of(ch) >= 2 && !after_preposition(text, ch.span.start) {
+            generic_title_before(text, ch.span.start)
+        } else {
+            None
+        };
+        let generic = generic_start.is_some();
         let triggered = ch.initials_form
             || !before.titles.is_empty()
             || before.honorific
@@ -884,11 +898,26 @@ pub(crate) fn find_persons(
         }
         let mut titles: Vec<&'static attache_lexicon::Title> = before.titles.clone();
         titles.extend(after.titles.iter().copied());
-        let country = before.country.or(after.country);
-        let org = before
+        let mut country = before.country.or(after.country);
+        let mut org = before
             .org
             .or(after.org)
             .or_else(|| titles.iter().find_map(|t| t.org));
+        // A title the gazetteer does not list may still name its country or organization
+        // ("UN Special Representative …", "Vietnamese Minister of Planning …").
+        if let Some(gs) = generic_start
+            && country.is_none()
+            && org.is_none()
+        {
+            let region = crate::mentions::within(ents, Span::new(gs, ch.span.start));
+            for m in region {
+                match m.ent {
+                    Ent::Org(o) if org.is_none() => org = Some(o.reported_key()),
+                    Ent::Country(iso, _) if country.is_none() => country = Some(iso),
+                    _ => {}
+                }
+            }
+        }
         let title_span = before.title_span.or(after.title_span);
         add_person(&mut persons, ch, &titles, country, org, title_span);
     }

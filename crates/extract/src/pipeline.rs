@@ -366,7 +366,10 @@ fn assign_countries(
                 .map(|s| s.start)
                 .min()?;
             let before = text.get(..pos)?.trim_end();
-            let before = before.strip_suffix(',')?.trim_end();
+            let before = before
+                .strip_suffix(',')
+                .or_else(|| before.strip_suffix(" and"))?
+                .trim_end();
             let end = before.len();
             persons
                 .iter()
