@@ -92,6 +92,16 @@ pub fn extract(doc: &Document) -> Record {
         let non_diplomats = persons.iter().any(|p| {
             p.country_explicit && !p.title_ranks.contains(&attache_lexicon::Rank::Diplomat)
         });
+        // Only a foreign ambassador is qualified while an own official is not ("The
+        // Russian Ambassador, Sergey Nechayev" and "Foreign Minister Annalena Baerbock"):
+        // the persons do not tell the publisher.
+        if !non_diplomats
+            && persons
+                .iter()
+                .any(|p| !p.country_explicit && !p.titles.is_empty())
+        {
+            return None;
+        }
         for p in persons.iter().filter(|p| {
             p.country_explicit
                 && (!non_diplomats || !p.title_ranks.contains(&attache_lexicon::Rank::Diplomat))
@@ -392,6 +402,21 @@ fn assign_countries(
             .map(|s| s.start)
             .min();
         let mut country = publisher.map(str::to_string);
+        // The EU, the UN or NATO publishing: a national title ("President Ebrahim
+        // Raisi") is another country's, the first one its sentence names.
+        let org_publisher =
+            publisher.is_some_and(|c| attache_lexicon::lexicon().country(c).is_none());
+        if org_publisher
+            && p.organization.is_none()
+            && let Some(pos) = first
+            && let Some(si) = coref::sentence_of(sentences, pos)
+        {
+            country = crate::mentions::within(ents, sentences[si])
+                .iter()
+                .find_map(|m| m.country())
+                .map(str::to_string)
+                .or(country);
+        }
         if first_key != Some(p.key.as_str())
             && let Some(pos) = first
             && let Some(si) = coref::sentence_of(sentences, pos)

@@ -169,6 +169,11 @@ pub(crate) fn publisher(
                         "staff",
                         "Government",
                         "government",
+                        "regime",
+                        "officials",
+                        "individuals",
+                        "entities",
+                        "people",
                     ]
                     .iter()
                     .any(|w| after.trim_start().starts_with(w));
