@@ -226,10 +226,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         pending_date = ctx
             .dates
             .iter()
-            .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
-            .filter(|d| d.date.day.is_some() && !d.vague)
-            .filter(|d| ctx.published.is_none_or(|p| !is_old(d.date, p)))
-            .last()
+            .rev()
+            .find(|d| {
+                d.span.start >= sent.start
+                    && d.span.end <= sent.end
+                    && d.date.day.is_some()
+                    && !d.vague
+                    && ctx.published.is_none_or(|p| !is_old(d.date, p))
+            })
             .map(|d| (d.date, d.end));
         pending_loc = location_of(ctx, si, sent.start, sent.start, EventKind::Meeting)
             .filter(|l| l.place.is_some());
@@ -343,6 +347,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 && find_phrase(&cues.occasion, &words, m.start.saturating_sub(14), m.start)
                     .is_some())
                 || find_phrase(&cues.object, &words, m.start.saturating_sub(3), m.start).is_some()
+            {
+                continue;
+            }
+            // "the guest was met at the airport by the President": a greeting.
+            if kind == EventKind::Meeting
+                && words[m.start] == "met"
+                && m.start > 0
+                && matches!(words[m.start - 1], "was" | "were")
             {
                 continue;
             }
@@ -622,17 +634,78 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 cand.date = cands[ci].date;
             }
             // "The heads of state then took part in the ceremony", "the leaders held
-            // talks": a plural that stands for the contact's participants.
-            if (is_contact(kind) || kind == EventKind::Opening)
+            // talks", "the ministers signed": a plural that names a closed set — the heads
+            // of state (or ministers) named so far, else the contact's participants.
+            if (is_contact(kind) || matches!(kind, EventKind::Opening | EventKind::AgreementSigned))
                 && cand.participants.len() < 2
                 && find_phrase(&cues.plural, &words, 0, words.len()).is_some()
-                && let Some(ci) = current_contact
             {
-                for p in cands[ci].participants.clone() {
-                    if !cand.participants.contains(&p) {
-                        cand.participants.push(p);
+                let heads = words.windows(2).any(|w| {
+                    matches!(
+                        w,
+                        ["heads", "of"] | ["the", "presidents"] | ["two", "presidents"]
+                    )
+                });
+                let ministers = words.contains(&"ministers");
+                let want: &[attache_lexicon::Rank] = if heads {
+                    &[
+                        attache_lexicon::Rank::HeadOfState,
+                        attache_lexicon::Rank::HeadOfGovernment,
+                    ]
+                } else if ministers {
+                    &[
+                        attache_lexicon::Rank::Minister,
+                        attache_lexicon::Rank::DeputyHead,
+                    ]
+                } else {
+                    &[]
+                };
+                let mut set: Vec<usize> = Vec::new();
+                if !want.is_empty() {
+                    for refs in &ctx.refs[..si] {
+                        for (p, _) in refs {
+                            if !set.contains(p)
+                                && ctx
+                                    .persons
+                                    .get(*p)
+                                    .is_some_and(|q| q.title_ranks.iter().any(|r| want.contains(r)))
+                            {
+                                set.push(*p);
+                            }
+                        }
                     }
                 }
+                if set.len() < 2
+                    && let Some(ci) = current_contact
+                {
+                    set = cands[ci].participants.clone();
+                }
+                if kind != EventKind::AgreementSigned || !want.is_empty() {
+                    for p in set {
+                        if !cand.participants.contains(&p) {
+                            cand.participants.push(p);
+                        }
+                    }
+                }
+            }
+            // "… took part in the talks in the extended format": the contact told again,
+            // with more participants.
+            if kind == EventKind::Meeting
+                && !cand.own_date
+                && words
+                    .windows(2)
+                    .any(|w| w[0] == "the" && matches!(w[1], "talks" | "negotiations" | "meeting"))
+                && let Some(ci) = current_contact
+                && cands[ci].kind == EventKind::Meeting
+                && cands[ci].status == cand.status
+            {
+                for p in cand.participants {
+                    if !cands[ci].participants.contains(&p) {
+                        cands[ci].participants.push(p);
+                    }
+                }
+                cands[ci].evidence.extend(cand.evidence);
+                continue;
             }
             // "Minister Cho attended the summit" after a bilateral summit: the same
             // meeting, with one more participant.
