@@ -86,6 +86,10 @@ impl Store {
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Up to 32 MB of page cache (the default is 2 MB): large knowledge bases keep
+        // their indexes in memory while writing.
+        conn.pragma_update(None, "cache_size", -32000)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrate_to(&mut conn, version)?;
         Ok(Store { conn })
@@ -112,26 +116,44 @@ impl Store {
 
     /// Store many documents in one transaction; a failing item is rolled back alone and
     /// reported in its slot, the others are committed.
+    ///
+    /// The batch is written as one transaction (so the full-text index is built once
+    /// per batch); only when an item fails is the batch rolled back and written again
+    /// item by item.
     pub fn ingest_batch(
         &mut self,
         items: &[(Document, Record)],
     ) -> Result<Vec<Result<IngestOutcome>>> {
-        let mut tx = self.conn.transaction()?;
-        let mut outcomes = Vec::with_capacity(items.len());
-        for (doc, record) in items {
-            let sp = tx.savepoint()?;
-            match write::ingest_one(&sp, doc, record) {
-                Ok(o) => {
-                    sp.commit()?;
-                    outcomes.push(Ok(o));
-                }
-                Err(e) => {
-                    drop(sp); // rolls back this item only
-                    outcomes.push(Err(e));
+        {
+            let tx = self.conn.transaction()?;
+            let mut outcomes = Vec::with_capacity(items.len());
+            let mut failed = false;
+            for (doc, record) in items {
+                match write::ingest_one(&tx, doc, record) {
+                    Ok(o) => outcomes.push(Ok(o)),
+                    Err(_) => {
+                        failed = true;
+                        break;
+                    }
                 }
             }
+            if !failed {
+                tx.commit()?;
+                return Ok(outcomes);
+            }
+            // Dropping `tx` rolls the whole batch back.
         }
-        tx.commit()?;
+        let mut outcomes = Vec::with_capacity(items.len());
+        for (doc, record) in items {
+            let tx = self.conn.transaction()?;
+            match write::ingest_one(&tx, doc, record) {
+                Ok(o) => {
+                    tx.commit()?;
+                    outcomes.push(Ok(o));
+                }
+                Err(e) => outcomes.push(Err(e)), // rolled back when `tx` drops
+            }
+        }
         Ok(outcomes)
     }
 
