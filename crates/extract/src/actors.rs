@@ -319,6 +319,12 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
 /// Nahyan"), or one is the first word of the other and that word is a family name
 /// written first ("Yoon" / "Yoon Suk Yeol").
 fn same_person_name(a: &str, b: &str) -> bool {
+    // Fast reject: the names share no first word.
+    let fa = a.split(' ').next().unwrap_or(a);
+    let fb = b.split(' ').next().unwrap_or(b);
+    if !a.contains(fb) && !b.contains(fa) {
+        return false;
+    }
     let wa: Vec<&str> = a.split(' ').collect();
     let wb: Vec<&str> = b.split(' ').collect();
     let (short, long) = if wa.len() <= wb.len() {
