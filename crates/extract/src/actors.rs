@@ -1063,11 +1063,30 @@ mod tests {
     }
 
     #[test]
-    fn debug_ents() {
-        let t = "Minister of Foreign Affairs of the Republic of Belarus Sergei Aleinik welcomed the heads. Minister of Foreign Affairs of the Republic of Armenia Ararat Mirzoyan met.";
-        for m in crate::mentions::find(t) {
-            eprintln!("{:?} {:?}", m.span.of(t), m.ent);
-        }
-        eprintln!("{:?}", names(t));
+    fn names_through_titles_initials_and_appositions() {
+        let t = "On May 21, 2024 in Astana, the Minister of Foreign Affairs of the Republic of \
+                 Belarus, Sergei Aleinik, held a bilateral meeting with the Deputy Prime Minister \
+                 and the Minister of Foreign Affairs of the Republic of Kazakhstan, Murat Nurtleu. \
+                 S.Aleinik informed the colleague. Mr. KISHIDA Fumio, Prime Minister of Japan, \
+                 spoke with Prime Minister Boris Johnson of the United Kingdom.";
+        let n = names(t);
+        let has = |name: &str, c: &str| n.iter().any(|(x, y)| x == name && y.as_deref() == Some(c));
+        assert!(has("Sergei Aleinik", "BLR"), "{n:?}");
+        assert!(has("Murat Nurtleu", "KAZ"), "{n:?}");
+        assert!(has("Fumio Kishida", "JPN"), "{n:?}");
+        assert!(has("Boris Johnson", "GBR"), "{n:?}");
+        // "S.Aleinik" joins Sergei Aleinik rather than making a second person.
+        assert_eq!(n.iter().filter(|(x, _)| x.ends_with("Aleinik")).count(), 1);
+    }
+
+    #[test]
+    fn joined_name_forms() {
+        assert!(same_person_name("Yoon", "Yoon Suk Yeol"));
+        assert!(same_person_name("Lula", "Luiz Inácio Lula da Silva"));
+        assert!(same_person_name(
+            "Mohamed bin Zayed",
+            "Mohamed bin Zayed Al Nahyan"
+        ));
+        assert!(!same_person_name("Sergei Lavrov", "Sergei Aleinik"));
     }
 }

@@ -487,7 +487,8 @@ mod tests {
         );
         assert_eq!(
             names("a Boeing 737 operated by PT Garuda Indonesia (Persero) Tbk."),
-            vec!["Boeing", "PT Garuda Indonesia (Persero) Tbk"]
+            // "a Boeing 737" names an aircraft, not the company.
+            vec!["PT Garuda Indonesia (Persero) Tbk"]
         );
     }
 
