@@ -175,6 +175,8 @@ pub(crate) struct Cand {
     pub sides: BTreeSet<String>,
     pub organization: Option<String>,
     pub target: Option<String>,
+    /// Side of the one who acts (support: the one who expresses it).
+    pub expresser: Option<String>,
     pub cameo: Option<&'static str>,
     pub evidence: Vec<Span>,
     /// Id (creation index) of the contact this event is stated inside.
@@ -557,6 +559,28 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 continue;
             }
             let mut participants = participants_of(ctx, si);
+            // Pledges, support, condolences and protests are made by the persons named
+            // before the phrase ("He noted his readiness to work closely with Prime
+            // Minister Johnson": Johnson is its object).
+            if matches!(
+                kind,
+                EventKind::CooperationPledged | EventKind::SupportExpressed
+            ) && !matches!(
+                words[m.start],
+                "thanked" | "praised" | "commended" | "applauded" | "lauded" | "welcomed"
+            ) && ctx.refs[si].iter().any(|(_, sp)| sp.start < ev_start)
+            {
+                participants.retain(|&p| {
+                    ctx.refs[si]
+                        .iter()
+                        .any(|(q, sp)| *q == p && sp.start < ev_start)
+                });
+            }
+            let expresser = participants
+                .first()
+                .and_then(|&p| ctx.persons.get(p))
+                .and_then(|p| p.country.clone())
+                .or_else(|| ctx.publisher.clone());
             // Condolences are offered by someone, not by the dead they mourn.
             if kind == EventKind::Condolences
                 && let Some(cut) = words.iter().position(|w| {
@@ -604,6 +628,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 sides: BTreeSet::new(),
                 organization: org,
                 target,
+                expresser,
                 cameo: p.cameo,
                 evidence: vec![Span::new(ev_start, ev_end)],
                 contact: None,
@@ -1271,7 +1296,9 @@ fn merge(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                 EventKind::CooperationPledged => {
                     o.contact == c.contact && compatible_dates(o.date, c.date)
                 }
-                EventKind::SupportExpressed => o.target == c.target && o.contact == c.contact,
+                EventKind::SupportExpressed => {
+                    o.target == c.target && o.contact == c.contact && o.expresser == c.expresser
+                }
                 EventKind::Meeting | EventKind::PhoneCall => {
                     compatible_dates(o.date, c.date)
                         && compatible_loc(&o.location, &c.location)
