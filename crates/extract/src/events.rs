@@ -234,6 +234,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     && d.span.end <= sent.end
                     && d.date.day.is_some()
                     && !d.vague
+                    && !date_of_noun(ctx, d.span.start)
                     && ctx.published.is_none_or(|p| !is_old(d.date, p))
             })
             .map(|d| (d.date, d.end));
@@ -389,7 +390,11 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                             | EventKind::Sanction
                             | EventKind::Credentials
                     );
-                let planned = can_plan && find_phrase(&cues.planned, &words, from, to).is_some();
+                let strong_before = words[..m.start]
+                    .windows(2)
+                    .any(|w| matches!(w, ["scheduled", "to"] | ["planned", "to"] | ["due", "to"]));
+                let planned = can_plan
+                    && (find_phrase(&cues.planned, &words, from, to).is_some() || strong_before);
                 let occurred = find_phrase(&cues.occurred, &words, from, to).is_some();
                 if planned && !occurred {
                     status = Status::Planned;
@@ -845,7 +850,11 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             let (d, e, st, loc) = (f.date, f.date_end, f.status, f.location.clone());
             cands[i].date = d;
             cands[i].date_end = e;
-            cands[i].status = st;
+            // "is making a visit to A and B" covers what is planned in B; a visit
+            // "scheduled" stays as scheduled.
+            if cands[i].status == Status::Occurred {
+                cands[i].status = st;
+            }
             if loc.as_ref().is_some_and(|l| l.place.is_some()) {
                 cands[i].location = loc;
             }
@@ -1002,7 +1011,9 @@ fn location_of(
         let intro = matches!(
             last_word,
             "in" | "In" | "at" | "At" | "to" | "from" | "inside" | "near"
-        ) || before.ends_with(',')
+        ) || before.ends_with("city of")
+            || before.ends_with("town of")
+            || before.ends_with(',')
             || before.ends_with('|')
             || before.is_empty()
             || after.starts_with("hosted")
