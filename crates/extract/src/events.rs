@@ -1326,6 +1326,14 @@ fn merge(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                     o.date == c.date
                         && compatible_loc(&o.location, &c.location)
                         && (o.location.is_some() == c.location.is_some() || o.date.is_some())
+                        && (o.sent == c.sent
+                            || compatible_people(ctx, &o.participants, &c.participants))
+                }
+                // Condolences, congratulations, credentials: one per sender.
+                EventKind::Condolences | EventKind::Congratulations | EventKind::Credentials => {
+                    compatible_dates(o.date, c.date)
+                        && compatible_loc(&o.location, &c.location)
+                        && compatible_people(ctx, &o.participants, &c.participants)
                 }
                 _ => compatible_dates(o.date, c.date) && compatible_loc(&o.location, &c.location),
             };
