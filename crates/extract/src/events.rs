@@ -185,6 +185,8 @@ pub(crate) struct Cand {
     pub id: usize,
     /// Made by splitting a list of countries.
     pub split: bool,
+    /// Meetings: the persons named after the phrase (whom it is with).
+    pub objects: Vec<usize>,
     /// The sentence names a place or date of its own.
     pub own_date: bool,
     pub has_vague_date: bool,
@@ -541,9 +543,33 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // Target / organization for support.
             let (target, org) = target_of(ctx, si, kind, ev_start, ev_end);
             let location = location_of(ctx, si, ev_start, ev_end, kind);
+            // For a meeting, the persons named between this phrase and the next one are
+            // whom it is with ("met President Rahmon and later held talks with Foreign
+            // Minister Muhriddin": two meetings).
+            let objects: Vec<usize> = if kind == EventKind::Meeting {
+                let next_start = matches
+                    .iter()
+                    .filter(|o| o.start >= m.end)
+                    .map(|o| ctx.toks[t0 + o.start].start)
+                    .min()
+                    .unwrap_or(sent.end);
+                let mut v = Vec::new();
+                for (p, sp) in &ctx.refs[si] {
+                    if sp.start >= ev_start && sp.start < next_start && !v.contains(p) {
+                        v.push(*p);
+                    }
+                }
+                v
+            } else {
+                Vec::new()
+            };
             if let Some(c) = cands.iter_mut().rev().find(|c| {
                 c.sent == si
                     && c.kind == kind
+                    && (kind != EventKind::Meeting
+                        || c.objects.is_empty()
+                        || objects.is_empty()
+                        || c.objects.iter().any(|p| objects.contains(p)))
                     && (kind != EventKind::SupportExpressed || c.target == target)
                     && (kind != EventKind::MultilateralMeeting
                         || c.organization.is_none()
@@ -564,6 +590,39 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 continue;
             }
             let mut participants = participants_of(ctx, si);
+            if kind == EventKind::Meeting
+                && !objects.is_empty()
+                && cands.iter().any(|c| {
+                    c.sent == si
+                        && c.kind == EventKind::Meeting
+                        && !c.objects.is_empty()
+                        && !c.objects.iter().any(|p| objects.contains(p))
+                })
+            {
+                // Subject (named before the first phrase) and this meeting's objects.
+                let first_start = matches
+                    .first()
+                    .map_or(ev_start, |f| ctx.toks[t0 + f.start].start);
+                participants.retain(|&p| {
+                    objects.contains(&p)
+                        || ctx.refs[si]
+                            .iter()
+                            .any(|(q, sp)| *q == p && sp.start < first_start)
+                });
+                if let Some(prev) = cands
+                    .iter_mut()
+                    .rev()
+                    .find(|c| c.sent == si && c.kind == EventKind::Meeting && !c.objects.is_empty())
+                {
+                    let prev_objects = prev.objects.clone();
+                    prev.participants.retain(|&p| {
+                        prev_objects.contains(&p)
+                            || ctx.refs[si]
+                                .iter()
+                                .any(|(q, sp)| *q == p && sp.start < first_start)
+                    });
+                }
+            }
             // Pledges, support, condolences and protests are made by the persons named
             // before the phrase ("He noted his readiness to work closely with Prime
             // Minister Johnson": Johnson is its object).
@@ -639,6 +698,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 contact: None,
                 id: cands.len(),
                 split: false,
+                objects: objects.clone(),
                 has_vague_date: has_vague,
             };
             // A sentence without a date of its own continues the paragraph's (an opening
