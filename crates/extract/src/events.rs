@@ -340,9 +340,16 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             let future_only = p.status == Some("future");
             // A phrase that is only the subject of the talks ("discussed humanitarian
             // assistance") is not an event.
+            // The subject of talks reaches from "discussed" / "to discuss" to the next verb
+            // of its own ("discussed X and agreed to Y": Y is an event).
             if !is_contact(kind)
-                && find_phrase(&cues.discussion, &words, m.start.saturating_sub(6), m.start)
-                    .is_some()
+                && let Some(d) = find_phrase(
+                    &cues.discussion,
+                    &words,
+                    m.start.saturating_sub(25),
+                    m.start,
+                )
+                && !words[d + 1..=m.start].iter().any(|w| is_act_verb(w))
             {
                 continue;
             }
@@ -1014,15 +1021,37 @@ fn target_of(
                         .is_some_and(|c| Some(c) != ctx.publisher.as_deref())
                 })
                 .collect();
-            let after = countries.iter().find(|m| m.span.start >= ev_end);
-            if let Some(m) = after.or(countries.first()) {
-                target = m.country().map(str::to_string);
-            }
             org = crate::mentions::within(&ctx.ents, sent)
                 .iter()
                 .filter(|m| m.span.start >= ev_start)
                 .find_map(|x| x.org())
                 .map(|o| o.reported_key().to_string());
+            // "… was expressed to the Kazakh side": the side addressed is the target.
+            let side = countries.iter().find(|m| {
+                ctx.text
+                    .get(m.span.end..)
+                    .is_some_and(|r| r.trim_start().starts_with("side"))
+            });
+            // Else whichever comes first after the phrase: a country or an organization
+            // ("commitment to NATO security … in Lithuania": NATO).
+            let first_after = crate::mentions::within(&ctx.ents, sent)
+                .iter()
+                .filter(|m| m.span.start >= ev_end)
+                .find(|m| {
+                    m.org().is_some()
+                        || m.country()
+                            .is_some_and(|c| Some(c) != ctx.publisher.as_deref())
+                });
+            if let Some(m) = side {
+                target = m.country().map(str::to_string);
+            } else if let Some(m) = first_after {
+                target = m
+                    .country()
+                    .map(str::to_string)
+                    .or_else(|| m.org().map(|o| o.reported_key().to_string()));
+            } else if let Some(m) = countries.first() {
+                target = m.country().map(str::to_string);
+            }
             if target.is_none() {
                 target = org.clone();
             }
@@ -1307,6 +1336,37 @@ fn compatible_loc(a: &Option<Location>, b: &Option<Location>) -> bool {
         }
         _ => true,
     }
+}
+
+/// Verbs that state an act of their own, ending the scope of "discussed".
+fn is_act_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "agreed"
+            | "pledged"
+            | "reaffirmed"
+            | "expressed"
+            | "welcomed"
+            | "thanked"
+            | "condemned"
+            | "signed"
+            | "announced"
+            | "committed"
+            | "emphasized"
+            | "emphasised"
+            | "underscored"
+            | "stressed"
+            | "noted"
+            | "conveyed"
+            | "affirmed"
+            | "confirmed"
+            | "reiterated"
+            | "praised"
+            | "invited"
+            | "decided"
+            | "said"
+            | "stated"
+    )
 }
 
 /// Whether two participant lists can belong to one meeting: one is empty or contained
