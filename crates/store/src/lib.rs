@@ -92,6 +92,8 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrate_to(&mut conn, version)?;
+        // Documents written but not yet in the full-text index (this connection only).
+        conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY)")?;
         Ok(Store { conn })
     }
 
@@ -110,6 +112,7 @@ impl Store {
     pub fn ingest(&mut self, doc: &Document, record: &Record) -> Result<IngestOutcome> {
         let tx = self.conn.transaction()?;
         let outcome = write::ingest_one(&tx, doc, record)?;
+        write::index_pending(&tx)?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -138,6 +141,7 @@ impl Store {
                 }
             }
             if !failed {
+                write::index_pending(&tx)?;
                 tx.commit()?;
                 return Ok(outcomes);
             }
@@ -146,7 +150,10 @@ impl Store {
         let mut outcomes = Vec::with_capacity(items.len());
         for (doc, record) in items {
             let tx = self.conn.transaction()?;
-            match write::ingest_one(&tx, doc, record) {
+            match write::ingest_one(&tx, doc, record).and_then(|o| {
+                write::index_pending(&tx)?;
+                Ok(o)
+            }) {
                 Ok(o) => {
                     tx.commit()?;
                     outcomes.push(Ok(o));
@@ -166,11 +173,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// `PRAGMA integrity_check`: `"ok"` for a sound database.
+    /// `PRAGMA integrity_check` and FTS5's check of the full-text index against the
+    /// documents: `"ok"` for a sound database, else the first problem found.
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
+        let pragma: String = self
             .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if pragma != "ok" {
+            return Ok(pragma);
+        }
+        match self.conn.execute(
+            "INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        ) {
+            Ok(_) => Ok(pragma),
+            Err(rusqlite::Error::SqliteFailure(_, Some(msg))) => {
+                Ok(format!("full-text index: {msg}"))
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 }
 

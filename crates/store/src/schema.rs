@@ -4,7 +4,7 @@
 //! scripts in order, and opening a database applies every script above its version in
 //! one transaction each. A database written by a newer attache is refused.
 //!
-//! Tables (version 3):
+//! Tables (version 4):
 //! - `documents`: one row per stored release (source, url, title, published, language,
 //!   text, paragraphs and feed as JSON, `content_hash` of title + date + text, the
 //!   `extractor` version and the full record as JSON).
@@ -19,11 +19,13 @@
 //! - `topics` and `quantities` of each document.
 //! - `documents_fts`: FTS5 index over titles and texts (added by migration 2).
 //! - Migration 3 indexes documents by publication date (latest releases first).
+//! - Migration 4 drops the FTS triggers: writes index each batch in one statement
+//!   (see `write::index_pending`), as FTS5 flushes at every statement that writes it.
 
 use rusqlite::Connection;
 
 /// Migration scripts, in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -184,6 +186,12 @@ INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 
 const V3: &str = r#"
 CREATE INDEX documents_published ON documents(published);
+"#;
+
+const V4: &str = r#"
+DROP TRIGGER documents_fts_insert;
+DROP TRIGGER documents_fts_delete;
+DROP TRIGGER documents_fts_update;
 "#;
 
 /// The schema version of an open database.

@@ -90,7 +90,22 @@ pub(crate) fn check(conn: &Connection, doc: &Document, extractor: &str) -> Resul
     Ok(decide(conn, doc, &hash, extractor)?.0)
 }
 
-/// Ingest one document inside the caller's transaction.
+/// Index the documents written since the last call (`temp.fts_pending`) in one
+/// statement: FTS5 flushes its index at every statement that writes to it, so one
+/// statement per batch instead of one per document.
+pub(crate) fn index_pending(conn: &Connection) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO documents_fts (rowid, title, text)
+         SELECT d.id, d.title, d.text FROM temp.fts_pending p JOIN documents d ON d.id = p.id",
+    )?
+    .execute([])?;
+    conn.prepare_cached("DELETE FROM temp.fts_pending")?
+        .execute([])?;
+    Ok(())
+}
+
+/// Ingest one document inside the caller's transaction; the caller calls
+/// [`index_pending`] before committing.
 pub(crate) fn ingest_one(conn: &Connection, doc: &Document, rec: &Record) -> Result<IngestOutcome> {
     if rec.doc_id != doc.id {
         return Err(StoreError::Mismatch {
@@ -108,6 +123,8 @@ pub(crate) fn ingest_one(conn: &Connection, doc: &Document, rec: &Record) -> Res
         delete_document(conn, old)?;
     }
     let doc_id = insert_document(conn, doc, rec, &hash)?;
+    conn.prepare_cached("INSERT INTO temp.fts_pending (id) VALUES (?1)")?
+        .execute([doc_id])?;
     let mut w = DocWriter {
         conn,
         doc,
@@ -162,6 +179,18 @@ pub(crate) fn delete_document(conn: &Connection, doc_id: i64) -> Result<()> {
         stmt.query_map([doc_id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?
     };
+    // The full-text index: a row written in this batch is only pending; an indexed
+    // row is removed with the values it was indexed with.
+    let pending = conn
+        .prepare_cached("DELETE FROM temp.fts_pending WHERE id = ?1")?
+        .execute([doc_id])?;
+    if pending == 0 {
+        conn.prepare_cached(
+            "INSERT INTO documents_fts (documents_fts, rowid, title, text)
+             SELECT 'delete', id, title, text FROM documents WHERE id = ?1",
+        )?
+        .execute([doc_id])?;
+    }
     conn.prepare_cached("DELETE FROM documents WHERE id = ?1")?
         .execute([doc_id])?;
     for ev in events {

@@ -563,3 +563,28 @@ fn undated_events_fuse_only_across_releases_of_the_same_day_with_shared_people()
     assert_eq!(store.ingest(&d, &r).unwrap().events_new, 1);
     assert_eq!(store.stats().unwrap().events, 3);
 }
+
+#[test]
+fn the_full_text_index_follows_updates_within_and_across_batches() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (d1, r1) = blr_release();
+    let (d2, r2) = kaz_release();
+    // One batch holds a release and its corrected version (same source).
+    let mut d1b = d1.clone();
+    d1b.text = d1.text.replace("Astana", "Kokshetau");
+    d1b.id = "2222222222222222".into();
+    let mut r1b = r1.clone();
+    r1b.doc_id = d1b.id.clone();
+    let out = store
+        .ingest_batch(&[(d1.clone(), r1.clone()), (d2, r2), (d1b, r1b)])
+        .unwrap();
+    assert_eq!(out[2].as_ref().unwrap().status, DocStatus::Updated);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert_eq!(store.search("Kokshetau", 10, 0).unwrap().len(), 1);
+    assert_eq!(store.search("Astana", 10, 0).unwrap().len(), 1); // the Kazakh release
+    // Back to the first version in a later batch.
+    store.ingest_batch(&[(d1, r1)]).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert!(store.search("Kokshetau", 10, 0).unwrap().is_empty());
+    assert_eq!(store.search("Astana", 10, 0).unwrap().len(), 2);
+}
