@@ -154,21 +154,32 @@ pub(crate) fn resolve(
                 added.push((pi, m.span));
             }
         }
-        // "the colleague", "his/her counterpart" (not followed by a name).
-        for pat in [
-            "the colleague",
-            "his colleague",
-            "her colleague",
-            "his counterpart",
-            "her counterpart",
-            "the counterpart",
-            "his French counterpart",
-        ] {
+        // "the colleague", "his (French) counterpart" (not followed by a name).
+        for noun in ["colleague", "counterpart"] {
             let mut from = 0;
-            while let Some(i) = s_text[from..].find(pat) {
-                let st = sent.start + from + i;
-                let en = st + pat.len();
-                from += i + pat.len();
+            while let Some(i) = s_text[from..].find(noun) {
+                let noun_start = from + i;
+                from = noun_start + noun.len();
+                // Plurals ("counterparts") and longer words refer to nobody in particular.
+                if s_text[from..].starts_with(|c: char| c.is_alphanumeric()) {
+                    continue;
+                }
+                // A determiner, possibly with an adjective between ("his French counterpart").
+                let before = s_text[..noun_start].trim_end();
+                let mut words = before.rsplit(' ');
+                let w1 = words.next().unwrap_or("");
+                let w2 = words.next().unwrap_or("");
+                let det =
+                    |w: &str| matches!(w, "the" | "his" | "her" | "their" | "The" | "His" | "Her");
+                let start_rel = if det(w1) {
+                    before.len() - w1.len()
+                } else if det(w2) && w1.chars().next().is_some_and(char::is_uppercase) {
+                    before.len() - w1.len() - 1 - w2.len()
+                } else {
+                    continue;
+                };
+                let st = sent.start + start_rel;
+                let en = sent.start + noun_start + noun.len();
                 // Followed by a name → that name is the reference.
                 if refs[si]
                     .iter()

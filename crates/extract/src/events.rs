@@ -416,7 +416,11 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             let in_relative_clause = |d: &DateMention| {
                 // "…, who is on a state visit from June 11 to 13, held a summit": the date
                 // belongs to the clause, not to the phrase after it.
-                let seg_start = ctx.text[..d.span.start].rfind(',').unwrap_or(sent.start);
+                let seg_start = ctx
+                    .text
+                    .get(sent.start..d.span.start)
+                    .and_then(|t| t.rfind(','))
+                    .map_or(sent.start, |i| sent.start + i);
                 let seg = ctx.text.get(seg_start..d.span.start).unwrap_or("");
                 d.span.end <= ev_start
                     && (seg.starts_with(", who ") || seg.starts_with(", which "))
