@@ -128,6 +128,8 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
         if n >= 3
             && tok.chars().all(char::is_alphabetic)
             && tok.chars().any(|c| "AEIOUY".contains(c))
+            // Acronyms ("PDNSA", "APNSA") have long consonant runs; names do not.
+            && max_consonant_run(tok) <= 2
         {
             return Some(Nt::Caps);
         }
@@ -137,6 +139,20 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
         return None;
     }
     Some(Nt::Name)
+}
+
+fn max_consonant_run(w: &str) -> usize {
+    let mut best = 0;
+    let mut cur = 0;
+    for c in w.chars() {
+        if c.is_alphabetic() && !"AEIOUYaeiouy".contains(c) {
+            cur += 1;
+            best = best.max(cur);
+        } else {
+            cur = 0;
+        }
+    }
+    best
 }
 
 /// One candidate name chain in the text.

@@ -54,6 +54,7 @@ pub(crate) struct Cues {
     object: Phrases,
     nonofficial: Phrases,
     datenoun: Phrases,
+    inability: Phrases,
 }
 
 fn cues() -> &'static Cues {
@@ -86,6 +87,7 @@ fn cues() -> &'static Cues {
                 "object" => c.object.push(words),
                 "nonofficial" => c.nonofficial.push(words),
                 "datenoun" => c.datenoun.push(words),
+                "inability" => c.inability.push(words),
                 _ => {}
             }
         }
@@ -323,6 +325,12 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 continue;
             }
             if kind != EventKind::Statement && denial {
+                continue;
+            }
+            if find_phrase(&cues.inability, &words, m.start.saturating_sub(14), m.start)
+                .is_some_and(|i| !words[i..m.start].iter().any(|w| is_act_verb(w)))
+                && p.status.is_none()
+            {
                 continue;
             }
             if find_phrase(&cues.hypothetical, &words, 0, m.start).is_some()
