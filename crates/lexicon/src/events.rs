@@ -351,6 +351,7 @@ impl EventPatterns {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
