@@ -10,7 +10,6 @@ const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpu
 const SEED: &str = "blr-kaz-fm-2024-05-21";
 
 #[test]
-#[ignore = "enable when extraction reaches the seed gold"]
 fn seed_scores_perfectly() {
     let doc_path = Path::new(CORPUS).join(format!("docs/{SEED}.txt"));
     let gold_path = Path::new(CORPUS).join(format!("gold/{SEED}.json"));
