@@ -71,7 +71,33 @@ pub(crate) fn split(text: &str) -> Vec<Span> {
     out
 }
 
+/// Longest sentence the later stages see: a run-on text (no punctuation for pages) is
+/// cut at a comma, semicolon or space so that per-sentence work stays bounded.
+const MAX_SENTENCE: usize = 2000;
+
 fn push(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let mut start = start;
+    while end - start > MAX_SENTENCE {
+        let mut cut = start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &text[start..cut];
+        let at = window
+            .rfind("; ")
+            .or_else(|| window.rfind(", "))
+            .filter(|&i| i > MAX_SENTENCE / 2)
+            .map(|i| i + 1)
+            .or_else(|| window.rfind(char::is_whitespace))
+            .filter(|&i| i > 0)
+            .unwrap_or(window.len());
+        push_one(text, start, start + at, out);
+        start += at;
+    }
+    push_one(text, start, end, out);
+}
+
+fn push_one(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     let Some(s) = text.get(start..end) else {
         return;
     };
@@ -351,6 +377,24 @@ mod tests {
                 "Second\none wraps.",
                 "Third"
             ]
+        );
+    }
+
+    #[test]
+    fn run_on_text_is_cut() {
+        let t = "word, ".repeat(2000);
+        let s = split(&t);
+        assert!(s.len() >= 5);
+        assert!(s.iter().all(|x| x.end - x.start <= MAX_SENTENCE));
+        assert!(
+            s.iter()
+                .all(|x| t.is_char_boundary(x.start) && t.is_char_boundary(x.end))
+        );
+        let u = "é".repeat(3000);
+        assert!(
+            split(&u)
+                .iter()
+                .all(|x| u.is_char_boundary(x.start) && u.is_char_boundary(x.end))
         );
     }
 
