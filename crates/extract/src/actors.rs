@@ -155,6 +155,48 @@ fn max_consonant_run(w: &str) -> usize {
     best
 }
 
+/// Persons by the words of their names, so that joining a new mention looks only at
+/// persons who share a word with it (documents can name thousands of people).
+#[derive(Default)]
+struct NameIndex {
+    words: std::collections::HashMap<
+        String,
+        Vec<usize>,
+        BuildHasherDefault<attache_lexicon::events::Fnv>,
+    >,
+}
+
+impl NameIndex {
+    fn add(&mut self, name: &str, key: &str, idx: usize) {
+        for w in name
+            .split([' ', '.', '-'])
+            .filter(|w| !w.is_empty())
+            .chain(std::iter::once(key))
+        {
+            let v = self.words.entry(w.to_string()).or_default();
+            if !v.contains(&idx) {
+                v.push(idx);
+            }
+        }
+    }
+    /// Persons sharing a word with `name` (or its key), in index order.
+    fn candidates(&self, name: &str, key: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for w in name
+            .split([' ', '.', '-'])
+            .filter(|w| !w.is_empty())
+            .chain(std::iter::once(key))
+        {
+            if let Some(v) = self.words.get(w) {
+                out.extend(v.iter().copied());
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 /// One candidate name chain in the text.
 #[derive(Debug, Clone)]
 struct Chain {
@@ -886,6 +928,7 @@ pub(crate) fn find_persons(
     }
     let chains = chains(text, toks, &covered, sent_of);
     let mut persons: Vec<Person> = Vec::new();
+    let mut index = NameIndex::default();
     let mut pending: Vec<&Chain> = Vec::new();
     let chains: Vec<Chain> = chains
         .into_iter()
@@ -941,15 +984,25 @@ pub(crate) fn find_persons(
             }
         }
         let title_span = before.title_span.or(after.title_span);
-        add_person(&mut persons, ch, &titles, country, org, title_span);
+        add_person(
+            &mut persons,
+            &mut index,
+            ch,
+            &titles,
+            country,
+            org,
+            title_span,
+        );
     }
     // Second pass: chains matching a known surname (or full name) join that person.
     for ch in pending {
         let key = surname_key(&ch.name);
         let n_tokens = ch.t1 - ch.t0 + 1;
-        if let Some(p) = persons
-            .iter_mut()
-            .find(|p| p.key == key || same_person_name(&p.name, &ch.name))
+        let found = index
+            .candidates(&ch.name, &key)
+            .into_iter()
+            .find(|&i| persons[i].key == key || same_person_name(&persons[i].name, &ch.name));
+        if let Some(p) = found.and_then(|i| persons.get_mut(i))
             && n_tokens <= 4
         {
             p.spans.push(ch.span);
@@ -968,6 +1021,7 @@ pub(crate) fn find_persons(
 
 fn add_person(
     persons: &mut Vec<Person>,
+    index: &mut NameIndex,
     ch: &Chain,
     titles: &[&'static attache_lexicon::Title],
     country: Option<&'static str>,
@@ -987,13 +1041,16 @@ fn add_person(
         Some(canon.join(" and "))
     };
     let org_country = org.filter(|_| country.is_none()).map(str::to_string);
-    let idx = persons.iter().position(|p| {
+    let idx = index.candidates(&ch.name, &key).into_iter().find(|&i| {
+        let p = &persons[i];
         (p.key == key || same_person_name(&p.name, &ch.name))
             && (p.country.is_none()
                 || country.is_none()
                 || p.country.as_deref() == country
                 || p.country.as_deref() == org)
     });
+    let pi = idx.unwrap_or(persons.len());
+    index.add(&ch.name, &key, pi);
     let p = match idx {
         Some(i) => &mut persons[i],
         None => {

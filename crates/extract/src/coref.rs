@@ -29,6 +29,21 @@ pub(crate) fn resolve(
     for r in refs.iter_mut() {
         r.sort_by_key(|(_, s)| s.start);
     }
+    // Title phrases attached to names, sorted, and persons by each canonical title.
+    let mut title_spans: Vec<(usize, usize)> = persons
+        .iter()
+        .flat_map(|p| p.title_spans.iter().map(|s| (s.start, s.end)))
+        .collect();
+    title_spans.sort_unstable();
+    let mut by_title: std::collections::HashMap<String, Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, p) in persons.iter().enumerate() {
+        for t in &p.titles {
+            for part in t.split(" and ") {
+                by_title.entry(part.to_string()).or_default().push(i);
+            }
+        }
+    }
     let mut last_mention: Vec<Option<usize>> = vec![None; persons.len()];
     let mut prev_subject: Option<usize> = None;
     for (si, sent) in sentences.iter().enumerate() {
@@ -37,11 +52,14 @@ pub(crate) fn resolve(
         // Singular titles not attached to a name.
         for m in crate::mentions::within(ents, *sent).iter() {
             let Ent::Title(t) = m.ent else { continue };
-            if persons.iter().any(|p| {
-                p.title_spans
-                    .iter()
-                    .any(|ts| ts.start <= m.span.start && m.span.end <= ts.end)
-            }) {
+            // Part of a title phrase attached to a name (spans start before or at it).
+            let k = title_spans.partition_point(|&(st, _)| st <= m.span.start);
+            if title_spans[..k]
+                .iter()
+                .rev()
+                .take(8)
+                .any(|&(_, en)| m.span.end <= en)
+            {
                 continue;
             }
             // Plural titles ("Ministers", "Presidents") refer to nobody in particular.
@@ -56,10 +74,7 @@ pub(crate) fn resolve(
             let mut adj_country: Option<&str> = None;
             let mut det_ok = bt.ends_with("the") || bt.ends_with("The") || bt.is_empty();
             if !det_ok
-                && let Some(a) = ents
-                    .iter()
-                    .rev()
-                    .find(|x| x.span.end == bt.len() + sent.start)
+                && let Some(a) = crate::mentions::ending_at(ents, bt.len() + sent.start)
                 && let Ent::Country(iso, CountryForm::Adjective) = a.ent
             {
                 let b2 = text.get(sent.start..a.span.start).unwrap_or("").trim_end();
@@ -84,12 +99,13 @@ pub(crate) fn resolve(
                 of_country = x.country();
             }
             let want_country = adj_country.or(of_country);
-            let cands: Vec<usize> = persons
+            let cands: Vec<usize> = by_title
+                .get(t.canonical)
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
                 .iter()
-                .enumerate()
-                .filter(|(_, p)| p.titles.iter().any(|pt| pt.contains(t.canonical)))
-                .filter(|(_, p)| want_country.is_none_or(|c| p.country.as_deref() == Some(c)))
-                .map(|(i, _)| i)
+                .copied()
+                .filter(|&i| want_country.is_none_or(|c| persons[i].country.as_deref() == Some(c)))
                 .collect();
             // Prefer those whose title was written the same way ("the Foreign Secretary"
             // for "Foreign Secretary David Cameron", not for a "Foreign Minister").
@@ -146,9 +162,15 @@ pub(crate) fn resolve(
                 if np.country.is_none() {
                     np.country = publisher.map(str::to_string);
                 }
+                let ni = persons.len();
+                for t in &np.titles {
+                    for part in t.split(" and ") {
+                        by_title.entry(part.to_string()).or_default().push(ni);
+                    }
+                }
                 persons.push(np);
                 last_mention.push(None);
-                Some(persons.len() - 1)
+                Some(ni)
             });
             if let Some(pi) = pick {
                 added.push((pi, m.span));

@@ -1426,11 +1426,15 @@ fn date_of_noun(ctx: &Ctx, pos: usize) -> bool {
 /// Merge candidates that tell the same happening.
 fn merge(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
     let mut out: Vec<Cand> = Vec::new();
+    // Indices into `out` per kind and status; only the latest few of a bucket are
+    // compared (a release tells a happening again within a few events, and a huge
+    // input must not make merging quadratic).
+    let mut buckets: std::collections::HashMap<(EventKind, Status), Vec<usize>> =
+        std::collections::HashMap::new();
     'next: for c in cands {
-        for o in out.iter_mut() {
-            if o.kind != c.kind || o.status != c.status {
-                continue;
-            }
+        let bucket = buckets.entry((c.kind, c.status)).or_default();
+        for &oi in bucket.iter().rev().take(64) {
+            let o = &mut out[oi];
             let sides_ok = o.sides.is_subset(&c.sides) || c.sides.is_subset(&o.sides);
             if !sides_ok {
                 continue;
@@ -1493,6 +1497,7 @@ fn merge(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                 continue 'next;
             }
         }
+        bucket.push(out.len());
         out.push(c);
     }
     out
