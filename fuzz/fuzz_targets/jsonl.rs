@@ -1,0 +1,11 @@
+//! Fuzz target: bytes read as JsonLines (`Options::format = Some(Format::JsonLines)`) never
+//! panic, and every document's paragraphs lie inside its text.
+#![no_main]
+
+mod common;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    common::ingest(data, Some(attache_ingest::Format::JsonLines));
+});
