@@ -156,8 +156,11 @@ def timed_child(cmd, stdin_path):
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     with open(stdin_path, "rb") as f:
-        subprocess.run(cmd, stdin=f, stdout=subprocess.DEVNULL, check=True)
+        done = subprocess.run(cmd, stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.perf_counter() - t
+    if done.returncode != 0:
+        failed = [l for l in done.stderr.decode("utf-8", "replace").splitlines() if l.startswith("attache:")]
+        print(f"WARNING: {' '.join(cmd)} exited {done.returncode}: " + "; ".join(failed[:5]))
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu

@@ -637,6 +637,7 @@ impl Generator {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
+    #[allow(unused_imports)] // unused where this file is included by a harness-less bench
     use super::*;
 
     #[test]
