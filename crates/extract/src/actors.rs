@@ -173,9 +173,15 @@ impl NameIndex {
             .filter(|w| !w.is_empty())
             .chain(std::iter::once(key))
         {
-            let v = self.words.entry(w.to_string()).or_default();
-            if !v.contains(&idx) {
-                v.push(idx);
+            match self.words.get_mut(w) {
+                Some(v) => {
+                    if !v.contains(&idx) {
+                        v.push(idx);
+                    }
+                }
+                None => {
+                    self.words.insert(w.to_string(), vec![idx]);
+                }
             }
         }
     }
