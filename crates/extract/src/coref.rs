@@ -29,21 +29,12 @@ pub(crate) fn resolve(
     for r in refs.iter_mut() {
         r.sort_by_key(|(_, s)| s.start);
     }
-    // Title phrases attached to names, sorted, and persons by each canonical title.
+    // Title phrases attached to names, sorted.
     let mut title_spans: Vec<(usize, usize)> = persons
         .iter()
         .flat_map(|p| p.title_spans.iter().map(|s| (s.start, s.end)))
         .collect();
     title_spans.sort_unstable();
-    let mut by_title: std::collections::HashMap<String, Vec<usize>> =
-        std::collections::HashMap::new();
-    for (i, p) in persons.iter().enumerate() {
-        for t in &p.titles {
-            for part in t.split(" and ") {
-                by_title.entry(part.to_string()).or_default().push(i);
-            }
-        }
-    }
     let mut last_mention: Vec<Option<usize>> = vec![None; persons.len()];
     let mut prev_subject: Option<usize> = None;
     for (si, sent) in sentences.iter().enumerate() {
@@ -99,12 +90,15 @@ pub(crate) fn resolve(
                 of_country = x.country();
             }
             let want_country = adj_country.or(of_country);
-            let cands: Vec<usize> = by_title
-                .get(t.canonical)
-                .map(Vec::as_slice)
-                .unwrap_or(&[])
+            // Whoever holds a title containing it ("the Minister", "The President").
+            let with_title: Vec<usize> = persons
                 .iter()
-                .copied()
+                .enumerate()
+                .filter(|(_, p)| p.titles.iter().any(|pt| pt.contains(t.canonical)))
+                .map(|(i, _)| i)
+                .collect();
+            let cands: Vec<usize> = with_title
+                .into_iter()
                 .filter(|&i| want_country.is_none_or(|c| persons[i].country.as_deref() == Some(c)))
                 .collect();
             // Prefer those whose title was written the same way ("the Foreign Secretary"
@@ -163,11 +157,6 @@ pub(crate) fn resolve(
                     np.country = publisher.map(str::to_string);
                 }
                 let ni = persons.len();
-                for t in &np.titles {
-                    for part in t.split(" and ") {
-                        by_title.entry(part.to_string()).or_default().push(ni);
-                    }
-                }
                 persons.push(np);
                 last_mention.push(None);
                 Some(ni)

@@ -1433,7 +1433,8 @@ fn merge(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
         std::collections::HashMap::new();
     'next: for c in cands {
         let bucket = buckets.entry((c.kind, c.status)).or_default();
-        for &oi in bucket.iter().rev().take(64) {
+        let from = bucket.len().saturating_sub(64);
+        for &oi in &bucket[from..] {
             let o = &mut out[oi];
             let sides_ok = o.sides.is_subset(&c.sides) || c.sides.is_subset(&o.sides);
             if !sides_ok {
