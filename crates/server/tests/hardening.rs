@@ -135,10 +135,8 @@ fn bodies_over_the_limit_are_413_however_they_come() {
         assert_security_headers(path, &r);
     }
     // Chunked, no Content-Length: the limit holds while streaming.
-    let mut req = format!(
-        "POST /api/extract HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-    )
-    .into_bytes();
+    let mut req = b"POST /api/extract HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        .to_vec();
     let chunk = vec![b'b'; 64 * 1024];
     for _ in 0..(attache_server::MAX_BODY / chunk.len() + 4) {
         req.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
@@ -609,7 +607,7 @@ fn writes_are_closed_without_a_token() {
         }
         let r = finish(req.send(&b"Talks\n\nOn 2 May 2024 the ministers met in Minsk."[..]));
         assert!(
-            matches!(r.status, 403 | 404 | 405),
+            matches!(r.status, 403..=405),
             "{auth:?}: {} {}",
             r.status,
             r.body
