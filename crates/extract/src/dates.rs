@@ -227,7 +227,7 @@ impl PartialEq<&str> for Small {
 
 struct Scanner<'t> {
     text: &'t str,
-    toks: Vec<Tok>,
+    toks: &'t [Tok],
     /// Reference date for years and relative words.
     anchor: Option<Date>,
     /// The publication date itself (relative words need it).
@@ -841,8 +841,18 @@ fn is_function_word(w: &str) -> bool {
 /// Every date mention of `text`, in text order. `published` resolves relative words,
 /// weekdays and missing years; without it, years are inferred from the first fully
 /// written date of the text and relative words are skipped.
+#[cfg(test)]
 pub(crate) fn find_dates(text: &str, published: Option<Date>) -> Vec<DateMention> {
-    let toks = tokens::tokenize(text);
+    find_dates_in(text, &tokens::tokenize(text), published)
+}
+
+/// [`find_dates`] over the tokens of `text` already made by [`tokens::tokenize`]
+/// (the pipeline tokenizes once for dates and quantities).
+pub(crate) fn find_dates_in(
+    text: &str,
+    toks: &[Tok],
+    published: Option<Date>,
+) -> Vec<DateMention> {
     let mut sc = Scanner {
         text,
         toks,

@@ -78,9 +78,20 @@ pub(crate) fn within(ents: &[EntMention], span: Span) -> &[EntMention] {
 
 /// Gazetteer mentions of `text` plus companies, in text order, non-overlapping.
 pub(crate) fn find(text: &str) -> Vec<EntMention> {
+    find_with_names(text).0
+}
+
+/// [`find`], plus the spans of every official title and organization name the
+/// gazetteer found (before companies replace the hits they contain), in text order:
+/// the names [`crate::topics::find_topics_in`] needs, without a second gazetteer pass.
+pub(crate) fn find_with_names(text: &str) -> (Vec<EntMention>, Vec<Span>) {
     let lex = attache_lexicon::lexicon();
     let mut out: Vec<EntMention> = Vec::new();
+    let mut names: Vec<Span> = Vec::new();
     for h in lex.find(text) {
+        if matches!(h.what, HitKind::Title(_) | HitKind::Organization(_)) {
+            names.push(Span::new(h.start, h.end));
+        }
         let ent = match h.what {
             HitKind::Country { iso3, form } => Ent::Country(iso3, form),
             HitKind::Place(p) => Ent::Place(p),
@@ -115,7 +126,7 @@ pub(crate) fn find(text: &str) -> Vec<EntMention> {
         }));
         out.sort_by_key(|m| (m.span.start, m.span.end));
     }
-    out
+    (out, names)
 }
 
 /// Words that, right after a place name, make it part of another name ("Vienna

@@ -50,7 +50,7 @@ pub fn extract(doc: &Document) -> Record {
             sent_tok.push((t0, t));
         }
     }
-    let ents = mentions::find(text);
+    let (ents, names) = mentions::find_with_names(text);
     let mut persons = actors::find_persons(text, &toks, &sent_of, &ents);
 
     // Persons of the title (for "The President" in a readout).
@@ -166,7 +166,8 @@ pub fn extract(doc: &Document) -> Record {
         &title_persons,
         publisher.as_deref(),
     );
-    let dates = dates::find_dates(text, doc.published);
+    let date_toks = dates::tokens::tokenize(text);
+    let dates = dates::find_dates_in(text, &date_toks, doc.published);
     let actors: Vec<Actor> = persons
         .iter()
         .map(|p| Actor {
@@ -201,8 +202,8 @@ pub fn extract(doc: &Document) -> Record {
     };
     let events = events::extract_events(&ctx);
     let mentions = build_mentions(&ctx);
-    let topics = crate::topics::find_topics(text, &ctx.sentences);
-    let quantities = quantities::find_quantities(text);
+    let topics = crate::topics::find_topics_in(text, &ctx.sentences, &names);
+    let quantities = quantities::find_quantities_in(text, &date_toks);
     Record {
         doc_id: doc.id.clone(),
         extractor: crate::EXTRACTOR_VERSION.to_string(),

@@ -233,7 +233,7 @@ fn period_of(word: &str) -> Option<&'static str> {
 
 struct Scan<'t> {
     text: &'t str,
-    toks: Vec<Tok>,
+    toks: &'t [Tok],
 }
 
 /// A figure: exact decimal mantissa with a power of ten.
@@ -419,11 +419,14 @@ struct Found {
 
 /// Every quantity of `text` a reader would tabulate, in text order, once per
 /// (value, unit, per).
+#[cfg(test)]
 pub(crate) fn find_quantities(text: &str) -> Vec<Quantity> {
-    let sc = Scan {
-        text,
-        toks: tokenize(text),
-    };
+    find_quantities_in(text, &tokenize(text))
+}
+
+/// [`find_quantities`] over the tokens of `text` already made by [`tokenize`].
+pub(crate) fn find_quantities_in(text: &str, toks: &[Tok]) -> Vec<Quantity> {
+    let sc = Scan { text, toks };
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < sc.toks.len() {

@@ -133,6 +133,7 @@ fn in_institution_name(text: &str, start: usize, end: usize) -> bool {
 
 /// Spans of official titles and organization names the gazetteer finds in `text`, for
 /// [`find_topics_in`].
+#[cfg(test)]
 pub(crate) fn name_spans(text: &str) -> Vec<Span> {
     attache_lexicon::lexicon()
         .find(text)
@@ -174,6 +175,7 @@ fn mask_names(names: &[Span], hits: &mut Vec<CueHit>) {
 /// `sentences` are the sentence spans of the text (rough ones are made when empty).
 /// Runs the gazetteer for title and organization names; a caller that already has
 /// them should use [`find_topics_in`].
+#[cfg(test)]
 pub(crate) fn find_topics(text: &str, sentences: &[Span]) -> Vec<Topic> {
     find_topics_in(text, sentences, &name_spans(text))
 }
