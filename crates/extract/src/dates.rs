@@ -848,11 +848,7 @@ pub(crate) fn find_dates(text: &str, published: Option<Date>) -> Vec<DateMention
 
 /// [`find_dates`] over the tokens of `text` already made by [`tokens::tokenize`]
 /// (the pipeline tokenizes once for dates and quantities).
-pub(crate) fn find_dates_in(
-    text: &str,
-    toks: &[Tok],
-    published: Option<Date>,
-) -> Vec<DateMention> {
+pub(crate) fn find_dates_in(text: &str, toks: &[Tok], published: Option<Date>) -> Vec<DateMention> {
     let mut sc = Scanner {
         text,
         toks,

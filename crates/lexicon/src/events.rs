@@ -123,8 +123,47 @@ pub struct PatternMatch {
 pub struct EventPatterns {
     pub patterns: Vec<EventPattern>,
     by_first: FnvMap<String, Vec<usize>>,
-    /// Patterns whose first item is (or includes) a stem.
-    by_prefix: Vec<usize>,
+    /// Patterns whose first item is (or includes) a stem or a class, each with the
+    /// test a token must pass to be worth trying the pattern at.
+    by_prefix: Vec<(usize, FirstGate)>,
+}
+
+/// A necessary condition on the first token of a pattern of `by_prefix`: it begins with
+/// one of `bytes` or has one of the `classes` bits (`any`: always try, as for an
+/// optional first item or an empty alternative).
+#[derive(Debug, Default)]
+struct FirstGate {
+    any: bool,
+    bytes: Vec<u8>,
+    classes: u32,
+}
+
+impl FirstGate {
+    fn of(alts: &[Alt], optional: bool) -> FirstGate {
+        let mut gate = FirstGate {
+            any: optional,
+            ..FirstGate::default()
+        };
+        for a in alts {
+            match a {
+                Alt::Exact(w) | Alt::Prefix(w) => match w.as_bytes().first() {
+                    Some(&b) => gate.bytes.push(b),
+                    None => gate.any = true,
+                },
+                Alt::Class(c) => gate.classes |= c,
+            }
+        }
+        gate
+    }
+
+    fn admits(&self, tok: &str, class: u32) -> bool {
+        self.any
+            || class & self.classes != 0
+            || tok
+                .as_bytes()
+                .first()
+                .is_some_and(|b| self.bytes.contains(b))
+    }
 }
 
 /// A malformed line of the data file.
@@ -244,7 +283,7 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
     let mut by_first: FnvMap<String, Vec<usize>> = FnvMap::default();
     let mut by_prefix = Vec::new();
     for (i, p) in patterns.iter().enumerate() {
-        if let Some(Item::Word { alts, .. }) = p.items.first() {
+        if let Some(Item::Word { alts, optional }) = p.items.first() {
             let mut has_prefix = false;
             for a in alts {
                 match a {
@@ -253,7 +292,7 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
                 }
             }
             if has_prefix {
-                by_prefix.push(i);
+                by_prefix.push((i, FirstGate::of(alts, *optional)));
             }
         }
     }
@@ -333,7 +372,13 @@ impl EventPatterns {
         let mut out = Vec::new();
         for (t, tok) in tokens.iter().enumerate() {
             let exact = self.by_first.get(*tok).map(Vec::as_slice).unwrap_or(&[]);
-            for &pi in exact.iter().chain(self.by_prefix.iter()) {
+            let class = classes.get(t).copied().unwrap_or(0);
+            let stems = self
+                .by_prefix
+                .iter()
+                .filter(|(_, gate)| gate.admits(tok, class))
+                .map(|(pi, _)| pi);
+            for &pi in exact.iter().chain(stems) {
                 let p = &self.patterns[pi];
                 if let Some(end) = match_at(&p.items, tokens, classes, t) {
                     out.push(PatternMatch {
