@@ -37,6 +37,12 @@ pub(crate) fn resolve(
     title_spans.sort_unstable();
     let mut last_mention: Vec<Option<usize>> = vec![None; persons.len()];
     let mut prev_subject: Option<usize> = None;
+    // The nouns of "his counterpart" that the document contains at all (most contain
+    // neither): searched for sentence by sentence only then.
+    let nouns: Vec<&str> = ["colleague", "counterpart"]
+        .into_iter()
+        .filter(|n| text.contains(n))
+        .collect();
     for (si, sent) in sentences.iter().enumerate() {
         let s_text = text.get(sent.start..sent.end).unwrap_or("");
         let mut added: Vec<(usize, Span)> = Vec::new();
@@ -166,7 +172,7 @@ pub(crate) fn resolve(
             }
         }
         // "the colleague", "his (French) counterpart" (not followed by a name).
-        for noun in ["colleague", "counterpart"] {
+        for &noun in &nouns {
             let mut from = 0;
             while let Some(i) = s_text[from..].find(noun) {
                 let noun_start = from + i;
