@@ -1,6 +1,6 @@
 //! Deterministic generator of benchmark releases, built from the project's own examples.
 //!
-//! Every example release under `examples/` is read with `attache-ingest` and extracted
+//! Every English example release under `examples/` is read with `attache-ingest` and extracted
 //! once; the countries, places, people, dates and figures found in it become slots.
 //! A generated release takes one example (plus others of the same language appended until
 //! it reaches about 3 KB of text) and fills every slot anew: each country becomes another
@@ -25,6 +25,9 @@ use std::path::{Path, PathBuf};
 
 /// Text length (bytes) a generated release grows to by appending other examples.
 const TARGET_BYTES: usize = 2_800;
+
+/// Fewest slots an example needs to be used as a template.
+const MIN_SLOTS: usize = 4;
 
 /// The `examples/` folder of this checkout.
 pub fn examples_dir() -> PathBuf {
@@ -565,6 +568,9 @@ impl Generator {
             .iter()
             .filter(|d| !d.text.is_empty())
             .map(template)
+            // Only English releases: the gazetteer reads English, so a release in
+            // another language would keep its people and places and repeat itself.
+            .filter(|t| t.language == "en" && t.text_slots.len() >= MIN_SLOTS)
             .collect();
         if templates.is_empty() {
             return Err(format!("{}: no example releases", dir.display()));
@@ -686,6 +692,13 @@ mod tests {
         assert_eq!(a, g.release(7, 1));
         assert_ne!(a.text, g.release(7, 2).text);
         assert_ne!(a.text, g.release(8, 1).text);
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..300 {
+            assert!(
+                seen.insert(g.release(1, i).text),
+                "release {i} repeats an earlier one"
+            );
+        }
         for i in 0..50 {
             let r = g.release(1, i);
             assert!(

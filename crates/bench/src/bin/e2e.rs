@@ -32,6 +32,9 @@ enum Command {
         /// Runs of each query kind.
         #[arg(long, default_value_t = 200)]
         rounds: usize,
+        /// Stop a query kind after this many seconds (fewer runs are then reported).
+        #[arg(long, default_value_t = 60.0)]
+        budget: f64,
     },
     /// Write a wrk Lua script cycling through API requests with varied arguments.
     WrkScript {
@@ -104,13 +107,21 @@ fn args_from(store: &Store) -> Result<Args> {
     })
 }
 
-fn time<T>(mut f: impl FnMut(usize) -> Result<T>, rounds: usize) -> Result<(Summary, usize)>
+fn time<T>(
+    mut f: impl FnMut(usize) -> Result<T>,
+    rounds: usize,
+    budget: f64,
+) -> Result<(Summary, usize)>
 where
     T: ResultLen,
 {
     let mut times = Vec::with_capacity(rounds);
     let mut rows = 0;
+    let start = Instant::now();
     for i in 0..rounds {
+        if start.elapsed().as_secs_f64() > budget {
+            break;
+        }
         let t = Instant::now();
         let out = f(i)?;
         times.push(t.elapsed());
@@ -134,7 +145,7 @@ impl ResultLen for attache_store::Timeline {
     }
 }
 
-fn queries(db: &PathBuf, rounds: usize) -> Result<()> {
+fn queries(db: &PathBuf, rounds: usize, budget: f64) -> Result<()> {
     if !db.is_file() {
         bail!("{}: no such database", db.display());
     }
@@ -153,6 +164,7 @@ fn queries(db: &PathBuf, rounds: usize) -> Result<()> {
     let (s, n) = time(
         |i| Ok(store.search(&a.words[i % a.words.len()], 20, 0)?),
         rounds,
+        budget,
     )?;
     results.push(("search (20 hits)", s, n));
     let (s, n) = time(
@@ -167,6 +179,7 @@ fn queries(db: &PathBuf, rounds: usize) -> Result<()> {
             Ok(store.events(&f)?)
         },
         rounds,
+        budget,
     )?;
     results.push(("events by pair (50)", s, n));
     let (s, n) = time(
@@ -175,11 +188,13 @@ fn queries(db: &PathBuf, rounds: usize) -> Result<()> {
             Ok(store.timeline(x, y)?)
         },
         rounds,
+        budget,
     )?;
     results.push(("timeline of a pair", s, n));
     let (s, n) = time(
         |i| Ok(store.upcoming(a.dates[i % a.dates.len()], Some(100))?),
         rounds,
+        budget,
     )?;
     results.push(("upcoming (100)", s, n));
     println!(
@@ -242,7 +257,7 @@ fn wrk_script(db: &PathBuf, out: &PathBuf) -> Result<()> {
 
 fn main() -> Result<()> {
     match Cli::parse().command {
-        Command::Queries { db, rounds } => queries(&db, rounds),
+        Command::Queries { db, rounds, budget } => queries(&db, rounds, budget),
         Command::WrkScript { db, out } => wrk_script(&db, &out),
     }
 }
