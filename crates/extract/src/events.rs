@@ -20,17 +20,33 @@ const CUES: &str = include_str!("../../../data/event_cues.tsv");
 #[derive(Debug, Default)]
 pub(crate) struct Phrases {
     by_first: HashMap<&'static str, Vec<Vec<&'static str>>, BuildHasherDefault<Fnv>>,
+    /// By the low five bits of its first byte, the lengths of the first words: bit `n`
+    /// (`n` < 63) for `n` bytes, bit 63 for longer. A token whose bucket lacks its
+    /// length starts no phrase and skips the hash lookup (most tokens of a sentence).
+    first_lens: [u64; 32],
+}
+
+/// Bucket and bit of [`Phrases::first_lens`] for `word`.
+fn len_slot(word: &str) -> (usize, u64) {
+    let bucket = word.bytes().next().map_or(0, |b| usize::from(b & 31));
+    (bucket, 1 << word.len().min(63))
 }
 
 impl Phrases {
     fn push(&mut self, words: Vec<&'static str>) {
         if let Some(first) = words.first() {
+            let (bucket, bit) = len_slot(first);
+            self.first_lens[bucket] |= bit;
             self.by_first.entry(first).or_default().push(words);
         }
     }
     /// Does a phrase start at token `i`?
     fn starts_at(&self, toks: &[&str], i: usize) -> bool {
         let Some(t) = toks.get(i) else { return false };
+        let (bucket, bit) = len_slot(t);
+        if self.first_lens[bucket] & bit == 0 {
+            return false;
+        }
         self.by_first.get(t).is_some_and(|ps| {
             ps.iter()
                 .any(|p| toks.len() >= i + p.len() && p.iter().zip(&toks[i..]).all(|(a, b)| a == b))
