@@ -226,7 +226,6 @@ fn the_server_answers_while_an_ingest_writes() {
 }
 
 #[test]
-#[ignore = "bug: a second concurrent ingest gets `database is locked` at once (deferred transactions), see findings"]
 fn two_ingests_at_once_serialize_without_duplicates() {
     let dir = tempfile::tempdir().unwrap();
     let a = dir.path().join("a.jsonl");

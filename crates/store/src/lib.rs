@@ -14,7 +14,7 @@
 
 use attache_extract::Record;
 use attache_ingest::Document;
-use rusqlite::Connection;
+use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
@@ -110,7 +110,9 @@ impl Store {
 
     /// Store one document and its record in one transaction.
     pub fn ingest(&mut self, doc: &Document, record: &Record) -> Result<IngestOutcome> {
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let outcome = write::ingest_one(&tx, doc, record)?;
         write::index_pending(&tx)?;
         tx.commit()?;
@@ -128,7 +130,9 @@ impl Store {
         items: &[(Document, Record)],
     ) -> Result<Vec<Result<IngestOutcome>>> {
         {
-            let tx = self.conn.transaction()?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut outcomes = Vec::with_capacity(items.len());
             let mut failed = false;
             for (doc, record) in items {
@@ -149,7 +153,9 @@ impl Store {
         }
         let mut outcomes = Vec::with_capacity(items.len());
         for (doc, record) in items {
-            let tx = self.conn.transaction()?;
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
             match write::ingest_one(&tx, doc, record).and_then(|o| {
                 write::index_pending(&tx)?;
                 Ok(o)

@@ -152,7 +152,10 @@ fn count_files(inputs: &[String]) -> Option<u64> {
             if let Ok(rd) = std::fs::read_dir(p) {
                 for e in rd.flatten() {
                     let name = e.file_name();
-                    if !name.to_string_lossy().starts_with('.') {
+                    // Symlinked directories are not followed, as ingest reads a
+                    // directory: no cycles.
+                    let link_dir = e.file_type().is_ok_and(|t| t.is_symlink()) && e.path().is_dir();
+                    if !name.to_string_lossy().starts_with('.') && !link_dir {
                         walk(&e.path(), n);
                     }
                 }
