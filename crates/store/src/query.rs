@@ -405,7 +405,9 @@ impl Store {
             arg(
                 &mut sql,
                 &mut args,
-                " AND EXISTS (SELECT 1 FROM event_sides s WHERE s.event_id = e.id AND s.side = ?)",
+                // Driven from the `event_sides_side` index (a rowid list), not a
+                // correlated probe of every event.
+                " AND e.id IN (SELECT s.event_id FROM event_sides s WHERE s.side = ?)",
                 Value::Text(side.clone()),
             );
         }
@@ -677,8 +679,8 @@ impl Store {
             "SELECT substr(e.day_first, 1, 7) AS month, e.kind, count(*)
              FROM events e
              WHERE e.day_first IS NOT NULL
-               AND EXISTS (SELECT 1 FROM event_sides s WHERE s.event_id = e.id AND s.side = ?1)
-               AND EXISTS (SELECT 1 FROM event_sides s WHERE s.event_id = e.id AND s.side = ?2)
+               AND e.id IN (SELECT s.event_id FROM event_sides s WHERE s.side = ?1)
+               AND e.id IN (SELECT s.event_id FROM event_sides s WHERE s.side = ?2)
              GROUP BY month, e.kind ORDER BY month, e.kind",
         )?;
         let months = stmt
