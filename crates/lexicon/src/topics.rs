@@ -1,5 +1,6 @@
 //! Topic cues: words and phrases that mark each topic of reference/topics.md
-//! (`data/topics.tsv`), compiled once into two Aho-Corasick automata (case-folded and exact).
+//! (`data/topics.tsv`), compiled once into one Aho-Corasick automaton over the
+//! ASCII-lowercased cues; cues with capitals are then checked against the text as written.
 //!
 //! [`topic_cues()`] gives the shared [`TopicCues`]; [`TopicCues::find`] returns every
 //! cue of a text in one pass: whole words only, leftmost then longest, lowercase cues
@@ -97,32 +98,35 @@ pub struct CueHit {
     pub cues: Vec<&'static Cue>,
 }
 
-/// One automaton with the cue indices of each pattern.
+/// One automaton over the lowercased phrases of every cue, with the cues of each
+/// pattern.
 struct Automaton {
     ac: DoubleArrayAhoCorasick<u32>,
-    /// Cue indices by pattern id.
-    by_pattern: Vec<Vec<usize>>,
+    /// By pattern id: the lowercase cues (any case matches).
+    folded: Vec<Vec<usize>>,
+    /// By pattern id: the cues with capitals (they match only as written).
+    exact: Vec<Vec<usize>>,
 }
 
 impl Automaton {
-    /// Compile the cues `pick` selects; patterns are the phrases, lowercased when
-    /// `fold`.
-    fn build(cues: &[&'static Cue], pick: impl Fn(&Cue) -> bool, fold: bool) -> Option<Automaton> {
+    fn build(cues: &[&'static Cue]) -> Option<Automaton> {
         let mut pattern_of: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
-        for (i, c) in cues.iter().enumerate().filter(|(_, c)| pick(c)) {
-            let key = if fold {
-                c.phrase.to_ascii_lowercase()
-            } else {
-                c.phrase.to_string()
-            };
+        let mut folded: Vec<Vec<usize>> = Vec::new();
+        let mut exact: Vec<Vec<usize>> = Vec::new();
+        for (i, c) in cues.iter().enumerate() {
+            let key = c.phrase.to_ascii_lowercase();
             let id = *pattern_of.entry(key.clone()).or_insert_with(|| {
                 patterns.push(key);
-                by_pattern.push(Vec::new());
+                folded.push(Vec::new());
+                exact.push(Vec::new());
                 patterns.len() - 1
             });
-            by_pattern[id].push(i);
+            if c.case_sensitive {
+                exact[id].push(i);
+            } else {
+                folded[id].push(i);
+            }
         }
         let ac = DoubleArrayAhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
@@ -133,24 +137,22 @@ impl Automaton {
                     .map(|(i, p)| (p.as_bytes(), u32::try_from(i).unwrap_or(u32::MAX))),
             )
             .ok()?;
-        Some(Automaton { ac, by_pattern })
+        Some(Automaton { ac, folded, exact })
     }
 }
 
 /// The compiled topic cues.
 pub struct TopicCues {
     cues: Vec<&'static Cue>,
-    /// Lowercase cues, run over the ASCII-lowercased text.
-    folded: Option<Automaton>,
-    /// Cues with capitals, run over the text as written.
-    exact: Option<Automaton>,
+    /// All cues, run over the ASCII-lowercased text.
+    automaton: Option<Automaton>,
 }
 
 impl std::fmt::Debug for TopicCues {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TopicCues")
             .field("cues", &self.cues.len())
-            .field("compiled", &(self.folded.is_some() && self.exact.is_some()))
+            .field("compiled", &self.automaton.is_some())
             .finish()
     }
 }
@@ -235,13 +237,8 @@ impl TopicCues {
             .into_iter()
             .map(|c| &*Box::leak(Box::new(c)))
             .collect();
-        let folded = Automaton::build(&cues, |c| !c.case_sensitive, true);
-        let exact = Automaton::build(&cues, |c| c.case_sensitive, false);
-        TopicCues {
-            cues,
-            folded,
-            exact,
-        }
+        let automaton = Automaton::build(&cues);
+        TopicCues { cues, automaton }
     }
 
     /// Every cue in the data, in file order.
@@ -249,43 +246,74 @@ impl TopicCues {
         &self.cues
     }
 
-    fn collect(&self, a: &Automaton, text: &str, haystack: &[u8], found: &mut Vec<CueHit>) {
+    /// The hit of the cues `ids` matched at `s..e` (a prefix cue extends over the rest
+    /// of its word), if any cue fits the word boundary after `e`.
+    fn hit(
+        &self,
+        bytes: &[u8],
+        s: usize,
+        e: usize,
+        right_word: bool,
+        ids: &[usize],
+    ) -> Option<CueHit> {
+        let mut cues = Vec::new();
+        let mut end = e;
+        for &i in ids {
+            let c = self.cues[i];
+            if right_word && !c.prefix {
+                continue;
+            }
+            if c.prefix {
+                // Extend over the rest of the word.
+                let mut k = e;
+                while k < bytes.len() && bytes[k].is_ascii_alphabetic() {
+                    k += 1;
+                }
+                end = end.max(k);
+            }
+            cues.push(c);
+        }
+        (!cues.is_empty()).then_some(CueHit {
+            start: s,
+            end,
+            cues,
+        })
+    }
+
+    /// The hits of lowercase cues into `folded` and of cues with capitals (the text as
+    /// written equal to the cue) into `exact`, each in match order.
+    fn collect(
+        &self,
+        a: &Automaton,
+        text: &str,
+        lower: &[u8],
+        folded: &mut Vec<CueHit>,
+        exact: &mut Vec<CueHit>,
+    ) {
         let bytes = text.as_bytes();
-        for m in a.ac.find_overlapping_iter(haystack) {
+        for m in a.ac.find_overlapping_iter(lower) {
             let (s, e) = (m.start(), m.end());
             if word_before(text, s) {
                 continue;
             }
-            let Some(ids) = usize::try_from(m.value())
-                .ok()
-                .and_then(|v| a.by_pattern.get(v))
-            else {
+            let Ok(p) = usize::try_from(m.value()) else {
                 continue;
             };
             let right_word = word_at(text, e);
-            let mut cues = Vec::new();
-            let mut end = e;
-            for &i in ids {
-                let c = self.cues[i];
-                if right_word && !c.prefix {
-                    continue;
-                }
-                if c.prefix {
-                    // Extend over the rest of the word.
-                    let mut k = e;
-                    while k < bytes.len() && bytes[k].is_ascii_alphabetic() {
-                        k += 1;
-                    }
-                    end = end.max(k);
-                }
-                cues.push(c);
+            if let Some(ids) = a.folded.get(p)
+                && let Some(h) = self.hit(bytes, s, e, right_word, ids)
+            {
+                folded.push(h);
             }
-            if !cues.is_empty() {
-                found.push(CueHit {
-                    start: s,
-                    end,
-                    cues,
-                });
+            if let Some(ids) = a.exact.get(p).filter(|ids| !ids.is_empty()) {
+                let as_written: Vec<usize> = ids
+                    .iter()
+                    .copied()
+                    .filter(|&i| bytes.get(s..e) == Some(self.cues[i].phrase.as_bytes()))
+                    .collect();
+                if let Some(h) = self.hit(bytes, s, e, right_word, &as_written) {
+                    exact.push(h);
+                }
             }
         }
     }
@@ -294,12 +322,12 @@ impl TopicCues {
     /// text order.
     pub fn find(&self, text: &str) -> Vec<CueHit> {
         let mut found: Vec<CueHit> = Vec::new();
-        if let Some(a) = &self.folded {
+        if let Some(a) = &self.automaton {
             let lower = text.to_ascii_lowercase();
-            self.collect(a, text, lower.as_bytes(), &mut found);
-        }
-        if let Some(a) = &self.exact {
-            self.collect(a, text, text.as_bytes(), &mut found);
+            let mut exact = Vec::new();
+            self.collect(a, text, lower.as_bytes(), &mut found, &mut exact);
+            // Lowercase cues' hits first: the order the merge below keeps for equal spans.
+            found.append(&mut exact);
         }
         found.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut out: Vec<CueHit> = Vec::with_capacity(found.len());
