@@ -216,6 +216,34 @@ fn opening_quote(c: char) -> Option<char> {
     }
 }
 
+/// Could `w` be one of the words the company scan acts on (a legal form, "PT", a
+/// context word)? A quick test on the first byte and length of the word that lets most
+/// words skip the list lookups.
+fn maybe_company_cue(w: &str) -> bool {
+    fn slot(w: &str) -> (usize, u64) {
+        let bucket = w.bytes().next().map_or(0, |b| usize::from(b & 31));
+        (bucket, 1 << w.len().min(63))
+    }
+    static LENS: OnceLock<[u64; 32]> = OnceLock::new();
+    let lens = LENS.get_or_init(|| {
+        let mut lens = [0u64; 32];
+        let lists = [
+            PREFIX_FORMS,
+            SUFFIX_FORMS,
+            CONTEXT_BEFORE,
+            CONTEXT_AFTER,
+            &["PT"],
+        ];
+        for w in lists.into_iter().flatten() {
+            let (bucket, bit) = slot(w);
+            lens[bucket] |= bit;
+        }
+        lens
+    });
+    let (bucket, bit) = slot(w);
+    lens[bucket] & bit != 0
+}
+
 /// The names of data/companies.tsv compiled into one automaton.
 fn company_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
     static M: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
@@ -239,6 +267,9 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
     let words = word_spans(text);
     for (wi, &(ws, we)) in words.iter().enumerate() {
         let w = &text[ws..we];
+        if !maybe_company_cue(w) {
+            continue;
+        }
         if PREFIX_FORMS.contains(&w) {
             // Optional second form token ("JSC NC").
             let mut p = we;

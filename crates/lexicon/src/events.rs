@@ -129,12 +129,12 @@ pub struct EventPatterns {
 }
 
 /// A necessary condition on the first token of a pattern of `by_prefix`: it begins with
-/// one of `bytes` or has one of the `classes` bits (`any`: always try, as for an
-/// optional first item or an empty alternative).
+/// a byte of the set `bytes` (bit `b % 64` of word `b / 64`) or has one of the `classes`
+/// bits (`any`: always try, as for an optional first item or an empty alternative).
 #[derive(Debug, Default)]
 struct FirstGate {
     any: bool,
-    bytes: Vec<u8>,
+    bytes: [u64; 4],
     classes: u32,
 }
 
@@ -147,7 +147,7 @@ impl FirstGate {
         for a in alts {
             match a {
                 Alt::Exact(w) | Alt::Prefix(w) => match w.as_bytes().first() {
-                    Some(&b) => gate.bytes.push(b),
+                    Some(&b) => gate.bytes[usize::from(b / 64)] |= 1 << (b % 64),
                     None => gate.any = true,
                 },
                 Alt::Class(c) => gate.classes |= c,
@@ -162,7 +162,7 @@ impl FirstGate {
             || tok
                 .as_bytes()
                 .first()
-                .is_some_and(|b| self.bytes.contains(b))
+                .is_some_and(|&b| self.bytes[usize::from(b / 64)] & (1 << (b % 64)) != 0)
     }
 }
 
