@@ -411,11 +411,18 @@ impl Store {
                 Value::Text(side.clone()),
             );
         }
+        // With a side, the side's rowid list is the selective access path: a unary `+`
+        // keeps the planner from scanning a wide index on kind, status or day instead.
+        let col = if f.country.is_some() || f.with.is_some() {
+            "+e."
+        } else {
+            "e."
+        };
         if let Some(k) = f.kind {
             arg(
                 &mut sql,
                 &mut args,
-                " AND e.kind = ?",
+                &format!(" AND {col}kind = ?"),
                 Value::Text(k.as_str().into()),
             );
         }
@@ -423,7 +430,7 @@ impl Store {
             arg(
                 &mut sql,
                 &mut args,
-                " AND e.status = ?",
+                &format!(" AND {col}status = ?"),
                 Value::Text(s.as_str().into()),
             );
         }
@@ -431,7 +438,7 @@ impl Store {
             arg(
                 &mut sql,
                 &mut args,
-                " AND e.day_last >= ?",
+                &format!(" AND {col}day_last >= ?"),
                 Value::Text(d.to_string()),
             );
         }
@@ -439,7 +446,7 @@ impl Store {
             arg(
                 &mut sql,
                 &mut args,
-                " AND e.day_first <= ?",
+                &format!(" AND {col}day_first <= ?"),
                 Value::Text(d.to_string()),
             );
         }

@@ -4,7 +4,7 @@
 //! scripts in order, and opening a database applies every script above its version in
 //! one transaction each. A database written by a newer attache is refused.
 //!
-//! Tables (version 4):
+//! Tables (version 5):
 //! - `documents`: one row per stored release (source, url, title, published, language,
 //!   text, paragraphs and feed as JSON, `content_hash` of title + date + text, the
 //!   `extractor` version and the full record as JSON).
@@ -21,11 +21,13 @@
 //! - Migration 3 indexes documents by publication date (latest releases first).
 //! - Migration 4 drops the FTS triggers: writes index each batch in one statement
 //!   (see `write::index_pending`), as FTS5 flushes at every statement that writes it.
+//! - Migration 5 indexes events by status and last possible day (upcoming events and
+//!   status/date filters without a scan of every event).
 
 use rusqlite::Connection;
 
 /// Migration scripts, in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -192,6 +194,10 @@ const V4: &str = r#"
 DROP TRIGGER documents_fts_insert;
 DROP TRIGGER documents_fts_delete;
 DROP TRIGGER documents_fts_update;
+"#;
+
+const V5: &str = r#"
+CREATE INDEX events_status_day ON events(status, day_last);
 "#;
 
 /// The schema version of an open database.
