@@ -315,13 +315,18 @@ impl Store {
         limit: usize,
         offset: usize,
     ) -> Result<Vec<SearchHit>> {
+        // Rank every match in a subquery and keep the page; only then look the page up
+        // again (by rowid, CROSS JOIN keeps that order) for its snippets and documents:
+        // a snippet reads the stored text, so it is made for the page only.
         let sql = format!(
-            "SELECT d.doc_key, d.source, d.url, d.title, d.published,
-                    bm25(documents_fts, 5.0, 1.0) AS score,
+            "SELECT d.doc_key, d.source, d.url, d.title, d.published, f.score,
                     snippet(documents_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)
-             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-             WHERE documents_fts MATCH ?1
-             ORDER BY score LIMIT ?2 OFFSET ?3"
+             FROM (SELECT rowid AS id, bm25(documents_fts, 5.0, 1.0) AS score
+                   FROM documents_fts WHERE documents_fts MATCH ?1
+                   ORDER BY score, rowid LIMIT ?2 OFFSET ?3) AS f
+             CROSS JOIN documents_fts CROSS JOIN documents d
+             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = f.id AND d.id = f.id
+             ORDER BY f.score, f.id"
         );
         let to_query_error = |e: rusqlite::Error| match e {
             rusqlite::Error::SqliteFailure(_, Some(msg)) => StoreError::Query {
