@@ -326,6 +326,8 @@ pub(crate) fn lowercase_words(
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         {
             buf.push_str(w);
+        } else if w.is_ascii() {
+            buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
         } else {
             for c in w.chars() {
                 buf.extend(c.to_lowercase());
