@@ -123,6 +123,10 @@ pub struct PatternMatch {
 pub struct EventPatterns {
     pub patterns: Vec<EventPattern>,
     by_first: FnvMap<String, Vec<usize>>,
+    /// The keys of `by_first` by the low five bits of their first byte: bit `n` (`n` <
+    /// 63) for a key of `n` bytes, bit 63 for longer. A token whose bucket lacks its
+    /// length skips the hash lookup.
+    first_lens: [u64; 32],
     /// Patterns whose first item is (or includes) a stem or a class, each with the
     /// test a token must pass to be worth trying the pattern at.
     by_prefix: Vec<(usize, FirstGate)>,
@@ -136,6 +140,12 @@ struct FirstGate {
     any: bool,
     bytes: [u64; 4],
     classes: u32,
+}
+
+/// Bucket and bit of [`EventPatterns::first_lens`] for `word`.
+fn len_slot(word: &str) -> (usize, u64) {
+    let bucket = word.bytes().next().map_or(0, |b| usize::from(b & 31));
+    (bucket, 1 << word.len().min(63))
 }
 
 impl FirstGate {
@@ -296,9 +306,15 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
             }
         }
     }
+    let mut first_lens = [0u64; 32];
+    for k in by_first.keys() {
+        let (bucket, bit) = len_slot(k);
+        first_lens[bucket] |= bit;
+    }
     Ok(EventPatterns {
         patterns,
         by_first,
+        first_lens,
         by_prefix,
     })
 }
@@ -313,6 +329,7 @@ pub fn event_patterns() -> &'static EventPatterns {
         parse(DATA).unwrap_or_else(|_| EventPatterns {
             patterns: Vec::new(),
             by_first: FnvMap::default(),
+            first_lens: [0; 32],
             by_prefix: Vec::new(),
         })
     })
@@ -371,7 +388,12 @@ impl EventPatterns {
     pub fn find_classed(&self, tokens: &[&str], classes: &[u32]) -> Vec<PatternMatch> {
         let mut out = Vec::new();
         for (t, tok) in tokens.iter().enumerate() {
-            let exact = self.by_first.get(*tok).map(Vec::as_slice).unwrap_or(&[]);
+            let (bucket, bit) = len_slot(tok);
+            let exact = if self.first_lens[bucket] & bit == 0 {
+                &[]
+            } else {
+                self.by_first.get(*tok).map(Vec::as_slice).unwrap_or(&[])
+            };
             let class = classes.get(t).copied().unwrap_or(0);
             let stems = self
                 .by_prefix
