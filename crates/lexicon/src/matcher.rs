@@ -151,21 +151,9 @@ impl Matcher {
 
     pub(crate) fn find(&self, lex: &'static Lexicon, text: &str) -> Vec<Hit> {
         let lower = text.to_ascii_lowercase();
-        let bytes = text.as_bytes();
-        let ascii_word = |i: Option<usize>| {
-            i.and_then(|i| bytes.get(i))
-                .is_some_and(u8::is_ascii_alphanumeric)
-        };
         let mut cands: Vec<(usize, usize, Target)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(&lower) {
             let (start, end) = (m.start(), m.end());
-            // Quick reject of the commonest misses, matches inside ASCII words (the
-            // boundary test below would refuse them too).
-            if (ascii_word(start.checked_sub(1)) && ascii_word(Some(start)))
-                || (ascii_word(end.checked_sub(1)) && ascii_word(Some(end)))
-            {
-                continue;
-            }
             let Some(slice) = text.get(start..end) else {
                 continue;
             };
