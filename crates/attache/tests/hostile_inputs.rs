@@ -552,7 +552,6 @@ fn ingest_has_the_flag_named_by_the_size_error() {
 }
 
 #[test]
-#[ignore = "bug: `attache extract` refuses big inputs saying `raise it with --max-bytes N` but has no such flag, see findings"]
 fn extract_has_the_flag_named_by_the_size_error() {
     let good = examples().join("2024-03-14-kaz-mng-talks.html");
     let out = run(&["extract", "--max-bytes", "100", s(&good)]);

@@ -198,7 +198,7 @@ fn doc_path(corpus: &Path, gold: &GoldDoc, gold_path: &Path) -> PathBuf {
 fn predict(path: &Path) -> Result<GoldDoc, String> {
     let input = path.to_string_lossy();
     let mut extracted = Vec::new();
-    for item in read_input(&input, false) {
+    for item in read_input(&input, false, attache_ingest::DEFAULT_MAX_BYTES) {
         let doc = item?;
         let record = extract(&doc).map_err(|e| format!("{}: {e:#}", doc.source))?;
         extracted.push((doc, record));

@@ -28,6 +28,9 @@ pub(crate) struct Args {
     /// record (a feed prints as one object with its items).
     #[arg(long)]
     gold_format: bool,
+    /// Largest input read whole, in bytes (for JSON Lines: the largest line).
+    #[arg(long, value_name = "N", default_value_t = attache_ingest::DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
 }
 
 /// What `attache extract` prints for one document.
@@ -62,7 +65,7 @@ fn extract_all<W: Write>(args: &Args, out: &mut W, failed: &mut bool) -> std::io
     // Feed items waiting to be printed together (gold format only).
     let mut feed: Vec<(Document, Record)> = Vec::new();
     for input in &args.inputs {
-        for item in read_input(input, args.jsonl) {
+        for item in read_input(input, args.jsonl, args.max_bytes) {
             let doc = match item {
                 Ok(doc) => doc,
                 Err(err) => {
@@ -152,8 +155,12 @@ pub(crate) fn project(docs: &[(Document, Record)]) -> Option<GoldDoc> {
 pub(crate) fn read_input(
     input: &str,
     stdin_jsonl: bool,
+    max_bytes: u64,
 ) -> Box<dyn Iterator<Item = Result<Document, String>>> {
-    let mut options = attache_ingest::Options::default();
+    let mut options = attache_ingest::Options {
+        max_bytes,
+        ..attache_ingest::Options::default()
+    };
     if input == "-" {
         if stdin_jsonl {
             options.format = Some(attache_ingest::Format::JsonLines);
