@@ -23,7 +23,7 @@ mod topics;
 pub use pipeline::extract;
 pub use record::{
     Actor, EntityKind, Event, EventKind, Location, Mention, MentionKind, PartialDate, Quantity,
-    Record, Sector, Span, Status, Topic,
+    Record, Sector, Span, Status, Topic, cameo_actor_code,
 };
 
 pub use gold::{

@@ -101,6 +101,20 @@ impl Sector {
     }
 }
 
+/// CAMEO actor code of someone acting for `country` (else `organization`) in `sector`:
+/// `BLR` + `GOV` → `BLRGOV`. `None` when neither country nor organization is known.
+pub fn cameo_actor_code(
+    country: Option<&str>,
+    organization: Option<&str>,
+    sector: Option<Sector>,
+) -> Option<String> {
+    let base = country.or(organization)?;
+    Some(match sector {
+        Some(s) => format!("{base}{}", s.code()),
+        None => base.to_string(),
+    })
+}
+
 /// A person acting in a role: one per person per document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
@@ -120,11 +134,11 @@ pub struct Actor {
 impl Actor {
     /// CAMEO actor code derived from country and sector (`BLR` + `GOV` → `BLRGOV`).
     pub fn cameo_code(&self) -> Option<String> {
-        let country = self.country.as_deref().or(self.organization.as_deref())?;
-        Some(match self.sector {
-            Some(s) => format!("{country}{}", s.code()),
-            None => country.to_string(),
-        })
+        cameo_actor_code(
+            self.country.as_deref(),
+            self.organization.as_deref(),
+            self.sector,
+        )
     }
 }
 

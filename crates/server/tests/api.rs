@@ -6,62 +6,8 @@
 
 mod support;
 
-use serde_json::Value;
+use support::http::{Resp, agent, finish, get, post};
 use support::{TOKEN, start};
-
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Resp {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
-    }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .new_agent()
-}
-
-fn finish(r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Resp {
-    let mut r = r.unwrap();
-    let status = r.status().as_u16();
-    let headers = r
-        .headers()
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-        .collect();
-    let body = r.body_mut().read_to_string().unwrap_or_default();
-    Resp {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn get(url: &str) -> Resp {
-    finish(agent().get(url).call())
-}
-
-fn post(url: &str, token: Option<&str>, body: &[u8]) -> Resp {
-    let mut req = agent().post(url);
-    if let Some(t) = token {
-        req = req.header("Authorization", &format!("Bearer {t}"));
-    }
-    finish(req.send(body))
-}
 
 fn assert_json_error(r: &Resp, status: u16) {
     assert_eq!(r.status, status, "{}", r.body);

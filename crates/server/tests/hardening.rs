@@ -19,56 +19,8 @@ mod support;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
+use support::http::{Resp, agent, finish, get};
 use support::{TOKEN, start};
-
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Resp {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .timeout_global(Some(Duration::from_secs(60)))
-        .build()
-        .new_agent()
-}
-
-fn finish(r: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Resp {
-    let mut r = r.unwrap();
-    let status = r.status().as_u16();
-    let headers = r
-        .headers()
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_str().unwrap_or("").to_string()))
-        .collect();
-    let body = r
-        .body_mut()
-        .with_config()
-        .limit(64 * 1024 * 1024)
-        .read_to_string()
-        .unwrap_or_default();
-    Resp {
-        status,
-        headers,
-        body,
-    }
-}
-
-fn get(url: &str) -> Resp {
-    finish(agent().get(url).call())
-}
 
 /// A raw HTTP/1.1 exchange: the status code of the answer (0 when none came).
 fn raw(base: &str, request: &[u8]) -> (u16, String) {

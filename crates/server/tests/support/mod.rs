@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(dead_code)]
 
+pub mod http;
+
 use attache_server::{AppState, router};
 use attache_store::Store;
 use std::path::PathBuf;
