@@ -487,7 +487,7 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(",");
             sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.entity_id IN ({list}))"
+                " AND e.id IN (SELECT p.event_id FROM event_participants p WHERE p.entity_id IN ({list}))"
             ));
         }
         if f.oldest_first {
