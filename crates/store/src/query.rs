@@ -52,11 +52,11 @@ pub struct Participant {
 impl Participant {
     /// CAMEO actor code: country (or organization) and sector (`BLRGOV`).
     pub fn cameo_code(&self) -> Option<String> {
-        let base = self.country.as_deref().or(self.organization.as_deref())?;
-        Some(match self.sector {
-            Some(s) => format!("{base}{}", s.code()),
-            None => base.to_string(),
-        })
+        attache_extract::cameo_actor_code(
+            self.country.as_deref(),
+            self.organization.as_deref(),
+            self.sector,
+        )
     }
 }
 
