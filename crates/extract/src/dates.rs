@@ -146,7 +146,7 @@ pub(crate) fn status_cue(sentence: &str) -> Option<Status> {
     planned.then_some(Status::Planned)
 }
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -159,6 +159,17 @@ const MONTHS: [&str; 12] = [
     "october",
     "november",
     "december",
+];
+
+/// Weekday names, Monday first.
+pub(crate) const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// Month number of a capitalized month name or abbreviation (`May`, `Sept`, `Oct`).
@@ -181,18 +192,20 @@ fn weekday_of(word: &str) -> Option<Weekday> {
     if !word.starts_with(|c: char| c.is_ascii_uppercase()) || !(6..=9).contains(&word.len()) {
         return None;
     }
-    const DAYS: [(&str, Weekday); 7] = [
-        ("monday", Weekday::Monday),
-        ("tuesday", Weekday::Tuesday),
-        ("wednesday", Weekday::Wednesday),
-        ("thursday", Weekday::Thursday),
-        ("friday", Weekday::Friday),
-        ("saturday", Weekday::Saturday),
-        ("sunday", Weekday::Sunday),
+    const DAYS: [Weekday; 7] = [
+        Weekday::Monday,
+        Weekday::Tuesday,
+        Weekday::Wednesday,
+        Weekday::Thursday,
+        Weekday::Friday,
+        Weekday::Saturday,
+        Weekday::Sunday,
     ];
-    DAYS.iter()
+    WEEKDAYS
+        .iter()
+        .zip(DAYS)
         .find(|(n, _)| word.eq_ignore_ascii_case(n))
-        .map(|(_, d)| *d)
+        .map(|(_, d)| d)
 }
 
 /// A short word lowercased on the stack (empty when longer than 16 bytes).

@@ -136,29 +136,9 @@ pub(crate) fn is_month_or_weekday(word: &str) -> bool {
         return false;
     }
     let w = word.to_ascii_lowercase();
-    const NAMES: [&str; 19] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    NAMES
+    super::MONTHS
         .iter()
+        .chain(super::WEEKDAYS.iter())
         .any(|n| *n == w || (w.len() >= 3 && w.len() < n.len() && n.starts_with(&w)))
 }
 
