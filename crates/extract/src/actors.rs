@@ -22,6 +22,9 @@ pub(crate) struct Cues {
     pub nonname: FnvSet<&'static str>,
     pub particle: FnvSet<&'static str>,
     pub suffix: FnvSet<&'static str>,
+    /// Words of a line that introduces a list of people ("Participants included:").
+    pub list: Vec<&'static str>,
+    pub orghead: FnvSet<&'static str>,
 }
 
 pub(crate) fn cues() -> &'static Cues {
@@ -33,6 +36,8 @@ pub(crate) fn cues() -> &'static Cues {
             nonname: FnvSet::default(),
             particle: FnvSet::default(),
             suffix: FnvSet::default(),
+            list: Vec::new(),
+            orghead: FnvSet::default(),
         };
         for line in CUES.lines() {
             if line.starts_with('#') {
@@ -58,6 +63,10 @@ pub(crate) fn cues() -> &'static Cues {
                 }
                 "suffix" => {
                     c.suffix.insert(w);
+                }
+                "list" => c.list.push(w),
+                "orghead" => {
+                    c.orghead.insert(w);
                 }
                 _ => {}
             }
@@ -255,7 +264,7 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
             }
             let last = classes[classes.len() - 1];
             let gap_ok = match gap {
-                " " | "\n" | "\u{a0}" | "-" => true,
+                " " | "\u{a0}" | "-" => true,
                 "." | ". " => last == Nt::Initial,
                 "’" | "'" => {
                     let w = &text[toks[j].start..toks[j].end];
@@ -376,6 +385,67 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
         i = j + 1;
     }
     out
+}
+
+/// Whether the word right after a chain ending at `end` makes it the start of an
+/// organization's name ("Dulles Area Muslim Society", "Genedge Alliance").
+fn part_of_org_name(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else {
+        return false;
+    };
+    let w = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    cues().orghead.contains(w)
+}
+
+/// Start bytes of the bulleted lines of `text` that belong to a list of people: the
+/// list's heading (the last line before it that is not a bullet) ends with ':' and
+/// holds a list word of data/person_cues.tsv ("Participants in the meeting:").
+fn list_items(text: &str) -> Vec<usize> {
+    let words = &cues().list;
+    let mut out = Vec::new();
+    let mut in_list = false;
+    let mut start = 0;
+    for line in text.split('\n') {
+        let t = line.trim();
+        if t.starts_with(['-', '*', '•', '·', '–']) {
+            if in_list {
+                out.push(start);
+            }
+        } else if !t.is_empty() {
+            in_list = t.ends_with(':')
+                && t.split(|c: char| !c.is_alphabetic())
+                    .any(|w| words.iter().any(|l| w.eq_ignore_ascii_case(l)));
+        }
+        start += line.len() + 1;
+    }
+    out
+}
+
+/// Whether the chain at `span` opens an item of a list of people (`listed`, from
+/// [`list_items`]) and is followed by a description after a comma or in parentheses:
+/// "- Andrew Luck, Former Stanford quarterback".
+fn opens_list_item(text: &str, listed: &[usize], span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    if listed.binary_search(&line_start).is_err() {
+        return false;
+    }
+    let bullet = &text[line_start..span.start];
+    if !bullet
+        .chars()
+        .all(|c| matches!(c, '-' | '*' | '•' | '·' | '–' | ' ' | '\t' | '\u{a0}'))
+    {
+        return false;
+    }
+    // A description follows: "Atlanta, GA" (a place and its state) is not a person.
+    let rest = text[span.end..].trim_start_matches('*');
+    let line = rest.split('\n').next().unwrap_or("");
+    line.starts_with(" (")
+        || line
+            .strip_prefix(',')
+            .is_some_and(|d| d.split_whitespace().count() >= 2)
 }
 
 /// Whether two written names are the same person although their last words differ:
@@ -933,6 +1003,7 @@ pub(crate) fn find_persons(
         }
     }
     let chains = chains(text, toks, &covered, sent_of);
+    let listed = list_items(text);
     let mut persons: Vec<Person> = Vec::new();
     let mut index = NameIndex::default();
     let mut pending: Vec<&Chain> = Vec::new();
@@ -941,6 +1012,9 @@ pub(crate) fn find_persons(
         .map(|ch| trim_title_word(text, toks, ch))
         .collect();
     for ch in &chains {
+        if part_of_org_name(text, ch.span.end) {
+            continue;
+        }
         let before = look_before(text, ents, ch.span.start);
         let after = look_after(text, ents, ch.span.end);
         let n_tokens = ch.t1 - ch.t0 + 1;
@@ -956,7 +1030,8 @@ pub(crate) fn find_persons(
             || before.role
             || generic
             || !after.titles.is_empty()
-            || ch.caps_first;
+            || ch.caps_first
+            || (n_tokens_of(ch) >= 2 && opens_list_item(text, &listed, ch.span));
         if !triggered {
             pending.push(ch);
             continue;
@@ -964,6 +1039,17 @@ pub(crate) fn find_persons(
         // A single capitalised word after a title is a surname ("Minister Shoukry");
         // sentence-initial ordinary words are excluded by the nonname list.
         if n_tokens == 1 && before.titles.is_empty() && !before.honorific && !ch.initials_form {
+            pending.push(ch);
+            continue;
+        }
+        // "President and CEO, Micron": one word set off from its title by a comma names
+        // the title's organization, not a person.
+        if n_tokens == 1
+            && !ch.initials_form
+            && before
+                .title_span
+                .is_some_and(|t| text[t.end.min(ch.span.start)..ch.span.start].contains(','))
+        {
             pending.push(ch);
             continue;
         }
@@ -1156,6 +1242,40 @@ mod tests {
         assert!(has("Boris Johnson", "GBR"), "{n:?}");
         // "S.Aleinik" joins Sergei Aleinik rather than making a second person.
         assert_eq!(n.iter().filter(|(x, _)| x.ends_with("Aleinik")).count(), 1);
+    }
+
+    #[test]
+    fn names_opening_items_of_a_participant_list() {
+        let t = "The President met with former players.\n\nParticipants in the meeting:\n\n\
+                 - Andrew Luck, Former Stanford quarterback\n\n\
+                 - Chief Gary Batton (Choctaw Nation, OK)\n\n\
+                 - Keith Marshall, Co-Founder of the Players’ Lounge\n\n\
+                 Cities represented:\n\n- Baton Rouge, LA\n\n- Green Hills, Tennessee County";
+        let n: Vec<String> = names(t).into_iter().map(|(n, _)| n).collect();
+        assert!(n.contains(&"Andrew Luck".to_string()), "{n:?}");
+        assert!(n.contains(&"Keith Marshall".to_string()), "{n:?}");
+        assert!(n.iter().any(|x| x.ends_with("Gary Batton")), "{n:?}");
+        // A list that is not of people, and a place with its state, add nobody.
+        assert!(
+            !n.iter()
+                .any(|x| x.contains("Baton Rouge") || x.contains("Green")),
+            "{n:?}"
+        );
+    }
+
+    #[test]
+    fn organization_names_and_firms_are_not_persons() {
+        let t = "Imam Mohamed Magid, Executive Imam, All Dulles Area Muslim Society\n\n\
+                 Sanjay Mehrotra, President and CEO, Micron\n\n\
+                 Department of Agriculture Secretary Tom Vilsack";
+        let n: Vec<String> = names(t).into_iter().map(|(n, _)| n).collect();
+        assert!(n.contains(&"Mohamed Magid".to_string()), "{n:?}");
+        assert!(n.contains(&"Sanjay Mehrotra".to_string()), "{n:?}");
+        assert!(n.contains(&"Tom Vilsack".to_string()), "{n:?}");
+        assert!(
+            !n.iter().any(|x| x.contains("Dulles") || x == "Micron"),
+            "{n:?}"
+        );
     }
 
     #[test]

@@ -191,6 +191,22 @@ const SUFFIX_FORMS: &[&str] = &[
 /// Words that, right after a capitalised name, make it a company ("Hyundai vehicles").
 const CONTEXT_AFTER: &[&str] = &["vehicles", "cars", "trucks", "buses"];
 
+/// Business roles whose holder leads a firm: "CEO of the Players’ Lounge", and in
+/// participant lists "Geoff Martha, CEO, Medtronic".
+const EXECUTIVES: &[&str] = &[
+    "CEO",
+    "COO",
+    "CFO",
+    "CTO",
+    "Founder",
+    "founder",
+    "Co-Founder",
+    "Co-founder",
+    "co-founder",
+    "Cofounder",
+    "cofounder",
+];
+
 /// Words that introduce company names ("companies such as TotalEnergies and Orano").
 const CONTEXT_BEFORE: &[&str] = &[
     "company",
@@ -232,6 +248,7 @@ fn maybe_company_cue(w: &str) -> bool {
             SUFFIX_FORMS,
             CONTEXT_BEFORE,
             CONTEXT_AFTER,
+            EXECUTIVES,
             &["PT"],
         ];
         for w in lists.into_iter().flatten() {
@@ -369,6 +386,10 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
                     break;
                 }
             }
+        } else if EXECUTIVES.contains(&w) {
+            if let Some(span) = led_company(text, &words, wi, gaz) {
+                push_span(&mut out, span);
+            }
         } else if CONTEXT_AFTER.contains(&w) && wi > 0 {
             let (ps, pe) = words[wi - 1];
             if text[pe..ws] == *" " && is_cap(&text[ps..pe]) && !covered_by_gaz(gaz, ps) {
@@ -438,6 +459,89 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
         res.push(s);
     }
     res
+}
+
+/// The firm led by the executive word `words[wi]`: "CEO of (the) Name" in running
+/// text, or "CEO, Name" closing a line. The name is a run of capitalised words (joined
+/// by spaces, possessive apostrophes or "of") that the gazetteer does not know and
+/// that no word of data/person_cues.tsv's `orghead` marks as an association.
+fn led_company(
+    text: &str,
+    words: &[(usize, usize)],
+    wi: usize,
+    gaz: &[EntMention],
+) -> Option<Span> {
+    let (_, we) = words[wi];
+    let &(ns, _) = words.get(wi + 1)?;
+    let gap = &text[we..ns];
+    let mut k = wi + 1;
+    let comma_form = gap == ", ";
+    if !comma_form {
+        if gap != " " || &text[ns..words[k].1] != "of" {
+            return None;
+        }
+        k += 1;
+        if let Some(&(s, e)) = words.get(k)
+            && &text[s..e] == "the"
+            && text[words[k - 1].1..s] == *" "
+        {
+            k += 1;
+        }
+        if text[words[k - 1].1..words.get(k)?.0] != *" " {
+            return None;
+        }
+    }
+    let first = k;
+    let (fs, fe) = *words.get(first)?;
+    if !is_cap(&text[fs..fe]) || is_function_word(&text[fs..fe]) || covered_by_gaz(gaz, fs) {
+        return None;
+    }
+    let mut last = first;
+    while let Some(&(s, e)) = words.get(last + 1) {
+        let gap = &text[words[last].1..s];
+        let joined = matches!(gap, " " | "’ " | "' " | "’s " | "'s " | " & ");
+        let w = &text[s..e];
+        if joined && is_cap(w) && !covered_by_gaz(gaz, s) {
+            last += 1;
+        } else if gap == " "
+            && w == "of"
+            && words
+                .get(last + 2)
+                .is_some_and(|&(s2, e2)| text[e..s2] == *" " && is_cap(&text[s2..e2]))
+        {
+            last += 2;
+        } else {
+            break;
+        }
+    }
+    let (_, le) = words[last];
+    let mut end = le;
+    // A closing possessive apostrophe belongs to the name ("Players’").
+    if let Some(r) = text[end..].strip_prefix(['’', '\''])
+        && r.starts_with(' ')
+        && text[words[last].0..end].ends_with('s')
+    {
+        end = text.len() - r.len();
+    }
+    // Associations, foundations, leagues … have executives too but are not firms; nor
+    // can an acronym alone tell a firm from a non-profit.
+    let name = &text[fs..end];
+    let heads = &crate::actors::cues().orghead;
+    if name
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| heads.contains(w))
+        || (first == last && name.chars().all(|c| !c.is_lowercase()))
+    {
+        return None;
+    }
+    if comma_form {
+        // Only a name that ends its line: "Geoff Martha, CEO, Medtronic".
+        let rest = text[end..].trim_start_matches([' ', '*']);
+        if !(rest.is_empty() || rest.starts_with('\n')) {
+            return None;
+        }
+    }
+    Some(Span::new(fs, end))
 }
 
 fn push_span(out: &mut Vec<Span>, s: Span) {
@@ -541,5 +645,24 @@ mod tests {
             vec!["TotalEnergies", "Orano"]
         );
         assert_eq!(names("production of Hyundai vehicles"), vec!["Hyundai"]);
+    }
+
+    #[test]
+    fn firms_led_by_executives() {
+        assert_eq!(
+            names("running back and Co-Founder/CEO of the Players’ Lounge\n"),
+            vec!["Players’ Lounge"]
+        );
+        assert_eq!(
+            names("Jane Roe, founder of Acme Robotics, said"),
+            vec!["Acme Robotics"]
+        );
+        assert_eq!(
+            names("Geoff Martha, CEO, Medtronic\nSanjay Mehrotra, President and CEO, Micron"),
+            vec!["Medtronic", "Micron"]
+        );
+        // The comma form needs the name to close its line; lower-case words end a name.
+        assert!(names("the CEO, Acme said today that").is_empty());
+        assert!(names("the CEO of the company said").is_empty());
     }
 }

@@ -350,7 +350,22 @@ pub(crate) fn parse(source: &str, text: &str) -> Draft {
     let url = get(&["source_url", "url", "link", "canonical_url", "permalink"]);
     let language = get(&["language", "lang"]);
 
-    let cleaned: Vec<String> = body.lines().filter_map(clean_line).collect();
+    // A hard line break (two trailing spaces or a backslash) ends the line's
+    // paragraph: such lines are list-like ("Secretary Tom Vilsack  ⏎ Secretary …").
+    let mut cleaned: Vec<String> = Vec::new();
+    for line in body.lines() {
+        let Some(c) = clean_line(line) else { continue };
+        let hard_break = !c.is_empty() && (line.ends_with("  ") || line.ends_with('\\'));
+        let c = if hard_break && line.ends_with('\\') && !line.ends_with("\\\\") {
+            c.trim_end_matches('\\').trim_end().to_string()
+        } else {
+            c
+        };
+        cleaned.push(c);
+        if hard_break {
+            cleaned.push(String::new());
+        }
+    }
     let mut paras: Vec<String> = paragraphs(cleaned.iter().map(String::as_str), true)
         .iter()
         .map(|p| inline_text(p))
@@ -405,6 +420,16 @@ mod tests {
         );
         let m = parse_front_matter("title: \"One line\n  folded here\"\n");
         assert_eq!(m[0].1, "One line folded here");
+    }
+
+    #[test]
+    fn hard_line_breaks_end_paragraphs() {
+        let t = "Attendees included:\n\nSecretary Tom Vilsack  \nSecretary Gina Raimondo\\\nFred Smith,\nCEO of FedEx\n";
+        let d = parse("f.md", t).finish();
+        assert_eq!(
+            d.text,
+            "Attendees included:\n\nSecretary Tom Vilsack\n\nSecretary Gina Raimondo\n\nFred Smith, CEO of FedEx"
+        );
     }
 
     #[test]
