@@ -18,12 +18,14 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
+mod codec;
 pub mod export;
 mod keys;
 mod query;
 mod schema;
 mod write;
 
+pub use codec::CodecError;
 pub use query::{
     ActorProfile, Counterpart, DocSummary, EventFilter, EventRow, EventSource, Evidence,
     MonthCount, PairCount, Participant, SearchHit, SnippetPart, Stats, StoredDocument, Timeline,
@@ -49,6 +51,12 @@ pub enum StoreError {
         doc: String,
         #[source]
         source: serde_json::Error,
+    },
+    #[error("stored record of document {doc} is unreadable: {source}")]
+    CorruptRecord {
+        doc: String,
+        #[source]
+        source: CodecError,
     },
     #[error("write failed: {0}")]
     Io(#[from] std::io::Error),
@@ -113,7 +121,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let outcome = write::ingest_one(&tx, doc, record)?;
+        let outcome = write::ingest_one(&tx, &mut write::Cache::default(), doc, record)?;
         write::index_pending(&tx)?;
         tx.commit()?;
         Ok(outcome)
@@ -135,8 +143,10 @@ impl Store {
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut outcomes = Vec::with_capacity(items.len());
             let mut failed = false;
+            // Entity ids and aliases known in this transaction (dropped with it).
+            let mut cache = write::Cache::default();
             for (doc, record) in items {
-                match write::ingest_one(&tx, doc, record) {
+                match write::ingest_one(&tx, &mut cache, doc, record) {
                     Ok(o) => outcomes.push(Ok(o)),
                     Err(_) => {
                         failed = true;
@@ -156,7 +166,7 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            match write::ingest_one(&tx, doc, record).and_then(|o| {
+            match write::ingest_one(&tx, &mut write::Cache::default(), doc, record).and_then(|o| {
                 write::index_pending(&tx)?;
                 Ok(o)
             }) {

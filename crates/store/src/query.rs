@@ -3,7 +3,7 @@
 
 use crate::keys;
 use crate::{Result, Store, StoreError};
-use attache_extract::{EventKind, Location, PartialDate, Record, Sector, Status};
+use attache_extract::{EventKind, Location, PartialDate, Record, Sector, Span, Status};
 use attache_ingest::{Document, FeedInfo, Paragraph};
 use jiff::civil::Date;
 use rusqlite::types::Value;
@@ -455,25 +455,26 @@ impl Store {
                 Value::Text(d.to_string()),
             );
         }
+        // Organization and topic: rowid lists from their indexes, as for sides.
         if let Some(o) = &f.org {
             arg(
                 &mut sql,
                 &mut args,
-                " AND (e.organization = ?",
+                " AND e.id IN (SELECT o.id FROM events o WHERE o.organization = ?",
                 Value::Text(o.clone()),
             );
             let n = args.len();
             sql.push_str(&format!(
-                " OR EXISTS (SELECT 1 FROM event_sides s WHERE s.event_id = e.id AND s.side = ?{n})
-                  OR EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.organization = ?{n}))"
+                " UNION SELECT s.event_id FROM event_sides s WHERE s.side = ?{n}
+                  UNION SELECT p.event_id FROM event_participants p WHERE p.organization = ?{n})"
             ));
         }
         if let Some(t) = &f.topic {
             arg(
                 &mut sql,
                 &mut args,
-                " AND EXISTS (SELECT 1 FROM event_sources es JOIN topics t ON t.doc_id = es.doc_id
-                   WHERE es.event_id = e.id AND t.topic = ?)",
+                " AND e.id IN (SELECT es.event_id FROM topics t
+                   JOIN event_sources es ON es.doc_id = t.doc_id WHERE t.topic = ?)",
                 Value::Text(t.clone()),
             );
         }
@@ -490,10 +491,13 @@ impl Store {
                 " AND e.id IN (SELECT p.event_id FROM event_participants p WHERE p.entity_id IN ({list}))"
             ));
         }
+        // Undated events last either way. Both orders are those of an index, so a
+        // limited list stops early: `events_oldest` (day_first IS NULL, day_first)
+        // forwards, `events_day` backwards (NULL sorts first, so last when descending).
         if f.oldest_first {
             sql.push_str(" ORDER BY e.day_first IS NULL, e.day_first, e.id");
         } else {
-            sql.push_str(" ORDER BY e.day_first IS NULL, e.day_first DESC, e.id DESC");
+            sql.push_str(" ORDER BY e.day_first DESC, e.id DESC");
         }
         args.push(Value::Integer(f.limit.map_or(-1, |l| l as i64)));
         args.push(Value::Integer(f.offset as i64));
@@ -643,15 +647,17 @@ impl Store {
     }
 
     fn sources(&self, event_id: i64) -> Result<Vec<EventSource>> {
-        let heads: Vec<(i64, EventSource)> = {
+        // Evidence text is the document text at each span (not stored twice).
+        let heads: Vec<(i64, String, EventSource)> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT d.id, d.doc_key, d.source, d.url, d.title, d.published, es.status
+                "SELECT d.id, d.doc_key, d.source, d.url, d.title, d.published, es.status, d.text
                  FROM event_sources es JOIN documents d ON d.id = es.doc_id
                  WHERE es.event_id = ?1 ORDER BY d.published IS NULL, d.published, d.id",
             )?;
             stmt.query_map([event_id], |r| {
                 Ok((
                     r.get(0)?,
+                    r.get(7)?,
                     EventSource {
                         doc_id: r.get(1)?,
                         source: r.get(2)?,
@@ -667,15 +673,17 @@ impl Store {
         };
         let mut out = Vec::with_capacity(heads.len());
         let mut stmt = self.conn.prepare_cached(
-            "SELECT start, end, text FROM evidence WHERE event_id = ?1 AND doc_id = ?2 ORDER BY rowid",
+            "SELECT start, end FROM evidence WHERE event_id = ?1 AND doc_id = ?2 ORDER BY rowid",
         )?;
-        for (doc, mut src) in heads {
+        for (doc, text, mut src) in heads {
             src.evidence = stmt
                 .query_map([event_id, doc], |r| {
+                    let start = r.get::<_, i64>(0)? as usize;
+                    let end = r.get::<_, i64>(1)? as usize;
                     Ok(Evidence {
-                        start: r.get::<_, i64>(0)? as usize,
-                        end: r.get::<_, i64>(1)? as usize,
-                        text: r.get(2)?,
+                        start,
+                        end,
+                        text: Span::new(start, end).of(&text).to_string(),
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
@@ -758,7 +766,7 @@ impl Store {
             let mut titles: Vec<(String, usize)> = title_counts.into_iter().collect();
             titles.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             let documents: i64 = self.conn.query_row(
-                "SELECT count(DISTINCT doc_id) FROM mentions WHERE entity_id = ?1",
+                "SELECT count(*) FROM mentions WHERE entity_id = ?1",
                 [id],
                 |r| r.get(0),
             )?;
@@ -839,7 +847,7 @@ impl Store {
                 "SELECT count(*) FROM (SELECT event_id FROM event_sources GROUP BY event_id HAVING count(*) > 1)",
             )?,
             event_sources: count("SELECT count(*) FROM event_sources")?,
-            mentions: count("SELECT count(*) FROM mentions")?,
+            mentions: count("SELECT coalesce(sum(n), 0) FROM mentions")?,
             entities: grouped("SELECT kind, count(*) FROM entities GROUP BY kind")?,
             events_by_kind: grouped("SELECT kind, count(*) FROM events GROUP BY kind")?,
             events_by_status: grouped("SELECT status, count(*) FROM events GROUP BY status")?,
@@ -948,14 +956,17 @@ impl Store {
     pub fn record(&self, doc_id: &str) -> Result<Option<Record>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT record FROM documents WHERE doc_key = ?1")?;
-        let json: Option<String> = stmt.query_row([doc_id], |r| r.get(0)).optional()?;
-        json.map(|j| {
-            serde_json::from_str(&j).map_err(|source| StoreError::Corrupt {
-                doc: doc_id.to_string(),
-                source,
+            .prepare_cached("SELECT record_z, text FROM documents WHERE doc_key = ?1")?;
+        let stored: Option<(Vec<u8>, String)> = stmt
+            .query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        stored
+            .map(|(bytes, text)| {
+                crate::codec::decode(&bytes, &text).map_err(|source| StoreError::CorruptRecord {
+                    doc: doc_id.to_string(),
+                    source,
+                })
             })
-        })
-        .transpose()
+            .transpose()
     }
 }

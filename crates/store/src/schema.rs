@@ -23,11 +23,18 @@
 //!   (see `write::index_pending`), as FTS5 flushes at every statement that writes it.
 //! - Migration 5 indexes events by status and last possible day (upcoming events and
 //!   status/date filters without a scan of every event).
+//! - Migration 6 shrinks the database (it was 5–10× its input): the record is stored
+//!   in the compact deflated form of [`crate::codec`] (`documents.record_z`, replacing
+//!   the JSON column `record`); `mentions` keeps one row per document and entity with
+//!   the number of mentions (the occurrences themselves are in the record); evidence
+//!   and topics no longer repeat what the text and the record hold (`evidence.text`,
+//!   `topics.spans`). It also indexes events in the order lists show them (undated
+//!   last) and by topic/organization lookups.
 
 use rusqlite::Connection;
 
 /// Migration scripts, in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -200,6 +207,54 @@ const V5: &str = r#"
 CREATE INDEX events_status_day ON events(status, day_last);
 "#;
 
+/// Before the record column goes, [`recode_records`] fills `record_z` from it.
+const V6: &str = r#"
+ALTER TABLE documents ADD COLUMN record_z BLOB NOT NULL DEFAULT x'';
+
+CREATE TABLE mention_counts (
+    doc_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    entity_id INTEGER NOT NULL REFERENCES entities(id),
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, doc_id)
+) WITHOUT ROWID;
+INSERT INTO mention_counts (doc_id, entity_id, n)
+    SELECT doc_id, entity_id, count(*) FROM mentions WHERE entity_id IS NOT NULL
+    GROUP BY entity_id, doc_id;
+DROP TABLE mentions;
+ALTER TABLE mention_counts RENAME TO mentions;
+CREATE INDEX mentions_doc ON mentions(doc_id);
+
+ALTER TABLE evidence DROP COLUMN text;
+ALTER TABLE topics DROP COLUMN spans;
+
+CREATE INDEX events_oldest ON events(day_first IS NULL, day_first);
+CREATE INDEX event_participants_org ON event_participants(organization)
+    WHERE organization IS NOT NULL;
+CREATE INDEX events_org ON events(organization) WHERE organization IS NOT NULL;
+"#;
+
+/// The second half of migration 6, once [`recode_records`] has run.
+const V6_AFTER: &str = "ALTER TABLE documents DROP COLUMN record;";
+
+/// Migration 6: store each record of a version-5 database in its compact form.
+fn recode_records(conn: &Connection) -> Result<(), crate::StoreError> {
+    let mut read = conn.prepare("SELECT id, record, text FROM documents")?;
+    let mut write = conn.prepare("UPDATE documents SET record_z = ?2 WHERE id = ?1")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let json: String = row.get(1)?;
+        let text: String = row.get(2)?;
+        // JSON that does not parse is kept as it was (reading it stays an error).
+        let stored = match serde_json::from_str::<attache_extract::Record>(&json) {
+            Ok(record) => crate::codec::encode(&record, &text),
+            Err(_) => crate::codec::encode_json_text(&json),
+        };
+        write.execute(rusqlite::params![id, stored])?;
+    }
+    Ok(())
+}
+
 /// The schema version of an open database.
 pub(crate) fn version(conn: &Connection) -> rusqlite::Result<u32> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
@@ -228,6 +283,10 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<u32, crat
             break;
         }
         tx.execute_batch(MIGRATIONS[current as usize])?;
+        if current == 5 {
+            recode_records(&tx)?;
+            tx.execute_batch(V6_AFTER)?;
+        }
         current += 1;
         tx.pragma_update(None, "user_version", current)?;
         tx.commit()?;

@@ -56,3 +56,140 @@ fn wal_and_foreign_keys_are_on() {
         .unwrap();
     assert_eq!(fk, 1);
 }
+
+/// A version-5 database as the attache of that schema wrote it: the record as JSON,
+/// one `mentions` row per occurrence, evidence with its text, topics with spans.
+fn version_5_database(path: &std::path::Path) -> (Record, String) {
+    use attache_extract::{
+        Actor, Event, EventKind, Mention, MentionKind, PartialDate, Sector, Span, Status, Topic,
+    };
+    let text = "Sergei Aleinik of Belarus met Murat Nurtleu of Kazakhstan in Astana.";
+    let span = |needle: &str| {
+        let start = text.find(needle).unwrap();
+        Span::new(start, start + needle.len())
+    };
+    let mention = |needle: &str, kind, entity: &str| Mention {
+        span: span(needle),
+        kind,
+        surface: needle.into(),
+        entity: entity.into(),
+        country: None,
+    };
+    let aleinik = Actor {
+        name: "Sergei Aleinik".into(),
+        titles: vec!["Minister of Foreign Affairs".into()],
+        country: Some("BLR".into()),
+        organization: None,
+        sector: Some(Sector::Gov),
+        spans: vec![span("Sergei Aleinik")],
+    };
+    let record = Record {
+        doc_id: "k5".into(),
+        extractor: "old+1".into(),
+        sentences: vec![Span::new(0, text.len())],
+        mentions: vec![
+            mention("Sergei Aleinik", MentionKind::Person, "Sergei Aleinik"),
+            mention("Belarus", MentionKind::Country, "BLR"),
+            mention("Kazakhstan", MentionKind::Country, "KAZ"),
+            mention("Belarus", MentionKind::Country, "BLR"),
+        ],
+        actors: vec![aleinik.clone()],
+        events: vec![Event {
+            kind: EventKind::Meeting,
+            cameo: "042".into(),
+            plover: Some("CONSULT".into()),
+            plover_mode: Some("visit".into()),
+            status: Status::Occurred,
+            date: PartialDate::parse("2024-05-21"),
+            date_end: None,
+            location: None,
+            participants: vec![aleinik],
+            sides: vec!["BLR".into(), "KAZ".into()],
+            organization: None,
+            evidence: vec![span("met")],
+        }],
+        topics: vec![Topic {
+            topic: "diplomacy".into(),
+            evidence: vec![span("met")],
+        }],
+        quantities: vec![],
+    };
+    let mut conn = Connection::open(path).unwrap();
+    assert_eq!(schema::migrate_to(&mut conn, 5).unwrap(), 5);
+    let json = serde_json::to_string(&record).unwrap();
+    conn.execute_batch(&format!(
+        "INSERT INTO documents (id, doc_key, source, language, text, paragraphs, content_hash,
+             extractor, record, ingested_at, title, published)
+         VALUES (1, 'k5', 'blr.txt', 'en', '{text}', '[]', 'h5', 'old+1', '{json}', 'now',
+                 'Talks', '2024-05-22');
+         INSERT INTO documents (id, doc_key, source, language, text, paragraphs, content_hash,
+             extractor, record, ingested_at)
+         VALUES (2, 'bad', 'bad.txt', 'en', 'x', '[]', 'h6', 'old+1', '{{}}', 'now');
+         INSERT INTO documents_fts (rowid, title, text) VALUES (1, 'Talks', '{text}'), (2, NULL, 'x');
+         INSERT INTO entities (id, kind, key, name, country) VALUES
+             (1, 'person', 'aleinik|BLR', 'Sergei Aleinik', 'BLR'),
+             (2, 'country', 'BLR', 'BLR', NULL), (3, 'country', 'KAZ', 'KAZ', NULL);
+         INSERT INTO mentions (doc_id, kind, entity_id, entity, surface, start, end) VALUES
+             (1, 'person', 1, 'Sergei Aleinik', 'Sergei Aleinik', 0, 14),
+             (1, 'country', 2, 'BLR', 'Belarus', 18, 25),
+             (1, 'country', 3, 'KAZ', 'Kazakhstan', 47, 57),
+             (1, 'country', 2, 'BLR', 'Belarus', 18, 25),
+             (1, 'date', NULL, '2024-05-21', 'today', 0, 1);
+         INSERT INTO events (id, kind, cameo, status, date, day_first, day_last, sides)
+             VALUES (1, 'meeting', '042', 'occurred', '2024-05-21', '2024-05-21',
+                     '2024-05-21', 'BLR|KAZ');
+         INSERT INTO event_sides VALUES (1, 'BLR'), (1, 'KAZ');
+         INSERT INTO event_sources (doc_id, ord, event_id, cameo, status, date)
+             VALUES (1, 0, 1, '042', 'occurred', '2024-05-21');
+         INSERT INTO event_participants (event_id, doc_id, entity_id, name, titles, country)
+             VALUES (1, 1, 1, 'Sergei Aleinik', '[\"Minister of Foreign Affairs\"]', 'BLR');
+         INSERT INTO evidence (event_id, doc_id, start, end, text) VALUES (1, 1, 26, 29, 'met');
+         INSERT INTO topics (doc_id, topic, spans) VALUES (1, 'diplomacy', '[[26,29]]');"
+    ))
+    .unwrap();
+    (record, text.to_string())
+}
+
+#[test]
+fn a_version_5_database_upgrades_in_place_and_keeps_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    let (record, text) = version_5_database(&path);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    // The record reads back exactly; the one whose JSON never parsed is still an error.
+    assert_eq!(store.record("k5").unwrap().unwrap(), record);
+    assert!(matches!(
+        store.record("bad"),
+        Err(StoreError::CorruptRecord { .. })
+    ));
+    let columns: Vec<String> = store
+        .conn
+        .prepare("SELECT name FROM pragma_table_info('documents')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(!columns.contains(&"record".to_string()), "{columns:?}");
+    // Mentions: counted per document and entity (mentions of no entity are in the record).
+    let counts: Vec<(i64, i64)> = store
+        .conn
+        .prepare("SELECT entity_id, n FROM mentions WHERE doc_id = 1 ORDER BY entity_id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(counts, vec![(1, 1), (2, 2), (3, 1)]);
+    assert_eq!(store.stats().unwrap().mentions, 4);
+    assert_eq!(store.actor("Aleinik").unwrap()[0].documents, 1);
+    // Evidence text comes from the document text.
+    let events = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].sources[0].evidence[0].text, "met");
+    assert_eq!(events[0].topics, vec!["diplomacy".to_string()]);
+    assert_eq!(store.search("Astana", 10, 0).unwrap()[0].doc_id, "k5");
+    assert!(text.contains("Astana"));
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}

@@ -7,7 +7,7 @@ use attache_extract::{Actor, Event, MentionKind, PartialDate, Record, Status};
 use attache_ingest::Document;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What happened to (or would happen to) one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,9 +104,23 @@ pub(crate) fn index_pending(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// What one write transaction has learnt of entities: ids by (kind, key) with the
+/// length of the display name stored, and the aliases written. Valid only inside the
+/// transaction that filled it (a rollback may undo what it remembers).
+#[derive(Debug, Default)]
+pub(crate) struct Cache {
+    entities: HashMap<(&'static str, String), (i64, i64)>,
+    aliases: HashSet<(i64, String)>,
+}
+
 /// Ingest one document inside the caller's transaction; the caller calls
 /// [`index_pending`] before committing.
-pub(crate) fn ingest_one(conn: &Connection, doc: &Document, rec: &Record) -> Result<IngestOutcome> {
+pub(crate) fn ingest_one(
+    conn: &Connection,
+    cache: &mut Cache,
+    doc: &Document,
+    rec: &Record,
+) -> Result<IngestOutcome> {
     if rec.doc_id != doc.id {
         return Err(StoreError::Mismatch {
             document: doc.id.clone(),
@@ -130,8 +144,7 @@ pub(crate) fn ingest_one(conn: &Connection, doc: &Document, rec: &Record) -> Res
         doc,
         rec,
         doc_id,
-        entities: HashMap::new(),
-        aliases: HashSet::new(),
+        cache,
     };
     w.mentions()?;
     w.topics_and_quantities()?;
@@ -149,7 +162,7 @@ fn insert_document(conn: &Connection, doc: &Document, rec: &Record, hash: &str) 
     let now = jiff::Timestamp::now().to_string();
     let mut stmt = conn.prepare_cached(
         "INSERT INTO documents (doc_key, source, url, title, published, language, text,
-             paragraphs, feed, content_hash, extractor, record, ingested_at)
+             paragraphs, feed, content_hash, extractor, record_z, ingested_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     stmt.execute(params![
@@ -164,7 +177,7 @@ fn insert_document(conn: &Connection, doc: &Document, rec: &Record, hash: &str) 
         feed,
         hash,
         rec.extractor,
-        serde_json::to_string(rec)?,
+        crate::codec::encode(rec, &doc.text),
         now,
     ])?;
     Ok(conn.last_insert_rowid())
@@ -218,15 +231,6 @@ fn entity_kind(kind: MentionKind) -> Option<&'static str> {
     }
 }
 
-pub(crate) fn mention_kind_str(kind: MentionKind) -> &'static str {
-    match kind {
-        MentionKind::Title => "title",
-        MentionKind::Date => "date",
-        MentionKind::Quantity => "quantity",
-        other => entity_kind(other).unwrap_or("other"),
-    }
-}
-
 pub(crate) fn status_str(s: Status) -> &'static str {
     s.as_str()
 }
@@ -244,8 +248,7 @@ struct DocWriter<'a> {
     doc: &'a Document,
     rec: &'a Record,
     doc_id: i64,
-    entities: HashMap<(&'static str, String), i64>,
-    aliases: HashSet<(i64, String)>,
+    cache: &'a mut Cache,
 }
 
 impl DocWriter<'_> {
@@ -258,23 +261,29 @@ impl DocWriter<'_> {
         name: &str,
         country: Option<&str>,
     ) -> Result<i64> {
-        let id = match self.entities.get(&(kind, key.clone())) {
-            Some(id) => *id,
-            None => {
+        // SQLite's length() counts characters.
+        let len = name.chars().count() as i64;
+        let id = match self.cache.entities.get(&(kind, key.clone())) {
+            // Known, with a display name at least as long: nothing to write.
+            Some(&(id, stored)) if stored >= len => id,
+            _ => {
                 let mut stmt = self.conn.prepare_cached(
                     "INSERT INTO entities (kind, key, name, country) VALUES (?1, ?2, ?3, ?4)
                      ON CONFLICT (kind, key) DO UPDATE SET name = CASE
                          WHEN length(excluded.name) > length(entities.name) THEN excluded.name
                          ELSE entities.name END
-                     RETURNING id",
+                     RETURNING id, length(name)",
                 )?;
-                let id: i64 = stmt.query_row(params![kind, key, name, country], |r| r.get(0))?;
-                self.entities.insert((kind, key), id);
+                let (id, stored): (i64, i64) = stmt
+                    .query_row(params![kind, key, name, country], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })?;
+                self.cache.entities.insert((kind, key), (id, stored));
                 id
             }
         };
         let alias = name.trim();
-        if !alias.is_empty() && self.aliases.insert((id, alias.to_string())) {
+        if !alias.is_empty() && self.cache.aliases.insert((id, alias.to_string())) {
             self.conn
                 .prepare_cached(
                     "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
@@ -306,7 +315,10 @@ impl DocWriter<'_> {
         found.all(|c| c == first).then_some(first)
     }
 
+    /// Resolve the entities of the mentions and count the mentions of each (the
+    /// occurrences themselves are in the stored record).
     fn mentions(&mut self) -> Result<()> {
+        let mut counts: BTreeMap<i64, i64> = BTreeMap::new();
         for m in &self.rec.mentions {
             let entity_id = match entity_kind(m.kind) {
                 None => None,
@@ -329,7 +341,7 @@ impl DocWriter<'_> {
                         let id = self.entity(kind, key, &m.entity, country.as_deref())?;
                         if m.surface != m.entity && !m.surface.trim().is_empty() {
                             let alias = m.surface.trim().to_string();
-                            if self.aliases.insert((id, alias.clone())) {
+                            if self.cache.aliases.insert((id, alias.clone())) {
                                 self.conn
                                     .prepare_cached(
                                         "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
@@ -341,34 +353,24 @@ impl DocWriter<'_> {
                     }
                 }
             };
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO mentions (doc_id, kind, entity_id, entity, surface, start, end)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![
-                    self.doc_id,
-                    mention_kind_str(m.kind),
-                    entity_id,
-                    m.entity,
-                    m.surface,
-                    m.span.start as i64,
-                    m.span.end as i64
-                ])?;
+            if let Some(id) = entity_id {
+                *counts.entry(id).or_default() += 1;
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("INSERT INTO mentions (doc_id, entity_id, n) VALUES (?1, ?2, ?3)")?;
+        for (id, n) in counts {
+            stmt.execute(params![self.doc_id, id, n])?;
         }
         Ok(())
     }
 
     fn topics_and_quantities(&mut self) -> Result<()> {
         for t in &self.rec.topics {
-            let spans: Vec<[usize; 2]> = t.evidence.iter().map(|s| [s.start, s.end]).collect();
             self.conn
-                .prepare_cached("INSERT INTO topics (doc_id, topic, spans) VALUES (?1, ?2, ?3)")?
-                .execute(params![
-                    self.doc_id,
-                    t.topic,
-                    serde_json::to_string(&spans)?
-                ])?;
+                .prepare_cached("INSERT INTO topics (doc_id, topic) VALUES (?1, ?2)")?
+                .execute(params![self.doc_id, t.topic])?;
         }
         for q in &self.rec.quantities {
             self.conn
@@ -402,24 +404,18 @@ impl DocWriter<'_> {
             sides.dedup();
             let sides_key = sides.join("|");
             let (first, last) = keys::day_range(ev.date, ev.date_end);
-            let event_id = match self.find_match(
-                ev,
-                &sides_key,
-                first.as_deref(),
-                last.as_deref(),
-                &people,
-            )? {
+            match self.find_match(ev, &sides_key, first.as_deref(), last.as_deref(), &people)? {
                 Some(id) => {
                     merged += 1;
-                    id
+                    self.add_source(id, ord, ev, &people)?;
+                    refresh_event(self.conn, id)?;
                 }
                 None => {
                     new += 1;
-                    self.new_event(ev, &sides_key, &sides)?
+                    let id = self.new_event(ev, &sides_key, &sides)?;
+                    self.add_source(id, ord, ev, &people)?;
                 }
-            };
-            self.add_source(event_id, ord, ev, &people)?;
-            refresh_event(self.conn, event_id)?;
+            }
         }
         Ok((new, merged))
     }
@@ -520,15 +516,29 @@ impl DocWriter<'_> {
         Ok(None)
     }
 
+    /// A new event, summarized from its one source (as [`refresh_event`] would).
     fn new_event(&self, ev: &Event, sides_key: &str, sides: &[&str]) -> Result<i64> {
+        let src = Src::of(ev);
+        let sum = Summary::with_head(&src, std::slice::from_ref(&src));
         self.conn
             .prepare_cached(
-                "INSERT INTO events (kind, cameo, status, sides) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO events (kind, cameo, plover, plover_mode, status, date, date_end,
+                     day_first, day_last, place, country, organization, sides)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?
             .execute(params![
                 ev.kind.as_str(),
-                ev.cameo,
-                ev.status.as_str(),
+                sum.cameo,
+                sum.plover,
+                sum.mode,
+                sum.status,
+                sum.date,
+                sum.date_end,
+                sum.first,
+                sum.last,
+                sum.place,
+                sum.country,
+                sum.org,
                 sides_key
             ])?;
         let id = self.conn.last_insert_rowid();
@@ -570,14 +580,13 @@ impl DocWriter<'_> {
         for span in &ev.evidence {
             self.conn
                 .prepare_cached(
-                    "INSERT INTO evidence (event_id, doc_id, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO evidence (event_id, doc_id, start, end) VALUES (?1, ?2, ?3, ?4)",
                 )?
                 .execute(params![
                     event_id,
                     self.doc_id,
                     span.start as i64,
-                    span.end as i64,
-                    span.of(&self.doc.text)
+                    span.end as i64
                 ])?;
         }
         Ok(())
@@ -604,21 +613,102 @@ impl DocWriter<'_> {
     }
 }
 
-/// Recompute an event's summary from its sources: the most precise date (first source
-/// on ties), the first source's codes, the first known place and organization, and the
-/// strongest status (occurred over cancelled over planned).
-pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<()> {
-    struct Src {
-        cameo: String,
-        plover: Option<String>,
-        mode: Option<String>,
-        status: String,
-        date: Option<String>,
-        date_end: Option<String>,
-        place: Option<String>,
-        country: Option<String>,
-        org: Option<String>,
+/// What one source says of an event, as stored in `event_sources`.
+struct Src {
+    cameo: String,
+    plover: Option<String>,
+    mode: Option<String>,
+    status: String,
+    date: Option<String>,
+    date_end: Option<String>,
+    place: Option<String>,
+    country: Option<String>,
+    org: Option<String>,
+}
+
+impl Src {
+    /// The source row [`DocWriter::add_source`] writes for `ev`.
+    fn of(ev: &Event) -> Src {
+        let loc = ev.location.as_ref();
+        Src {
+            cameo: ev.cameo.clone(),
+            plover: ev.plover.clone(),
+            mode: ev.plover_mode.clone(),
+            status: status_str(ev.status).to_string(),
+            date: ev.date.map(|d| d.to_string()),
+            date_end: ev.date_end.map(|d| d.to_string()),
+            place: loc.and_then(|l| l.place.clone()),
+            country: loc.and_then(|l| l.country.clone()),
+            org: ev.organization.clone(),
+        }
     }
+}
+
+/// The summary of an event: the columns of `events` that its sources decide.
+struct Summary<'s> {
+    cameo: &'s str,
+    plover: Option<&'s str>,
+    mode: Option<&'s str>,
+    status: &'s str,
+    date: Option<String>,
+    date_end: Option<String>,
+    first: Option<String>,
+    last: Option<String>,
+    place: Option<&'s str>,
+    country: Option<&'s str>,
+    org: Option<&'s str>,
+}
+
+impl<'s> Summary<'s> {
+    /// The most precise date (first source on ties), the first source's codes, the
+    /// first known place and organization, and the strongest status (occurred over
+    /// cancelled over planned). `None` without sources.
+    fn of(sources: &'s [Src]) -> Option<Summary<'s>> {
+        Some(Summary::with_head(sources.first()?, sources))
+    }
+
+    /// [`Summary::of`] with `head` the first of `sources`.
+    fn with_head(head: &'s Src, sources: &'s [Src]) -> Summary<'s> {
+        let parse = |s: &Option<String>| s.as_deref().and_then(PartialDate::parse);
+        let mut best: Option<(&Src, PartialDate)> = None;
+        for s in sources {
+            if let Some(d) = parse(&s.date)
+                && best.is_none_or(|(_, b)| keys::precision(d) > keys::precision(b))
+            {
+                best = Some((s, d));
+            }
+        }
+        let (date, date_end) = match best {
+            Some((s, d)) => (Some(d), parse(&s.date_end)),
+            None => (None, None),
+        };
+        let (first, last) = keys::day_range(date, date_end);
+        let status = sources
+            .iter()
+            .map(|s| s.status.as_str())
+            .max_by_key(|s| status_rank(s))
+            .unwrap_or("planned");
+        let located = sources
+            .iter()
+            .find(|s| s.place.is_some() || s.country.is_some());
+        Summary {
+            cameo: &head.cameo,
+            plover: head.plover.as_deref(),
+            mode: head.mode.as_deref(),
+            status,
+            date: date.map(|d| d.to_string()),
+            date_end: date_end.map(|d| d.to_string()),
+            first,
+            last,
+            place: located.and_then(|s| s.place.as_deref()),
+            country: located.and_then(|s| s.country.as_deref()),
+            org: sources.iter().find_map(|s| s.org.as_deref()),
+        }
+    }
+}
+
+/// Recompute an event's summary from its sources ([`Summary::of`]).
+pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<()> {
     let sources: Vec<Src> = {
         let mut stmt = conn.prepare_cached(
             "SELECT cameo, plover, plover_mode, status, date, date_end, place, country, organization
@@ -639,32 +729,9 @@ pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<()> {
         })?
         .collect::<rusqlite::Result<_>>()?
     };
-    let Some(head) = sources.first() else {
+    let Some(sum) = Summary::of(&sources) else {
         return Ok(());
     };
-    let parse = |s: &Option<String>| s.as_deref().and_then(PartialDate::parse);
-    let mut best: Option<(&Src, PartialDate)> = None;
-    for s in &sources {
-        if let Some(d) = parse(&s.date)
-            && best.is_none_or(|(_, b)| keys::precision(d) > keys::precision(b))
-        {
-            best = Some((s, d));
-        }
-    }
-    let (date, date_end) = match best {
-        Some((s, d)) => (Some(d), parse(&s.date_end)),
-        None => (None, None),
-    };
-    let (first, last) = keys::day_range(date, date_end);
-    let status = sources
-        .iter()
-        .map(|s| s.status.as_str())
-        .max_by_key(|s| status_rank(s))
-        .unwrap_or("planned");
-    let located = sources
-        .iter()
-        .find(|s| s.place.is_some() || s.country.is_some());
-    let org = sources.iter().find_map(|s| s.org.clone());
     conn.prepare_cached(
         "UPDATE events SET cameo = ?2, plover = ?3, plover_mode = ?4, status = ?5, date = ?6,
              date_end = ?7, day_first = ?8, day_last = ?9, place = ?10, country = ?11,
@@ -673,17 +740,17 @@ pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<()> {
     )?
     .execute(params![
         event_id,
-        head.cameo,
-        head.plover,
-        head.mode,
-        status,
-        date.map(|d| d.to_string()),
-        date_end.map(|d| d.to_string()),
-        first,
-        last,
-        located.and_then(|s| s.place.clone()),
-        located.and_then(|s| s.country.clone()),
-        org,
+        sum.cameo,
+        sum.plover,
+        sum.mode,
+        sum.status,
+        sum.date,
+        sum.date_end,
+        sum.first,
+        sum.last,
+        sum.place,
+        sum.country,
+        sum.org,
     ])?;
     Ok(())
 }
