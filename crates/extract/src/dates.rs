@@ -350,42 +350,22 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    /// Cheap filter: only capitalized words (months, weekdays) and the relative and
-    /// period words can start a date.
+    /// Cheap filter: only month and weekday names (capitalized, checked by the patterns)
+    /// and the relative and period words can start a date. A word whose first letter
+    /// and length fit none of them is rejected at once; the others are lowercased on
+    /// the stack and compared.
     fn may_start_date(&self, i: usize) -> bool {
-        let w = self.s(i);
-        if w.starts_with(|c: char| c.is_ascii_uppercase()) {
-            return true;
+        let w = self.s(i).as_bytes();
+        if !(3..=9).contains(&w.len()) || START_LENS[usize::from(w[0] & 31)] & (1 << w.len()) == 0 {
+            return false;
         }
-        // Lowercase words: only these start a date.
-        w.starts_with(['t', 'y', 'e', 'l', 'n', 's', 'a', 'f', 'w', 'm', 'b', 'c'])
-            && w.len() <= 9
-            && matches!(
-                self.lower(i).as_str(),
-                "today"
-                    | "tonight"
-                    | "yesterday"
-                    | "tomorrow"
-                    | "earlier"
-                    | "later"
-                    | "this"
-                    | "last"
-                    | "next"
-                    | "the"
-                    | "spring"
-                    | "summer"
-                    | "autumn"
-                    | "fall"
-                    | "winter"
-                    | "early"
-                    | "mid"
-                    | "late"
-                    | "end"
-                    | "beginning"
-                    | "start"
-                    | "middle"
-                    | "coming"
-            )
+        let mut buf = [0u8; 9];
+        for (d, s) in buf.iter_mut().zip(w) {
+            *d = s.to_ascii_lowercase();
+        }
+        let lower = &buf[..w.len()];
+        (w[0].is_ascii_uppercase() && CALENDAR_NAMES.contains(&lower))
+            || START_WORDS.contains(&lower)
     }
 
     /// `21.05.2024`, `19/04/2020`, `2024-05-21`.
@@ -811,6 +791,88 @@ impl<'t> Scanner<'t> {
         Some((m, i + 1))
     }
 }
+
+/// Month names, their abbreviations and weekday names, lowercase: capitalized, they
+/// can start a date.
+const CALENDAR_NAMES: [&[u8]; 31] = [
+    b"january",
+    b"february",
+    b"march",
+    b"april",
+    b"may",
+    b"june",
+    b"july",
+    b"august",
+    b"september",
+    b"october",
+    b"november",
+    b"december",
+    b"jan",
+    b"feb",
+    b"mar",
+    b"apr",
+    b"jun",
+    b"jul",
+    b"aug",
+    b"sep",
+    b"sept",
+    b"oct",
+    b"nov",
+    b"dec",
+    b"monday",
+    b"tuesday",
+    b"wednesday",
+    b"thursday",
+    b"friday",
+    b"saturday",
+    b"sunday",
+];
+
+/// Words that can start a relative (`today`, `next month`) or vague (`early 2024`,
+/// `the end of May`) date, in any case; lowercase.
+const START_WORDS: [&[u8]; 22] = [
+    b"today",
+    b"tonight",
+    b"yesterday",
+    b"tomorrow",
+    b"earlier",
+    b"later",
+    b"this",
+    b"last",
+    b"next",
+    b"the",
+    b"spring",
+    b"summer",
+    b"autumn",
+    b"fall",
+    b"winter",
+    b"early",
+    b"mid",
+    b"late",
+    b"end",
+    b"beginning",
+    b"start",
+    b"middle",
+];
+
+/// By the low five bits of a first letter (either case), bit `n` set when a word of
+/// [`CALENDAR_NAMES`] or [`START_WORDS`] of `n` bytes starts with it.
+const START_LENS: [u16; 32] = {
+    let mut t = [0u16; 32];
+    let mut k = 0;
+    while k < CALENDAR_NAMES.len() {
+        let w = CALENDAR_NAMES[k];
+        t[(w[0] & 31) as usize] |= 1 << w.len();
+        k += 1;
+    }
+    let mut k = 0;
+    while k < START_WORDS.len() {
+        let w = START_WORDS[k];
+        t[(w[0] & 31) as usize] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
 
 /// Words that may precede a bare year without making it part of a name.
 fn is_function_word(w: &str) -> bool {

@@ -392,6 +392,10 @@ fn assign_countries(
     for (i, c) in listed {
         persons[i].country = Some(c);
     }
+    // The EU, the UN or NATO publishing: a national title ("President Ebrahim Raisi") is
+    // another country's, the first one its sentence names.
+    // (Looked up once, when first needed.)
+    let mut org_publisher: Option<bool> = None;
     for p in persons.iter_mut() {
         if p.country.is_some() {
             continue;
@@ -403,12 +407,9 @@ fn assign_countries(
             .map(|s| s.start)
             .min();
         let mut country = publisher.map(str::to_string);
-        // The EU, the UN or NATO publishing: a national title ("President Ebrahim
-        // Raisi") is another country's, the first one its sentence names.
-        let org_publisher =
-            publisher.is_some_and(|c| attache_lexicon::lexicon().country(c).is_none());
-        if org_publisher
-            && p.organization.is_none()
+        if *org_publisher.get_or_insert_with(|| {
+            publisher.is_some_and(|c| attache_lexicon::lexicon().country(c).is_none())
+        }) && p.organization.is_none()
             && let Some(pos) = first
             && let Some(si) = coref::sentence_of(sentences, pos)
         {

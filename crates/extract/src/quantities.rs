@@ -84,41 +84,46 @@ fn scale_of(word: &str) -> Option<u32> {
 }
 
 fn small_number_word(word: &str) -> Option<u64> {
-    const ONES: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    let first = ['o', 't', 'f', 's', 'e', 'n', 'z'];
-    if word.len() > 9 || !word.starts_with(|c: char| first.contains(&c.to_ascii_lowercase())) {
+    // Lowercased on the stack: every number word is 3 to 9 ASCII letters.
+    let b = word.as_bytes();
+    if !(3..=9).contains(&b.len()) {
         return None;
     }
-    if let Some(i) = ONES.iter().position(|o| o.eq_ignore_ascii_case(word)) {
-        return Some(i as u64);
+    let mut buf = [0u8; 9];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
     }
-    TENS.iter()
-        .position(|t| t.eq_ignore_ascii_case(word))
-        .map(|i| (i as u64 + 2) * 10)
+    Some(match &buf[..b.len()] {
+        b"zero" => 0,
+        b"one" => 1,
+        b"two" => 2,
+        b"three" => 3,
+        b"four" => 4,
+        b"five" => 5,
+        b"six" => 6,
+        b"seven" => 7,
+        b"eight" => 8,
+        b"nine" => 9,
+        b"ten" => 10,
+        b"eleven" => 11,
+        b"twelve" => 12,
+        b"thirteen" => 13,
+        b"fourteen" => 14,
+        b"fifteen" => 15,
+        b"sixteen" => 16,
+        b"seventeen" => 17,
+        b"eighteen" => 18,
+        b"nineteen" => 19,
+        b"twenty" => 20,
+        b"thirty" => 30,
+        b"forty" => 40,
+        b"fifty" => 50,
+        b"sixty" => 60,
+        b"seventy" => 70,
+        b"eighty" => 80,
+        b"ninety" => 90,
+        _ => return None,
+    })
 }
 
 /// Words that end the search for a unit after a number.

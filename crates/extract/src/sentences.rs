@@ -26,6 +26,14 @@ pub(crate) fn split(text: &str) -> Vec<Span> {
     let mut i = 0usize;
     let n = bytes.len();
     while i < n {
+        // Only line breaks and sentence punctuation matter: skip to the next one.
+        match bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
+        {
+            Some(k) => i += k,
+            None => break,
+        }
         let b = bytes[i];
         if b == b'\n' {
             // Blank line (possibly with spaces) → paragraph break.
@@ -42,11 +50,7 @@ pub(crate) fn split(text: &str) -> Vec<Span> {
             i += 1;
             continue;
         }
-        if matches!(b, b'.' | b'!' | b'?' | b';') {
-            if b == b';' {
-                i += 1;
-                continue;
-            }
+        if matches!(b, b'.' | b'!' | b'?') {
             // Extend over closing quotes / brackets.
             let mut end = i + 1;
             loop {
@@ -283,58 +287,89 @@ pub(crate) struct Token {
 /// Word tokens of `text[range]`: maximal runs of alphanumeric characters. Offsets are
 /// absolute.
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
-    let mut out = Vec::new();
     let Some(s) = text.get(span.start..span.end) else {
-        return out;
+        return Vec::new();
     };
-    let mut cur: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
-            if cur.is_none() {
-                cur = Some(i);
-            }
-        } else if let Some(st) = cur.take() {
-            out.push(Token {
-                start: span.start + st,
-                end: span.start + i,
-            });
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(s.len() / 5);
+    // Letter or digit at `i`, and its width (ASCII directly; `i` is always a boundary).
+    let word_at = |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            s.get(i..)
+                .and_then(|r| r.chars().next())
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
         }
-    }
-    if let Some(st) = cur {
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, width) = word_at(i);
+        if !word {
+            i += width;
+            continue;
+        }
+        let st = i;
+        i += width;
+        while i < bytes.len() {
+            let (word, width) = word_at(i);
+            if !word {
+                break;
+            }
+            i += width;
+        }
         out.push(Token {
             start: span.start + st,
-            end: span.start + s.len(),
+            end: span.start + i,
         });
     }
     out
 }
 
-/// The lowercase forms of `toks`, written into `buf` (cleared first); returns each
-/// word's range in `buf`.
-pub(crate) fn lowercase_words(
-    text: &str,
+/// The lowercase forms of `toks`. Words already lowercase borrow the text; the others
+/// are written into `buf` (cleared first) and borrow it.
+pub(crate) fn lowercase_words<'a>(
+    text: &'a str,
     toks: &[Token],
-    buf: &mut String,
-    ranges: &mut Vec<(usize, usize)>,
-) {
-    buf.clear();
-    ranges.clear();
-    for t in toks {
-        let st = buf.len();
-        let w = text.get(t.start..t.end).unwrap_or("");
-        if w.bytes()
+    buf: &'a mut String,
+) -> Vec<&'a str> {
+    let is_lower = |w: &str| {
+        w.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
+    };
+    let word = |t: &Token| text.get(t.start..t.end).unwrap_or("");
+    buf.clear();
+    for w in toks.iter().map(word).filter(|w| !is_lower(w)) {
+        if w.is_ascii() {
+            let st = buf.len();
             buf.push_str(w);
-        } else if w.is_ascii() {
-            buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+            buf[st..].make_ascii_lowercase();
         } else {
-            for c in w.chars() {
-                buf.extend(c.to_lowercase());
-            }
+            buf.extend(w.chars().flat_map(char::to_lowercase));
         }
-        ranges.push((st, buf.len()));
     }
+    let buf: &'a String = buf;
+    let mut at = 0;
+    toks.iter()
+        .map(|t| {
+            let w = word(t);
+            if is_lower(w) {
+                return w;
+            }
+            let len = if w.is_ascii() {
+                w.len()
+            } else {
+                w.chars()
+                    .flat_map(char::to_lowercase)
+                    .map(char::len_utf8)
+                    .sum()
+            };
+            let l = buf.get(at..at + len).unwrap_or("");
+            at += len;
+            l
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -405,9 +440,15 @@ mod tests {
         let t = "Met with Çavuşoğlu, co-chaired";
         let toks = tokens(t, Span::new(0, t.len()));
         let mut buf = String::new();
-        let mut ranges = Vec::new();
-        lowercase_words(t, &toks, &mut buf, &mut ranges);
-        let w: Vec<&str> = ranges.iter().map(|&(a, b)| &buf[a..b]).collect();
+        let w = lowercase_words(t, &toks, &mut buf);
         assert_eq!(w, vec!["met", "with", "çavuşoğlu", "co", "chaired"]);
+        let t = "ÇAVUŞOĞLU İstanbul ǅemal 2024 Über";
+        let toks = tokens(t, Span::new(0, t.len()));
+        let w = lowercase_words(t, &toks, &mut buf);
+        let each: Vec<String> = toks
+            .iter()
+            .map(|k| t[k.start..k.end].to_lowercase())
+            .collect();
+        assert_eq!(w, each);
     }
 }
