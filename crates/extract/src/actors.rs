@@ -244,9 +244,15 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // Only a capitalised word starts a chain: most words leave here.
+        let first = text.as_bytes().get(toks[i].start).copied().unwrap_or(b' ');
+        if covered[i] || (first.is_ascii() && !first.is_ascii_uppercase()) {
+            i += 1;
+            continue;
+        }
         let w = &text[toks[i].start..toks[i].end];
         let after = &text[toks[i].end..];
-        let cls = if covered[i] { None } else { classify(w, after) };
+        let cls = classify(w, after);
         let Some(cls) = cls else {
             i += 1;
             continue;
@@ -406,6 +412,14 @@ fn part_of_org_name(text: &str, end: usize) -> bool {
 fn list_items(text: &str) -> Vec<usize> {
     let words = &cues().list;
     let mut out = Vec::new();
+    // No heading line ends in ':' (most releases): no list.
+    let heading = text.match_indices(':').any(|(i, _)| {
+        let rest = text[i + 1..].trim_start_matches([' ', '\t', '\u{a0}', '\r']);
+        rest.is_empty() || rest.starts_with('\n')
+    });
+    if !heading {
+        return out;
+    }
     let mut in_list = false;
     let mut start = 0;
     for line in text.split('\n') {

@@ -261,6 +261,31 @@ fn maybe_company_cue(w: &str) -> bool {
     lens[bucket] & bit != 0
 }
 
+/// Whether `text` holds one of the cue words of the company scan as a whole word.
+fn has_company_cue(text: &str) -> bool {
+    static M: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
+    let Some(ac) = M
+        .get_or_init(|| {
+            let lists = [
+                PREFIX_FORMS,
+                SUFFIX_FORMS,
+                CONTEXT_BEFORE,
+                CONTEXT_AFTER,
+                EXECUTIVES,
+                &["PT"],
+            ];
+            aho_corasick::AhoCorasick::new(lists.into_iter().flatten()).ok()
+        })
+        .as_ref()
+    else {
+        return true;
+    };
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    ac.find_overlapping_iter(text).any(|m| {
+        !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next())
+    })
+}
+
 /// The names of data/companies.tsv compiled into one automaton.
 fn company_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
     static M: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
@@ -281,7 +306,12 @@ fn company_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
 /// Byte spans of company names in `text`.
 fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
-    let words = word_spans(text);
+    // Most releases hold no cue word at all: then the word walk is skipped.
+    let words = if has_company_cue(text) {
+        word_spans(text)
+    } else {
+        Vec::new()
+    };
     for (wi, &(ws, we)) in words.iter().enumerate() {
         let w = &text[ws..we];
         if !maybe_company_cue(w) {
@@ -582,17 +612,28 @@ fn quoted_end(text: &str, p: usize) -> Option<usize> {
 /// Spans of maximal runs of non-whitespace, non-punctuation characters (letters,
 /// digits, internal hyphens and dots).
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let wordish = |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '&');
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
     let mut cur: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let wordish = c.is_alphanumeric() || matches!(c, '-' | '.' | '&');
-        if wordish {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII bytes decide alone; other characters are decoded.
+        let (is_word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'&'), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (wordish(c), c.len_utf8())
+        };
+        if is_word {
             if cur.is_none() {
                 cur = Some(i);
             }
         } else if let Some(s) = cur.take() {
             out.push(trim_word(text, s, i));
         }
+        i += len;
     }
     if let Some(s) = cur {
         out.push(trim_word(text, s, text.len()));
@@ -603,6 +644,10 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
 
 fn trim_word(text: &str, s: usize, e: usize) -> (usize, usize) {
     let w = &text[s..e];
+    let edge = |b: Option<&u8>| matches!(b, Some(b'-' | b'.'));
+    if !edge(w.as_bytes().first()) && !edge(w.as_bytes().last()) {
+        return (s, e);
+    }
     // Keep a final dot only for dotted abbreviations ("Inc.", "S.A."); drop sentence dots.
     let mut t = w.trim_start_matches(['-', '.']);
     let s2 = s + (w.len() - t.len());
