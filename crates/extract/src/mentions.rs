@@ -621,7 +621,10 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
         let b = bytes[i];
         // ASCII bytes decide alone; other characters are decoded.
         let (is_word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'&'), 1)
+            (
+                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'&'),
+                1,
+            )
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             (wordish(c), c.len_utf8())
