@@ -1,6 +1,10 @@
 //! Throughput of `extract()` on the real White House readouts (../shared/real), after
 //! checking that the seed release yields its five events. Prints MB/s of article text.
 
+/// The allocator of the `attache` binary, so the figure is the one users get.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use attache_extract::extract;
 use attache_ingest::{Document, Options};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
