@@ -218,6 +218,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     let mut current_contact: Option<usize> = None;
     let mut last_date: Option<(PartialDate, Option<PartialDate>)> = None;
     let mut buf = String::new();
+    let mut spans = Vec::new();
     let mut para_date: Option<(PartialDate, Option<PartialDate>)> = None;
     let mut para_loc: Option<Location> = None;
     let mut para_idx = usize::MAX;
@@ -259,7 +260,8 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             .map(|d| (d.date, d.end));
         pending_loc = location_of(ctx, si, sent.start, sent.start, EventKind::Meeting)
             .filter(|l| l.place.is_some());
-        let words = crate::sentences::lowercase_words(ctx.text, &ctx.toks[t0..t1], &mut buf);
+        let words =
+            crate::sentences::lowercase_words(ctx.text, &ctx.toks[t0..t1], &mut buf, &mut spans);
         // Headings and labels (short, no final punctuation) state no event of their own.
         let s_text = sent.of(ctx.text);
         let has_date = ctx.dates.iter().any(|d| {

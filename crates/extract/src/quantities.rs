@@ -293,23 +293,28 @@ impl<'t> Scan<'t> {
                 let (int, frac) = match s.split_once('.') {
                     Some((a, b)) => (a, b),
                     None => {
-                        let groups: Vec<&str> = s.split(',').collect();
-                        if groups.len() == 2 && groups[1].len() != 3 {
-                            (groups[0], groups[1])
-                        } else {
-                            (s, "")
+                        let mut groups = s.split(',');
+                        match (groups.next(), groups.next(), groups.next()) {
+                            (Some(a), Some(b), None) if b.len() != 3 => (a, b),
+                            _ => (s, ""),
                         }
                     }
                 };
                 if int.contains(',') && !int.split(',').skip(1).all(|g| g.len() == 3) {
                     return None;
                 }
-                let digits: String = int
-                    .chars()
-                    .filter(char::is_ascii_digit)
-                    .chain(frac.chars())
-                    .collect();
-                let mantissa: u128 = digits.parse().ok()?;
+                // The digits of both parts as one integer (none, another character or
+                // an overflow: no figure).
+                let mut mantissa: u128 = 0;
+                let mut any = false;
+                for c in int.chars().filter(char::is_ascii_digit).chain(frac.chars()) {
+                    let d = c.to_digit(10)?;
+                    mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(d))?;
+                    any = true;
+                }
+                if !any {
+                    return None;
+                }
                 j = i + 1;
                 Figure {
                     mantissa,

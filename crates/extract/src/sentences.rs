@@ -24,6 +24,7 @@ pub(crate) fn split(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
+    let mut last_break: Option<usize> = None;
     let n = bytes.len();
     while i < n {
         // Only line breaks and sentence punctuation matter: skip to the next one.
@@ -41,7 +42,9 @@ pub(crate) fn split(text: &str) -> Vec<Span> {
             while j < n && (bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r') {
                 j += 1;
             }
-            let line_start = text[..i].rfind('\n').map_or(0, |p| p + 1);
+            // Every line break is visited in order: the last one starts this line.
+            let line_start = last_break.map_or(0, |p| p + 1);
+            last_break = Some(i);
             let line = text.get(line_start..i).unwrap_or("").trim();
             if (j < n && bytes[j] == b'\n') || line_is_heading(line) || next_is_list_item(text, j) {
                 push(text, start, i, &mut out);
@@ -328,46 +331,41 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
 }
 
 /// The lowercase forms of `toks`. Words already lowercase borrow the text; the others
-/// are written into `buf` (cleared first) and borrow it.
+/// are written into `buf` (cleared first) and borrow it. `spans` is scratch space.
 pub(crate) fn lowercase_words<'a>(
     text: &'a str,
     toks: &[Token],
     buf: &'a mut String,
+    spans: &mut Vec<(bool, usize, usize)>,
 ) -> Vec<&'a str> {
-    let is_lower = |w: &str| {
-        w.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    };
-    let word = |t: &Token| text.get(t.start..t.end).unwrap_or("");
     buf.clear();
-    for w in toks.iter().map(word).filter(|w| !is_lower(w)) {
+    spans.clear();
+    for t in toks {
+        let w = text.get(t.start..t.end).unwrap_or("");
+        if w.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            spans.push((false, t.start, t.start + w.len()));
+            continue;
+        }
+        let st = buf.len();
         if w.is_ascii() {
-            let st = buf.len();
             buf.push_str(w);
             buf[st..].make_ascii_lowercase();
         } else {
             buf.extend(w.chars().flat_map(char::to_lowercase));
         }
+        spans.push((true, st, buf.len()));
     }
     let buf: &'a String = buf;
-    let mut at = 0;
-    toks.iter()
-        .map(|t| {
-            let w = word(t);
-            if is_lower(w) {
-                return w;
-            }
-            let len = if w.is_ascii() {
-                w.len()
+    spans
+        .iter()
+        .map(|&(in_buf, a, b)| {
+            if in_buf {
+                buf.get(a..b).unwrap_or("")
             } else {
-                w.chars()
-                    .flat_map(char::to_lowercase)
-                    .map(char::len_utf8)
-                    .sum()
-            };
-            let l = buf.get(at..at + len).unwrap_or("");
-            at += len;
-            l
+                text.get(a..b).unwrap_or("")
+            }
         })
         .collect()
 }
@@ -440,11 +438,12 @@ mod tests {
         let t = "Met with Çavuşoğlu, co-chaired";
         let toks = tokens(t, Span::new(0, t.len()));
         let mut buf = String::new();
-        let w = lowercase_words(t, &toks, &mut buf);
+        let mut spans = Vec::new();
+        let w = lowercase_words(t, &toks, &mut buf, &mut spans);
         assert_eq!(w, vec!["met", "with", "çavuşoğlu", "co", "chaired"]);
         let t = "ÇAVUŞOĞLU İstanbul ǅemal 2024 Über";
         let toks = tokens(t, Span::new(0, t.len()));
-        let w = lowercase_words(t, &toks, &mut buf);
+        let w = lowercase_words(t, &toks, &mut buf, &mut spans);
         let each: Vec<String> = toks
             .iter()
             .map(|k| t[k.start..k.end].to_lowercase())

@@ -88,20 +88,19 @@ const INSTITUTION_HEADS: [&str; 24] = [
 
 /// True when the capitalized cue at `start..end` lies inside a capitalized name that
 /// has an institution head noun.
-fn in_institution_name(text: &str, start: usize, end: usize) -> bool {
+fn in_institution_name<'t>(text: &'t str, start: usize, end: usize) -> bool {
     if !text[start..].starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
     let connector = |w: &str| matches!(w, "of" | "for" | "and" | "the" | "on" | "&" | "in");
     let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase());
-    let clean =
-        |w: &'_ str| -> String { w.trim_matches(|c: char| !c.is_alphanumeric()).to_string() };
+    let clean = |w: &'t str| -> &'t str { w.trim_matches(|c: char| !c.is_alphanumeric()) };
     let breaks = |w: &str| w.ends_with([',', ';', ':', '.', ')', '(', '"', '»', '«']);
     // Words to the left, nearest first.
-    let left: Vec<&str> = text[..start].split_whitespace().rev().take(8).collect();
-    let right: Vec<&str> = text[end..].split_whitespace().take(8).collect();
+    let left = text[..start].split_whitespace().rev().take(8);
+    let right = text[end..].split_whitespace().take(8);
     let cue_word = clean(&text[start..end]);
-    if INSTITUTION_HEADS.contains(&cue_word.as_str()) {
+    if INSTITUTION_HEADS.contains(&cue_word) {
         return true;
     }
     for w in left {
@@ -109,10 +108,10 @@ fn in_institution_name(text: &str, start: usize, end: usize) -> bool {
             break;
         }
         let c = clean(w);
-        if INSTITUTION_HEADS.contains(&c.as_str()) {
+        if INSTITUTION_HEADS.contains(&c) {
             return true;
         }
-        if !(capital(&c) || connector(&c)) {
+        if !(capital(c) || connector(c)) {
             break;
         }
     }
@@ -121,10 +120,10 @@ fn in_institution_name(text: &str, start: usize, end: usize) -> bool {
     }
     for w in right {
         let c = clean(w);
-        if INSTITUTION_HEADS.contains(&c.as_str()) {
+        if INSTITUTION_HEADS.contains(&c) {
             return true;
         }
-        if !(capital(&c) || connector(&c)) || breaks(w) {
+        if !(capital(c) || connector(c)) || breaks(w) {
             break;
         }
     }
