@@ -340,7 +340,7 @@ impl<'t> Scanner<'t> {
                 .numeric(i)
                 .or_else(|| self.day_first(i))
                 .or_else(|| self.year_alone(i)),
-            Kind::Word if !self.may_start_date(i) => None,
+            Kind::Word if !self.may_start_date(i, &t) => None,
             Kind::Word => self
                 .month_first(i)
                 .or_else(|| self.vague(i))
@@ -354,8 +354,8 @@ impl<'t> Scanner<'t> {
     /// and the relative and period words can start a date. A word whose first letter
     /// and length fit none of them is rejected at once; the others are lowercased on
     /// the stack and compared.
-    fn may_start_date(&self, i: usize) -> bool {
-        let w = self.s(i).as_bytes();
+    fn may_start_date(&self, i: usize, t: &Tok) -> bool {
+        let w = self.text.as_bytes().get(t.start..t.end).unwrap_or(&[]);
         if !(3..=9).contains(&w.len()) || START_LENS[usize::from(w[0] & 31)] & (1 << w.len()) == 0 {
             return false;
         }
@@ -364,6 +364,10 @@ impl<'t> Scanner<'t> {
             *d = s.to_ascii_lowercase();
         }
         let lower = &buf[..w.len()];
+        // "the" starts only "the day before yesterday" and "the day after tomorrow".
+        if lower == b"the" {
+            return self.is_word(i + 1, "day");
+        }
         (w[0].is_ascii_uppercase() && CALENDAR_NAMES.contains(&lower))
             || START_WORDS.contains(&lower)
     }

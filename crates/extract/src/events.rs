@@ -260,19 +260,19 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             .map(|d| (d.date, d.end));
         pending_loc = location_of(ctx, si, sent.start, sent.start, EventKind::Meeting)
             .filter(|l| l.place.is_some());
-        let words =
-            crate::sentences::lowercase_words(ctx.text, &ctx.toks[t0..t1], &mut buf, &mut spans);
         // Headings and labels (short, no final punctuation) state no event of their own.
         let s_text = sent.of(ctx.text);
         let has_date = ctx.dates.iter().any(|d| {
             d.span.start >= sent.start && d.span.end <= sent.end && d.date.month.is_some()
         });
-        if words.len() < 15
+        if t1 - t0 < 15
             && !has_date
             && !s_text.ends_with(['.', '!', '?', '"', '”', '»', ')', ':', ';'])
         {
             continue;
         }
+        let words =
+            crate::sentences::lowercase_words(ctx.text, &ctx.toks[t0..t1], &mut buf, &mut spans);
         let mut matches = pats.find_classed(&words, &ctx.classes[t0..t1]);
         let n_before = cands.len();
         if matches.is_empty() {

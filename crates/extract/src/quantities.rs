@@ -86,7 +86,12 @@ fn scale_of(word: &str) -> Option<u32> {
 fn small_number_word(word: &str) -> Option<u64> {
     // Lowercased on the stack: every number word is 3 to 9 ASCII letters.
     let b = word.as_bytes();
-    if !(3..=9).contains(&b.len()) {
+    if !(3..=9).contains(&b.len())
+        || !matches!(
+            b[0].to_ascii_lowercase(),
+            b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
+        )
+    {
         return None;
     }
     let mut buf = [0u8; 9];
