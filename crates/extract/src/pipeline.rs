@@ -269,7 +269,7 @@ fn build_mentions(ctx: &Ctx) -> Vec<Mention> {
         && !out
             .iter()
             .any(|m| m.kind == MentionKind::Country && &m.entity == p)
-        && attache_lexicon::lexicon().country(p).is_some()
+        && is_country_code(p)
     {
         out.push(Mention {
             span: Span::new(0, 0),
@@ -281,6 +281,32 @@ fn build_mentions(ctx: &Ctx) -> Vec<Mention> {
     }
     out.sort_by_key(|m| (m.span.start, m.span.end));
     out
+}
+
+/// Is `code` the ISO3 code of a country of the lexicon (as
+/// [`attache_lexicon::Lexicon::country`] finds it: ASCII case ignored, spaces trimmed)?
+/// One hash lookup instead of a scan of every country.
+fn is_country_code(code: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static CODES: OnceLock<HashSet<String>> = OnceLock::new();
+    let codes = CODES.get_or_init(|| {
+        attache_lexicon::lexicon()
+            .countries()
+            .map(|c| c.iso3.to_ascii_uppercase())
+            .collect()
+    });
+    let code = code.trim();
+    let mut buf = [0u8; 8];
+    match code.as_bytes() {
+        b if b.len() <= buf.len() => {
+            for (d, s) in buf.iter_mut().zip(b) {
+                *d = s.to_ascii_uppercase();
+            }
+            std::str::from_utf8(&buf[..b.len()]).is_ok_and(|k| codes.contains(k))
+        }
+        _ => codes.contains(&code.to_ascii_uppercase()),
+    }
 }
 
 /// Pattern classes of every token: capitalised, and covered by which kind of mention.
@@ -407,9 +433,8 @@ fn assign_countries(
             .map(|s| s.start)
             .min();
         let mut country = publisher.map(str::to_string);
-        if *org_publisher.get_or_insert_with(|| {
-            publisher.is_some_and(|c| attache_lexicon::lexicon().country(c).is_none())
-        }) && p.organization.is_none()
+        if *org_publisher.get_or_insert_with(|| publisher.is_some_and(|c| !is_country_code(c)))
+            && p.organization.is_none()
             && let Some(pos) = first
             && let Some(si) = coref::sentence_of(sentences, pos)
         {
@@ -447,6 +472,39 @@ fn assign_countries(
         }
         if !p.titles.is_empty() || p.country.is_none() {
             p.country = country;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_country_code;
+
+    #[test]
+    fn country_codes_as_the_lexicon_finds_them() {
+        let lex = attache_lexicon::lexicon();
+        for c in lex.countries() {
+            for code in [
+                c.iso3.to_string(),
+                c.iso3.to_ascii_lowercase(),
+                format!(" {} ", c.iso3),
+            ] {
+                assert!(is_country_code(&code), "{code}");
+                assert_eq!(is_country_code(&code), lex.country(&code).is_some());
+            }
+        }
+        for code in [
+            "EU",
+            "UN",
+            "NATO",
+            "",
+            "  ",
+            "Belarus",
+            "BLRX",
+            "ÉU",
+            "a very long code",
+        ] {
+            assert_eq!(is_country_code(code), lex.country(code).is_some(), "{code}");
         }
     }
 }

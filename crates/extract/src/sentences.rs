@@ -28,12 +28,11 @@ pub(crate) fn split(text: &str) -> Vec<Span> {
     let n = bytes.len();
     while i < n {
         // Only line breaks and sentence punctuation matter: skip to the next one.
-        match bytes[i..]
-            .iter()
-            .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
-        {
-            Some(k) => i += k,
-            None => break,
+        while i < n && !STOPS[usize::from(bytes[i])] {
+            i += 1;
+        }
+        if i >= n {
+            break;
         }
         let b = bytes[i];
         if b == b'\n' {
@@ -77,6 +76,16 @@ pub(crate) fn split(text: &str) -> Vec<Span> {
     push(text, start, n, &mut out);
     out
 }
+
+/// The bytes [`split`] looks at: line breaks and sentence punctuation.
+const STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t
+};
 
 /// Longest sentence the later stages see: a run-on text (no punctuation for pages) is
 /// cut at a comma, semicolon or space so that per-sentence work stays bounded.
@@ -294,33 +303,50 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
         return Vec::new();
     };
     let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(s.len() / 5);
-    // Letter or digit at `i`, and its width (ASCII directly; `i` is always a boundary).
-    let word_at = |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b.is_ascii() {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            s.get(i..)
-                .and_then(|r| r.chars().next())
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
-        }
+    let n = bytes.len();
+    let mut out = Vec::with_capacity(n / 5);
+    // The letter or digit starting at `i` (a character boundary), if any: its width.
+    let alnum_at = |i: usize| -> Option<usize> {
+        s.get(i..)
+            .and_then(|r| r.chars().next())
+            .filter(|c| c.is_alphanumeric())
+            .map(char::len_utf8)
     };
     let mut i = 0;
-    while i < bytes.len() {
-        let (word, width) = word_at(i);
-        if !word {
-            i += width;
-            continue;
+    while i < n {
+        // Skip ASCII bytes that are not letters or digits; decode other characters.
+        while i < n && BYTE_CLASS[usize::from(bytes[i])] == 0 {
+            i += 1;
+        }
+        if i >= n {
+            break;
+        }
+        if bytes[i] >= 0x80 {
+            match alnum_at(i) {
+                Some(_) => {}
+                None => {
+                    // A non-ASCII character that is not a letter or digit.
+                    i += s
+                        .get(i..)
+                        .and_then(|r| r.chars().next())
+                        .map_or(1, char::len_utf8);
+                    continue;
+                }
+            }
         }
         let st = i;
-        i += width;
-        while i < bytes.len() {
-            let (word, width) = word_at(i);
-            if !word {
-                break;
+        loop {
+            while i < n && BYTE_CLASS[usize::from(bytes[i])] == 1 {
+                i += 1;
             }
-            i += width;
+            if i < n
+                && bytes[i] >= 0x80
+                && let Some(w) = alnum_at(i)
+            {
+                i += w;
+                continue;
+            }
+            break;
         }
         out.push(Token {
             start: span.start + st,
@@ -329,6 +355,25 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
     }
     out
 }
+
+/// By byte: 1 for an ASCII letter or digit, 2 for a byte of a non-ASCII character, 0
+/// for any other ASCII byte.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            2
+        } else if c.is_ascii_alphanumeric() {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The lowercase forms of `toks`. Words already lowercase borrow the text; the others
 /// are written into `buf` (cleared first) and borrow it. `spans` is scratch space.

@@ -96,11 +96,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         if c.is_alphabetic() {
             let start = i;
             while i < bytes.len() {
-                let b = bytes[i];
-                if b.is_ascii_alphanumeric() {
+                // Runs of ASCII letters and digits in a tight loop.
+                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                     i += 1;
-                    continue;
                 }
+                let Some(&b) = bytes.get(i) else { break };
                 if b.is_ascii() {
                     break;
                 }
