@@ -15,6 +15,7 @@ pub mod topics;
 mod data;
 mod fold;
 mod matcher;
+mod trie;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -222,6 +223,8 @@ pub struct Lexicon {
     places: &'static [Place],
     organizations: &'static [Organization],
     titles: &'static [Title],
+    /// ISO alpha-3 code in capitals -> country (the first of a code).
+    iso3_index: HashMap<String, usize>,
     country_index: HashMap<String, usize>,
     org_index: HashMap<String, usize>,
     place_index: HashMap<String, Vec<usize>>,
@@ -251,8 +254,10 @@ impl Lexicon {
             Box::leak(data::parse_organizations()?.into_boxed_slice());
         let titles: &'static [Title] = Box::leak(data::parse_titles()?.into_boxed_slice());
 
+        let mut iso3_index = HashMap::new();
         let mut country_index = HashMap::new();
         for (i, c) in countries.iter().enumerate() {
+            iso3_index.entry(c.iso3.to_ascii_uppercase()).or_insert(i);
             let forms = [c.iso3, c.name, c.official]
                 .into_iter()
                 .chain(c.names.iter().copied())
@@ -298,6 +303,7 @@ impl Lexicon {
             places,
             organizations,
             titles,
+            iso3_index,
             country_index,
             org_index,
             place_index,
@@ -317,9 +323,17 @@ impl Lexicon {
     /// Country by ISO alpha-3 code (case-insensitive).
     pub fn country(&self, iso3: &str) -> Option<&'static Country> {
         let countries = self.countries;
-        countries
-            .iter()
-            .find(|c| c.iso3.eq_ignore_ascii_case(iso3.trim()))
+        let key = iso3.trim();
+        let mut buf = [0u8; 8];
+        if let Some(upper) = buf.get_mut(..key.len())
+            && key.is_ascii()
+        {
+            upper.copy_from_slice(key.as_bytes());
+            upper.make_ascii_uppercase();
+            let upper = std::str::from_utf8(upper).ok()?;
+            return self.iso3_index.get(upper).map(|&i| &countries[i]);
+        }
+        countries.iter().find(|c| c.iso3.eq_ignore_ascii_case(key))
     }
 
     /// Country by any name, variant, abbreviation, adjective or ISO3 code;
@@ -402,3 +416,7 @@ impl Lexicon {
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod equivalence;

@@ -1,14 +1,14 @@
-//! The gazetteer matcher: one Aho-Corasick automaton (daachorse, charwise) over an
-//! ASCII-lowercased copy of the text, holding every country, organization, place and
-//! title form. Each match is then checked for word boundaries in the original text and
-//! for case (names as written or in all capitals; titles in any case), and the
-//! surviving candidates are reduced to non-overlapping leftmost-longest hits.
+//! The gazetteer matcher: one trie of every country, organization, place and title form
+//! (ASCII-lowercased), walked from each position where a match may begin: any character
+//! that does not continue a word (a letter or digit after a letter or digit). Each match is
+//! checked for word boundaries in the original text and for case (names as written or
+//! in all capitals; titles in any case), and the surviving candidates are reduced to
+//! non-overlapping leftmost-longest hits: at each start the longest valid one.
 
 use std::collections::HashMap;
 
-use daachorse::CharwiseDoubleArrayAhoCorasick;
-
 use crate::data::DataError;
+use crate::trie::{StartRule, Starts, Trie, char_at};
 use crate::{Country, CountryForm, Hit, HitKind, Lexicon, Organization, Place, Title};
 
 #[derive(Debug, Clone, Copy)]
@@ -33,13 +33,46 @@ struct Entry {
 }
 
 pub(crate) struct Matcher {
-    automaton: CharwiseDoubleArrayAhoCorasick<u32>,
+    /// Every distinct lowercased form, valued by its group.
+    trie: Trie,
     /// Group (one per distinct lowercased pattern) -> entries, in priority order.
     groups: Vec<Vec<Entry>>,
+    /// The lowercased forms and their groups (the reference matcher of the tests).
+    #[cfg(test)]
+    patterns: Vec<(String, u32)>,
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// Is the character that begins at byte `i` of `text` a letter or digit?
+#[inline]
+fn word_at(text: &str, i: usize) -> bool {
+    i < text.len() && char_at(text, i).0
+}
+
+/// Is the character that ends at byte `i` of `text` a letter or digit?
+#[inline]
+fn word_before(text: &str, i: usize) -> bool {
+    match i.checked_sub(1).and_then(|k| text.as_bytes().get(k)) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text
+            .get(..i)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(is_word_char),
+    }
+}
+
+/// No lowercase letter in `s`.
+#[inline]
+fn no_lowercase(s: &str) -> bool {
+    if s.is_ascii() {
+        !s.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        !s.chars().any(char::is_lowercase)
+    }
 }
 
 /// The form and its apostrophe variants (straight and typographic).
@@ -144,15 +177,94 @@ impl Matcher {
 
         let mut patterns: Vec<(String, u32)> = group_of.into_iter().collect();
         patterns.sort_by_key(|&(_, g)| g);
-        let automaton = CharwiseDoubleArrayAhoCorasick::with_values(patterns)
-            .map_err(|e| DataError::Matcher(e.to_string()))?;
-        Ok(Matcher { automaton, groups })
+        if patterns.len() >= u32::MAX as usize {
+            return Err(DataError::Matcher("too many gazetteer forms".into()));
+        }
+        let trie = Trie::build(patterns.iter().map(|(k, g)| (k.as_bytes(), *g)))
+            .ok_or_else(|| DataError::Matcher("the gazetteer trie does not fit".into()))?;
+        Ok(Matcher {
+            trie,
+            groups,
+            #[cfg(test)]
+            patterns,
+        })
+    }
+
+    /// The target of the candidate `start..end` of group `g`, if it is one: it does not
+    /// end inside a word, and an entry of the group accepts its case.
+    #[inline]
+    fn accept(&self, text: &str, start: usize, end: usize, g: u32) -> Option<Target> {
+        let slice = text.get(start..end)?;
+        if word_before(text, end) && word_at(text, end) {
+            return None;
+        }
+        let group = self.groups.get(g as usize)?;
+        group
+            .iter()
+            .find(|e| e.insensitive || e.form == slice || (e.all_caps_ok && no_lowercase(slice)))
+            .map(|e| e.target)
     }
 
     pub(crate) fn find(&self, lex: &'static Lexicon, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        let mut ends: Vec<(usize, u32)> = Vec::new();
+        let mut last_end = 0;
+        // The positions where a match may begin: not inside a word (a letter or digit
+        // after another); when every form begins with a letter or digit, word starts.
+        let rule = if self.trie.nonword_first() {
+            StartRule::NotInsideWord
+        } else {
+            StartRule::Word
+        };
+        for i in Starts::new(text, rule) {
+            if i < last_end || !self.trie.starts_with_byte(bytes[i]) {
+                continue;
+            }
+            ends.clear();
+            self.trie.walk(bytes, i, &mut ends);
+            // Leftmost-longest: the longest valid candidate at this start.
+            let chosen = ends
+                .iter()
+                .rev()
+                .find_map(|&(end, g)| self.accept(text, i, end, g).map(|t| (end, t)));
+            if let Some((end, target)) = chosen {
+                last_end = end;
+                let what = match target {
+                    Target::Stop => None,
+                    Target::Country(k, form) => Some(HitKind::Country {
+                        iso3: lex.countries[k].iso3,
+                        form,
+                    }),
+                    Target::Organization(k) => Some(HitKind::Organization(&lex.organizations[k])),
+                    Target::Place(k) => Some(HitKind::Place(&lex.places[k])),
+                    Target::Title(k) => Some(HitKind::Title(&lex.titles[k])),
+                };
+                if let Some(what) = what {
+                    hits.push(Hit {
+                        start: i,
+                        end,
+                        what,
+                    });
+                }
+            }
+        }
+        hits
+    }
+
+    /// The original matcher, kept as the reference the tests compare [`Matcher::find`]
+    /// with: every overlapping occurrence of every form in the ASCII-lowercased text,
+    /// filtered, then reduced to non-overlapping leftmost-longest hits.
+    #[cfg(test)]
+    pub(crate) fn find_reference(
+        &self,
+        automaton: &daachorse::CharwiseDoubleArrayAhoCorasick<u32>,
+        lex: &'static Lexicon,
+        text: &str,
+    ) -> Vec<Hit> {
         let lower = text.to_ascii_lowercase();
         let mut cands: Vec<(usize, usize, Target)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(&lower) {
+        for m in automaton.find_overlapping_iter(&lower) {
             let (start, end) = (m.start(), m.end());
             let Some(slice) = text.get(start..end) else {
                 continue;
@@ -194,18 +306,36 @@ impl Matcher {
         }
         hits
     }
+
+    /// The automaton of the reference matcher.
+    #[cfg(test)]
+    pub(crate) fn reference_automaton(&self) -> daachorse::CharwiseDoubleArrayAhoCorasick<u32> {
+        daachorse::CharwiseDoubleArrayAhoCorasick::<u32>::with_values(self.patterns.clone())
+            .unwrap_or_else(|e| panic!("reference automaton: {e}"))
+    }
+
+    /// Every form as written in the data (with apostrophe variants).
+    #[cfg(test)]
+    pub(crate) fn forms(&self) -> Vec<String> {
+        self.groups
+            .iter()
+            .flatten()
+            .map(|e| e.form.clone())
+            .collect()
+    }
 }
 
 impl std::fmt::Debug for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Matcher")
             .field("patterns", &self.groups.len())
-            .field("heap_bytes", &self.automaton.heap_bytes())
+            .field("heap_bytes", &self.trie.heap_bytes())
             .finish()
     }
 }
 
 /// A match must not begin or end inside a word of the original text.
+#[cfg(test)]
 fn boundaries_ok(text: &str, start: usize, end: usize, slice: &str) -> bool {
     let first = slice.chars().next();
     let last = slice.chars().next_back();

@@ -1,15 +1,17 @@
 //! Topic cues: words and phrases that mark each topic of reference/topics.md
-//! (`data/topics.tsv`), compiled once into one Aho-Corasick automaton over the
-//! ASCII-lowercased cues; cues with capitals are then checked against the text as written.
+//! (`data/topics.tsv`), compiled once into one trie of the ASCII-lowercased cues, walked
+//! from every start of a word; cues with capitals are then checked against the text as
+//! written.
 //!
 //! [`topic_cues()`] gives the shared [`TopicCues`]; [`TopicCues::find`] returns every
 //! cue of a text in one pass: whole words only, leftmost then longest, lowercase cues
 //! case-insensitively and cues with capitals (`UN`, `IT`) exactly as written. How cues
 //! add up to the topics of a release is the extractor's business.
 
-use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
+
+use crate::trie::{StartRule, Starts, Trie};
 
 const TOPICS_TSV: &str = include_str!("../../../data/topics.tsv");
 
@@ -98,10 +100,12 @@ pub struct CueHit {
     pub cues: Vec<&'static Cue>,
 }
 
-/// One automaton over the lowercased phrases of every cue, with the cues of each
-/// pattern.
+/// One trie of the lowercased phrases of every cue, with the cues of each pattern.
 struct Automaton {
-    ac: DoubleArrayAhoCorasick<u32>,
+    trie: Trie,
+    /// The lowercased phrases by pattern id (the reference matcher of the tests).
+    #[cfg(test)]
+    patterns: Vec<String>,
     /// By pattern id: the lowercase cues (any case matches).
     folded: Vec<Vec<usize>>,
     /// By pattern id: the cues with capitals (they match only as written).
@@ -128,16 +132,22 @@ impl Automaton {
                 folded[id].push(i);
             }
         }
-        let ac = DoubleArrayAhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build_with_values(
-                patterns
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p.as_bytes(), u32::try_from(i).unwrap_or(u32::MAX))),
-            )
-            .ok()?;
-        Some(Automaton { ac, folded, exact })
+        if patterns.len() >= u32::MAX as usize {
+            return None;
+        }
+        let trie = Trie::build(
+            patterns
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.as_bytes(), u32::try_from(i).unwrap_or(u32::MAX))),
+        )?;
+        Some(Automaton {
+            trie,
+            #[cfg(test)]
+            patterns,
+            folded,
+            exact,
+        })
     }
 }
 
@@ -207,6 +217,7 @@ fn parse(tsv: &'static str) -> Vec<Cue> {
 }
 
 /// Is there a letter or digit in `text` just before byte `i`?
+#[cfg(test)]
 fn word_before(text: &str, i: usize) -> bool {
     let b = text.as_bytes();
     match i.checked_sub(1).map(|k| b[k]) {
@@ -246,8 +257,141 @@ impl TopicCues {
         &self.cues
     }
 
-    /// The hit of the cues `ids` matched at `s..e` (a prefix cue extends over the rest
+    /// The end of a hit of the cues `ids` matched at `..e` (a prefix cue extends over
+    /// the rest of its word), if any cue fits the word boundary after `e`.
+    fn cue_end<'a>(
+        &self,
+        bytes: &[u8],
+        e: usize,
+        right_word: bool,
+        ids: impl Iterator<Item = &'a usize>,
+    ) -> Option<usize> {
+        let (mut any, mut prefix) = (false, false);
+        for &i in ids {
+            let c = self.cues[i];
+            if right_word && !c.prefix {
+                continue;
+            }
+            any = true;
+            prefix |= c.prefix;
+        }
+        if !any {
+            return None;
+        }
+        if !prefix {
+            return Some(e);
+        }
+        let mut k = e;
+        while k < bytes.len() && bytes[k].is_ascii_alphabetic() {
+            k += 1;
+        }
+        Some(k)
+    }
+
+    /// The hit at `s` of the patterns `ends` (the trie's walk from `s`): the longest of
+    /// them, with every cue that gives that same span, lowercase cues first (in match
+    /// order), then cues with capitals matched as written.
+    fn hit_at(
+        &self,
+        a: &Automaton,
+        text: &str,
+        s: usize,
+        ends: &[(usize, u32)],
+        spans: &mut Vec<(Option<usize>, Option<usize>)>,
+    ) -> Option<CueHit> {
+        let bytes = text.as_bytes();
+        let as_written =
+            |e: usize, i: &usize| bytes.get(s..e) == Some(self.cues[*i].phrase.as_bytes());
+        spans.clear();
+        let mut best: Option<usize> = None;
+        for &(e, p) in ends {
+            let right_word = word_at(text, e);
+            let p = p as usize;
+            let folded = a
+                .folded
+                .get(p)
+                .and_then(|ids| self.cue_end(bytes, e, right_word, ids.iter()));
+            let exact = a.exact.get(p).and_then(|ids| {
+                self.cue_end(
+                    bytes,
+                    e,
+                    right_word,
+                    ids.iter().filter(|i| as_written(e, i)),
+                )
+            });
+            best = best.max(folded).max(exact);
+            spans.push((folded, exact));
+        }
+        let end = best?;
+        let mut cues = Vec::new();
+        let fits = |i: &usize, right_word: bool| !right_word || self.cues[*i].prefix;
+        for (&(e, p), &(folded, _)) in ends.iter().zip(spans.iter()) {
+            if folded == Some(end)
+                && let Some(ids) = a.folded.get(p as usize)
+            {
+                let right_word = word_at(text, e);
+                cues.extend(
+                    ids.iter()
+                        .filter(|i| fits(i, right_word))
+                        .map(|&i| self.cues[i]),
+                );
+            }
+        }
+        for (&(e, p), &(_, exact)) in ends.iter().zip(spans.iter()) {
+            if exact == Some(end)
+                && let Some(ids) = a.exact.get(p as usize)
+            {
+                let right_word = word_at(text, e);
+                cues.extend(
+                    ids.iter()
+                        .filter(|i| as_written(e, i) && fits(i, right_word))
+                        .map(|&i| self.cues[i]),
+                );
+            }
+        }
+        Some(CueHit {
+            start: s,
+            end,
+            cues,
+        })
+    }
+
+    /// Every cue occurrence in `text`, non-overlapping (leftmost, then longest), in
+    /// text order.
+    pub fn find(&self, text: &str) -> Vec<CueHit> {
+        let mut out: Vec<CueHit> = Vec::new();
+        let Some(a) = &self.automaton else {
+            return out;
+        };
+        let bytes = text.as_bytes();
+        let mut ends: Vec<(usize, u32)> = Vec::new();
+        let mut spans = Vec::new();
+        let mut last_end = 0;
+        // The positions where a cue may begin: after a character that is not a letter
+        // or digit; when every cue begins with a letter or digit, word starts.
+        let rule = if a.trie.nonword_first() {
+            StartRule::AfterNonWord
+        } else {
+            StartRule::Word
+        };
+        for i in Starts::new(text, rule) {
+            if i < last_end || !a.trie.starts_with_byte(bytes[i]) {
+                continue;
+            }
+            ends.clear();
+            a.trie.walk(bytes, i, &mut ends);
+            if let Some(h) = self.hit_at(a, text, i, &ends, &mut spans) {
+                last_end = h.end;
+                out.push(h);
+            }
+        }
+        out
+    }
+
+    /// The reference matcher (the original one, kept for the tests): the hit of the cues
+    /// `ids` matched at `s..e` (a prefix cue extends over the rest
     /// of its word), if any cue fits the word boundary after `e`.
+    #[cfg(test)]
     fn hit(
         &self,
         bytes: &[u8],
@@ -282,16 +426,18 @@ impl TopicCues {
 
     /// The hits of lowercase cues into `folded` and of cues with capitals (the text as
     /// written equal to the cue) into `exact`, each in match order.
+    #[cfg(test)]
     fn collect(
         &self,
         a: &Automaton,
+        ac: &daachorse::DoubleArrayAhoCorasick<u32>,
         text: &str,
         lower: &[u8],
         folded: &mut Vec<CueHit>,
         exact: &mut Vec<CueHit>,
     ) {
         let bytes = text.as_bytes();
-        for m in a.ac.find_overlapping_iter(lower) {
+        for m in ac.find_overlapping_iter(lower) {
             let (s, e) = (m.start(), m.end());
             if word_before(text, s) {
                 continue;
@@ -318,14 +464,35 @@ impl TopicCues {
         }
     }
 
-    /// Every cue occurrence in `text`, non-overlapping (leftmost, then longest), in
-    /// text order.
-    pub fn find(&self, text: &str) -> Vec<CueHit> {
+    /// The automaton of the reference matcher.
+    #[cfg(test)]
+    #[allow(clippy::unwrap_used)]
+    pub(crate) fn reference_automaton(&self) -> daachorse::DoubleArrayAhoCorasick<u32> {
+        let patterns = self.automaton.as_ref().map_or(&[][..], |a| &a.patterns[..]);
+        daachorse::DoubleArrayAhoCorasickBuilder::new()
+            .match_kind(daachorse::MatchKind::Standard)
+            .build_with_values(
+                patterns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p.as_bytes(), u32::try_from(i).unwrap())),
+            )
+            .unwrap()
+    }
+
+    /// The original [`TopicCues::find`]: every overlapping occurrence of every cue in the
+    /// ASCII-lowercased text (Aho-Corasick), filtered, sorted and merged.
+    #[cfg(test)]
+    pub(crate) fn find_reference(
+        &self,
+        ac: &daachorse::DoubleArrayAhoCorasick<u32>,
+        text: &str,
+    ) -> Vec<CueHit> {
         let mut found: Vec<CueHit> = Vec::new();
         if let Some(a) = &self.automaton {
             let lower = text.to_ascii_lowercase();
             let mut exact = Vec::new();
-            self.collect(a, text, lower.as_bytes(), &mut found, &mut exact);
+            self.collect(a, ac, text, lower.as_bytes(), &mut found, &mut exact);
             // Lowercase cues' hits first: the order the merge below keeps for equal spans.
             found.append(&mut exact);
         }

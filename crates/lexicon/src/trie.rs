@@ -1,0 +1,516 @@
+//! An anchored byte trie over ASCII-lowercased keys: the gazetteer and the topic cues
+//! walk it from each possible start of a match (a word start, in practice) instead of
+//! running an automaton over a lowercased copy of the whole text.
+//!
+//! The trie is a double array: the child of node `p` by byte `b` is slot
+//! `base[p] + code[b]` when `check` of that slot names `p`, so each step is two array
+//! reads. `code` maps a byte to its letter of the keys' alphabet and capital ASCII
+//! letters to their small ones, so a walk from byte `from` reports every key equal to
+//! the ASCII-lowercased `text[from..end]`, shortest first, without lowercasing the text.
+
+use std::collections::BTreeMap;
+
+/// No value at a slot; also a free slot's `check`.
+const NONE: u32 = u32::MAX;
+
+/// One slot of the double array.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// The offset of the children.
+    base: u32,
+    /// The parent slot, or [`NONE`] for a free slot (and the root).
+    check: u32,
+    /// The value of the key ending here, or [`NONE`].
+    value: u32,
+}
+
+const FREE: Slot = Slot {
+    base: 0,
+    check: NONE,
+    value: NONE,
+};
+
+/// The compiled trie. Slot 0 is the root.
+#[derive(Debug, Clone)]
+pub(crate) struct Trie {
+    /// Letter of the keys' alphabet (1..) by byte of the text; 0 for a byte no key has.
+    code: [u8; 256],
+    slots: Vec<Slot>,
+    /// Some key begins with a character that is not a letter or digit.
+    nonword_first: bool,
+}
+
+/// End of the free list.
+const END: usize = usize::MAX;
+
+/// Build-time list of free slots, in slot order (slot 0, the root, is never in it).
+struct FreeList {
+    head: usize,
+    tail: usize,
+    next: Vec<usize>,
+    prev: Vec<usize>,
+    linked: Vec<bool>,
+    fails: Vec<u8>,
+}
+
+impl FreeList {
+    fn new() -> FreeList {
+        FreeList {
+            head: END,
+            tail: END,
+            next: Vec::new(),
+            prev: Vec::new(),
+            linked: Vec::new(),
+            fails: Vec::new(),
+        }
+    }
+
+    /// Slots `from..to` are new and free: append them.
+    fn grow(&mut self, from: usize, to: usize) {
+        self.next.resize(to, END);
+        self.prev.resize(to, END);
+        self.linked.resize(to, false);
+        self.fails.resize(to, 0);
+        for j in from.max(1)..to {
+            self.prev[j] = self.tail;
+            self.next[j] = END;
+            if self.tail == END {
+                self.head = j;
+            } else {
+                self.next[self.tail] = j;
+            }
+            self.tail = j;
+            self.linked[j] = true;
+        }
+    }
+
+    fn unlink(&mut self, j: usize) {
+        if !self.linked.get(j).copied().unwrap_or(false) {
+            return;
+        }
+        self.linked[j] = false;
+        let (p, n) = (self.prev[j], self.next[j]);
+        if p == END {
+            self.head = n;
+        } else {
+            self.next[p] = n;
+        }
+        if n == END {
+            self.tail = p;
+        } else {
+            self.prev[n] = p;
+        }
+    }
+}
+
+/// Build-time node: children by label.
+#[derive(Default)]
+struct Draft {
+    children: BTreeMap<u8, usize>,
+    value: Option<u32>,
+}
+
+impl Trie {
+    /// A trie of `keys` (each ASCII-lowercased by the caller) with their values; a
+    /// later duplicate key keeps the first value. `None` if the keys use more than 255
+    /// distinct bytes or the trie outgrows `u32` slots.
+    pub(crate) fn build<'a>(keys: impl IntoIterator<Item = (&'a [u8], u32)>) -> Option<Trie> {
+        let mut drafts: Vec<Draft> = vec![Draft::default()];
+        let mut seen = [false; 256];
+        let mut nonword_first = false;
+        for (key, value) in keys {
+            nonword_first |= String::from_utf8_lossy(key)
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_alphanumeric());
+            let mut at = 0;
+            for &b in key {
+                seen[usize::from(b)] = true;
+                let next = drafts.len();
+                let child = *drafts[at].children.entry(b).or_insert(next);
+                if child == next {
+                    drafts.push(Draft::default());
+                }
+                at = child;
+            }
+            if at != 0 && value != NONE {
+                drafts[at].value.get_or_insert(value);
+            }
+        }
+        let mut code = [0u8; 256];
+        let mut letters = 0u8;
+        for b in 0..=255u8 {
+            if seen[usize::from(b)] {
+                letters = letters.checked_add(1)?;
+                code[usize::from(b)] = letters;
+            }
+        }
+        for b in b'A'..=b'Z' {
+            // Keys are lowercase: a capital of the text walks as its small letter.
+            code[usize::from(b)] = code[usize::from(b.to_ascii_lowercase())];
+        }
+
+        // Place the drafts breadth first: each node's children at an offset where every
+        // one of their slots is free. Free slots are kept in a list, in order; a slot
+        // that has failed as the place of a lowest child several times leaves the list
+        // (it may still be taken by another child), which keeps the search short.
+        let mut trie = Trie {
+            code,
+            slots: vec![FREE],
+            nonword_first,
+        };
+        let mut free = FreeList::new();
+        let mut slot_of = vec![0usize; drafts.len()];
+        let mut queue = std::collections::VecDeque::from([0usize]);
+        let mut codes: Vec<usize> = Vec::new();
+        while let Some(d) = queue.pop_front() {
+            let s = slot_of[d];
+            let draft = &drafts[d];
+            if let Some(v) = draft.value {
+                trie.slots[s].value = v;
+            }
+            codes.clear();
+            codes.extend(
+                draft
+                    .children
+                    .keys()
+                    .map(|&b| usize::from(code[usize::from(b)])),
+            );
+            let Some(&lowest) = codes.first() else {
+                continue;
+            };
+            let fits = |trie: &Trie, b: usize| {
+                codes
+                    .iter()
+                    .all(|&c| trie.slots.get(b + c).is_none_or(|x| x.check == NONE))
+            };
+            let mut f = free.head;
+            let b = loop {
+                if f == END {
+                    // No listed slot fits: past the end of the array.
+                    let mut b = trie.slots.len().saturating_sub(lowest).max(1);
+                    while !fits(&trie, b) {
+                        b += 1;
+                    }
+                    break b;
+                }
+                if f > lowest && fits(&trie, f - lowest) {
+                    break f - lowest;
+                }
+                let next = free.next[f];
+                free.fails[f] = free.fails[f].saturating_add(1);
+                if free.fails[f] >= 8 {
+                    free.unlink(f);
+                }
+                f = next;
+            };
+            trie.slots[s].base = u32::try_from(b).ok()?;
+            for (&c, &child) in codes.iter().zip(draft.children.values()) {
+                let t = b + c;
+                if t >= trie.slots.len() {
+                    let from = trie.slots.len();
+                    trie.slots.resize(t + 1, FREE);
+                    free.grow(from, t + 1);
+                }
+                trie.slots[t].check = u32::try_from(s).ok()?;
+                free.unlink(t);
+                slot_of[child] = t;
+                queue.push_back(child);
+            }
+        }
+        if trie.slots.len() >= NONE as usize {
+            return None;
+        }
+        Some(trie)
+    }
+
+    /// Does some key begin with a character that is not a letter or digit?
+    pub(crate) fn nonword_first(&self) -> bool {
+        self.nonword_first
+    }
+
+    /// Can a key begin with byte `b` of the text (ASCII letters in any case)?
+    #[inline]
+    pub(crate) fn starts_with_byte(&self, b: u8) -> bool {
+        let c = self.code[usize::from(b)];
+        c != 0 && self.child(0, c).is_some()
+    }
+
+    /// The child of slot `node` by letter `c` (not 0).
+    #[inline]
+    fn child(&self, node: usize, c: u8) -> Option<usize> {
+        let t = self.slots.get(node)?.base as usize + usize::from(c);
+        (self.slots.get(t)?.check as usize == node).then_some(t)
+    }
+
+    /// Walk from byte `from` of `text`, pushing `(end, value)` for every key that equals
+    /// the ASCII-lowercased `text[from..end]`, in increasing `end`.
+    #[inline]
+    pub(crate) fn walk(&self, text: &[u8], from: usize, out: &mut Vec<(usize, u32)>) {
+        let mut node = 0usize;
+        let mut i = from;
+        while let Some(&b) = text.get(i) {
+            let c = self.code[usize::from(b)];
+            if c == 0 {
+                return;
+            }
+            let Some(t) = self.child(node, c) else {
+                return;
+            };
+            node = t;
+            i += 1;
+            let v = self.slots[t].value;
+            if v != NONE {
+                out.push((i, v));
+            }
+        }
+    }
+
+    /// Heap bytes held (for `Debug` output).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.slots.len() * std::mem::size_of::<Slot>()
+    }
+}
+
+/// The character at byte `i` of `text`: whether it is a letter or digit, and the byte
+/// where the next character begins (`i + 1` past the end or off a character boundary,
+/// which a `str` never gives).
+#[inline]
+pub(crate) fn char_at(text: &str, i: usize) -> (bool, usize) {
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), i + 1),
+        _ => char_at_slow(text, i),
+    }
+}
+
+/// [`char_at`] off the ASCII path.
+#[cold]
+fn char_at_slow(text: &str, i: usize) -> (bool, usize) {
+    match text.get(i..).and_then(|t| t.chars().next()) {
+        Some(c) => (c.is_alphanumeric(), i + c.len_utf8()),
+        None => (false, i + 1),
+    }
+}
+
+/// Which positions of a text [`Starts`] gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StartRule {
+    /// Where a word begins: a letter or digit after a character that is not one (or at
+    /// the start of the text).
+    Word,
+    /// Every character that does not continue a word: not a letter or digit after one.
+    NotInsideWord,
+    /// Every character after a character that is not a letter or digit (or at the start).
+    AfterNonWord,
+}
+
+/// The byte offsets of the characters of a text that a [`StartRule`] admits, in order.
+/// [`StartRule::Word`] reads eight ASCII bytes at a time.
+#[derive(Debug, Clone)]
+pub(crate) struct Starts<'a> {
+    text: &'a str,
+    rule: StartRule,
+    /// The next byte to look at.
+    i: usize,
+    /// Is the character before `i` a letter or digit?
+    prev_word: bool,
+}
+
+impl<'a> Starts<'a> {
+    pub(crate) fn new(text: &'a str, rule: StartRule) -> Starts<'a> {
+        Starts {
+            text,
+            rule,
+            i: 0,
+            prev_word: false,
+        }
+    }
+
+    /// The next word start, eight ASCII bytes at a time where it can.
+    #[inline]
+    fn next_word(&mut self) -> Option<usize> {
+        let bytes = self.text.as_bytes();
+        let (mut i, mut prev) = (self.i, self.prev_word);
+        loop {
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(chunk);
+                let x = u64::from_le_bytes(word);
+                // The bytes before the first non-ASCII one.
+                let ascii = (x & HIGH).trailing_zeros() / 8;
+                let keep = if ascii >= 8 {
+                    HIGH
+                } else {
+                    HIGH & ((1u64 << (8 * ascii)) - 1)
+                };
+                let alnum = ascii_alnum(x) & keep;
+                let starts = alnum & !((alnum << 8) | if prev { 0x80 } else { 0 });
+                if starts != 0 {
+                    let s = i + (starts.trailing_zeros() / 8) as usize;
+                    self.i = s + 1;
+                    self.prev_word = true;
+                    return Some(s);
+                }
+                if ascii > 0 {
+                    prev = alnum & (0x80 << (8 * (ascii - 1))) != 0;
+                    i += ascii as usize;
+                    continue;
+                }
+            }
+            // One character: non-ASCII, or near the end of the text.
+            if i >= bytes.len() {
+                self.i = i;
+                self.prev_word = prev;
+                return None;
+            }
+            let (word, next) = char_at(self.text, i);
+            if word && !prev {
+                self.i = next;
+                self.prev_word = true;
+                return Some(i);
+            }
+            prev = word;
+            i = next;
+        }
+    }
+}
+
+impl Iterator for Starts<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        if self.rule == StartRule::Word {
+            return self.next_word();
+        }
+        while self.i < self.text.len() {
+            let i = self.i;
+            let (word, next) = char_at(self.text, i);
+            let admitted = match self.rule {
+                StartRule::NotInsideWord => !(word && self.prev_word),
+                _ => !self.prev_word,
+            };
+            self.prev_word = word;
+            self.i = next;
+            if admitted {
+                return Some(i);
+            }
+        }
+        None
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit.
+#[inline]
+fn ascii_alnum(x: u64) -> u64 {
+    // Each byte below 0x80: adding `0x80 - lo` sets its high bit iff it is >= lo, and
+    // adding `0x7f - hi` iff it is > hi; no sum carries into the next byte.
+    let low = x & !HIGH;
+    let in_range = |y: u64, lo: u8, hi: u8| {
+        (y + ONES * u64::from(0x80 - lo)) & !(y + ONES * u64::from(0x7f - hi))
+    };
+    let letters = in_range(low | (ONES * 0x20), b'a', b'z');
+    let digits = in_range(low, b'0', b'9');
+    (letters | digits) & !x & HIGH
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::{StartRule, Starts, Trie};
+
+    #[test]
+    fn walks_all_keys_from_a_start_shortest_first() {
+        let keys: [(&[u8], u32); 5] = [
+            (b"un", 0),
+            (b"unesco", 1),
+            (b"u.s.", 2),
+            (b"un", 9),
+            ("c\u{f4}te".as_bytes(), 3),
+        ];
+        let t = Trie::build(keys).unwrap();
+        let mut out = Vec::new();
+        t.walk(b"UNESCO and", 0, &mut out);
+        assert_eq!(out, vec![(2, 0), (6, 1)]);
+        out.clear();
+        t.walk(b"the U.S. and", 4, &mut out);
+        assert_eq!(out, vec![(8, 2)]);
+        out.clear();
+        t.walk(b"UNx", 1, &mut out);
+        assert!(out.is_empty());
+        t.walk("C\u{f4}te".as_bytes(), 0, &mut out);
+        assert_eq!(out, vec![(5, 3)]);
+        out.clear();
+        t.walk("C\u{d4}TE".as_bytes(), 0, &mut out);
+        assert!(out.is_empty());
+        assert!(t.starts_with_byte(b'U') && t.starts_with_byte(b'c'));
+        assert!(!t.starts_with_byte(b'x') && !t.starts_with_byte(b'.'));
+    }
+
+    #[test]
+    fn ascii_alnum_bytes() {
+        for b in 0..=255u8 {
+            let x = u64::from_le_bytes([b'x', b, b'.', b, b'1', b'\xff', b'Z', b]);
+            let m = super::ascii_alnum(x);
+            let want = if b.is_ascii_alphanumeric() { 0x80 } else { 0 };
+            assert_eq!(
+                m,
+                0x0080_0080_0000_0080 | (want << 8) | (want << 24) | (want << 56)
+            );
+        }
+    }
+
+    /// The positions a rule admits, one character at a time.
+    fn naive(text: &str, rule: StartRule) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut prev = false;
+        for (i, c) in text.char_indices() {
+            let word = c.is_alphanumeric();
+            let ok = match rule {
+                StartRule::Word => word && !prev,
+                StartRule::NotInsideWord => !(word && prev),
+                StartRule::AfterNonWord => !prev,
+            };
+            if ok {
+                out.push(i);
+            }
+            prev = word;
+        }
+        out
+    }
+
+    #[test]
+    fn starts_as_a_naive_scan() {
+        for text in [
+            "",
+            "a",
+            " Kazakhstan-Belarus talks, 2024",
+            "abcdefghijklmnopqrstuvwxyz0123456789 x",
+            "abcdefgh\u{e9}ijklmnop, x \u{e9}t\u{e9} \u{2019}s",
+            "abcdefgh\u{2019}ijklmnop  KAHRAMANMARA\u{15e} \u{130}stanbul",
+            "x.y.z.a.b.c.d.e.f.g.h.i.j \u{3b1}\u{3b2} 1\u{2009}000",
+        ] {
+            for rule in [
+                StartRule::Word,
+                StartRule::NotInsideWord,
+                StartRule::AfterNonWord,
+            ] {
+                let got: Vec<usize> = Starts::new(text, rule).collect();
+                assert_eq!(got, naive(text, rule), "{text:?} {rule:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn starts_as_a_naive_scan_on_any_text(text in "[a-zA-Z0-9 .,'\u{2019}\u{e9}\u{3b1}\u{130}\u{15f}-]{0,40}") {
+            for rule in [StartRule::Word, StartRule::NotInsideWord, StartRule::AfterNonWord] {
+                let got: Vec<usize> = Starts::new(&text, rule).collect();
+                proptest::prop_assert_eq!(got, naive(&text, rule));
+            }
+        }
+    }
+}
