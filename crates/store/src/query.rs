@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params, params_from_iter};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Filters of an event query; every set field must hold. Countries and organizations
 /// are codes as stored (ISO alpha-3, acronyms).
@@ -236,6 +236,16 @@ pub struct StoredDocument {
     pub ingested_at: String,
 }
 
+/// What an event list needs of each event before loading it.
+struct EventKey {
+    id: i64,
+    day_first: Option<String>,
+    kind: String,
+}
+
+/// Events loaded per batch of queries.
+const PAGE: usize = 256;
+
 const SNIPPET_OPEN: char = '\u{1}';
 const SNIPPET_CLOSE: char = '\u{2}';
 
@@ -400,21 +410,45 @@ impl Store {
 
     /// Ids of the events a filter selects, in its order.
     fn event_ids(&self, f: &EventFilter, person_ids: Option<&[i64]>) -> Result<Vec<i64>> {
-        let mut sql = String::from("SELECT e.id FROM events e WHERE 1 = 1");
+        Ok(self
+            .event_keys(f, person_ids)?
+            .into_iter()
+            .map(|k| k.id)
+            .collect())
+    }
+
+    /// Id, first day and kind of the events a filter selects, in its order.
+    fn event_keys(&self, f: &EventFilter, person_ids: Option<&[i64]>) -> Result<Vec<EventKey>> {
+        let mut sql = String::from("SELECT e.id, e.day_first, e.kind FROM events e WHERE 1 = 1");
         let mut args: Vec<Value> = Vec::new();
         fn arg(sql: &mut String, args: &mut Vec<Value>, clause: &str, v: Value) {
             args.push(v);
             sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
         }
-        for side in [&f.country, &f.with].into_iter().flatten() {
-            arg(
+        match (&f.country, &f.with) {
+            // A pair: one range of the `event_dyads` primary key.
+            (Some(a), Some(b)) if a != b => {
+                arg(
+                    &mut sql,
+                    &mut args,
+                    " AND e.id IN (SELECT d.event_id FROM event_dyads d WHERE d.side = ?",
+                    Value::Text(a.clone()),
+                );
+                arg(
+                    &mut sql,
+                    &mut args,
+                    " AND d.other = ?)",
+                    Value::Text(b.clone()),
+                );
+            }
+            (Some(side), _) | (None, Some(side)) => arg(
                 &mut sql,
                 &mut args,
-                // Driven from the `event_sides_side` index (a rowid list), not a
-                // correlated probe of every event.
-                " AND e.id IN (SELECT s.event_id FROM event_sides s WHERE s.side = ?)",
+                // Driven from the index (a rowid list), not a probe of every event.
+                " AND e.id IN (SELECT d.event_id FROM event_dyads d WHERE d.side = ?)",
                 Value::Text(side.clone()),
-            );
+            ),
+            (None, None) => {}
         }
         // With a side, the side's rowid list is the selective access path: a unary `+`
         // keeps the planner from scanning a wide index on kind, status or day instead.
@@ -439,6 +473,9 @@ impl Store {
                 Value::Text(s.as_str().into()),
             );
         }
+        // An event ending on or after `from` starts at most the longest range of any
+        // event before it: that bound on day_first lets an index on it find them.
+        let mut dated = false;
         if let Some(d) = f.from {
             arg(
                 &mut sql,
@@ -446,6 +483,15 @@ impl Store {
                 &format!(" AND {col}day_last >= ?"),
                 Value::Text(d.to_string()),
             );
+            if let Some(lower) = self.first_day_bound(d)? {
+                dated = true;
+                arg(
+                    &mut sql,
+                    &mut args,
+                    &format!(" AND {col}day_first >= ?"),
+                    Value::Text(lower.to_string()),
+                );
+            }
         }
         if let Some(d) = f.to {
             arg(
@@ -465,7 +511,7 @@ impl Store {
             );
             let n = args.len();
             sql.push_str(&format!(
-                " UNION SELECT s.event_id FROM event_sides s WHERE s.side = ?{n}
+                " UNION SELECT d.event_id FROM event_dyads d WHERE d.side = ?{n}
                   UNION SELECT p.event_id FROM event_participants p WHERE p.organization = ?{n})"
             ));
         }
@@ -494,7 +540,10 @@ impl Store {
         // Undated events last either way. Both orders are those of an index, so a
         // limited list stops early: `events_oldest` (day_first IS NULL, day_first)
         // forwards, `events_day` backwards (NULL sorts first, so last when descending).
-        if f.oldest_first {
+        if f.oldest_first && dated {
+            // Every row has a first day: the order of `events_day`/`events_status_day`.
+            sql.push_str(" ORDER BY e.day_first, e.id");
+        } else if f.oldest_first {
             sql.push_str(" ORDER BY e.day_first IS NULL, e.day_first, e.id");
         } else {
             sql.push_str(" ORDER BY e.day_first DESC, e.id DESC");
@@ -507,10 +556,29 @@ impl Store {
             args.len()
         ));
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let ids = stmt
-            .query_map(params_from_iter(args), |r| r.get(0))?
+        let keys = stmt
+            .query_map(params_from_iter(args), |r| {
+                Ok(EventKey {
+                    id: r.get(0)?,
+                    day_first: r.get(1)?,
+                    kind: r.get(2)?,
+                })
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        Ok(ids)
+        Ok(keys)
+    }
+
+    /// The earliest first day of an event that ends on or after `from`, from the
+    /// longest day range stored (`None`: no bound known).
+    fn first_day_bound(&self, from: Date) -> Result<Option<Date>> {
+        let days: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT value FROM store_meta WHERE key = 'max_event_days'")?
+            .query_row([], |r| r.get(0))
+            .optional()?;
+        Ok(days
+            .and_then(|n| i32::try_from(n).ok())
+            .and_then(|n| from.checked_sub(jiff::Span::new().days(n)).ok()))
     }
 
     fn filter_person_ids(&self, f: &EventFilter) -> Result<Option<Vec<i64>>> {
@@ -530,7 +598,7 @@ impl Store {
         Ok(out)
     }
 
-    /// Stream the events a filter selects, one loaded at a time (memory stays small
+    /// Stream the events a filter selects, loaded a page at a time (memory stays small
     /// whatever the number of events).
     pub fn for_each_event(
         &self,
@@ -538,8 +606,9 @@ impl Store {
         mut f: impl FnMut(EventRow) -> Result<()>,
     ) -> Result<()> {
         let person_ids = self.filter_person_ids(filter)?;
-        for id in self.event_ids(filter, person_ids.as_deref())? {
-            if let Some(row) = self.event(id)? {
+        let ids = self.event_ids(filter, person_ids.as_deref())?;
+        for page in ids.chunks(PAGE) {
+            for row in self.load_events(page)? {
                 f(row)?;
             }
         }
@@ -548,25 +617,51 @@ impl Store {
 
     /// One event by id.
     pub fn event(&self, id: i64) -> Result<Option<EventRow>> {
-        let head = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT kind, cameo, plover, plover_mode, status, date, date_end, place, country,
-                        organization, sides
-                 FROM events WHERE id = ?1",
-            )?;
-            stmt.query_row([id], |r| {
-                let date: Option<String> = r.get(5)?;
-                let date_end: Option<String> = r.get(6)?;
-                let place: Option<String> = r.get(7)?;
-                let country: Option<String> = r.get(8)?;
-                let sides: String = r.get(10)?;
+        Ok(self.load_events(&[id])?.pop())
+    }
+
+    /// The events of `ids` (at most [`PAGE`]), in that order, each with its
+    /// participants, sources, evidence and topics: five queries for the whole page
+    /// rather than five per event.
+    fn load_events(&self, ids: &[i64]) -> Result<Vec<EventRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The id list, padded to one of a few lengths (repeating an id changes nothing)
+        // so that each query has few texts and stays in the statement cache.
+        let width = [1, 8, 64, PAGE]
+            .into_iter()
+            .find(|&w| w >= ids.len())
+            .unwrap_or(ids.len());
+        let last = ids[ids.len() - 1];
+        let list = ids
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(last))
+            .take(width)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut rows: HashMap<i64, EventRow> = HashMap::with_capacity(ids.len());
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT id, kind, cameo, plover, plover_mode, status, date, date_end, place,
+                        country, organization, sides
+                 FROM events WHERE id IN ({list})"
+            ))?;
+            let heads = stmt.query_map([], |r| {
+                let date: Option<String> = r.get(6)?;
+                let date_end: Option<String> = r.get(7)?;
+                let place: Option<String> = r.get(8)?;
+                let country: Option<String> = r.get(9)?;
+                let sides: String = r.get(11)?;
                 Ok(EventRow {
-                    id,
-                    kind: parse_kind(&r.get::<_, String>(0)?),
-                    cameo: r.get(1)?,
-                    plover: r.get(2)?,
-                    plover_mode: r.get(3)?,
-                    status: parse_status(&r.get::<_, String>(4)?),
+                    id: r.get(0)?,
+                    kind: parse_kind(&r.get::<_, String>(1)?),
+                    cameo: r.get(2)?,
+                    plover: r.get(3)?,
+                    plover_mode: r.get(4)?,
+                    status: parse_status(&r.get::<_, String>(5)?),
                     date: date.as_deref().and_then(PartialDate::parse),
                     date_end: date_end.as_deref().and_then(PartialDate::parse),
                     location: (place.is_some() || country.is_some()).then_some(Location {
@@ -579,48 +674,67 @@ impl Store {
                         .filter(|s| !s.is_empty())
                         .map(str::to_string)
                         .collect(),
-                    organization: r.get(9)?,
+                    organization: r.get(10)?,
                     participants: Vec::new(),
                     topics: Vec::new(),
                     sources: Vec::new(),
                 })
-            })
-            .optional()?
-        };
-        let Some(mut row) = head else {
-            return Ok(None);
-        };
-        row.participants = self.participants(id)?;
-        row.sources = self.sources(id)?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT t.topic FROM event_sources es JOIN topics t ON t.doc_id = es.doc_id
-             WHERE es.event_id = ?1 ORDER BY t.topic",
-        )?;
-        row.topics = stmt
-            .query_map([id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(Some(row))
+            })?;
+            for row in heads {
+                let row = row?;
+                rows.insert(row.id, row);
+            }
+        }
+        self.load_participants(&list, &mut rows)?;
+        self.load_sources(&list, &mut rows)?;
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT DISTINCT es.event_id, t.topic
+                 FROM event_sources es JOIN topics t ON t.doc_id = es.doc_id
+                 WHERE es.event_id IN ({list}) ORDER BY es.event_id, t.topic"
+            ))?;
+            let topics = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+            for t in topics {
+                let (id, topic) = t?;
+                if let Some(row) = rows.get_mut(&id) {
+                    row.topics.push(topic);
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(row) = rows.remove(id) {
+                out.push(row);
+            }
+        }
+        Ok(out)
     }
 
-    fn participants(&self, event_id: i64) -> Result<Vec<Participant>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.entity_id, e.name, p.titles, p.country, p.organization, p.sector
+    /// One participant per person of each event (titles of all sources merged).
+    fn load_participants(&self, list: &str, rows: &mut HashMap<i64, EventRow>) -> Result<()> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT p.event_id, p.entity_id, e.name, p.titles, p.country, p.organization,
+                    p.sector
              FROM event_participants p JOIN entities e ON e.id = p.entity_id
-             WHERE p.event_id = ?1 ORDER BY p.doc_id, p.rowid",
-        )?;
-        let rows = stmt.query_map([event_id], |r| {
+             WHERE p.event_id IN ({list}) ORDER BY p.event_id, p.doc_id, p.rowid"
+        ))?;
+        let found = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<_, i64>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(3)?,
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
             ))
         })?;
-        let mut out: Vec<Participant> = Vec::new();
-        for row in rows {
-            let (entity_id, name, titles, country, organization, sector) = row?;
+        for row in found {
+            let (event_id, entity_id, name, titles, country, organization, sector) = row?;
+            let Some(event) = rows.get_mut(&event_id) else {
+                continue;
+            };
+            let out = &mut event.participants;
             let titles: Vec<String> = serde_json::from_str(&titles).unwrap_or_default();
             match out.iter_mut().find(|p| p.entity_id == entity_id) {
                 Some(p) => {
@@ -643,81 +757,107 @@ impl Store {
                 }),
             }
         }
-        Ok(out)
+        Ok(())
     }
 
-    fn sources(&self, event_id: i64) -> Result<Vec<EventSource>> {
-        // Evidence text is the document text at each span (not stored twice).
-        let heads: Vec<(i64, String, EventSource)> = {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT d.id, d.doc_key, d.source, d.url, d.title, d.published, es.status, d.text
-                 FROM event_sources es JOIN documents d ON d.id = es.doc_id
-                 WHERE es.event_id = ?1 ORDER BY d.published IS NULL, d.published, d.id",
-            )?;
-            stmt.query_map([event_id], |r| {
+    /// The documents reporting each event (oldest publication first) with their
+    /// evidence; evidence text is the document text at each span (not stored twice).
+    fn load_sources(&self, list: &str, rows: &mut HashMap<i64, EventRow>) -> Result<()> {
+        // (event, document) -> evidence spans, in the order they were written.
+        let mut spans: HashMap<(i64, i64), Vec<(usize, usize)>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT event_id, doc_id, start, end FROM evidence
+                 WHERE event_id IN ({list}) ORDER BY rowid"
+            ))?;
+            let found = stmt.query_map([], |r| {
                 Ok((
-                    r.get(0)?,
-                    r.get(7)?,
-                    EventSource {
-                        doc_id: r.get(1)?,
-                        source: r.get(2)?,
-                        url: r.get(3)?,
-                        title: r.get(4)?,
-                        published: parse_date(r.get(5)?),
-                        status: parse_status(&r.get::<_, String>(6)?),
-                        evidence: Vec::new(),
-                    },
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)? as usize,
+                    r.get::<_, i64>(3)? as usize,
                 ))
-            })?
-            .collect::<rusqlite::Result<_>>()?
-        };
-        let mut out = Vec::with_capacity(heads.len());
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT start, end FROM evidence WHERE event_id = ?1 AND doc_id = ?2 ORDER BY rowid",
-        )?;
-        for (doc, text, mut src) in heads {
-            src.evidence = stmt
-                .query_map([event_id, doc], |r| {
-                    let start = r.get::<_, i64>(0)? as usize;
-                    let end = r.get::<_, i64>(1)? as usize;
-                    Ok(Evidence {
-                        start,
-                        end,
-                        text: Span::new(start, end).of(&text).to_string(),
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            out.push(src);
+            })?;
+            for row in found {
+                let (event, doc, start, end) = row?;
+                spans.entry((event, doc)).or_default().push((start, end));
+            }
         }
-        Ok(out)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT es.event_id, d.id, d.doc_key, d.source, d.url, d.title, d.published,
+                    es.status, d.text
+             FROM event_sources es JOIN documents d ON d.id = es.doc_id
+             WHERE es.event_id IN ({list})
+             ORDER BY es.event_id, d.published IS NULL, d.published, d.id"
+        ))?;
+        let found = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                EventSource {
+                    doc_id: r.get(2)?,
+                    source: r.get(3)?,
+                    url: r.get(4)?,
+                    title: r.get(5)?,
+                    published: parse_date(r.get(6)?),
+                    status: parse_status(&r.get::<_, String>(7)?),
+                    evidence: Vec::new(),
+                },
+                r.get::<_, String>(8)?,
+            ))
+        })?;
+        for row in found {
+            let (event_id, doc, mut src, text) = row?;
+            let Some(event) = rows.get_mut(&event_id) else {
+                continue;
+            };
+            src.evidence = spans
+                .get(&(event_id, doc))
+                .into_iter()
+                .flatten()
+                .map(|&(start, end)| Evidence {
+                    start,
+                    end,
+                    text: Span::new(start, end).of(&text).to_string(),
+                })
+                .collect();
+            event.sources.push(src);
+        }
+        Ok(())
     }
 
     /// The history of a pair of countries (or organizations): events per month and
     /// kind, and the events, oldest first.
     pub fn timeline(&self, a: &str, b: &str) -> Result<Timeline> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(e.day_first, 1, 7) AS month, e.kind, count(*)
-             FROM events e
-             WHERE e.day_first IS NOT NULL
-               AND e.id IN (SELECT s.event_id FROM event_sides s WHERE s.side = ?1)
-               AND e.id IN (SELECT s.event_id FROM event_sides s WHERE s.side = ?2)
-             GROUP BY month, e.kind ORDER BY month, e.kind",
+        // One query for the pair's events; the month histogram is counted from it.
+        let keys = self.event_keys(
+            &EventFilter {
+                country: Some(a.to_string()),
+                with: Some(b.to_string()),
+                oldest_first: true,
+                ..EventFilter::default()
+            },
+            None,
         )?;
-        let months = stmt
-            .query_map([a, b], |r| {
-                Ok(MonthCount {
-                    month: r.get(0)?,
-                    kind: parse_kind(&r.get::<_, String>(1)?),
-                    count: r.get::<_, i64>(2)? as usize,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let events = self.events(&EventFilter {
-            country: Some(a.to_string()),
-            with: Some(b.to_string()),
-            oldest_first: true,
-            ..EventFilter::default()
-        })?;
+        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for k in &keys {
+            if let Some(month) = k.day_first.as_deref().and_then(|d| d.get(..7)) {
+                *counts.entry((month, k.kind.as_str())).or_default() += 1;
+            }
+        }
+        let months = counts
+            .into_iter()
+            .map(|((month, kind), count)| MonthCount {
+                month: month.to_string(),
+                kind: parse_kind(kind),
+                count,
+            })
+            .collect();
+        let ids: Vec<i64> = keys.iter().map(|k| k.id).collect();
+        let mut events = Vec::with_capacity(ids.len());
+        for page in ids.chunks(PAGE) {
+            events.extend(self.load_events(page)?);
+        }
         Ok(Timeline {
             a: a.to_string(),
             b: b.to_string(),
@@ -790,10 +930,11 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?
             };
             let mut events = Vec::new();
-            for eid in self.event_ids(&EventFilter::default(), Some(&[id]))? {
-                if let Some(e) = self.event(eid)? {
-                    events.push(e);
-                }
+            for page in self
+                .event_ids(&EventFilter::default(), Some(&[id]))?
+                .chunks(PAGE)
+            {
+                events.extend(self.load_events(page)?);
             }
             out.push(ActorProfile {
                 entity_id: id,
@@ -938,9 +1079,9 @@ impl Store {
     /// The pairs of sides with the most events together.
     pub fn pairs(&self, limit: usize) -> Result<Vec<PairCount>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT a.side, b.side, count(*) AS n
-             FROM event_sides a JOIN event_sides b ON b.event_id = a.event_id AND a.side < b.side
-             GROUP BY a.side, b.side ORDER BY n DESC, a.side, b.side LIMIT ?1",
+            // One ordered scan of the dyads (a side alone has other = '', never > side).
+            "SELECT side, other, count(*) AS n FROM event_dyads WHERE side < other
+             GROUP BY side, other ORDER BY n DESC, side, other LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
             Ok(PairCount {

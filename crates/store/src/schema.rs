@@ -28,8 +28,11 @@
 //!   the JSON column `record`); `mentions` keeps one row per document and entity with
 //!   the number of mentions (the occurrences themselves are in the record); evidence
 //!   and topics no longer repeat what the text and the record hold (`evidence.text`,
-//!   `topics.spans`). It also indexes events in the order lists show them (undated
-//!   last) and by topic/organization lookups.
+//!   `topics.spans`); `event_dyads` (side, other side, event) replaces `event_sides`.
+//!   It also indexes events in the order lists show them (undated
+//!   last), by status and first day, and by organization; `store_meta` keeps the
+//!   longest day range of any event (`max_event_days`, never lowered), so a "from"
+//!   filter on the last day also bounds the first day and runs on an index.
 
 use rusqlite::Connection;
 
@@ -228,6 +231,29 @@ ALTER TABLE evidence DROP COLUMN text;
 ALTER TABLE topics DROP COLUMN spans;
 
 CREATE INDEX events_oldest ON events(day_first IS NULL, day_first);
+DROP INDEX events_status_day;
+CREATE INDEX events_status_day ON events(status, day_first, day_last);
+
+-- Sides as dyads: one row per ordered pair of distinct sides of an event (a side
+-- alone has `other` = ''), so the events of a pair are one index range and the
+-- busiest pairs one ordered scan. Rows go with their event (written and deleted
+-- with it by the store; no foreign key, so no second index).
+CREATE TABLE event_dyads (
+    side     TEXT NOT NULL,
+    other    TEXT NOT NULL,
+    event_id INTEGER NOT NULL,
+    PRIMARY KEY (side, other, event_id)
+) WITHOUT ROWID;
+INSERT INTO event_dyads (side, other, event_id)
+    SELECT a.side, coalesce(b.side, ''), a.event_id
+    FROM event_sides a LEFT JOIN event_sides b ON b.event_id = a.event_id AND b.side != a.side;
+DROP TABLE event_sides;
+
+CREATE TABLE store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO store_meta (key, value)
+    SELECT 'max_event_days',
+           coalesce(max(CAST(julianday(day_last) - julianday(day_first) AS INTEGER)), 0)
+    FROM events;
 CREATE INDEX event_participants_org ON event_participants(organization)
     WHERE organization IS NOT NULL;
 CREATE INDEX events_org ON events(organization) WHERE organization IS NOT NULL;

@@ -190,6 +190,85 @@ fn a_version_5_database_upgrades_in_place_and_keeps_every_record() {
     assert_eq!(events[0].sources[0].evidence[0].text, "met");
     assert_eq!(events[0].topics, vec!["diplomacy".to_string()]);
     assert_eq!(store.search("Astana", 10, 0).unwrap()[0].doc_id, "k5");
+    // Sides became dyads.
+    let pairs = store.pairs(10).unwrap();
+    assert_eq!(
+        (pairs[0].a.as_str(), pairs[0].b.as_str(), pairs[0].events),
+        ("BLR", "KAZ", 1)
+    );
+    let f = EventFilter {
+        country: Some("KAZ".into()),
+        with: Some("BLR".into()),
+        ..EventFilter::default()
+    };
+    assert_eq!(store.events(&f).unwrap().len(), 1);
     assert!(text.contains("Astana"));
     assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn dyads_follow_their_events_when_a_document_is_replaced() {
+    use attache_extract::{Event, EventKind, PartialDate, Span, Status};
+    use attache_ingest::Document;
+    let mut store = Store::open_in_memory().unwrap();
+    let release = |text: &str, sides: &[&str]| {
+        let doc = Document {
+            id: format!("id-{}", text.len()),
+            source: "same.txt".into(),
+            url: None,
+            title: None,
+            published: None,
+            language: "en".into(),
+            text: text.into(),
+            paragraphs: vec![],
+            feed: None,
+        };
+        let rec = Record {
+            doc_id: doc.id.clone(),
+            extractor: "x".into(),
+            sentences: vec![],
+            mentions: vec![],
+            actors: vec![],
+            events: vec![Event {
+                kind: EventKind::Meeting,
+                cameo: "042".into(),
+                plover: None,
+                plover_mode: None,
+                status: Status::Occurred,
+                date: PartialDate::parse("2024-05"),
+                date_end: None,
+                location: None,
+                participants: vec![],
+                sides: sides.iter().map(|s| s.to_string()).collect(),
+                organization: None,
+                evidence: vec![Span::new(0, 4)],
+            }],
+            topics: vec![],
+            quantities: vec![],
+        };
+        (doc, rec)
+    };
+    let dyads = |store: &Store| -> Vec<(String, String)> {
+        store
+            .conn
+            .prepare("SELECT side, other FROM event_dyads ORDER BY side, other")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let (d, r) = release("Three states met.", &["BLR", "KAZ", "UZB"]);
+    store.ingest(&d, &r).unwrap();
+    assert_eq!(dyads(&store).len(), 6);
+    let (d, r) = release("Belarus alone spoke today.", &["BLR"]);
+    store.ingest(&d, &r).unwrap();
+    assert_eq!(dyads(&store), vec![("BLR".to_string(), String::new())]);
+    assert_eq!(store.stats().unwrap().events, 1);
+    let f = EventFilter {
+        country: Some("BLR".into()),
+        with: Some("BLR".into()),
+        ..EventFilter::default()
+    };
+    assert_eq!(store.events(&f).unwrap().len(), 1);
 }

@@ -213,11 +213,44 @@ pub(crate) fn delete_document(conn: &Connection, doc_id: i64) -> Result<()> {
         if has_sources {
             refresh_event(conn, ev)?;
         } else {
+            let sides: Option<String> = conn
+                .prepare_cached("SELECT sides FROM events WHERE id = ?1")?
+                .query_row([ev], |r| r.get(0))
+                .optional()?;
+            let sides: Vec<&str> = sides
+                .as_deref()
+                .unwrap_or("")
+                .split('|')
+                .filter(|s| !s.is_empty())
+                .collect();
+            let mut stmt = conn.prepare_cached(
+                "DELETE FROM event_dyads WHERE side = ?1 AND other = ?2 AND event_id = ?3",
+            )?;
+            for (side, other) in dyads(&sides) {
+                stmt.execute(params![side, other, ev])?;
+            }
             conn.prepare_cached("DELETE FROM events WHERE id = ?1")?
                 .execute([ev])?;
         }
     }
     Ok(())
+}
+
+/// The rows of `event_dyads` of an event with these (distinct) sides: every ordered
+/// pair of two sides, or (side, "") for a side alone.
+fn dyads<'s>(sides: &[&'s str]) -> Vec<(&'s str, &'s str)> {
+    if let [one] = sides {
+        return vec![(one, "")];
+    }
+    let mut out = Vec::with_capacity(sides.len() * sides.len());
+    for a in sides {
+        for b in sides {
+            if a != b {
+                out.push((*a, *b));
+            }
+        }
+    }
+    out
 }
 
 fn entity_kind(kind: MentionKind) -> Option<&'static str> {
@@ -542,12 +575,12 @@ impl DocWriter<'_> {
                 sides_key
             ])?;
         let id = self.conn.last_insert_rowid();
-        for side in sides {
-            self.conn
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO event_sides (event_id, side) VALUES (?1, ?2)",
-                )?
-                .execute(params![id, side])?;
+        note_range(self.conn, sum.first.as_deref(), sum.last.as_deref())?;
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO event_dyads (side, other, event_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (side, other) in dyads(sides) {
+            stmt.execute(params![side, other, id])?;
         }
         Ok(id)
     }
@@ -611,6 +644,29 @@ impl DocWriter<'_> {
             ])?;
         Ok(())
     }
+}
+
+/// Raise `store_meta.max_event_days` to the length of an event's day range: queries
+/// bound the first day of events ending after a day by it.
+fn note_range(conn: &Connection, first: Option<&str>, last: Option<&str>) -> Result<()> {
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(());
+    };
+    let days = match (
+        first.parse::<jiff::civil::Date>(),
+        last.parse::<jiff::civil::Date>(),
+    ) {
+        (Ok(f), Ok(l)) => i64::from((l - f).get_days()),
+        // Not a day (never written so): no bound can be kept.
+        _ => i64::MAX,
+    };
+    if days > 0 {
+        conn.prepare_cached(
+            "UPDATE store_meta SET value = ?1 WHERE key = 'max_event_days' AND value < ?1",
+        )?
+        .execute([days])?;
+    }
+    Ok(())
 }
 
 /// What one source says of an event, as stored in `event_sources`.
@@ -732,6 +788,7 @@ pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<()> {
     let Some(sum) = Summary::of(&sources) else {
         return Ok(());
     };
+    note_range(conn, sum.first.as_deref(), sum.last.as_deref())?;
     conn.prepare_cached(
         "UPDATE events SET cameo = ?2, plover = ?3, plover_mode = ?4, status = ?5, date = ?6,
              date_end = ?7, day_first = ?8, day_last = ?9, place = ?10, country = ?11,

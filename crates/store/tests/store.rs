@@ -588,3 +588,61 @@ fn the_full_text_index_follows_updates_within_and_across_batches() {
     assert!(store.search("Kokshetau", 10, 0).unwrap().is_empty());
     assert_eq!(store.search("Astana", 10, 0).unwrap().len(), 2);
 }
+
+#[test]
+fn long_ranges_stay_in_from_filters_and_lists_keep_undated_events_last() {
+    let mut store = Store::open_in_memory().unwrap();
+    let specs: [(&str, Option<&str>, Option<&str>, Status); 5] = [
+        ("day.txt", Some("2025-07-01"), None, Status::Planned),
+        // Planned for years: ends after the day asked, starts long before it.
+        (
+            "long.txt",
+            Some("2023-01"),
+            Some("2026-12"),
+            Status::Planned,
+        ),
+        ("year.txt", Some("2025"), None, Status::Planned),
+        ("past.txt", Some("2024-03-02"), None, Status::Planned),
+        ("undated.txt", None, None, Status::Planned),
+    ];
+    for (i, (source, date, end, status)) in specs.into_iter().enumerate() {
+        let text = format!("Release {i}: Belarus and Kazakhstan plan consultations.");
+        let d = doc(source, source, "2024-01-01", &text);
+        let mut e = ev(EventKind::Consultations, date, &["BLR", "KAZ"]);
+        e.date_end = end;
+        e.status = status;
+        e.participants = vec![actor(&format!("Person{i} Name{i}"), "Minister", "BLR")];
+        let r = record(&d, vec![e], &[]);
+        store.ingest(&d, &r).unwrap();
+    }
+    let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+    let dates = |rows: Vec<attache_store::EventRow>| -> Vec<String> {
+        rows.iter()
+            .map(|e| e.date.map_or("-".into(), |d| d.to_string()))
+            .collect()
+    };
+    // Soonest first: by first day, the multi-year plan first.
+    let up = store.upcoming(day("2025-06-01"), None).unwrap();
+    assert_eq!(dates(up), ["2023-01", "2025", "2025-07-01"]);
+    let up = store.upcoming(day("2025-06-01"), Some(1)).unwrap();
+    assert_eq!(dates(up), ["2023-01"]);
+    let f = EventFilter {
+        from: Some(day("2026-06-01")),
+        ..EventFilter::default()
+    };
+    assert_eq!(dates(store.events(&f).unwrap()), ["2023-01"]);
+    // Unfiltered lists: newest first or oldest first, undated last both ways.
+    let all = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(
+        dates(all),
+        ["2025-07-01", "2025", "2024-03-02", "2023-01", "-"]
+    );
+    let f = EventFilter {
+        oldest_first: true,
+        ..EventFilter::default()
+    };
+    assert_eq!(
+        dates(store.events(&f).unwrap()),
+        ["2023-01", "2024-03-02", "2025", "2025-07-01", "-"]
+    );
+}
