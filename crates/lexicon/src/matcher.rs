@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::data::DataError;
-use crate::trie::{StartRule, Starts, Trie, char_at};
+use crate::trie::{StartRule, Starts, Trie, WordFilter, char_at, word_end};
 use crate::{Country, CountryForm, Hit, HitKind, Lexicon, Organization, Place, Title};
 
 #[derive(Debug, Clone, Copy)]
@@ -37,6 +37,9 @@ pub(crate) struct Matcher {
     trie: Trie,
     /// Group (one per distinct lowercased pattern) -> entries, in priority order.
     groups: Vec<Vec<Entry>>,
+    /// The first words of the forms (letters and digits up to the first other
+    /// character): a valid match at a word start begins with the whole of one of them.
+    first_words: WordFilter,
     /// The lowercased forms and their groups (the reference matcher of the tests).
     #[cfg(test)]
     patterns: Vec<(String, u32)>,
@@ -182,9 +185,17 @@ impl Matcher {
         }
         let trie = Trie::build(patterns.iter().map(|(k, g)| (k.as_bytes(), *g)))
             .ok_or_else(|| DataError::Matcher("the gazetteer trie does not fit".into()))?;
+        let first_words = WordFilter::new(patterns.iter().map(|(k, _)| {
+            let run = k
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(k.len(), |(i, _)| i);
+            &k.as_bytes()[..run]
+        }));
         Ok(Matcher {
             trie,
             groups,
+            first_words,
             #[cfg(test)]
             patterns,
         })
@@ -217,9 +228,20 @@ impl Matcher {
         } else {
             StartRule::Word
         };
-        for i in Starts::new(text, rule) {
+        let mut starts = Starts::new(text, rule);
+        while let Some(i) = starts.next() {
             if i < last_end || !self.trie.starts_with_byte(bytes[i]) {
                 continue;
+            }
+            if rule == StartRule::Word {
+                // A form that begins with a letter or digit and matches here without
+                // ending inside a word begins with this whole word: skip words that
+                // begin no form.
+                let end = word_end(text, i);
+                if !self.first_words.contains(bytes, i, end) {
+                    starts.resume_after_word(end);
+                    continue;
+                }
             }
             ends.clear();
             self.trie.walk(bytes, i, &mut ends);

@@ -16,18 +16,18 @@ const NONE: u32 = u32::MAX;
 /// One slot of the double array.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    /// The offset of the children.
+    /// The offset of the children, with [`KEY_END`] set where a key ends.
     base: u32,
     /// The parent slot, or [`NONE`] for a free slot (and the root).
     check: u32,
-    /// The value of the key ending here, or [`NONE`].
-    value: u32,
 }
+
+/// The bit of [`Slot::base`] that marks the end of a key.
+const KEY_END: u32 = 1 << 31;
 
 const FREE: Slot = Slot {
     base: 0,
     check: NONE,
-    value: NONE,
 };
 
 /// The compiled trie. Slot 0 is the root.
@@ -36,6 +36,8 @@ pub(crate) struct Trie {
     /// Letter of the keys' alphabet (1..) by byte of the text; 0 for a byte no key has.
     code: [u8; 256],
     slots: Vec<Slot>,
+    /// By slot: the value of the key ending there ([`NONE`] elsewhere).
+    values: Vec<u32>,
     /// Some key begins with a character that is not a letter or digit.
     nonword_first: bool,
 }
@@ -157,17 +159,19 @@ impl Trie {
         let mut trie = Trie {
             code,
             slots: vec![FREE],
+            values: vec![NONE],
             nonword_first,
         };
         let mut free = FreeList::new();
         let mut slot_of = vec![0usize; drafts.len()];
         let mut queue = std::collections::VecDeque::from([0usize]);
         let mut codes: Vec<usize> = Vec::new();
-        while let Some(d) = queue.pop_front() {
+        while let Some(d) = queue.pop_back() {
             let s = slot_of[d];
             let draft = &drafts[d];
             if let Some(v) = draft.value {
-                trie.slots[s].value = v;
+                trie.slots[s].base |= KEY_END;
+                trie.values[s] = v;
             }
             codes.clear();
             codes.extend(
@@ -204,12 +208,16 @@ impl Trie {
                 }
                 f = next;
             };
-            trie.slots[s].base = u32::try_from(b).ok()?;
+            if b >= KEY_END as usize {
+                return None;
+            }
+            trie.slots[s].base |= u32::try_from(b).ok()?;
             for (&c, &child) in codes.iter().zip(draft.children.values()) {
                 let t = b + c;
                 if t >= trie.slots.len() {
                     let from = trie.slots.len();
                     trie.slots.resize(t + 1, FREE);
+                    trie.values.resize(t + 1, NONE);
                     free.grow(from, t + 1);
                 }
                 trie.slots[t].check = u32::try_from(s).ok()?;
@@ -239,7 +247,7 @@ impl Trie {
     /// The child of slot `node` by letter `c` (not 0).
     #[inline]
     fn child(&self, node: usize, c: u8) -> Option<usize> {
-        let t = self.slots.get(node)?.base as usize + usize::from(c);
+        let t = (self.slots.get(node)?.base & !KEY_END) as usize + usize::from(c);
         (self.slots.get(t)?.check as usize == node).then_some(t)
     }
 
@@ -259,8 +267,9 @@ impl Trie {
             };
             node = t;
             i += 1;
-            let v = self.slots[t].value;
-            if v != NONE {
+            if self.slots[t].base & KEY_END != 0
+                && let Some(&v) = self.values.get(t)
+            {
                 out.push((i, v));
             }
         }
@@ -268,7 +277,7 @@ impl Trie {
 
     /// Heap bytes held (for `Debug` output).
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.slots.len() * std::mem::size_of::<Slot>()
+        self.slots.len() * std::mem::size_of::<Slot>() + self.values.len() * 4
     }
 }
 
@@ -324,6 +333,14 @@ impl<'a> Starts<'a> {
             i: 0,
             prev_word: false,
         }
+    }
+
+    /// Go on from byte `i`, after a letter or digit (the end of a word, from
+    /// [`word_end`]).
+    #[inline]
+    pub(crate) fn resume_after_word(&mut self, i: usize) {
+        self.i = i;
+        self.prev_word = true;
     }
 
     /// The next word start, eight ASCII bytes at a time where it can.
@@ -400,6 +417,94 @@ impl Iterator for Starts<'_> {
     }
 }
 
+/// The first byte at or after `i` that does not begin a letter or digit (the end of the
+/// word that `i` is in or begins), or the length of the text.
+#[inline]
+pub(crate) fn word_end(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // Eight bytes at a time while they are ASCII letters and digits.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let other = !ascii_alnum(u64::from_le_bytes(word)) & HIGH;
+            if other != 0 {
+                i += (other.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i].is_ascii() {
+            return i;
+        }
+        match char_at_slow(text, i) {
+            (true, next) => i = next,
+            (false, _) => return i,
+        }
+    }
+}
+
+/// A set of words (ASCII letters in any case) as a bit table of their hashes: a word
+/// not in the set is never reported in it; one in the set rarely is.
+#[derive(Debug, Clone)]
+pub(crate) struct WordFilter {
+    bits: Box<[u64]>,
+}
+
+/// log2 of the bits of a [`WordFilter`] (16 KiB).
+const FILTER_BITS: u32 = 17;
+
+impl WordFilter {
+    pub(crate) fn new<'a>(words: impl IntoIterator<Item = &'a [u8]>) -> WordFilter {
+        let mut bits = vec![0u64; 1 << (FILTER_BITS - 6)].into_boxed_slice();
+        for w in words {
+            let h = word_hash(w, 0, w.len());
+            bits[h / 64] |= 1 << (h % 64);
+        }
+        WordFilter { bits }
+    }
+
+    /// Is `text[start..end]` (maybe) in the set?
+    #[inline]
+    pub(crate) fn contains(&self, text: &[u8], start: usize, end: usize) -> bool {
+        let h = word_hash(text, start, end);
+        self.bits
+            .get(h / 64)
+            .is_some_and(|b| b & (1 << (h % 64)) != 0)
+    }
+}
+
+/// The bit of the word `buf[start..end]` in a [`WordFilter`]: a hash of its bytes with
+/// bit 0x20 set (ASCII letters in small; other bytes change alike in the text and the
+/// keys).
+#[inline]
+fn word_hash(buf: &[u8], start: usize, end: usize) -> usize {
+    let mut h = (end.saturating_sub(start) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut p = start;
+    while p < end {
+        let n = (end - p).min(8);
+        let x = if let Some(chunk) = buf.get(p..p + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let keep = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+            u64::from_le_bytes(w) & keep
+        } else {
+            buf.get(p..p + n)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .fold(0, |x, (k, &b)| x | u64::from(b) << (8 * k))
+        };
+        h = (h ^ (x | (ONES * 0x20))).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        h ^= h >> 32;
+        p += 8;
+    }
+    (h >> (64 - FILTER_BITS)) as usize
+}
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
@@ -448,6 +553,46 @@ mod tests {
         assert!(out.is_empty());
         assert!(t.starts_with_byte(b'U') && t.starts_with_byte(b'c'));
         assert!(!t.starts_with_byte(b'x') && !t.starts_with_byte(b'.'));
+    }
+
+    #[test]
+    fn word_ends() {
+        use super::word_end;
+        assert_eq!(word_end("abc def", 0), 3);
+        assert_eq!(word_end("Kahramanmara\u{15f} x", 0), 14);
+        assert_eq!(word_end("ab\u{2019}s", 0), 2);
+        assert_eq!(word_end("ab", 2), 2);
+        assert_eq!(word_end("Kazakhstan-Belarus", 0), 10);
+        assert_eq!(word_end("abcdefghijklmnopqrstuvwxyz0123456789 x", 3), 36);
+        assert_eq!(word_end("abcdefgh\u{e9}ijklmnop, x", 0), 18);
+        assert_eq!(word_end("abcdefgh\u{2019}ijklmnop", 0), 8);
+    }
+
+    #[test]
+    fn word_filter_holds_its_words_in_any_case() {
+        let f = super::WordFilter::new([
+            &b"kazakhstan"[..],
+            b"u",
+            b"c\xc3\xb4te",
+            b"presidentofthecouncil",
+        ]);
+        for w in [
+            "Kazakhstan",
+            "KAZAKHSTAN",
+            "u",
+            "U",
+            "C\u{f4}te",
+            "PresidentOfTheCouncil",
+        ] {
+            assert!(f.contains(w.as_bytes(), 0, w.len()), "{w}");
+            let padded = format!("the {w} and more text");
+            assert!(f.contains(padded.as_bytes(), 4, 4 + w.len()), "{w}");
+        }
+        let misses = ["kazakh", "us", "presidential", "minister", "the", "and"]
+            .iter()
+            .filter(|w| !f.contains(w.as_bytes(), 0, w.len()))
+            .count();
+        assert!(misses >= 5);
     }
 
     #[test]
