@@ -356,20 +356,16 @@ impl<'t> Scanner<'t> {
     /// the stack and compared.
     fn may_start_date(&self, i: usize, t: &Tok) -> bool {
         let w = self.text.as_bytes().get(t.start..t.end).unwrap_or(&[]);
-        if !(3..=9).contains(&w.len()) || START_LENS[usize::from(w[0] & 31)] & (1 << w.len()) == 0 {
+        if !(3..=9).contains(&w.len()) || START_LENS[start_slot(w[0], w[1])] & (1 << w.len()) == 0 {
             return false;
         }
-        let mut buf = [0u8; 9];
-        for (d, s) in buf.iter_mut().zip(w) {
-            *d = s.to_ascii_lowercase();
-        }
-        let lower = &buf[..w.len()];
+        let key = lower_key(w);
         // "the" starts only "the day before yesterday" and "the day after tomorrow".
-        if lower == b"the" {
+        if key == lower_key(b"the") {
             return self.is_word(i + 1, "day");
         }
-        (w[0].is_ascii_uppercase() && CALENDAR_NAMES.contains(&lower))
-            || START_WORDS.contains(&lower)
+        (w[0].is_ascii_uppercase() && CALENDAR_KEYS.binary_search(&key).is_ok())
+            || START_KEYS.binary_search(&key).is_ok()
     }
 
     /// `21.05.2024`, `19/04/2020`, `2024-05-21`.
@@ -859,20 +855,62 @@ const START_WORDS: [&[u8]; 22] = [
     b"middle",
 ];
 
-/// By the low five bits of a first letter (either case), bit `n` set when a word of
-/// [`CALENDAR_NAMES`] or [`START_WORDS`] of `n` bytes starts with it.
-const START_LENS: [u16; 32] = {
-    let mut t = [0u16; 32];
+/// A word of at most 16 bytes, ASCII-lowercased, packed into one number (longer words
+/// keep their first 16 bytes; callers check the length first).
+const fn lower_key(w: &[u8]) -> u128 {
+    let mut key = 0u128;
     let mut k = 0;
-    while k < CALENDAR_NAMES.len() {
-        let w = CALENDAR_NAMES[k];
-        t[(w[0] & 31) as usize] |= 1 << w.len();
+    while k < w.len() && k < 16 {
+        key |= (w[k].to_ascii_lowercase() as u128) << (8 * k);
         k += 1;
     }
+    key
+}
+
+/// The keys ([`lower_key`]) of `words`, sorted for a binary search.
+const fn sorted_keys<const N: usize>(words: [&[u8]; N]) -> [u128; N] {
+    let mut keys = [0u128; N];
     let mut k = 0;
-    while k < START_WORDS.len() {
-        let w = START_WORDS[k];
-        t[(w[0] & 31) as usize] |= 1 << w.len();
+    while k < N {
+        keys[k] = lower_key(words[k]);
+        k += 1;
+    }
+    // Insertion sort (a const fn cannot call `sort`).
+    let mut a = 1;
+    while a < N {
+        let mut b = a;
+        while b > 0 && keys[b - 1] > keys[b] {
+            let t = keys[b - 1];
+            keys[b - 1] = keys[b];
+            keys[b] = t;
+            b -= 1;
+        }
+        a += 1;
+    }
+    keys
+}
+
+const CALENDAR_KEYS: [u128; CALENDAR_NAMES.len()] = sorted_keys(CALENDAR_NAMES);
+const START_KEYS: [u128; START_WORDS.len()] = sorted_keys(START_WORDS);
+
+/// Slot of [`START_LENS`] for a word starting with bytes `a`, `b`: their low five
+/// bits (the same for both cases of a letter).
+fn start_slot(a: u8, b: u8) -> usize {
+    (usize::from(a & 31) << 5) | usize::from(b & 31)
+}
+
+/// By the first two letters (either case; see [`start_slot`]), bit `n` set when a word
+/// of [`CALENDAR_NAMES`] or [`START_WORDS`] of `n` bytes starts with them.
+const START_LENS: [u16; 1024] = {
+    let mut t = [0u16; 1024];
+    let mut k = 0;
+    while k < CALENDAR_NAMES.len() + START_WORDS.len() {
+        let w = if k < CALENDAR_NAMES.len() {
+            CALENDAR_NAMES[k]
+        } else {
+            START_WORDS[k - CALENDAR_NAMES.len()]
+        };
+        t[(((w[0] & 31) as usize) << 5) | (w[1] & 31) as usize] |= 1 << w.len();
         k += 1;
     }
     t
@@ -952,6 +990,12 @@ pub(crate) fn find_dates_in(text: &str, toks: &[Tok], published: Option<Date>) -
     let mut out = Vec::new();
     let mut i = 0;
     while i < sc.toks.len() {
+        // Most tokens start nothing: punctuation, and words no date starts with.
+        let t = &sc.toks[i];
+        if t.kind == Kind::Punct || (t.kind == Kind::Word && !sc.may_start_date(i, t)) {
+            i += 1;
+            continue;
+        }
         match sc.at(i) {
             Some((mut m, next)) => {
                 let p = if m.span.start == sc.toks[i].start && i > 0 {

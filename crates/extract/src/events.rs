@@ -24,6 +24,8 @@ pub(crate) struct Phrases {
     /// (`n` < 63) for `n` bytes, bit 63 for longer. A token whose bucket lacks its
     /// length starts no phrase and skips the hash lookup (most tokens of a sentence).
     first_lens: [u64; 32],
+    /// Bit of this cue type in [`Starts`] (0 while it has no phrase).
+    bit: u16,
 }
 
 /// Bucket and bit of [`Phrases::first_lens`] for `word`.
@@ -33,7 +35,8 @@ fn len_slot(word: &str) -> (usize, u64) {
 }
 
 impl Phrases {
-    fn push(&mut self, words: Vec<&'static str>) {
+    fn push(&mut self, bit: u16, words: Vec<&'static str>) {
+        self.bit = bit;
         if let Some(first) = words.first() {
             let (bucket, bit) = len_slot(first);
             self.first_lens[bucket] |= bit;
@@ -71,6 +74,70 @@ pub(crate) struct Cues {
     nonofficial: Phrases,
     datenoun: Phrases,
     inability: Phrases,
+    /// Every phrase of every type by its first word, with the bit of its type.
+    by_first: HashMap<&'static str, Vec<TypedPhrase>, BuildHasherDefault<Fnv>>,
+    /// [`Phrases::first_lens`] of all types together.
+    first_lens: [u64; 32],
+}
+
+/// A cue phrase with the bit of its type ([`Phrases::bit`]).
+type TypedPhrase = (u16, Vec<&'static str>);
+
+/// Cue types, in the order of their bits in [`Starts`].
+const CUE_TYPES: [&str; 15] = [
+    "negation",
+    "denial",
+    "hypothetical",
+    "background",
+    "planned",
+    "cancelled",
+    "occurred",
+    "plural",
+    "discussion",
+    "sequence",
+    "occasion",
+    "object",
+    "nonofficial",
+    "datenoun",
+    "inability",
+];
+
+/// Which cue types have a phrase starting at each word of a sentence: one bit per
+/// type ([`Phrases::bit`]), so that each word is looked up once.
+struct Starts(Vec<u16>);
+
+impl Starts {
+    /// First word index in `from..to` where one of `phrases` starts (as
+    /// [`find_phrase`] over the same words).
+    fn find(&self, phrases: &Phrases, from: usize, to: usize) -> Option<usize> {
+        let to = to.min(self.0.len());
+        (from..to).find(|&i| self.0[i] & phrases.bit != 0)
+    }
+}
+
+impl Cues {
+    /// The cue types starting at each of `toks`.
+    fn starts(&self, toks: &[&str]) -> Starts {
+        Starts(
+            (0..toks.len())
+                .map(|i| {
+                    let t = toks[i];
+                    let (bucket, bit) = len_slot(t);
+                    if self.first_lens[bucket] & bit == 0 {
+                        return 0;
+                    }
+                    self.by_first.get(t).map_or(0, |ps| {
+                        ps.iter()
+                            .filter(|(_, p)| {
+                                toks.len() >= i + p.len()
+                                    && p.iter().zip(&toks[i..]).all(|(a, b)| a == b)
+                            })
+                            .fold(0, |m, (b, _)| m | b)
+                    })
+                })
+                .collect(),
+        )
+    }
 }
 
 fn cues() -> &'static Cues {
@@ -88,22 +155,33 @@ fn cues() -> &'static Cues {
             if words.is_empty() {
                 continue;
             }
+            let Some(bit) = CUE_TYPES.iter().position(|t| *t == k).map(|n| 1u16 << n) else {
+                continue;
+            };
+            if let Some(first) = words.first() {
+                let (bucket, lens) = len_slot(first);
+                c.first_lens[bucket] |= lens;
+                c.by_first
+                    .entry(first)
+                    .or_default()
+                    .push((bit, words.clone()));
+            }
             match k {
-                "negation" => c.negation.push(words),
-                "denial" => c.denial.push(words),
-                "hypothetical" => c.hypothetical.push(words),
-                "background" => c.background.push(words),
-                "planned" => c.planned.push(words),
-                "cancelled" => c.cancelled.push(words),
-                "occurred" => c.occurred.push(words),
-                "plural" => c.plural.push(words),
-                "discussion" => c.discussion.push(words),
-                "sequence" => c.sequence.push(words),
-                "occasion" => c.occasion.push(words),
-                "object" => c.object.push(words),
-                "nonofficial" => c.nonofficial.push(words),
-                "datenoun" => c.datenoun.push(words),
-                "inability" => c.inability.push(words),
+                "negation" => c.negation.push(bit, words),
+                "denial" => c.denial.push(bit, words),
+                "hypothetical" => c.hypothetical.push(bit, words),
+                "background" => c.background.push(bit, words),
+                "planned" => c.planned.push(bit, words),
+                "cancelled" => c.cancelled.push(bit, words),
+                "occurred" => c.occurred.push(bit, words),
+                "plural" => c.plural.push(bit, words),
+                "discussion" => c.discussion.push(bit, words),
+                "sequence" => c.sequence.push(bit, words),
+                "occasion" => c.occasion.push(bit, words),
+                "object" => c.object.push(bit, words),
+                "nonofficial" => c.nonofficial.push(bit, words),
+                "datenoun" => c.datenoun.push(bit, words),
+                "inability" => c.inability.push(bit, words),
                 _ => {}
             }
         }
@@ -316,11 +394,12 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             .iter()
             .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
             .collect();
+        let starts = cues.starts(&words);
         let bg_positions: Vec<usize> = (0..words.len())
-            .filter(|&i| find_phrase(&cues.background, &words, i, i + 1).is_some())
+            .filter(|&i| starts.find(&cues.background, i, i + 1).is_some())
             .collect();
-        let denial = find_phrase(&cues.denial, &words, 0, words.len()).is_some();
-        let cancelled = find_phrase(&cues.cancelled, &words, 0, words.len()).is_some();
+        let denial = starts.find(&cues.denial, 0, words.len()).is_some();
+        let cancelled = starts.find(&cues.cancelled, 0, words.len()).is_some();
         for m in &matches {
             let p = &pats.patterns[m.pattern];
             let Some(kind) = EventKind::parse(p.kind) else {
@@ -333,7 +412,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             let background = bg_positions.iter().any(|&i| i < m.start || i >= m.end);
             // Negation right before the phrase.
             let neg_from = m.start.saturating_sub(5);
-            if find_phrase(&cues.negation, &words, neg_from, m.start + 1).is_some()
+            if starts.find(&cues.negation, neg_from, m.start + 1).is_some()
                 && !words[neg_from..m.start]
                     .windows(2)
                     .any(|w| w == ["not", "only"])
@@ -343,13 +422,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             if kind != EventKind::Statement && denial {
                 continue;
             }
-            if find_phrase(&cues.inability, &words, m.start.saturating_sub(14), m.start)
+            if starts
+                .find(&cues.inability, m.start.saturating_sub(14), m.start)
                 .is_some_and(|i| !words[i..m.start].iter().any(|w| is_act_verb(w)))
                 && p.status.is_none()
             {
                 continue;
             }
-            if find_phrase(&cues.hypothetical, &words, 0, m.start).is_some()
+            if starts.find(&cues.hypothetical, 0, m.start).is_some()
                 && matches!(
                     kind,
                     EventKind::Aid | EventKind::Visit | EventKind::Meeting | EventKind::Sanction
@@ -367,12 +447,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // The subject of talks reaches from "discussed" / "to discuss" to the next verb
             // of its own ("discussed X and agreed to Y": Y is an event).
             if !is_contact(kind)
-                && let Some(d) = find_phrase(
-                    &cues.discussion,
-                    &words,
-                    m.start.saturating_sub(25),
-                    m.start,
-                )
+                && let Some(d) = starts.find(&cues.discussion, m.start.saturating_sub(25), m.start)
                 && !words[d + 1..=m.start].iter().any(|w| is_act_verb(w))
             {
                 continue;
@@ -380,9 +455,12 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // The occasion the release reacts to ("took note of the decision … to
             // expel"), or a plan named as an object ("the Programme of consultations").
             if (!is_contact(kind)
-                && find_phrase(&cues.occasion, &words, m.start.saturating_sub(14), m.start)
+                && starts
+                    .find(&cues.occasion, m.start.saturating_sub(14), m.start)
                     .is_some())
-                || find_phrase(&cues.object, &words, m.start.saturating_sub(3), m.start).is_some()
+                || starts
+                    .find(&cues.object, m.start.saturating_sub(3), m.start)
+                    .is_some()
             {
                 continue;
             }
@@ -396,7 +474,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
             // A meeting with a community is not a meeting of sides.
             if kind == EventKind::Meeting
-                && find_phrase(&cues.nonofficial, &words, m.end, m.end + 6).is_some()
+                && starts.find(&cues.nonofficial, m.end, m.end + 6).is_some()
             {
                 continue;
             }
@@ -426,9 +504,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 let strong_before = words[..m.start]
                     .windows(2)
                     .any(|w| matches!(w, ["scheduled", "to"] | ["planned", "to"] | ["due", "to"]));
-                let planned = can_plan
-                    && (find_phrase(&cues.planned, &words, from, to).is_some() || strong_before);
-                let occurred = find_phrase(&cues.occurred, &words, from, to).is_some();
+                let planned =
+                    can_plan && (starts.find(&cues.planned, from, to).is_some() || strong_before);
+                let occurred = starts.find(&cues.occurred, from, to).is_some();
                 if planned && !occurred {
                     status = Status::Planned;
                 }
@@ -753,7 +831,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // "then", "following the talks": the same day as the contact before.
             if cand.date.is_none()
                 && cand.status == Status::Occurred
-                && find_phrase(&cues.sequence, &words, 0, m.start).is_some()
+                && starts.find(&cues.sequence, 0, m.start).is_some()
                 && let Some(ci) = current_contact
             {
                 cand.date = cands[ci].date;
@@ -763,7 +841,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // of state (or ministers) named so far, else the contact's participants.
             if (is_contact(kind) || matches!(kind, EventKind::Opening | EventKind::AgreementSigned))
                 && cand.participants.len() < 2
-                && find_phrase(&cues.plural, &words, 0, words.len()).is_some()
+                && starts.find(&cues.plural, 0, words.len()).is_some()
             {
                 let heads = words.windows(2).any(|w| {
                     matches!(
@@ -1770,4 +1848,60 @@ fn country_list_after(ctx: &Ctx, si: usize, from: usize) -> Vec<(&'static str, S
         last_end = Some(m.span.end);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starts_agree_with_find_phrase() {
+        let c = cues();
+        let types = [
+            &c.negation,
+            &c.denial,
+            &c.hypothetical,
+            &c.background,
+            &c.planned,
+            &c.cancelled,
+            &c.occurred,
+            &c.plural,
+            &c.discussion,
+            &c.sequence,
+            &c.occasion,
+            &c.object,
+            &c.nonofficial,
+            &c.datenoun,
+            &c.inability,
+        ];
+        // Every phrase of the data, alone and inside a sentence, and a plain sentence.
+        let mut sentences: Vec<Vec<&str>> = vec![
+            "the ministers did not hold talks on the visit which was postponed and will be held later"
+                .split(' ')
+                .collect(),
+        ];
+        for ps in c.by_first.values() {
+            for (_, p) in ps {
+                sentences.push(p.clone());
+                let mut s = vec!["they", "said"];
+                s.extend(p.iter().copied());
+                s.push("today");
+                sentences.push(s);
+            }
+        }
+        let mut found = 0;
+        for words in &sentences {
+            let starts = c.starts(words);
+            for ph in types {
+                for from in 0..=words.len() + 1 {
+                    for to in from..=words.len() + 2 {
+                        let want = find_phrase(ph, words, from, to);
+                        assert_eq!(starts.find(ph, from, to), want, "{words:?} {from}..{to}");
+                        found += usize::from(want.is_some());
+                    }
+                }
+            }
+        }
+        assert!(found > 0);
+    }
 }

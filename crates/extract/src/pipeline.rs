@@ -364,9 +364,18 @@ fn assign_countries(
     // forward.
     let mut sent_loc: Vec<Option<&'static str>> = Vec::with_capacity(sentences.len());
     let mut cur: Option<&'static str> = None;
+    // Mentions sorted by start (as they come): each sentence looks only at those that
+    // start inside it.
+    let sorted = ents.is_sorted_by_key(|m| m.span.start);
     for s in sentences {
-        for m in ents
+        let from = if sorted {
+            ents.partition_point(|m| m.span.start < s.start)
+        } else {
+            0
+        };
+        for m in ents[from..]
             .iter()
+            .take_while(|m| !sorted || m.span.start <= s.end)
             .filter(|m| m.span.start >= s.start && m.span.end <= s.end)
         {
             let before = text.get(s.start..m.span.start).unwrap_or("").trim_end();

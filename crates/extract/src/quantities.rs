@@ -83,15 +83,20 @@ fn scale_of(word: &str) -> Option<u32> {
     })
 }
 
+/// Can `w` be a number word ([`small_number_word`]): 3 to 9 bytes, and a first letter
+/// some number word starts with?
+fn may_be_number_word(w: &[u8]) -> bool {
+    (3..=9).contains(&w.len())
+        && matches!(
+            w[0].to_ascii_lowercase(),
+            b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
+        )
+}
+
 fn small_number_word(word: &str) -> Option<u64> {
     // Lowercased on the stack: every number word is 3 to 9 ASCII letters.
     let b = word.as_bytes();
-    if !(3..=9).contains(&b.len())
-        || !matches!(
-            b[0].to_ascii_lowercase(),
-            b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
-        )
-    {
+    if !may_be_number_word(b) {
         return None;
     }
     let mut buf = [0u8; 9];
@@ -445,6 +450,15 @@ pub(crate) fn find_quantities_in(text: &str, toks: &[Tok]) -> Vec<Quantity> {
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < sc.toks.len() {
+        // Most tokens start no figure: punctuation, and words no number word can be.
+        let t = &sc.toks[i];
+        if t.kind == Kind::Punct
+            || (t.kind == Kind::Word
+                && !may_be_number_word(sc.text.as_bytes().get(t.start..t.end).unwrap_or(&[])))
+        {
+            i += 1;
+            continue;
+        }
         let Some((fig, after_num)) = sc.number(i) else {
             i += 1;
             continue;

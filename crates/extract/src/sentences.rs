@@ -358,7 +358,7 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
 
 /// By byte: 1 for an ASCII letter or digit, 2 for a byte of a non-ASCII character, 0
 /// for any other ASCII byte.
-const BYTE_CLASS: [u8; 256] = {
+pub(crate) const BYTE_CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
@@ -375,8 +375,10 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
-/// The lowercase forms of `toks`. Words already lowercase borrow the text; the others
-/// are written into `buf` (cleared first) and borrow it. `spans` is scratch space.
+/// The lowercase forms of `toks` (in text order), borrowing `buf` (cleared first) or
+/// the text: an ASCII stretch is lowercased whole into `buf` and sliced; otherwise
+/// words already lowercase borrow the text and the others are written into `buf`.
+/// `spans` is scratch space.
 pub(crate) fn lowercase_words<'a>(
     text: &'a str,
     toks: &[Token],
@@ -385,6 +387,23 @@ pub(crate) fn lowercase_words<'a>(
 ) -> Vec<&'a str> {
     buf.clear();
     spans.clear();
+    // An ASCII stretch of text (the usual case): lowercase it whole and slice it.
+    if let (Some(first), Some(last)) = (toks.first(), toks.last())
+        && let Some(all) = text.get(first.start..last.end)
+        && all.is_ascii()
+    {
+        buf.push_str(all);
+        buf.make_ascii_lowercase();
+        let buf: &'a String = buf;
+        return toks
+            .iter()
+            .map(|t| -> Option<&str> {
+                let a = t.start.checked_sub(first.start)?;
+                buf.get(a..a + t.end.checked_sub(t.start)?)
+            })
+            .map(|w| w.unwrap_or(""))
+            .collect();
+    }
     for t in toks {
         let w = text.get(t.start..t.end).unwrap_or("");
         if w.bytes()
@@ -486,6 +505,13 @@ mod tests {
         let mut spans = Vec::new();
         let w = lowercase_words(t, &toks, &mut buf, &mut spans);
         assert_eq!(w, vec!["met", "with", "çavuşoğlu", "co", "chaired"]);
+        let t = "He Met the U.S. Secretary-General in 2024.";
+        let toks = tokens(t, Span::new(3, t.len()));
+        let w = lowercase_words(t, &toks, &mut buf, &mut spans);
+        assert_eq!(
+            w,
+            ["met", "the", "u", "s", "secretary", "general", "in", "2024"]
+        );
         let t = "ÇAVUŞOĞLU İstanbul ǅemal 2024 Über";
         let toks = tokens(t, Span::new(0, t.len()));
         let w = lowercase_words(t, &toks, &mut buf, &mut spans);

@@ -5,6 +5,8 @@
 //! an ordinal suffix `st`/`nd`/`rd`/`th` is kept in the token and flagged) and single
 //! punctuation characters. Whitespace is skipped; adjacency is visible from the spans.
 
+use crate::sentences::BYTE_CLASS;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -97,7 +99,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
             let start = i;
             while i < bytes.len() {
                 // Runs of ASCII letters and digits in a tight loop.
-                while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                while i < bytes.len() && BYTE_CLASS[usize::from(bytes[i])] == 1 {
                     i += 1;
                 }
                 let Some(&b) = bytes.get(i) else { break };
