@@ -571,14 +571,8 @@ impl Store {
     /// The earliest first day of an event that ends on or after `from`, from the
     /// longest day range stored (`None`: no bound known).
     fn first_day_bound(&self, from: Date) -> Result<Option<Date>> {
-        let days: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT value FROM store_meta WHERE key = 'max_event_days'")?
-            .query_row([], |r| r.get(0))
-            .optional()?;
-        Ok(days
-            .and_then(|n| i32::try_from(n).ok())
-            .and_then(|n| from.checked_sub(jiff::Span::new().days(n)).ok()))
+        let bound = crate::write::first_day_bound(&self.conn, &from.to_string())?;
+        Ok(bound.parse().ok())
     }
 
     fn filter_person_ids(&self, f: &EventFilter) -> Result<Option<Vec<i64>>> {

@@ -469,15 +469,20 @@ impl DocWriter<'_> {
         let (Some(first), Some(last)) = (first, last) else {
             return self.find_undated_match(ev, sides_key, people);
         };
+        // An event ending on or after `first` starts at most the longest event range
+        // before it: the lower bound keeps the index range to nearby days instead of
+        // every earlier event of the pair.
+        let lower = first_day_bound(self.conn, first)?;
         let candidates: Vec<i64> = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id FROM events
                  WHERE kind = ?1 AND sides = ?2 AND day_first <= ?4 AND day_last >= ?3
+                   AND day_first >= ?6
                    AND id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?5)
                  ORDER BY id",
             )?;
             stmt.query_map(
-                params![ev.kind.as_str(), sides_key, first, last, self.doc_id],
+                params![ev.kind.as_str(), sides_key, first, last, self.doc_id, lower],
                 |r| r.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?
@@ -644,6 +649,20 @@ impl DocWriter<'_> {
             ])?;
         Ok(())
     }
+}
+
+/// The earliest first day of an event that ends on or after `day` (a `YYYY-MM-DD`):
+/// `day` less the longest event range stored; "" (no bound) when unknown.
+pub(crate) fn first_day_bound(conn: &Connection, day: &str) -> Result<String> {
+    let days: Option<i64> = conn
+        .prepare_cached("SELECT value FROM store_meta WHERE key = 'max_event_days'")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    let bound = days
+        .and_then(|n| i32::try_from(n).ok())
+        .zip(day.parse::<jiff::civil::Date>().ok())
+        .and_then(|(n, d)| d.checked_sub(jiff::Span::new().days(n)).ok());
+    Ok(bound.map(|d| d.to_string()).unwrap_or_default())
 }
 
 /// Raise `store_meta.max_event_days` to the length of an event's day range: queries
