@@ -130,6 +130,56 @@ pub struct EventPatterns {
     /// Patterns whose first item is (or includes) a stem or a class, each with the
     /// test a token must pass to be worth trying the pattern at.
     by_prefix: Vec<(usize, FirstGate)>,
+    /// The gates of `by_prefix` as bit sets (bit `k` for entry `k`), when there are at
+    /// most 64 of them: those that admit a token by its first byte, by its classes
+    /// (the low six bits), and whatever the token.
+    gate_masks: Option<Box<GateMasks>>,
+}
+
+/// [`FirstGate`]s as bit sets over `by_prefix` (see [`EventPatterns`]).
+#[derive(Debug)]
+struct GateMasks {
+    by_byte: [u64; 256],
+    by_class: [u64; 64],
+    any: u64,
+}
+
+impl GateMasks {
+    fn of(gates: &[(usize, FirstGate)]) -> Option<Box<GateMasks>> {
+        if gates.len() > 64 {
+            return None;
+        }
+        let mut m = Box::new(GateMasks {
+            by_byte: [0; 256],
+            by_class: [0; 64],
+            any: 0,
+        });
+        for (k, (_, gate)) in gates.iter().enumerate() {
+            let bit = 1u64 << k;
+            if gate.any {
+                m.any |= bit;
+            }
+            for b in 0..=255u8 {
+                if gate.bytes[usize::from(b / 64)] & (1 << (b % 64)) != 0 {
+                    m.by_byte[usize::from(b)] |= bit;
+                }
+            }
+            for c in 0..64u32 {
+                if gate.classes & c != 0 {
+                    m.by_class[c as usize] |= bit;
+                }
+            }
+        }
+        // Class bits above the sixth: no gate has them (see `class`).
+        gates.iter().all(|(_, g)| g.classes < 64).then_some(m)
+    }
+
+    /// The entries whose gate admits a token beginning with `first` of classes `class`.
+    #[inline]
+    fn admitted(&self, first: Option<u8>, class: u32) -> u64 {
+        let by_byte = first.map_or(0, |b| self.by_byte[usize::from(b)]);
+        self.any | by_byte | self.by_class[(class & 63) as usize]
+    }
 }
 
 /// A necessary condition on the first token of a pattern of `by_prefix`: it begins with
@@ -311,11 +361,13 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
         let (bucket, bit) = len_slot(k);
         first_lens[bucket] |= bit;
     }
+    let gate_masks = GateMasks::of(&by_prefix);
     Ok(EventPatterns {
         patterns,
         by_first,
         first_lens,
         by_prefix,
+        gate_masks,
     })
 }
 
@@ -331,6 +383,7 @@ pub fn event_patterns() -> &'static EventPatterns {
             by_first: FnvMap::default(),
             first_lens: [0; 32],
             by_prefix: Vec::new(),
+            gate_masks: None,
         })
     })
 }
@@ -386,6 +439,61 @@ impl EventPatterns {
     /// As [`EventPatterns::find`], with `classes[i]` the [`class`] bits of token `i`
     /// (missing entries count as no class).
     pub fn find_classed(&self, tokens: &[&str], classes: &[u32]) -> Vec<PatternMatch> {
+        let Some(masks) = &self.gate_masks else {
+            return self.find_classed_gated(tokens, classes);
+        };
+        let mut out = Vec::new();
+        for (t, tok) in tokens.iter().enumerate() {
+            let (bucket, bit) = len_slot(tok);
+            if self.first_lens[bucket] & bit != 0
+                && let Some(exact) = self.by_first.get(*tok)
+            {
+                for &pi in exact {
+                    // The token is one of the words of the first item, which is required.
+                    let items = &self.patterns[pi].items;
+                    let end = match items.split_first() {
+                        Some((
+                            Item::Word {
+                                optional: false, ..
+                            },
+                            rest,
+                        )) => match_at(rest, tokens, classes, t + 1),
+                        _ => match_at(items, tokens, classes, t),
+                    };
+                    if let Some(end) = end {
+                        out.push(PatternMatch {
+                            pattern: pi,
+                            start: t,
+                            end,
+                        });
+                    }
+                }
+            }
+            let class = classes.get(t).copied().unwrap_or(0);
+            let mut gated = masks.admitted(tok.as_bytes().first().copied(), class);
+            while gated != 0 {
+                let k = gated.trailing_zeros() as usize;
+                gated &= gated - 1;
+                let Some(&(pi, _)) = self.by_prefix.get(k) else {
+                    continue;
+                };
+                if let Some(end) = match_at(&self.patterns[pi].items, tokens, classes, t) {
+                    out.push(PatternMatch {
+                        pattern: pi,
+                        start: t,
+                        end,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|m| (m.start, m.pattern));
+        out.dedup_by_key(|m| (m.start, m.pattern));
+        out
+    }
+
+    /// [`EventPatterns::find_classed`] testing each gate in turn (more than 64 gated
+    /// patterns; and the reference of the tests).
+    fn find_classed_gated(&self, tokens: &[&str], classes: &[u32]) -> Vec<PatternMatch> {
         let mut out = Vec::new();
         for (t, tok) in tokens.iter().enumerate() {
             let (bucket, bit) = len_slot(tok);
@@ -463,6 +571,88 @@ mod tests {
         let classes = [0, 0, 0, class::PLACE];
         assert_eq!(p.find_classed(&toks, &classes).len(), 1);
         assert!(parse("visit\tvisited @nothing\t-\t-\tx\n").is_err());
+    }
+
+    /// The bundled patterns' words, stems and some others, as tokens.
+    fn vocabulary() -> Vec<String> {
+        let p = event_patterns();
+        let mut words: Vec<String> = p
+            .patterns
+            .iter()
+            .flat_map(|p| p.pattern.split(|c: char| c.is_whitespace() || c == '|'))
+            .map(|w| w.trim_end_matches(['?', '~']).to_lowercase())
+            .filter(|w| !w.starts_with(['@', '*']) && !w.is_empty())
+            .collect();
+        // Stems continued, and words that match nothing.
+        let stems: Vec<String> = words.iter().map(|w| format!("{w}s")).collect();
+        words.extend(stems);
+        words.extend(["the", "a", "of", "minsk", "", "x"].map(str::to_string));
+        words.sort();
+        words.dedup();
+        words
+    }
+
+    #[test]
+    fn same_matches_as_testing_each_gate_on_the_examples() {
+        let p = event_patterns();
+        let mut found = 0;
+        for pat in &p.patterns {
+            let words: Vec<String> = pat
+                .example
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            let tokens: Vec<&str> = words.iter().map(String::as_str).collect();
+            let caps: Vec<u32> = pat
+                .example
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(|w| u32::from(w.starts_with(char::is_uppercase)))
+                .collect();
+            for classes in [
+                vec![],
+                caps,
+                vec![63; tokens.len()],
+                vec![u32::MAX; tokens.len()],
+            ] {
+                let m = p.find_classed(&tokens, &classes);
+                assert_eq!(
+                    m,
+                    p.find_classed_gated(&tokens, &classes),
+                    "{}",
+                    pat.example
+                );
+                found += m.len();
+            }
+        }
+        assert!(found >= p.patterns.len(), "{found} matches");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn same_matches_as_testing_each_gate(
+            picks in proptest::collection::vec((0usize..10_000, 0u32..128), 0..30)
+        ) {
+            static VOCAB: OnceLock<Vec<String>> = OnceLock::new();
+            let vocab = VOCAB.get_or_init(vocabulary);
+            let tokens: Vec<&str> = picks.iter().map(|(w, _)| vocab[w % vocab.len()].as_str()).collect();
+            let classes: Vec<u32> = picks.iter().map(|(_, c)| *c).collect();
+            let p = event_patterns();
+            proptest::prop_assert!(p.gate_masks.is_some());
+            proptest::prop_assert_eq!(
+                p.find_classed(&tokens, &classes),
+                p.find_classed_gated(&tokens, &classes)
+            );
+            // Fewer classes than tokens.
+            let some = &classes[..classes.len() / 2];
+            proptest::prop_assert_eq!(
+                p.find_classed(&tokens, some),
+                p.find_classed_gated(&tokens, some)
+            );
+        }
     }
 
     #[test]

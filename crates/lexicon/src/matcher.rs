@@ -46,7 +46,7 @@ pub(crate) struct Matcher {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::trie::is_word_char(c)
 }
 
 /// Is the character that begins at byte `i` of `text` a letter or digit?
@@ -362,14 +362,14 @@ fn boundaries_ok(text: &str, start: usize, end: usize, slice: &str) -> bool {
     let first = slice.chars().next();
     let last = slice.chars().next_back();
     if let (Some(f), Some(prev)) = (first, text[..start].chars().next_back())
-        && is_word_char(f)
-        && is_word_char(prev)
+        && f.is_alphanumeric()
+        && prev.is_alphanumeric()
     {
         return false;
     }
     if let (Some(l), Some(next)) = (last, text[end..].chars().next())
-        && is_word_char(l)
-        && is_word_char(next)
+        && l.is_alphanumeric()
+        && next.is_alphanumeric()
     {
         return false;
     }

@@ -238,7 +238,7 @@ fn word_at(text: &str, i: usize) -> bool {
         Some(_) => text
             .get(i..)
             .and_then(|t| t.chars().next())
-            .is_some_and(char::is_alphanumeric),
+            .is_some_and(crate::trie::is_word_char),
     }
 }
 

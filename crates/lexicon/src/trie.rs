@@ -292,11 +292,24 @@ pub(crate) fn char_at(text: &str, i: usize) -> (bool, usize) {
     }
 }
 
+/// Is `c` a letter or digit ([`char::is_alphanumeric`], answered at once for the
+/// punctuation of typeset text: curly quotes, dashes, spaces of U+2000..U+206F)?
+#[inline]
+pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// [`char_at`] off the ASCII path.
 #[cold]
 fn char_at_slow(text: &str, i: usize) -> (bool, usize) {
     match text.get(i..).and_then(|t| t.chars().next()) {
-        Some(c) => (c.is_alphanumeric(), i + c.len_utf8()),
+        Some(c) => (is_word_char(c), i + c.len_utf8()),
         None => (false, i + 1),
     }
 }
@@ -553,6 +566,13 @@ mod tests {
         assert!(out.is_empty());
         assert!(t.starts_with_byte(b'U') && t.starts_with_byte(b'c'));
         assert!(!t.starts_with_byte(b'x') && !t.starts_with_byte(b'.'));
+    }
+
+    #[test]
+    fn word_chars_as_is_alphanumeric() {
+        for c in ('\0'..='\u{3000}').chain(['\u{ff10}', '\u{1d400}', '\u{10ffff}']) {
+            assert_eq!(super::is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
