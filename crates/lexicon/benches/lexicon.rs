@@ -1,9 +1,11 @@
-//! Gazetteer matching speed (`lexicon().find`) on the text of the project's committed
-//! plain-text and Markdown examples, after checking that the countries each names are
-//! found; and the one-off cost of compiling the lexicon (`Lexicon::build`).
+//! Gazetteer and topic-cue matching speed (`lexicon().find`, `topic_cues().find`) on the
+//! text of the project's committed plain-text and Markdown examples, after checking that
+//! the countries each names are found; and the one-off cost of compiling the lexicon
+//! (`Lexicon::build`).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // a benchmark stops on bad setup
 
+use attache_lexicon::topics::topic_cues;
 use attache_lexicon::{HitKind, Lexicon, lexicon};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -67,6 +69,10 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(all.len() as u64));
     g.bench_function("find/examples", |b| {
         b.iter(|| black_box(lexicon().find(black_box(&all))))
+    });
+    let cues = topic_cues();
+    g.bench_function("topic-cues/examples", |b| {
+        b.iter(|| black_box(cues.find(black_box(&all))))
     });
     g.finish();
     let mut g = c.benchmark_group("lexicon");
