@@ -81,9 +81,22 @@ pub(crate) fn resolve_weekday(published: Date, weekday: Weekday, forward: bool) 
 /// Status cues (data/status_cues.tsv): `cancelled` or `planned` phrases.
 const STATUS_CUES: &str = include_str!("../../../data/status_cues.tsv");
 
-/// Status cues by their first word.
-fn status_cues() -> &'static HashMap<&'static str, Vec<(&'static str, Status)>> {
-    static CUES: OnceLock<HashMap<&'static str, Vec<(&'static str, Status)>>> = OnceLock::new();
+/// Status cues by their first word, and by the low five bits of a first byte the
+/// lengths of the first words (bit `n` for `n` bytes, bit 63 for longer), so that most
+/// words skip the lookup.
+struct StatusCues {
+    by_first: HashMap<&'static str, Vec<(&'static str, Status)>>,
+    first_lens: [u64; 32],
+}
+
+/// Slot of [`StatusCues::first_lens`] and bit for `word`.
+fn len_slot(word: &str) -> (usize, u64) {
+    let bucket = word.bytes().next().map_or(0, |b| usize::from(b & 31));
+    (bucket, 1 << word.len().min(63))
+}
+
+fn status_cues() -> &'static StatusCues {
+    static CUES: OnceLock<StatusCues> = OnceLock::new();
     CUES.get_or_init(|| {
         let mut map: HashMap<&'static str, Vec<(&'static str, Status)>> = HashMap::new();
         for line in STATUS_CUES.lines() {
@@ -104,7 +117,15 @@ fn status_cues() -> &'static HashMap<&'static str, Vec<(&'static str, Status)>> 
                 map.entry(first).or_default().push((cue, status));
             }
         }
-        map
+        let mut first_lens = [0u64; 32];
+        for w in map.keys() {
+            let (bucket, bit) = len_slot(w);
+            first_lens[bucket] |= bit;
+        }
+        StatusCues {
+            by_first: map,
+            first_lens,
+        }
     })
 }
 
@@ -128,7 +149,14 @@ pub(crate) fn status_cue(sentence: &str) -> Option<Status> {
             i += 1;
         }
         // Only words that start after a non-word character (i.e. every `start` here).
-        let Some(cands) = lower.get(start..i).and_then(|w| cues.get(w)) else {
+        let Some(cands) = lower
+            .get(start..i)
+            .filter(|w| {
+                let (bucket, bit) = len_slot(w);
+                cues.first_lens[bucket] & bit != 0
+            })
+            .and_then(|w| cues.by_first.get(w))
+        else {
             continue;
         };
         for (cue, status) in cands {

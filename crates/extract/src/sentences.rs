@@ -192,14 +192,23 @@ fn is_boundary(text: &str, i: usize, end: usize) -> bool {
     if word.is_empty() {
         return true;
     }
-    let chars: Vec<char> = word.chars().collect();
+    // The first three characters tell a word of one or two.
+    let mut chars = word.chars();
+    let (c0, c1, c2) = (chars.next(), chars.next(), chars.next());
     // A single capital letter ("R." in "Joseph R. Biden", "M." in "M. Nurtleu") or an
     // initial pair like "Ye." / "Sh." followed by a capitalised word: not a boundary.
-    if chars.len() == 1 && chars[0].is_uppercase() {
+    if let (Some(a), None) = (c0, c1)
+        && a.is_uppercase()
+    {
         return false;
     }
-    if chars.len() == 2 && chars[0].is_uppercase() && chars[1].is_lowercase() {
-        let next_word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    if let (Some(a), Some(b), None) = (c0, c1, c2)
+        && a.is_uppercase()
+        && b.is_lowercase()
+    {
+        let next_word = &next[..next
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(next.len())];
         // "Ye. Baizhanov" — but "He. The" cannot occur; require that the pair is not a
         // common word.
         if !matches!(
@@ -240,9 +249,11 @@ fn is_boundary(text: &str, i: usize, end: usize) -> bool {
             lower,
             "u.s" | "u.k" | "u.n" | "e.u" | "d.c" | "etc" | "jr" | "inc" | "ltd" | "co"
         ) {
-            let nw: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+            let nw = &next[..next
+                .find(|c: char| !c.is_alphabetic())
+                .unwrap_or(next.len())];
             return matches!(
-                nw.as_str(),
+                nw,
                 "The"
                     | "He"
                     | "She"
