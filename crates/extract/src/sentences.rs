@@ -28,9 +28,7 @@ pub(crate) fn split(text: &str) -> Vec<Span> {
     let n = bytes.len();
     while i < n {
         // Only line breaks and sentence punctuation matter: skip to the next one.
-        while i < n && !STOPS[usize::from(bytes[i])] {
-            i += 1;
-        }
+        i = next_stop(bytes, i);
         if i >= n {
             break;
         }
@@ -86,6 +84,32 @@ const STOPS: [bool; 256] = {
     t[b'?' as usize] = true;
     t
 };
+
+/// The index of the first byte of [`STOPS`] at or after `i` (`bytes.len()` if none):
+/// eight bytes at a time while none of them can be one, then byte by byte.
+fn next_stop(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Non-zero when some byte of `x` may equal `b` (never zero when one does).
+    let may_have = |x: u64, b: u8| {
+        let v = x ^ (ONES * u64::from(b));
+        v.wrapping_sub(ONES) & !v & HIGHS
+    };
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let x = u64::from_le_bytes(chunk);
+        if may_have(x, b'\n') | may_have(x, b'.') | may_have(x, b'!') | may_have(x, b'?') != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !STOPS[usize::from(bytes[i])] {
+        i += 1;
+    }
+    i
+}
 
 /// Longest sentence the later stages see: a run-on text (no punctuation for pages) is
 /// cut at a comma, semicolon or space so that per-sentence work stays bounded.
@@ -468,6 +492,18 @@ mod tests {
                 "Next."
             ]
         );
+    }
+
+    #[test]
+    fn next_stop_finds_every_stop() {
+        let t = "Abc def ghijkl. Mno\npqr stuvwx yz! A? b.".repeat(3);
+        let b = t.as_bytes();
+        for i in 0..=b.len() {
+            let want = (i..b.len())
+                .find(|&k| matches!(b[k], b'\n' | b'.' | b'!' | b'?'))
+                .unwrap_or(b.len());
+            assert_eq!(next_stop(b, i), want, "{i}");
+        }
     }
 
     #[test]
