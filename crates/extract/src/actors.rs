@@ -165,44 +165,58 @@ fn max_consonant_run(w: &str) -> usize {
 }
 
 /// Persons by the words of their names, so that joining a new mention looks only at
-/// persons who share a word with it (documents can name thousands of people).
+/// persons who share a word with it (documents can name thousands of people). Words
+/// are kept as hashes: a collision only adds a candidate, which the caller checks.
 #[derive(Default)]
 struct NameIndex {
-    words: std::collections::HashMap<
-        String,
-        Vec<usize>,
-        BuildHasherDefault<attache_lexicon::events::Fnv>,
-    >,
+    words: std::collections::HashMap<u64, Vec<usize>, BuildHasherDefault<IdentityHasher>>,
+}
+
+/// The hash of one name word (FNV-1a).
+fn word_hash(w: &str) -> u64 {
+    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl NameIndex {
-    fn add(&mut self, name: &str, key: &str, idx: usize) {
-        for w in name
-            .split([' ', '.', '-'])
+    fn words<'a>(name: &'a str, key: &'a str) -> impl Iterator<Item = u64> + 'a {
+        name.split([' ', '.', '-'])
             .filter(|w| !w.is_empty())
             .chain(std::iter::once(key))
-        {
-            match self.words.get_mut(w) {
-                Some(v) => {
-                    if !v.contains(&idx) {
-                        v.push(idx);
-                    }
-                }
-                None => {
-                    self.words.insert(w.to_string(), vec![idx]);
-                }
+            .map(word_hash)
+    }
+    fn add(&mut self, name: &str, key: &str, idx: usize) {
+        for h in Self::words(name, key) {
+            let v = self.words.entry(h).or_default();
+            if !v.contains(&idx) {
+                v.push(idx);
             }
         }
     }
     /// Persons sharing a word with `name` (or its key), in index order.
     fn candidates(&self, name: &str, key: &str) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
-        for w in name
-            .split([' ', '.', '-'])
-            .filter(|w| !w.is_empty())
-            .chain(std::iter::once(key))
-        {
-            if let Some(v) = self.words.get(w) {
+        for h in Self::words(name, key) {
+            if let Some(v) = self.words.get(&h) {
                 out.extend(v.iter().copied());
             }
         }
@@ -224,8 +238,9 @@ struct Chain {
     caps_first: bool,
 }
 
-fn title_case(w: &str) -> String {
-    let mut out = String::with_capacity(w.len());
+/// Appends `w` with the first letter of each part upper-case and the rest lower-case
+/// ("KISHIDA" → "Kishida", "AL-THANI" → "Al-Thani").
+fn push_title_case(out: &mut String, w: &str) {
     let mut first = true;
     for c in w.chars() {
         if first {
@@ -235,7 +250,6 @@ fn title_case(w: &str) -> String {
         }
         first = !c.is_alphabetic();
     }
-    out
 }
 
 /// Build name chains over word tokens (tokens of the whole text).
@@ -332,54 +346,63 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
         let caps_first = classes[0] == Nt::Caps
             && classes.len() >= 2
             && classes[1..].iter().all(|c| *c == Nt::Name);
-        let mut parts: Vec<String> = Vec::new();
+        // The name is written once; `bounds` holds its space-separated parts.
+        let mut name = String::with_capacity(toks[j].end - toks[i].start + 2);
+        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(j - i + 1);
+        let mut part_start = 0;
         let mut k = i;
-        let mut cur = String::new();
         while k <= j {
             let w = &text[toks[k].start..toks[k].end];
             if c.suffix.contains(w) && k > i && classes[k - i] != Nt::Roman {
                 k += 1;
                 continue;
             }
-            let w = if classes[k - i] == Nt::Caps {
-                title_case(w)
+            if classes[k - i] == Nt::Caps {
+                push_title_case(&mut name, w);
             } else {
-                w.to_string()
-            };
-            cur.push_str(&w);
+                name.push_str(w);
+            }
             if k < j {
                 let gap = &text[toks[k].end..toks[k + 1].start];
                 if gap == "-" || gap == "’" || gap == "'" {
-                    cur.push_str(gap);
+                    name.push_str(gap);
                 } else if gap.starts_with('.') {
-                    cur.push('.');
+                    name.push('.');
                     if !initials_form || classes[k + 1 - i] != Nt::Initial {
                         // "G.L. Peiris": initials stay joined, a space before the surname.
-                        parts.push(std::mem::take(&mut cur));
+                        bounds.push((part_start, name.len()));
+                        name.push(' ');
+                        part_start = name.len();
                     }
                 } else {
-                    parts.push(std::mem::take(&mut cur));
+                    bounds.push((part_start, name.len()));
+                    name.push(' ');
+                    part_start = name.len();
                 }
             }
             k += 1;
         }
-        if !cur.is_empty() {
-            parts.push(cur);
+        if name.len() > part_start {
+            bounds.push((part_start, name.len()));
         }
         // Drop "Jr", "Sr" at the end.
-        while parts.len() > 1
-            && c.suffix
-                .contains(parts[parts.len() - 1].trim_end_matches('.'))
-            && !matches!(parts[parts.len() - 1].as_str(), "II" | "III" | "IV")
-        {
-            parts.pop();
+        while let [.., prev, (s, e)] = bounds[..] {
+            let last = &name[s..e];
+            if !c.suffix.contains(last.trim_end_matches('.')) || matches!(last, "II" | "III" | "IV")
+            {
+                break;
+            }
+            bounds.pop();
+            name.truncate(prev.1);
         }
-        if caps_first {
+        if let Some(&(_, e)) = bounds.last() {
+            name.truncate(e);
+        }
+        if caps_first && let [(s0, e0), (s1, _), ..] = bounds[..] {
             // "KISHIDA Fumio" → "Fumio Kishida"
-            let fam = parts.remove(0);
-            parts.push(fam);
+            let fam = name[s0..e0].to_string();
+            name = format!("{} {fam}", &name[s1..]);
         }
-        let name = parts.join(" ");
         out.push(Chain {
             t0: i,
             t1: j,
@@ -668,6 +691,18 @@ pub(crate) fn surname_key(name: &str) -> String {
     attache_lexicon::fold_key(last)
 }
 
+/// Whether `set` holds `word` in lower case (short ASCII words lowercased on the stack).
+fn contains_lowercased(set: &FnvSet<&'static str>, word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return std::str::from_utf8(lower).is_ok_and(|w| set.contains(w));
+    }
+    set.contains(word.to_lowercase().as_str())
+}
+
 /// What precedes a chain: a title phrase and its country / organization.
 #[derive(Debug, Default, Clone)]
 struct Before {
@@ -832,7 +867,7 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
             }
             continue;
         }
-        if c.role.contains(bare.to_lowercase().as_str()) {
+        if contains_lowercased(&c.role, bare) {
             b.role = true;
             p = skip_ws(ws);
             // "his Kazakh counterpart"
