@@ -3,7 +3,7 @@
 
 use crate::keys;
 use crate::{Result, StoreError};
-use attache_extract::{Actor, Event, MentionKind, PartialDate, Record, Status};
+use attache_extract::{Actor, Event, Mention, MentionKind, PartialDate, Record, Status};
 use attache_ingest::Document;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -348,47 +348,65 @@ impl DocWriter<'_> {
         found.all(|c| c == first).then_some(first)
     }
 
+    /// The entity a mention names (`None` when its key is empty).
+    fn resolve(&mut self, kind: &'static str, m: &Mention) -> Result<Option<i64>> {
+        let (key, country) = match m.kind {
+            MentionKind::Person => {
+                let c = self.person_country(&m.entity, m.country.as_deref());
+                (keys::person_key(&m.entity, c.as_deref()), c)
+            }
+            MentionKind::Place => (
+                keys::place_key(&m.entity, m.country.as_deref()),
+                m.country.clone(),
+            ),
+            MentionKind::Company => (keys::fold(&m.entity), m.country.clone()),
+            _ => (m.entity.clone(), m.country.clone()),
+        };
+        if key.is_empty() || key.starts_with('|') {
+            return Ok(None);
+        }
+        Ok(Some(self.entity(
+            kind,
+            key,
+            &m.entity,
+            country.as_deref(),
+        )?))
+    }
+
     /// Resolve the entities of the mentions and count the mentions of each (the
     /// occurrences themselves are in the stored record).
     fn mentions(&mut self) -> Result<()> {
+        let rec = self.rec;
         let mut counts: BTreeMap<i64, i64> = BTreeMap::new();
-        for m in &self.rec.mentions {
-            let entity_id = match entity_kind(m.kind) {
-                None => None,
-                Some(kind) => {
-                    let (key, country) = match m.kind {
-                        MentionKind::Person => {
-                            let c = self.person_country(&m.entity, m.country.as_deref());
-                            (keys::person_key(&m.entity, c.as_deref()), c)
-                        }
-                        MentionKind::Place => (
-                            keys::place_key(&m.entity, m.country.as_deref()),
-                            m.country.clone(),
-                        ),
-                        MentionKind::Company => (keys::fold(&m.entity), m.country.clone()),
-                        _ => (m.entity.clone(), m.country.clone()),
-                    };
-                    if key.is_empty() || key.starts_with('|') {
-                        None
-                    } else {
-                        let id = self.entity(kind, key, &m.entity, country.as_deref())?;
-                        if m.surface != m.entity && !m.surface.trim().is_empty() {
-                            let alias = m.surface.trim().to_string();
-                            if self.cache.aliases.insert((id, alias.clone())) {
-                                self.conn
-                                    .prepare_cached(
-                                        "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
-                                    )?
-                                    .execute(params![id, alias])?;
-                            }
-                        }
-                        Some(id)
-                    }
+        // A document names the same entity many times: resolve each once.
+        let mut resolved: HashMap<(MentionKind, &str, Option<&str>), Option<i64>> = HashMap::new();
+        for m in &rec.mentions {
+            let Some(kind) = entity_kind(m.kind) else {
+                continue;
+            };
+            let memo = (m.kind, m.entity.as_str(), m.country.as_deref());
+            let entity_id = match resolved.get(&memo) {
+                Some(&id) => id,
+                None => {
+                    let id = self.resolve(kind, m)?;
+                    resolved.insert(memo, id);
+                    id
                 }
             };
-            if let Some(id) = entity_id {
-                *counts.entry(id).or_default() += 1;
+            let Some(id) = entity_id else {
+                continue;
+            };
+            if m.surface != m.entity && !m.surface.trim().is_empty() {
+                let alias = m.surface.trim().to_string();
+                if self.cache.aliases.insert((id, alias.clone())) {
+                    self.conn
+                        .prepare_cached(
+                            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
+                        )?
+                        .execute(params![id, alias])?;
+                }
             }
+            *counts.entry(id).or_default() += 1;
         }
         let mut stmt = self
             .conn
@@ -671,6 +689,9 @@ fn note_range(conn: &Connection, first: Option<&str>, last: Option<&str>) -> Res
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(());
     };
+    if first == last {
+        return Ok(());
+    }
     let days = match (
         first.parse::<jiff::civil::Date>(),
         last.parse::<jiff::civil::Date>(),
