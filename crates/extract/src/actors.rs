@@ -429,12 +429,22 @@ fn part_of_org_name(text: &str, end: usize) -> bool {
     cues().orghead.contains(w)
 }
 
-/// Start bytes of the bulleted lines of `text` that belong to a list of people: the
-/// list's heading (the last line before it that is not a bullet) ends with ':' and
-/// holds a list word of data/person_cues.tsv ("Participants in the meeting:").
-fn list_items(text: &str) -> Vec<usize> {
+/// A bulleted list of people: its heading line ends with ':' and holds a list word of
+/// data/person_cues.tsv ("Participants in the meeting:").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PeopleList {
+    /// Start of the heading line.
+    pub heading: usize,
+    /// Start bytes of the item lines.
+    pub items: Vec<usize>,
+    /// End of the last item line.
+    pub end: usize,
+}
+
+/// The lists of people of `text`, in order.
+pub(crate) fn people_lists(text: &str) -> Vec<PeopleList> {
     let words = &cues().list;
-    let mut out = Vec::new();
+    let mut out: Vec<PeopleList> = Vec::new();
     // No heading line ends in ':' (most releases): no list.
     let heading = text.match_indices(':').any(|(i, _)| {
         let rest = text[i + 1..].trim_start_matches([' ', '\t', '\u{a0}', '\r']);
@@ -443,22 +453,40 @@ fn list_items(text: &str) -> Vec<usize> {
     if !heading {
         return out;
     }
-    let mut in_list = false;
+    let mut open: Option<PeopleList> = None;
     let mut start = 0;
     for line in text.split('\n') {
         let t = line.trim();
         if t.starts_with(['-', '*', '•', '·', '–']) {
-            if in_list {
-                out.push(start);
+            if let Some(l) = open.as_mut() {
+                l.items.push(start);
+                l.end = start + line.len();
             }
         } else if !t.is_empty() {
-            in_list = t.ends_with(':')
+            out.extend(open.take().filter(|l| !l.items.is_empty()));
+            let is_heading = t.ends_with(':')
                 && t.split(|c: char| !c.is_alphabetic())
                     .any(|w| words.iter().any(|l| w.eq_ignore_ascii_case(l)));
+            if is_heading {
+                open = Some(PeopleList {
+                    heading: start,
+                    items: Vec::new(),
+                    end: start + line.len(),
+                });
+            }
         }
         start += line.len() + 1;
     }
+    out.extend(open.filter(|l| !l.items.is_empty()));
     out
+}
+
+/// Start bytes of the item lines of every list of people (see [`people_lists`]).
+fn list_items(text: &str) -> Vec<usize> {
+    people_lists(text)
+        .into_iter()
+        .flat_map(|l| l.items)
+        .collect()
 }
 
 /// Whether the chain at `span` opens an item of a list of people (`listed`, from

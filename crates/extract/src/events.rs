@@ -1041,6 +1041,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             || c.location.is_some()
             || c.has_vague_date
     });
+    add_listed_participants(ctx, &mut cands);
     for i in 0..cands.len() {
         let sides = sides_of(ctx, &cands, i);
         cands[i].sides = sides;
@@ -1073,6 +1074,34 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         events.push(e);
     }
     events
+}
+
+/// People listed under a heading such as "Participants in the meeting:" take part in
+/// the meeting (or call, or consultations) told last before the heading.
+fn add_listed_participants(ctx: &Ctx, cands: &mut [Cand]) {
+    for list in crate::actors::people_lists(ctx.text) {
+        let meeting = cands.iter().rposition(|c| {
+            matches!(
+                c.kind,
+                EventKind::Meeting
+                    | EventKind::MultilateralMeeting
+                    | EventKind::Consultations
+                    | EventKind::PhoneCall
+            ) && c.evidence.first().is_some_and(|e| e.start < list.heading)
+        });
+        let Some(ci) = meeting else {
+            continue;
+        };
+        for (pi, p) in ctx.persons.iter().enumerate() {
+            let listed = p
+                .spans
+                .iter()
+                .any(|s| s.start >= list.heading && s.end <= list.end);
+            if listed && !cands[ci].participants.contains(&pi) {
+                cands[ci].participants.push(pi);
+            }
+        }
+    }
 }
 
 fn is_old(d: PartialDate, published: jiff::civil::Date) -> bool {
