@@ -4,7 +4,7 @@
 //! scripts in order, and opening a database applies every script above its version in
 //! one transaction each. A database written by a newer attache is refused.
 //!
-//! Tables (version 5):
+//! Tables (as created by version 1; see the migrations below for what changed since):
 //! - `documents`: one row per stored release (source, url, title, published, language,
 //!   text, paragraphs and feed as JSON, `content_hash` of title + date + text, the
 //!   `extractor` version and the full record as JSON).
@@ -24,13 +24,13 @@
 //! - Migration 5 indexes events by status and last possible day (upcoming events and
 //!   status/date filters without a scan of every event).
 //! - Migration 6 shrinks the database (it was 5–10× its input): the record is stored
-//!   in the compact deflated form of [`crate::codec`] (`documents.record_z`, replacing
-//!   the JSON column `record`); `mentions` keeps one row per document and entity with
+//!   in the compact form of [`crate::codec`] (`documents.record_z`, replacing the
+//!   JSON column `record`); `mentions` keeps one row per document and entity with
 //!   the number of mentions (the occurrences themselves are in the record); evidence
 //!   and topics no longer repeat what the text and the record hold (`evidence.text`,
 //!   `topics.spans`); `event_dyads` (side, other side, event) replaces `event_sides`.
-//!   It also indexes events in the order lists show them (undated
-//!   last), by status and first day, and by organization; `store_meta` keeps the
+//!   It also indexes events in the order lists show them (undated last), by status
+//!   and first day, and by organization; `store_meta` keeps the
 //!   longest day range of any event (`max_event_days`, never lowered), so a "from"
 //!   filter on the last day also bounds the first day and runs on an index.
 
