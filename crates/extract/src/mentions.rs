@@ -263,27 +263,52 @@ fn maybe_company_cue(w: &str) -> bool {
 
 /// Whether `text` holds one of the cue words of the company scan as a whole word.
 fn has_company_cue(text: &str) -> bool {
+    const LISTS: [&[&str]; 6] = [
+        PREFIX_FORMS,
+        SUFFIX_FORMS,
+        CONTEXT_BEFORE,
+        CONTEXT_AFTER,
+        EXECUTIVES,
+        &["PT"],
+    ];
     static M: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
     let Some(ac) = M
         .get_or_init(|| {
-            let lists = [
-                PREFIX_FORMS,
-                SUFFIX_FORMS,
-                CONTEXT_BEFORE,
-                CONTEXT_AFTER,
-                EXECUTIVES,
-                &["PT"],
-            ];
-            aho_corasick::AhoCorasick::new(lists.into_iter().flatten()).ok()
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(LISTS.into_iter().flatten())
+                .ok()
         })
         .as_ref()
     else {
         return true;
     };
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    ac.find_overlapping_iter(text).any(|m| {
-        !word(text[..m.start()].chars().next_back()) && !word(text[m.end()..].chars().next())
-    })
+    let whole = |s: usize, e: usize| {
+        !word(text[..s].chars().next_back()) && !word(text[e..].chars().next())
+    };
+    let mut at = 0;
+    while let Some(m) = ac.find(aho_corasick::Input::new(text).span(at..text.len())) {
+        if whole(m.start(), m.end()) {
+            return true;
+        }
+        // The longest cue here is inside a longer word ("Commerce"): a shorter cue at
+        // the same start may still stand alone ("Co. Ltd"), and cues starting inside
+        // it are found by searching on from the next byte.
+        let rest = &text[m.start()..];
+        if LISTS
+            .into_iter()
+            .flatten()
+            .any(|c| rest.starts_with(c) && whole(m.start(), m.start() + c.len()))
+        {
+            return true;
+        }
+        at = m.start() + 1;
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+    false
 }
 
 /// The names of data/companies.tsv compiled into one automaton.
@@ -693,6 +718,41 @@ mod tests {
             vec!["TotalEnergies", "Orano"]
         );
         assert_eq!(names("production of Hyundai vehicles"), vec!["Hyundai"]);
+    }
+
+    #[test]
+    fn cue_prefilter_finds_every_cue_word() {
+        // The prefilter may say yes too often, never too rarely: check it against the
+        // word walk on texts where cues hide inside longer words.
+        for t in [
+            "Commerce and Co. Ltd",
+            "Co-Foundered by Co",
+            "the Corp. is here",
+            "accompany the firms",
+            "ACME AG",
+            "CommerceCo",
+            "nothing to see",
+            "Inco",
+        ] {
+            let walk = word_spans(t).iter().any(|&(s, e)| {
+                let w = &t[s..e];
+                [
+                    PREFIX_FORMS,
+                    SUFFIX_FORMS,
+                    CONTEXT_BEFORE,
+                    CONTEXT_AFTER,
+                    EXECUTIVES,
+                    &["PT"],
+                ]
+                .into_iter()
+                .flatten()
+                .any(|c| *c == w)
+            });
+            if walk {
+                assert!(has_company_cue(t), "{t}");
+            }
+        }
+        assert!(!has_company_cue("nothing to see"));
     }
 
     #[test]
