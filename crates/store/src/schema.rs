@@ -26,13 +26,14 @@
 //! - Migration 6 shrinks the database (it was 5–10× its input): the record is stored
 //!   in the compact form of [`crate::codec`] (`documents.record_z`, replacing the
 //!   JSON column `record`); `mentions` keeps one row per document and entity with
-//!   the number of mentions (the occurrences themselves are in the record); evidence
-//!   and topics no longer repeat what the text and the record hold (`evidence.text`,
-//!   `topics.spans`); `event_dyads` (side, other side, event) replaces `event_sides`.
-//!   It also indexes events in the order lists show them (undated last), by status
-//!   and first day, and by organization; `store_meta` keeps the
-//!   longest day range of any event (`max_event_days`, never lowered), so a "from"
-//!   filter on the last day also bounds the first day and runs on an index.
+//!   the number of mentions (the occurrences themselves are in the record); evidence,
+//!   topics and participants no longer repeat what the text, the record and the
+//!   entities hold (`evidence.text`, `topics.spans`, `event_participants.name`);
+//!   `event_dyads` (side, other side, event) replaces `event_sides`. It also indexes
+//!   events in the order lists show them (undated last), by status and first day,
+//!   and by organization; `store_meta` keeps the longest day range of any event
+//!   (`max_event_days`, never lowered), so a "from" filter on the last day also
+//!   bounds the first day and runs on an index.
 
 use rusqlite::Connection;
 
@@ -228,6 +229,8 @@ ALTER TABLE mention_counts RENAME TO mentions;
 CREATE INDEX mentions_doc ON mentions(doc_id);
 
 ALTER TABLE evidence DROP COLUMN text;
+-- A participant's name is its entity's (the name as written is in the record).
+ALTER TABLE event_participants DROP COLUMN name;
 ALTER TABLE topics DROP COLUMN spans;
 
 CREATE INDEX events_oldest ON events(day_first IS NULL, day_first);

@@ -651,15 +651,14 @@ impl DocWriter<'_> {
     fn participant(&self, event_id: i64, entity_id: i64, a: &Actor) -> Result<()> {
         self.conn
             .prepare_cached(
-                "INSERT INTO event_participants (event_id, doc_id, entity_id, name, titles,
+                "INSERT INTO event_participants (event_id, doc_id, entity_id, titles,
                      country, organization, sector)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 event_id,
                 self.doc_id,
                 entity_id,
-                a.name,
                 serde_json::to_string(&a.titles)?,
                 a.country,
                 a.organization,
