@@ -88,7 +88,10 @@ pub(crate) fn find_with_names(text: &str) -> (Vec<EntMention>, Vec<Span>) {
     let lex = attache_lexicon::lexicon();
     let mut out: Vec<EntMention> = Vec::new();
     let mut names: Vec<Span> = Vec::new();
-    for h in lex.find(text) {
+    // The topic cues come in the same pass, for the topics of the same text.
+    let (hits, cues) = lex.find_with_cues(text);
+    crate::topics::remember_cues(text, cues);
+    for h in hits {
         if matches!(h.what, HitKind::Title(_) | HitKind::Organization(_)) {
             names.push(Span::new(h.start, h.end));
         }

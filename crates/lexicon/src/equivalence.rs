@@ -1,7 +1,8 @@
 //! Equivalence tests: the gazetteer matcher and the topic cues against the original
 //! Aho-Corasick implementations they replace (kept as test-only reference functions), on
 //! the project's examples, the shared corpus and readouts when present, and on generated
-//! strings built from the data's own forms, case changes and word separators.
+//! strings built from the data's own forms, case changes and word separators; and the
+//! combined pass ([`crate::Lexicon::find_with_cues`]) against the two passes.
 
 use std::path::{Path, PathBuf};
 
@@ -75,6 +76,18 @@ fn check_topics(ac: &daachorse::DoubleArrayAhoCorasick<u32>, text: &str) -> Resu
     ))
 }
 
+/// The combined pass gives the hits of the two passes.
+fn check_combined(text: &str) -> Result<(), String> {
+    let (hits, cues) = lexicon().find_with_cues(text);
+    if hits != lexicon().find(text) {
+        return Err("find_with_cues: gazetteer hits differ from find".into());
+    }
+    if cues != topic_cues().find(text) {
+        return Err("find_with_cues: cue hits differ from TopicCues::find".into());
+    }
+    Ok(())
+}
+
 #[test]
 fn same_hits_as_the_reference_on_real_text() {
     let gaz = lexicon().matcher.reference_automaton();
@@ -87,6 +100,9 @@ fn same_hits_as_the_reference_on_real_text() {
             panic!("{}: {e}", path.display());
         }
         if let Err(e) = check_topics(&top, text) {
+            panic!("{}: {e}", path.display());
+        }
+        if let Err(e) = check_combined(text) {
             panic!("{}: {e}", path.display());
         }
         hits += lexicon().find(text).len();
@@ -112,6 +128,7 @@ fn same_hits_on_edge_cases() {
     ] {
         check_gazetteer(&gaz, text).unwrap();
         check_topics(&top, text).unwrap();
+        check_combined(text).unwrap();
     }
 }
 
@@ -182,12 +199,14 @@ proptest! {
         let text = parts.concat();
         prop_assert_eq!(check_gazetteer(gazetteer_automaton(), &text), Ok(()), "{:?}", text);
         prop_assert_eq!(check_topics(topics_automaton(), &text), Ok(()), "{:?}", text);
+        prop_assert_eq!(check_combined(&text), Ok(()), "{:?}", text);
     }
 
     #[test]
     fn same_hits_on_random_text(text in "[a-zA-Z .,'’éÜ-]{0,60}") {
         prop_assert_eq!(check_gazetteer(gazetteer_automaton(), &text), Ok(()), "{:?}", text);
         prop_assert_eq!(check_topics(topics_automaton(), &text), Ok(()), "{:?}", text);
+        prop_assert_eq!(check_combined(&text), Ok(()), "{:?}", text);
     }
 }
 

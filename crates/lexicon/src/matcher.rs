@@ -32,6 +32,14 @@ struct Entry {
     all_caps_ok: bool,
 }
 
+/// The state of one [`Matcher::find`] pass.
+#[derive(Default)]
+pub(crate) struct Scan {
+    pub(crate) hits: Vec<Hit>,
+    ends: Vec<(usize, u32)>,
+    last_end: usize,
+}
+
 pub(crate) struct Matcher {
     /// Every distinct lowercased form, valued by its group.
     trie: Trie,
@@ -216,62 +224,83 @@ impl Matcher {
             .map(|e| e.target)
     }
 
-    pub(crate) fn find(&self, lex: &'static Lexicon, text: &str) -> Vec<Hit> {
-        let bytes = text.as_bytes();
-        let mut hits = Vec::new();
-        let mut ends: Vec<(usize, u32)> = Vec::new();
-        let mut last_end = 0;
-        // The positions where a match may begin: not inside a word (a letter or digit
-        // after another); when every form begins with a letter or digit, word starts.
-        let rule = if self.trie.nonword_first() {
+    /// The positions where a match may begin: not inside a word (a letter or digit
+    /// after another); when every form begins with a letter or digit, word starts.
+    pub(crate) fn start_rule(&self) -> StartRule {
+        if self.trie.nonword_first() {
             StartRule::NotInsideWord
         } else {
             StartRule::Word
-        };
+        }
+    }
+
+    pub(crate) fn find(&self, lex: &'static Lexicon, text: &str) -> Vec<Hit> {
+        let rule = self.start_rule();
+        let mut scan = Scan::default();
         let mut starts = Starts::new(text, rule);
         while let Some(i) = starts.next() {
-            if i < last_end || !self.trie.starts_with_byte(bytes[i]) {
-                continue;
-            }
-            if rule == StartRule::Word {
-                // A form that begins with a letter or digit and matches here without
-                // ending inside a word begins with this whole word: skip words that
-                // begin no form.
-                let end = word_end(text, i);
-                if !self.first_words.contains(bytes, i, end) {
-                    starts.resume_after_word(end);
-                    continue;
-                }
-            }
-            ends.clear();
-            self.trie.walk(bytes, i, &mut ends);
-            // Leftmost-longest: the longest valid candidate at this start.
-            let chosen = ends
-                .iter()
-                .rev()
-                .find_map(|&(end, g)| self.accept(text, i, end, g).map(|t| (end, t)));
-            if let Some((end, target)) = chosen {
-                last_end = end;
-                let what = match target {
-                    Target::Stop => None,
-                    Target::Country(k, form) => Some(HitKind::Country {
-                        iso3: lex.countries[k].iso3,
-                        form,
-                    }),
-                    Target::Organization(k) => Some(HitKind::Organization(&lex.organizations[k])),
-                    Target::Place(k) => Some(HitKind::Place(&lex.places[k])),
-                    Target::Title(k) => Some(HitKind::Title(&lex.titles[k])),
-                };
-                if let Some(what) = what {
-                    hits.push(Hit {
-                        start: i,
-                        end,
-                        what,
-                    });
-                }
+            if let Some(end) = self.at(lex, text, i, rule, &mut scan) {
+                starts.resume_after_word(end);
             }
         }
-        hits
+        scan.hits
+    }
+
+    /// The step of [`Matcher::find`] at start `i` (a position `rule` admits, after
+    /// those before it): pushes the hit that begins there, if any. `Some(end)` when no
+    /// form begins with the word `i..end`, so that the next word start is the next
+    /// position worth trying.
+    #[inline]
+    pub(crate) fn at(
+        &self,
+        lex: &'static Lexicon,
+        text: &str,
+        i: usize,
+        rule: StartRule,
+        scan: &mut Scan,
+    ) -> Option<usize> {
+        let bytes = text.as_bytes();
+        if i < scan.last_end || !self.trie.starts_with_byte(*bytes.get(i)?) {
+            return None;
+        }
+        if rule == StartRule::Word {
+            // A form that begins with a letter or digit and matches here without
+            // ending inside a word begins with this whole word: skip words that
+            // begin no form.
+            let end = word_end(text, i);
+            if !self.first_words.contains(bytes, i, end) {
+                return Some(end);
+            }
+        }
+        scan.ends.clear();
+        self.trie.walk(bytes, i, &mut scan.ends);
+        // Leftmost-longest: the longest valid candidate at this start.
+        let chosen = scan
+            .ends
+            .iter()
+            .rev()
+            .find_map(|&(end, g)| self.accept(text, i, end, g).map(|t| (end, t)));
+        if let Some((end, target)) = chosen {
+            scan.last_end = end;
+            let what = match target {
+                Target::Stop => None,
+                Target::Country(k, form) => Some(HitKind::Country {
+                    iso3: lex.countries[k].iso3,
+                    form,
+                }),
+                Target::Organization(k) => Some(HitKind::Organization(&lex.organizations[k])),
+                Target::Place(k) => Some(HitKind::Place(&lex.places[k])),
+                Target::Title(k) => Some(HitKind::Title(&lex.titles[k])),
+            };
+            if let Some(what) = what {
+                scan.hits.push(Hit {
+                    start: i,
+                    end,
+                    what,
+                });
+            }
+        }
+        None
     }
 
     /// The original matcher, kept as the reference the tests compare [`Matcher::find`]

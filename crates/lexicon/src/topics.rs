@@ -100,6 +100,15 @@ pub struct CueHit {
     pub cues: Vec<&'static Cue>,
 }
 
+/// The state of one [`TopicCues::find`] pass.
+#[derive(Default)]
+pub(crate) struct CueScan {
+    pub(crate) hits: Vec<CueHit>,
+    ends: Vec<(usize, u32)>,
+    spans: Vec<(Option<usize>, Option<usize>)>,
+    last_end: usize,
+}
+
 /// One trie of the lowercased phrases of every cue, with the cues of each pattern.
 struct Automaton {
     trie: Trie,
@@ -359,33 +368,46 @@ impl TopicCues {
     /// Every cue occurrence in `text`, non-overlapping (leftmost, then longest), in
     /// text order.
     pub fn find(&self, text: &str) -> Vec<CueHit> {
-        let mut out: Vec<CueHit> = Vec::new();
-        let Some(a) = &self.automaton else {
-            return out;
+        let Some(rule) = self.start_rule() else {
+            return Vec::new();
         };
-        let bytes = text.as_bytes();
-        let mut ends: Vec<(usize, u32)> = Vec::new();
-        let mut spans = Vec::new();
-        let mut last_end = 0;
-        // The positions where a cue may begin: after a character that is not a letter
-        // or digit; when every cue begins with a letter or digit, word starts.
-        let rule = if a.trie.nonword_first() {
+        let mut scan = CueScan::default();
+        for i in Starts::new(text, rule) {
+            self.at(text, i, &mut scan);
+        }
+        scan.hits
+    }
+
+    /// The positions where a cue may begin: after a character that is not a letter or
+    /// digit; when every cue begins with a letter or digit, word starts. `None` when
+    /// there are no cues.
+    pub(crate) fn start_rule(&self) -> Option<StartRule> {
+        let a = self.automaton.as_ref()?;
+        Some(if a.trie.nonword_first() {
             StartRule::AfterNonWord
         } else {
             StartRule::Word
+        })
+    }
+
+    /// The step of [`TopicCues::find`] at start `i` (a position of
+    /// [`TopicCues::start_rule`], after those before it): pushes the hit that begins
+    /// there, if any.
+    #[inline]
+    pub(crate) fn at(&self, text: &str, i: usize, scan: &mut CueScan) {
+        let Some(a) = &self.automaton else {
+            return;
         };
-        for i in Starts::new(text, rule) {
-            if i < last_end || !a.trie.starts_with_byte(bytes[i]) {
-                continue;
-            }
-            ends.clear();
-            a.trie.walk(bytes, i, &mut ends);
-            if let Some(h) = self.hit_at(a, text, i, &ends, &mut spans) {
-                last_end = h.end;
-                out.push(h);
-            }
+        let bytes = text.as_bytes();
+        if i < scan.last_end || !bytes.get(i).is_some_and(|&b| a.trie.starts_with_byte(b)) {
+            return;
         }
-        out
+        scan.ends.clear();
+        a.trie.walk(bytes, i, &mut scan.ends);
+        if let Some(h) = self.hit_at(a, text, i, &scan.ends, &mut scan.spans) {
+            scan.last_end = h.end;
+            scan.hits.push(h);
+        }
     }
 
     /// The reference matcher (the original one, kept for the tests): the hit of the cues
