@@ -28,7 +28,8 @@ mod write;
 pub use codec::CodecError;
 pub use query::{
     ActorProfile, Counterpart, DocSummary, EventFilter, EventRow, EventSource, Evidence,
-    MonthCount, PairCount, Participant, SearchHit, SnippetPart, Stats, StoredDocument, Timeline,
+    MonthCount, PairCount, Participant, SEARCH_WINDOW, SearchHit, SnippetPart, Stats,
+    StoredDocument, Timeline,
 };
 pub use schema::SCHEMA_VERSION;
 pub use write::{DocStatus, IngestOutcome};

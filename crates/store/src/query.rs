@@ -246,6 +246,9 @@ struct EventKey {
 /// Events loaded per batch of queries.
 const PAGE: usize = 256;
 
+/// How many of the newest matches a search ranks at most (see [`Store::search`]).
+pub const SEARCH_WINDOW: usize = 2000;
+
 const SNIPPET_OPEN: char = '\u{1}';
 const SNIPPET_CLOSE: char = '\u{2}';
 
@@ -304,40 +307,30 @@ fn parse_date(s: Option<String>) -> Option<Date> {
 impl Store {
     /// Full-text search over titles and texts, ranked by bm25 (titles weigh more).
     /// The query is taken as plain words (all must occur); see [`Store::search_raw`].
+    /// When more than [`SEARCH_WINDOW`] releases match (a common word in a large
+    /// collection), the ranking covers the most recently added of them.
     pub fn search(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
         let quoted = quote_fts(query);
         if quoted.is_empty() {
             return Ok(Vec::new());
         }
-        self.search_fts(query, &quoted, limit, offset)
+        self.search_fts(query, &quoted, limit, offset, SEARCH_WINDOW)
     }
 
     /// Full-text search with FTS5 query syntax (`"phrase"`, `OR`, `NOT`, `prefix*`,
     /// `title:word`); a syntax error is a [`StoreError::Query`].
     pub fn search_raw(&self, query: &str, limit: usize, offset: usize) -> Result<Vec<SearchHit>> {
-        self.search_fts(query, query, limit, offset)
+        self.search_fts(query, query, limit, offset, SEARCH_WINDOW)
     }
 
-    fn search_fts(
+    pub(crate) fn search_fts(
         &self,
         shown: &str,
         fts: &str,
         limit: usize,
         offset: usize,
+        window: usize,
     ) -> Result<Vec<SearchHit>> {
-        // Rank every match in a subquery and keep the page; only then look the page up
-        // again (by rowid, CROSS JOIN keeps that order) for its snippets and documents:
-        // a snippet reads the stored text, so it is made for the page only.
-        let sql = format!(
-            "SELECT d.doc_key, d.source, d.url, d.title, d.published, f.score,
-                    snippet(documents_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)
-             FROM (SELECT rowid AS id, bm25(documents_fts, 5.0, 1.0) AS score
-                   FROM documents_fts WHERE documents_fts MATCH ?1
-                   ORDER BY score, rowid LIMIT ?2 OFFSET ?3) AS f
-             CROSS JOIN documents_fts CROSS JOIN documents d
-             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = f.id AND d.id = f.id
-             ORDER BY f.score, f.id"
-        );
         let to_query_error = |e: rusqlite::Error| match e {
             rusqlite::Error::SqliteFailure(_, Some(msg)) => StoreError::Query {
                 query: shown.to_string(),
@@ -345,9 +338,38 @@ impl Store {
             },
             other => StoreError::Sqlite(other),
         };
+        // Ranking costs a lookup per match: a word found in most of a large collection
+        // ("trade") would be ranked in every release. So the newest matches are read
+        // first, in rowid order, which the index gives cheaply; when there are more
+        // than the window holds, only releases added since the window's oldest are
+        // ranked.
+        let window = window.max((offset + limit).saturating_mul(4));
+        let oldest: i64 = {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1
+                 ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+            )?;
+            stmt.query_row(params![fts, window as i64], |r| r.get::<_, i64>(0))
+                .optional()
+                .map_err(to_query_error)?
+                .map_or(i64::MIN, |r| r + 1)
+        };
+        // Rank the matches in a subquery and keep the page; only then look the page up
+        // again (by rowid, CROSS JOIN keeps that order) for its snippets and documents:
+        // a snippet reads the stored text, so it is made for the page only.
+        let sql = format!(
+            "SELECT d.doc_key, d.source, d.url, d.title, d.published, f.score,
+                    snippet(documents_fts, 1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16)
+             FROM (SELECT rowid AS id, bm25(documents_fts, 5.0, 1.0) AS score
+                   FROM documents_fts WHERE documents_fts MATCH ?1 AND rowid >= ?4
+                   ORDER BY score, rowid LIMIT ?2 OFFSET ?3) AS f
+             CROSS JOIN documents_fts CROSS JOIN documents d
+             WHERE documents_fts MATCH ?1 AND documents_fts.rowid = f.id AND d.id = f.id
+             ORDER BY f.score, f.id"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
-            .query_map(params![fts, limit as i64, offset as i64], |r| {
+            .query_map(params![fts, limit as i64, offset as i64, oldest], |r| {
                 Ok(SearchHit {
                     doc_id: r.get(0)?,
                     source: r.get(1)?,

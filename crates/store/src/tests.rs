@@ -272,3 +272,45 @@ fn dyads_follow_their_events_when_a_document_is_replaced() {
     };
     assert_eq!(store.events(&f).unwrap().len(), 1);
 }
+
+#[test]
+fn a_search_matching_more_than_its_window_ranks_the_newest_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        assert_eq!(schema::migrate_to(&mut conn, 1).unwrap(), 1);
+        // Five releases mention tractors; the oldest mentions them most often.
+        let texts = [
+            "tractors tractors tractors tractors",
+            "tractors and combines",
+            "tractors in Kostanai",
+            "tractors in Kokshetau",
+            "tractors for Astana",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            conn.execute(
+                "INSERT INTO documents (doc_key, source, language, text, paragraphs, content_hash,
+                     extractor, record, ingested_at, title)
+                 VALUES (?1, ?1, 'en', ?2, '[]', ?1, 'x', '{}', 'now', 'W')",
+                rusqlite::params![format!("k{i}"), t],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    let q = "\"tractors\"";
+    // Within the window every match is ranked: the oldest release ranks first.
+    let all = store.search_fts("tractors", q, 10, 0, 100).unwrap();
+    assert_eq!(all.len(), 5);
+    assert_eq!(all[0].doc_id, "k0");
+    // A window smaller than the matches ranks only the newest; a page is still full
+    // when the window is widened to hold it.
+    // (The window holds at least four pages: one hit per page, four newest ranked.)
+    let newest = store.search_fts("tractors", q, 1, 0, 3).unwrap();
+    let ids: Vec<&str> = newest.iter().map(|h| h.doc_id.as_str()).collect();
+    assert_eq!(ids.len(), 1);
+    assert!(!ids.contains(&"k0"), "{ids:?}");
+    assert_eq!(store.search_fts("tractors", q, 1, 0, 1).unwrap().len(), 1);
+    assert_eq!(store.search_fts("tractors", q, 3, 2, 1).unwrap().len(), 3);
+}
