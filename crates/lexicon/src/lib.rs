@@ -333,12 +333,11 @@ impl Lexicon {
         let mut cue_scan = topics::CueScan::default();
         let mut starts = trie::Starts::new(text, rule);
         while let Some(i) = starts.next() {
-            let skip = self.matcher.at(self, text, i, rule, &mut scan);
-            cues.at(text, i, &mut cue_scan);
-            if let Some(end) = skip {
-                // No word start lies inside the word `i..end`.
-                starts.resume_after_word(end);
-            }
+            let end = trie::word_end(text, i);
+            self.matcher.at_word(self, text, i, end, &mut scan);
+            cues.at_word(text, i, end, &mut cue_scan);
+            // No word start lies inside the word `i..end`.
+            starts.resume_after_word(end);
         }
         (scan.hits, cue_scan.hits)
     }

@@ -246,6 +246,27 @@ impl Matcher {
         scan.hits
     }
 
+    /// [`Matcher::at`] at the start `i` of the word `i..end`, under
+    /// [`StartRule::Word`].
+    #[inline]
+    pub(crate) fn at_word(
+        &self,
+        lex: &'static Lexicon,
+        text: &str,
+        i: usize,
+        end: usize,
+        scan: &mut Scan,
+    ) {
+        let bytes = text.as_bytes();
+        if i < scan.last_end
+            || !bytes.get(i).is_some_and(|&b| self.trie.starts_with_byte(b))
+            || !self.first_words.contains(bytes, i, end)
+        {
+            return;
+        }
+        self.walk_at(lex, text, i, scan);
+    }
+
     /// The step of [`Matcher::find`] at start `i` (a position `rule` admits, after
     /// those before it): pushes the hit that begins there, if any. `Some(end)` when no
     /// form begins with the word `i..end`, so that the next word start is the next
@@ -272,6 +293,14 @@ impl Matcher {
                 return Some(end);
             }
         }
+        self.walk_at(lex, text, i, scan);
+        None
+    }
+
+    /// Walk the trie from `i` and push the longest valid hit there, if any.
+    #[inline]
+    fn walk_at(&self, lex: &'static Lexicon, text: &str, i: usize, scan: &mut Scan) {
+        let bytes = text.as_bytes();
         scan.ends.clear();
         self.trie.walk(bytes, i, &mut scan.ends);
         // Leftmost-longest: the longest valid candidate at this start.
@@ -300,7 +329,6 @@ impl Matcher {
                 });
             }
         }
-        None
     }
 
     /// The original matcher, kept as the reference the tests compare [`Matcher::find`]

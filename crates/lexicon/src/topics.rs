@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::trie::{StartRule, Starts, Trie};
+use crate::trie::{StartRule, Starts, Trie, WordFilter, is_word_char};
 
 const TOPICS_TSV: &str = include_str!("../../../data/topics.tsv");
 
@@ -119,7 +119,17 @@ struct Automaton {
     folded: Vec<Vec<usize>>,
     /// By pattern id: the cues with capitals (they match only as written).
     exact: Vec<Vec<usize>>,
+    /// The first words of the phrases cut to [`STEM_KEY`] bytes (see
+    /// [`Automaton::may_begin`]).
+    first_words: WordFilter,
+    /// Bit `n` set: some one-word prefix cue (`COP*`) has `n` < [`STEM_KEY`] bytes.
+    short_stems: u32,
 }
+
+/// The bytes of a word the first-word filter of the topic cues keeps: a cue whose first
+/// word is this long or longer is found by this many of its first bytes, so that a
+/// prefix cue (`agricultur*`) passes every word it begins.
+const STEM_KEY: usize = 5;
 
 impl Automaton {
     fn build(cues: &[&'static Cue]) -> Option<Automaton> {
@@ -150,13 +160,49 @@ impl Automaton {
                 .enumerate()
                 .map(|(i, p)| (p.as_bytes(), u32::try_from(i).unwrap_or(u32::MAX))),
         )?;
+        // A hit at a word start spans that whole word when the phrase goes on past its
+        // first word or does not end in a prefix; a one-word prefix cue begins it.
+        let mut short_stems = 0u32;
+        let mut keys: Vec<&[u8]> = Vec::new();
+        for (p, (f, x)) in patterns.iter().zip(folded.iter().zip(&exact)) {
+            let run = p
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map_or(p.len(), |(i, _)| i);
+            let open = run == p.len() && f.iter().chain(x).any(|&i| cues[i].prefix);
+            if open && run < STEM_KEY {
+                short_stems |= 1 << run;
+            }
+            keys.push(&p.as_bytes()[..run.min(STEM_KEY)]);
+        }
+        let first_words = WordFilter::new(keys);
         Some(Automaton {
             trie,
             #[cfg(test)]
             patterns,
             folded,
             exact,
+            first_words,
+            short_stems,
         })
+    }
+
+    /// May a cue begin at the word `text[start..end]`? Never false where one does.
+    #[inline]
+    fn may_begin(&self, text: &[u8], start: usize, end: usize) -> bool {
+        let key = (end - start).min(STEM_KEY);
+        if self.first_words.contains(text, start, start + key) {
+            return true;
+        }
+        let mut short = self.short_stems & ((1 << key) - 1);
+        while short != 0 {
+            let n = short.trailing_zeros() as usize;
+            short &= short - 1;
+            if self.first_words.contains(text, start, start + n) {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -404,10 +450,28 @@ impl TopicCues {
         }
         scan.ends.clear();
         a.trie.walk(bytes, i, &mut scan.ends);
+        if scan.ends.is_empty() {
+            return;
+        }
         if let Some(h) = self.hit_at(a, text, i, &scan.ends, &mut scan.spans) {
             scan.last_end = h.end;
             scan.hits.push(h);
         }
+    }
+
+    /// [`TopicCues::at`] at the start `i` of the word `i..end`, under
+    /// [`StartRule::Word`]: skips words that begin no cue.
+    #[inline]
+    pub(crate) fn at_word(&self, text: &str, i: usize, end: usize, scan: &mut CueScan) {
+        if i < scan.last_end
+            || !self
+                .automaton
+                .as_ref()
+                .is_some_and(|a| a.may_begin(text.as_bytes(), i, end))
+        {
+            return;
+        }
+        self.at(text, i, scan);
     }
 
     /// The reference matcher (the original one, kept for the tests): the hit of the cues
