@@ -497,25 +497,39 @@ impl WordFilter {
 fn word_hash(buf: &[u8], start: usize, end: usize) -> usize {
     let mut h = (end.saturating_sub(start) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     let mut p = start;
-    while p < end {
-        let n = (end - p).min(8);
-        let x = if let Some(chunk) = buf.get(p..p + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let keep = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
-            u64::from_le_bytes(w) & keep
-        } else {
-            buf.get(p..p + n)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .fold(0, |x, (k, &b)| x | u64::from(b) << (8 * k))
-        };
-        h = (h ^ (x | (ONES * 0x20))).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-        h ^= h >> 32;
+    // Whole chunks of eight bytes, then the rest (one to eight bytes) as one chunk.
+    while end.saturating_sub(p) > 8 {
+        h = mix(h, chunk(buf, p, 8));
         p += 8;
     }
+    if p < end {
+        h = mix(h, chunk(buf, p, end - p));
+    }
     (h >> (64 - FILTER_BITS)) as usize
+}
+
+/// One step of [`word_hash`]: chunk `x` with bit 0x20 set in each byte.
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    let h = (h ^ (x | (ONES * 0x20))).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^ (h >> 32)
+}
+
+/// The `n` (1..=8) bytes of `buf` from `p`, little-endian, with zeros above them.
+#[inline]
+fn chunk(buf: &[u8], p: usize, n: usize) -> u64 {
+    if let Some(c) = buf.get(p..p + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w);
+        if n >= 8 { x } else { x & ((1 << (8 * n)) - 1) }
+    } else {
+        buf.get(p..p + n)
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+            .fold(0, |x, (k, &b)| x | u64::from(b) << (8 * k))
+    }
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
