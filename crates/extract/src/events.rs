@@ -1079,15 +1079,22 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
 /// People listed under a heading such as "Participants in the meeting:" take part in
 /// the meeting (or call, or consultations) told last before the heading.
 fn add_listed_participants(ctx: &Ctx, cands: &mut [Cand]) {
+    let is_meeting = |c: &Cand| {
+        matches!(
+            c.kind,
+            EventKind::Meeting
+                | EventKind::MultilateralMeeting
+                | EventKind::Consultations
+                | EventKind::PhoneCall
+        )
+    };
+    // Without a meeting no list has anyone to join: the text need not be read.
+    if !cands.iter().any(is_meeting) {
+        return;
+    }
     for list in crate::actors::people_lists(ctx.text) {
         let meeting = cands.iter().rposition(|c| {
-            matches!(
-                c.kind,
-                EventKind::Meeting
-                    | EventKind::MultilateralMeeting
-                    | EventKind::Consultations
-                    | EventKind::PhoneCall
-            ) && c.evidence.first().is_some_and(|e| e.start < list.heading)
+            is_meeting(c) && c.evidence.first().is_some_and(|e| e.start < list.heading)
         });
         let Some(ci) = meeting else {
             continue;
@@ -1552,10 +1559,19 @@ fn merge(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
     // Indices into `out` per kind and status; only the latest few of a bucket are
     // compared (a release tells a happening again within a few events, and a huge
     // input must not make merging quadratic).
-    let mut buckets: std::collections::HashMap<(EventKind, Status), Vec<usize>> =
-        std::collections::HashMap::new();
+    // Few kinds and statuses occur in one release: a short list, searched in order,
+    // costs less than hashing.
+    let mut buckets: Vec<((EventKind, Status), Vec<usize>)> = Vec::new();
     'next: for c in cands {
-        let bucket = buckets.entry((c.kind, c.status)).or_default();
+        let key = (c.kind, c.status);
+        let bi = match buckets.iter().position(|(k, _)| *k == key) {
+            Some(bi) => bi,
+            None => {
+                buckets.push((key, Vec::new()));
+                buckets.len() - 1
+            }
+        };
+        let bucket = &mut buckets[bi].1;
         let from = bucket.len().saturating_sub(64);
         for &oi in &bucket[from..] {
             let o = &mut out[oi];
