@@ -166,7 +166,7 @@ pub fn extract(doc: &Document) -> Record {
         &title_persons,
         publisher.as_deref(),
     );
-    let date_toks = dates::tokens::tokenize(text);
+    let date_toks = dates::tokens::tokenize_with_words(text, &toks);
     let dates = dates::find_dates_in(text, &date_toks, doc.published);
     let actors: Vec<Actor> = persons
         .iter()

@@ -46,6 +46,14 @@ fn is_sep(b: u8) -> bool {
 
 /// Split `text` into tokens.
 pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
+    tokenize_with_words(text, &[])
+}
+
+/// [`tokenize`], given the word tokens of the whole text ([`crate::sentences::tokens`]
+/// over all of `text`, or none): a word starting where one of them starts ends where it
+/// ends (both are runs of letters and digits), so its letters are not scanned again.
+pub(crate) fn tokenize_with_words(text: &str, words: &[crate::sentences::Token]) -> Vec<Tok> {
+    let mut w = 0;
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
@@ -97,7 +105,14 @@ pub(crate) fn tokenize(text: &str) -> Vec<Tok> {
         };
         if c.is_alphabetic() {
             let start = i;
-            while i < bytes.len() {
+            while w < words.len() && words[w].start < i {
+                w += 1;
+            }
+            let known = words.get(w).filter(|t| t.start == i && t.end > i);
+            if let Some(t) = known {
+                i = t.end.min(bytes.len());
+            }
+            while known.is_none() && i < bytes.len() {
                 // Runs of ASCII letters and digits in a tight loop.
                 while i < bytes.len() && BYTE_CLASS[usize::from(bytes[i])] == 1 {
                     i += 1;
@@ -177,6 +192,13 @@ mod tests {
                 "11"
             ]
         );
+        for text in [
+            "On 10th May, 1,500 tonnes (21.05.2024) COP26 – 10-11 Kyïv 10abc x2y São",
+            "Straße ǅemal İstanbul 3rd-party 5G",
+        ] {
+            let words = crate::sentences::tokens(text, crate::record::Span::new(0, text.len()));
+            assert_eq!(tokenize_with_words(text, &words), tokenize(text));
+        }
         let t = tokenize("the 10th");
         assert!(t[1].ordinal);
         assert_eq!(t[1].digits("the 10th"), "10");
