@@ -256,18 +256,28 @@ impl Trie {
     #[inline]
     pub(crate) fn walk(&self, text: &[u8], from: usize, out: &mut Vec<(usize, u32)>) {
         let mut node = 0usize;
+        let Some(root) = self.slots.first() else {
+            return;
+        };
+        // The base of `node`, read once per step.
+        let mut base = root.base;
         let mut i = from;
         while let Some(&b) = text.get(i) {
             let c = self.code[usize::from(b)];
             if c == 0 {
                 return;
             }
-            let Some(t) = self.child(node, c) else {
+            let t = (base & !KEY_END) as usize + usize::from(c);
+            let Some(slot) = self.slots.get(t) else {
                 return;
             };
+            if slot.check as usize != node {
+                return;
+            }
             node = t;
+            base = slot.base;
             i += 1;
-            if self.slots[t].base & KEY_END != 0
+            if base & KEY_END != 0
                 && let Some(&v) = self.values.get(t)
             {
                 out.push((i, v));
@@ -368,11 +378,7 @@ impl<'a> Starts<'a> {
                 let x = u64::from_le_bytes(word);
                 // The bytes before the first non-ASCII one.
                 let ascii = (x & HIGH).trailing_zeros() / 8;
-                let keep = if ascii >= 8 {
-                    HIGH
-                } else {
-                    HIGH & ((1u64 << (8 * ascii)) - 1)
-                };
+                let keep = HIGH & LOW_BYTES[ascii as usize];
                 let alnum = ascii_alnum(x) & keep;
                 let starts = alnum & !((alnum << 8) | if prev { 0x80 } else { 0 });
                 if starts != 0 {
@@ -522,7 +528,7 @@ fn chunk(buf: &[u8], p: usize, n: usize) -> u64 {
         let mut w = [0u8; 8];
         w.copy_from_slice(c);
         let x = u64::from_le_bytes(w);
-        if n >= 8 { x } else { x & ((1 << (8 * n)) - 1) }
+        x & LOW_BYTES[n.min(8)]
     } else {
         buf.get(p..p + n)
             .unwrap_or_default()
@@ -533,6 +539,17 @@ fn chunk(buf: &[u8], p: usize, n: usize) -> u64 {
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// By `n` (0..=8): the mask of the low `n` bytes of a `u64`.
+const LOW_BYTES: [u64; 9] = {
+    let mut m = [0u64; 9];
+    let mut n = 1;
+    while n < 9 {
+        m[n] = (m[n - 1] << 8) | 0xff;
+        n += 1;
+    }
+    m
+};
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `x` that is an ASCII letter or digit.
