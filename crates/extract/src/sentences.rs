@@ -18,6 +18,19 @@ const ABBREVIATIONS: &[&str] = &[
     "pp", "vol", "mt", "ft", "sq", "est", "d.c", "a.m", "p.m", "jr",
 ];
 
+/// Bytes of the longest of [`ABBREVIATIONS`].
+const MAX_ABBREVIATION_LEN: usize = {
+    let mut m = 0;
+    let mut k = 0;
+    while k < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[k].len() > m {
+            m = ABBREVIATIONS[k].len();
+        }
+        k += 1;
+    }
+    m
+};
+
 /// Split `text` into sentence spans (trimmed, non-empty, in order).
 pub(crate) fn split(text: &str) -> Vec<Span> {
     let bytes = text.as_bytes();
@@ -264,55 +277,58 @@ fn is_boundary(text: &str, i: usize, end: usize) -> bool {
             return false;
         }
     }
-    let lower = word.to_lowercase();
-    let lower = lower.trim_end_matches('.');
-    if ABBREVIATIONS.contains(&lower) {
-        // "U.S." at the end of a sentence is common; it ends a sentence before "The",
-        // "He", "She", "They", "We", "In" and similar sentence openers.
-        if matches!(
-            lower,
-            "u.s" | "u.k" | "u.n" | "e.u" | "d.c" | "etc" | "jr" | "inc" | "ltd" | "co"
-        ) {
-            let nw = &next[..next
-                .find(|c: char| !c.is_alphabetic())
-                .unwrap_or(next.len())];
-            return matches!(
-                nw,
-                "The"
-                    | "He"
-                    | "She"
-                    | "They"
-                    | "We"
-                    | "It"
-                    | "In"
-                    | "On"
-                    | "This"
-                    | "These"
-                    | "Both"
-                    | "President"
-                    | "Secretary"
-                    | "Prime"
-                    | "Minister"
-                    | "During"
-                    | "Vice"
-                    | "Mr"
-                    | "Ms"
-                    | "Mrs"
-                    | "Dr"
-                    | "Earlier"
-                    | "Later"
-                    | "Today"
-                    | "Following"
-                    | "After"
-                    | "Additionally"
-                    | "Also"
-                    | "Finally"
-                    | "Ambassador"
-                    | "National"
-                    | "Deputy"
-            );
+    // An ASCII word longer than every abbreviation is none: no lowercase copy.
+    if !word.is_ascii() || word.trim_end_matches('.').len() <= MAX_ABBREVIATION_LEN {
+        let lower = word.to_lowercase();
+        let lower = lower.trim_end_matches('.');
+        if ABBREVIATIONS.contains(&lower) {
+            // "U.S." at the end of a sentence is common; it ends a sentence before "The",
+            // "He", "She", "They", "We", "In" and similar sentence openers.
+            if matches!(
+                lower,
+                "u.s" | "u.k" | "u.n" | "e.u" | "d.c" | "etc" | "jr" | "inc" | "ltd" | "co"
+            ) {
+                let nw = &next[..next
+                    .find(|c: char| !c.is_alphabetic())
+                    .unwrap_or(next.len())];
+                return matches!(
+                    nw,
+                    "The"
+                        | "He"
+                        | "She"
+                        | "They"
+                        | "We"
+                        | "It"
+                        | "In"
+                        | "On"
+                        | "This"
+                        | "These"
+                        | "Both"
+                        | "President"
+                        | "Secretary"
+                        | "Prime"
+                        | "Minister"
+                        | "During"
+                        | "Vice"
+                        | "Mr"
+                        | "Ms"
+                        | "Mrs"
+                        | "Dr"
+                        | "Earlier"
+                        | "Later"
+                        | "Today"
+                        | "Following"
+                        | "After"
+                        | "Additionally"
+                        | "Also"
+                        | "Finally"
+                        | "Ambassador"
+                        | "National"
+                        | "Deputy"
+                );
+            }
+            return false;
         }
-        return false;
     }
     // Dotted acronyms "U.S.A." mid-sentence.
     if word.contains('.') && word.chars().filter(|c| c.is_alphabetic()).count() <= 4 {
