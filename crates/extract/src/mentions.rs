@@ -81,16 +81,24 @@ pub(crate) fn find(text: &str) -> Vec<EntMention> {
     find_with_names(text).0
 }
 
+/// What one pass of the gazetteer finds in a text: the mentions of [`find`], the spans
+/// of official titles and organization names, and the topic cues.
+pub(crate) type Found = (
+    Vec<EntMention>,
+    Vec<Span>,
+    Vec<attache_lexicon::topics::CueHit>,
+);
+
 /// [`find`], plus the spans of every official title and organization name the
-/// gazetteer found (before companies replace the hits they contain), in text order:
-/// the names [`crate::topics::find_topics_in`] needs, without a second gazetteer pass.
-pub(crate) fn find_with_names(text: &str) -> (Vec<EntMention>, Vec<Span>) {
+/// gazetteer found (before companies replace the hits they contain), in text order,
+/// and the topic cues found in the same walk: what [`crate::topics::find_topics_in`]
+/// needs, without a second pass.
+pub(crate) fn find_with_names(text: &str) -> Found {
     let lex = attache_lexicon::lexicon();
     let mut out: Vec<EntMention> = Vec::new();
     let mut names: Vec<Span> = Vec::new();
     // The topic cues come in the same pass, for the topics of the same text.
     let (hits, cues) = lex.find_with_cues(text);
-    crate::topics::remember_cues(text, cues);
     for h in hits {
         if matches!(h.what, HitKind::Title(_) | HitKind::Organization(_)) {
             names.push(Span::new(h.start, h.end));
@@ -129,7 +137,7 @@ pub(crate) fn find_with_names(text: &str) -> (Vec<EntMention>, Vec<Span>) {
         }));
         out.sort_by_key(|m| (m.span.start, m.span.end));
     }
-    (out, names)
+    (out, names, cues)
 }
 
 /// Words that, right after a place name, make it part of another name ("Vienna

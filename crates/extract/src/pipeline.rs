@@ -50,7 +50,7 @@ pub fn extract(doc: &Document) -> Record {
             sent_tok.push((t0, t));
         }
     }
-    let (ents, names) = mentions::find_with_names(text);
+    let (ents, names, cues) = mentions::find_with_names(text);
     let mut persons = actors::find_persons(text, &toks, &sent_of, &ents);
 
     // Persons of the title (for "The President" in a readout).
@@ -202,7 +202,7 @@ pub fn extract(doc: &Document) -> Record {
     };
     let events = events::extract_events(&ctx);
     let mentions = build_mentions(&ctx);
-    let topics = crate::topics::find_topics_in(text, &ctx.sentences, &names);
+    let topics = crate::topics::find_topics_in(text, &ctx.sentences, &names, cues);
     let quantities = quantities::find_quantities_in(text, &date_toks);
     Record {
         doc_id: doc.id.clone(),

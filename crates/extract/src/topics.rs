@@ -11,8 +11,8 @@
 //! give nothing. Cues inside official titles and organization names ("National
 //! Security Advisor", "Ministry of Health") do not count.
 //!
-//! The cue hits usually come from the gazetteer pass of [`crate::mentions`], which finds
-//! them in the same walk over the text ([`remember_cues`]).
+//! The cue hits come from the gazetteer pass of [`crate::mentions`], which finds them in
+//! the same walk over the text.
 //!
 //! `gold_eval` (tests only) scores topics and quantities against the gold of
 //! `../shared/corpus` and `../shared/real`.
@@ -21,39 +21,8 @@
 mod gold_eval;
 
 use crate::record::{Span, Topic};
-use attache_lexicon::topics::{CueHit, CueKind, topic_cues};
-use std::cell::RefCell;
+use attache_lexicon::topics::{CueHit, CueKind};
 use std::collections::BTreeMap;
-
-/// How many texts' cue hits [`remember_cues`] keeps: a release's text and its title.
-const REMEMBERED: usize = 2;
-
-thread_local! {
-    /// The cue hits of the last texts found ahead of [`find_topics_in`], newest last,
-    /// each with a copy of its text (see [`remember_cues`]).
-    static CUES: RefCell<Vec<(String, Vec<CueHit>)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Keep `hits`, the cue hits of `text` (from
-/// [`attache_lexicon::Lexicon::find_with_cues`]), for the next [`find_topics_in`] of
-/// the same text on this thread.
-pub(crate) fn remember_cues(text: &str, hits: Vec<CueHit>) {
-    CUES.with_borrow_mut(|kept| {
-        if kept.len() >= REMEMBERED {
-            kept.remove(0);
-        }
-        kept.push((text.to_string(), hits));
-    });
-}
-
-/// The cue hits of `text`: those remembered for this very text, else a new pass.
-fn cue_hits(text: &str) -> Vec<CueHit> {
-    CUES.with_borrow_mut(|kept| {
-        let k = kept.iter().rposition(|(t, _)| t == text)?;
-        Some(kept.remove(k).1)
-    })
-    .unwrap_or_else(|| topic_cues().find(text))
-}
 
 /// Rough sentence spans for callers that have none: breaks after `.`, `!`, `?` followed
 /// by a space and a capital or digit, and at blank lines and line ends.
@@ -210,12 +179,20 @@ fn mask_names(names: &[Span], hits: &mut Vec<CueHit>) {
 /// them should use [`find_topics_in`].
 #[cfg(test)]
 pub(crate) fn find_topics(text: &str, sentences: &[Span]) -> Vec<Topic> {
-    find_topics_in(text, sentences, &name_spans(text))
+    let hits = attache_lexicon::topics::topic_cues().find(text);
+    find_topics_in(text, sentences, &name_spans(text), hits)
 }
 
 /// [`find_topics`] with the spans of official titles and organization names given
 /// (sorted by start; mention spans of kind Title and Organization will do).
-pub(crate) fn find_topics_in(text: &str, sentences: &[Span], names: &[Span]) -> Vec<Topic> {
+/// `hits` are the topic cues of `text` ([`attache_lexicon::topics::TopicCues::find`], or
+/// the cues of [`attache_lexicon::Lexicon::find_with_cues`]).
+pub(crate) fn find_topics_in(
+    text: &str,
+    sentences: &[Span],
+    names: &[Span],
+    hits: Vec<CueHit>,
+) -> Vec<Topic> {
     let own;
     let sentences = if sentences.is_empty() {
         own = rough_sentences(text);
@@ -223,7 +200,7 @@ pub(crate) fn find_topics_in(text: &str, sentences: &[Span], names: &[Span]) -> 
     } else {
         sentences
     };
-    let mut hits = cue_hits(text);
+    let mut hits = hits;
     mask_names(names, &mut hits);
     for h in hits.iter_mut() {
         if in_institution_name(text, h.start, h.end) {
