@@ -44,6 +44,87 @@ impl Hasher for Fnv {
 
 type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// The first-token index of [`EventPatterns::find_classed`]: open addressing on a hash
+/// of at most sixteen bytes and the length, so that a token is not hashed byte by byte.
+#[derive(Debug, Default)]
+struct FirstIndex {
+    /// `1 +` an index into `entries`, or 0 for an empty slot; a power of two long.
+    slots: Vec<u32>,
+    /// `64 - log2(slots.len())`: the hash's top bits pick the slot.
+    shift: u32,
+    entries: Vec<(String, Vec<usize>)>,
+}
+
+/// The bytes `b[i..i + N]` as a little-endian number (0 when out of range).
+#[inline]
+fn read_le<const N: usize>(b: &[u8], i: usize) -> u64 {
+    b.get(i..i + N)
+        .and_then(|s| <[u8; N]>::try_from(s).ok())
+        .map_or(0, |a| {
+            a.iter().rev().fold(0, |acc, &x| acc << 8 | u64::from(x))
+        })
+}
+
+/// A cheap hash of a short word: its first and last (up to) eight bytes and its length.
+#[inline]
+fn quick_hash(b: &[u8]) -> u64 {
+    let n = b.len();
+    let (x, y) = if n >= 8 {
+        (read_le::<8>(b, 0), read_le::<8>(b, n - 8))
+    } else if n >= 4 {
+        (read_le::<4>(b, 0), read_le::<4>(b, n - 4))
+    } else {
+        let at = |i: usize| b.get(i).map_or(0, |&c| u64::from(c));
+        (at(0) | at(n / 2) << 8 | at(n.saturating_sub(1)) << 16, 0)
+    };
+    (x ^ y.rotate_left(29) ^ n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+impl FirstIndex {
+    fn of(map: &FnvMap<String, Vec<usize>>) -> FirstIndex {
+        let size = (map.len() * 4).next_power_of_two().max(16);
+        let mut index = FirstIndex {
+            slots: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+            entries: Vec::with_capacity(map.len()),
+        };
+        let mut words: Vec<(&String, &Vec<usize>)> = map.iter().collect();
+        words.sort();
+        for (k, pats) in words {
+            let mut h = index.slot(k.as_bytes());
+            while index.slots[h] != 0 {
+                h = (h + 1) & (size - 1);
+            }
+            index.entries.push((k.clone(), pats.clone()));
+            index.slots[h] = index.entries.len() as u32;
+        }
+        index
+    }
+
+    #[inline]
+    fn slot(&self, b: &[u8]) -> usize {
+        (quick_hash(b) >> self.shift) as usize
+    }
+
+    /// The patterns whose first item has the word `tok`.
+    #[inline]
+    fn get(&self, tok: &str) -> Option<&[usize]> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut h = self.slot(tok.as_bytes()) & mask;
+        loop {
+            let e = *self.slots.get(h)?;
+            let (word, pats) = self.entries.get((e as usize).checked_sub(1)?)?;
+            if word == tok {
+                return Some(pats);
+            }
+            h = (h + 1) & mask;
+        }
+    }
+}
+
 /// One alternative of a pattern item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Alt {
@@ -123,6 +204,8 @@ pub struct PatternMatch {
 pub struct EventPatterns {
     pub patterns: Vec<EventPattern>,
     by_first: FnvMap<String, Vec<usize>>,
+    /// `by_first` as a [`FirstIndex`].
+    first_index: FirstIndex,
     /// The keys of `by_first` by the low five bits of their first byte: bit `n` (`n` <
     /// 63) for a key of `n` bytes, bit 63 for longer. A token whose bucket lacks its
     /// length skips the hash lookup.
@@ -140,6 +223,9 @@ pub struct EventPatterns {
 #[derive(Debug)]
 struct GateMasks {
     by_byte: [u64; 256],
+    /// The entries whose first item admits, as the token's second and third byte, the
+    /// byte of the index (index 256: the token is too short to have that byte).
+    by_later: [[u64; 257]; 2],
     by_class: [u64; 64],
     any: u64,
 }
@@ -151,6 +237,7 @@ impl GateMasks {
         }
         let mut m = Box::new(GateMasks {
             by_byte: [0; 256],
+            by_later: [[0; 257]; 2],
             by_class: [0; 64],
             any: 0,
         });
@@ -158,6 +245,13 @@ impl GateMasks {
             let bit = 1u64 << k;
             if gate.any {
                 m.any |= bit;
+            }
+            for (pos, set) in gate.later.iter().enumerate() {
+                for (b, slot) in m.by_later[pos].iter_mut().enumerate() {
+                    if set[b / 64] & (1 << (b % 64)) != 0 {
+                        *slot |= bit;
+                    }
+                }
             }
             for b in 0..=255u8 {
                 if gate.bytes[usize::from(b / 64)] & (1 << (b % 64)) != 0 {
@@ -174,21 +268,35 @@ impl GateMasks {
         gates.iter().all(|(_, g)| g.classes < 64).then_some(m)
     }
 
-    /// The entries whose gate admits a token beginning with `first` of classes `class`.
+    /// The entries whose gate admits the token `tok` of classes `class`.
     #[inline]
-    fn admitted(&self, first: Option<u8>, class: u32) -> u64 {
-        let by_byte = first.map_or(0, |b| self.by_byte[usize::from(b)]);
-        self.any | by_byte | self.by_class[(class & 63) as usize]
+    fn admitted(&self, tok: &[u8], class: u32) -> u64 {
+        let later = |i: usize| tok.get(i).map_or(256, |&b| usize::from(b));
+        let by_bytes = match tok.first() {
+            Some(&b) => {
+                let m = self.by_byte[usize::from(b)];
+                if m == 0 {
+                    0
+                } else {
+                    m & self.by_later[0][later(1)] & self.by_later[1][later(2)]
+                }
+            }
+            None => 0,
+        };
+        self.any | by_bytes | self.by_class[(class & 63) as usize]
     }
 }
 
 /// A necessary condition on the first token of a pattern of `by_prefix`: it begins with
 /// a byte of the set `bytes` (bit `b % 64` of word `b / 64`) or has one of the `classes`
 /// bits (`any`: always try, as for an optional first item or an empty alternative).
+/// `later[k]` holds the bytes a word alternative admits at position `k + 1` of the
+/// token (bit 256: the token ends before it); only [`GateMasks`] tests them.
 #[derive(Debug, Default)]
 struct FirstGate {
     any: bool,
     bytes: [u64; 4],
+    later: [[u64; 5]; 2],
     classes: u32,
 }
 
@@ -206,10 +314,20 @@ impl FirstGate {
         };
         for a in alts {
             match a {
-                Alt::Exact(w) | Alt::Prefix(w) => match w.as_bytes().first() {
-                    Some(&b) => gate.bytes[usize::from(b / 64)] |= 1 << (b % 64),
-                    None => gate.any = true,
-                },
+                Alt::Exact(w) | Alt::Prefix(w) => {
+                    match w.as_bytes().first() {
+                        Some(&b) => gate.bytes[usize::from(b / 64)] |= 1 << (b % 64),
+                        None => gate.any = true,
+                    }
+                    let exact = matches!(a, Alt::Exact(_));
+                    for (k, set) in gate.later.iter_mut().enumerate() {
+                        match w.as_bytes().get(k + 1) {
+                            Some(&b) => set[usize::from(b / 64)] |= 1 << (b % 64),
+                            None if exact => set[4] |= 1,
+                            None => *set = [u64::MAX, u64::MAX, u64::MAX, u64::MAX, 1],
+                        }
+                    }
+                }
                 Alt::Class(c) => gate.classes |= c,
             }
         }
@@ -362,8 +480,10 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
         first_lens[bucket] |= bit;
     }
     let gate_masks = GateMasks::of(&by_prefix);
+    let first_index = FirstIndex::of(&by_first);
     Ok(EventPatterns {
         patterns,
+        first_index,
         by_first,
         first_lens,
         by_prefix,
@@ -381,6 +501,7 @@ pub fn event_patterns() -> &'static EventPatterns {
         parse(DATA).unwrap_or_else(|_| EventPatterns {
             patterns: Vec::new(),
             by_first: FnvMap::default(),
+            first_index: FirstIndex::default(),
             first_lens: [0; 32],
             by_prefix: Vec::new(),
             gate_masks: None,
@@ -446,7 +567,7 @@ impl EventPatterns {
         for (t, tok) in tokens.iter().enumerate() {
             let (bucket, bit) = len_slot(tok);
             if self.first_lens[bucket] & bit != 0
-                && let Some(exact) = self.by_first.get(*tok)
+                && let Some(exact) = self.first_index.get(tok)
             {
                 for &pi in exact {
                     // The token is one of the words of the first item, which is required.
@@ -470,7 +591,7 @@ impl EventPatterns {
                 }
             }
             let class = classes.get(t).copied().unwrap_or(0);
-            let mut gated = masks.admitted(tok.as_bytes().first().copied(), class);
+            let mut gated = masks.admitted(tok.as_bytes(), class);
             while gated != 0 {
                 let k = gated.trailing_zeros() as usize;
                 gated &= gated - 1;
@@ -653,6 +774,30 @@ mod tests {
                 p.find_classed_gated(&tokens, some)
             );
         }
+    }
+
+    #[test]
+    fn first_index_finds_exactly_the_first_words() {
+        let p = event_patterns();
+        assert_eq!(p.first_index.entries.len(), p.by_first.len());
+        for (w, pats) in &p.by_first {
+            assert_eq!(p.first_index.get(w), Some(pats.as_slice()), "{w}");
+            let mut shorter = w.chars();
+            shorter.next_back();
+            for other in [
+                format!("{w}s"),
+                format!("x{w}"),
+                shorter.as_str().to_string(),
+            ] {
+                assert_eq!(
+                    p.first_index.get(&other),
+                    p.by_first.get(&other).map(Vec::as_slice),
+                    "{other}"
+                );
+            }
+        }
+        assert_eq!(p.first_index.get(""), None);
+        assert_eq!(FirstIndex::default().get("met"), None);
     }
 
     #[test]
