@@ -254,15 +254,7 @@ fn maybe_company_cue(w: &str) -> bool {
     static LENS: OnceLock<[u64; 32]> = OnceLock::new();
     let lens = LENS.get_or_init(|| {
         let mut lens = [0u64; 32];
-        let lists = [
-            PREFIX_FORMS,
-            SUFFIX_FORMS,
-            CONTEXT_BEFORE,
-            CONTEXT_AFTER,
-            EXECUTIVES,
-            &["PT"],
-        ];
-        for w in lists.into_iter().flatten() {
+        for w in cue_words() {
             let (bucket, bit) = slot(w);
             lens[bucket] |= bit;
         }
@@ -272,22 +264,29 @@ fn maybe_company_cue(w: &str) -> bool {
     lens[bucket] & bit != 0
 }
 
-/// Whether `text` holds one of the cue words of the company scan as a whole word.
-fn has_company_cue(text: &str) -> bool {
-    const LISTS: [&[&str]; 6] = [
+/// Every word the company scan acts on: legal forms, "PT", context and executive words.
+fn cue_words() -> impl Iterator<Item = &'static str> {
+    [
         PREFIX_FORMS,
         SUFFIX_FORMS,
         CONTEXT_BEFORE,
         CONTEXT_AFTER,
         EXECUTIVES,
         &["PT"],
-    ];
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
+/// Whether `text` holds one of the cue words of the company scan as a whole word.
+fn has_company_cue(text: &str) -> bool {
     static M: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
     let Some(ac) = M
         .get_or_init(|| {
             aho_corasick::AhoCorasick::builder()
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(LISTS.into_iter().flatten())
+                .build(cue_words())
                 .ok()
         })
         .as_ref()
@@ -307,11 +306,7 @@ fn has_company_cue(text: &str) -> bool {
         // the same start may still stand alone ("Co. Ltd"), and cues starting inside
         // it are found by searching on from the next byte.
         let rest = &text[m.start()..];
-        if LISTS
-            .into_iter()
-            .flatten()
-            .any(|c| rest.starts_with(c) && whole(m.start(), m.start() + c.len()))
-        {
+        if cue_words().any(|c| rest.starts_with(c) && whole(m.start(), m.start() + c.len())) {
             return true;
         }
         at = m.start() + 1;
@@ -745,20 +740,9 @@ mod tests {
             "nothing to see",
             "Inco",
         ] {
-            let walk = word_spans(t).iter().any(|&(s, e)| {
-                let w = &t[s..e];
-                [
-                    PREFIX_FORMS,
-                    SUFFIX_FORMS,
-                    CONTEXT_BEFORE,
-                    CONTEXT_AFTER,
-                    EXECUTIVES,
-                    &["PT"],
-                ]
-                .into_iter()
-                .flatten()
-                .any(|c| *c == w)
-            });
+            let walk = word_spans(t)
+                .iter()
+                .any(|&(s, e)| cue_words().any(|c| c == &t[s..e]));
             if walk {
                 assert!(has_company_cue(t), "{t}");
             }
