@@ -1,7 +1,9 @@
 //! The web UI in headless Chromium, driven through chromedriver (WebDriver) against a
 //! real server on an ephemeral port: font size, print view, search, the pair chart,
-//! evidence highlighting (mouse and keyboard), upload. Saves screenshots of the main
-//! pages to `docs/screenshots/`.
+//! evidence highlighting (mouse and keyboard), upload. Takes screenshots of the main
+//! pages: into cargo's scratch directory for tests, or into `docs/screenshots/` (the
+//! README's pictures) when `ATTACHE_SCREENSHOTS=docs` is set, so that a test run does
+//! not rewrite tracked files.
 //!
 //! Needs Debian's `chromium` and `chromium-driver`; without them the test prints why
 //! and passes as skipped — except under CI (`CI=true`), where `.ci/run` installs them
@@ -86,7 +88,11 @@ async fn connect(driver_url: &str, chromium: &Path, profile: &Path, javascript: 
 }
 
 fn screenshots_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots")
+    if std::env::var("ATTACHE_SCREENSHOTS").is_ok_and(|v| v == "docs") {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots")
+    } else {
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots")
+    }
 }
 
 async fn shot(c: &Client, name: &str) {
@@ -102,6 +108,65 @@ async fn number(c: &Client, js: &str) -> f64 {
         .unwrap()
         .as_f64()
         .unwrap_or(f64::NAN)
+}
+
+/// Click the element at `at`.
+async fn click(c: &Client, at: Locator<'_>) {
+    c.find(at).await.unwrap().click().await.unwrap();
+}
+
+/// Wait until an element at `at` exists.
+async fn wait(c: &Client, at: Locator<'_>) {
+    c.wait().for_element(at).await.unwrap();
+}
+
+/// Click `at`, then wait for `then` on the page it leads to.
+async fn follow(c: &Client, at: Locator<'_>, then: Locator<'_>) {
+    click(c, at).await;
+    wait(c, then).await;
+}
+
+/// The text of the element at `at`.
+async fn text(c: &Client, at: Locator<'_>) -> String {
+    c.find(at).await.unwrap().text().await.unwrap()
+}
+
+/// How many elements match the CSS selector.
+async fn count(c: &Client, css: &str) -> usize {
+    c.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+/// Type `keys` into the element at `at`.
+async fn type_into(c: &Client, at: Locator<'_>, keys: &str) {
+    c.find(at).await.unwrap().send_keys(keys).await.unwrap();
+}
+
+/// The string a script returns ("" when it returns something else).
+async fn string(c: &Client, js: &str) -> String {
+    let v = c.execute(js, vec![]).await.unwrap();
+    v.as_str().unwrap_or("").to_string()
+}
+
+/// How many evidence words are highlighted for the item `id`.
+async fn lit_for(c: &Client, id: &str) -> f64 {
+    number(
+        c,
+        &format!("return document.querySelectorAll('.ev.hl[data-h~=\"{id}\"]').length"),
+    )
+    .await
+}
+
+/// Pixels the page scrolls sideways (0 when it fits the window).
+async fn overflow(c: &Client) -> f64 {
+    number(
+        c,
+        "return document.documentElement.scrollWidth - window.innerWidth",
+    )
+    .await
+}
+
+fn enter() -> String {
+    String::from(char::from(Key::Enter))
 }
 
 const TEXT_SIZE: &str =
@@ -157,42 +222,18 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
     c.goto(&format!("{base}/"))
         .await
         .map_err(|e| e.to_string())?;
-    let h1 = c
-        .find(Locator::Css("main h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(!h1.is_empty());
-    assert!(
-        !c.find_all(Locator::Css("ul.releases li"))
-            .await
-            .unwrap()
-            .is_empty(),
-        "home lists releases"
-    );
+    assert!(!text(c, Locator::Css("main h1")).await.is_empty());
+    assert!(count(c, "ul.releases li").await > 0, "home lists releases");
     shot(c, "home").await;
 
     // Font size: larger grows the text, and stays larger on the next page.
     let before = number(c, TEXT_SIZE).await;
-    c.find(Locator::Id("fs-large"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, Locator::Id("fs-large")).await;
     let after = number(c, TEXT_SIZE).await;
     assert!(after > before, "text grows: {before} → {after}");
     c.goto(&format!("{base}/events")).await.unwrap();
     let next_page = number(c, TEXT_SIZE).await;
-    let class: String = c
-        .execute("return document.documentElement.className", vec![])
-        .await
-        .unwrap()
-        .as_str()
-        .unwrap_or("")
-        .to_string();
+    let class = string(c, "return document.documentElement.className").await;
     assert!(
         class.contains("fs-large"),
         "remembered across pages: {class}"
@@ -201,12 +242,7 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
         next_page > before * 1.1,
         "remembered size {next_page} vs {before}"
     );
-    c.find(Locator::Id("fs-normal"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(c, Locator::Id("fs-normal")).await;
     assert!(
         (number(c, TEXT_SIZE).await - before).abs() < 0.01,
         "back to normal"
@@ -215,50 +251,24 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
 
     // Search a word of one example release and reach it.
     c.goto(&format!("{base}/")).await.unwrap();
-    let q = c.find(Locator::Id("site-q")).await.unwrap();
-    q.send_keys("Ulaanbaatar").await.unwrap();
-    q.send_keys(&String::from(char::from(Key::Enter)))
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("ul.results li a"))
-        .await
-        .unwrap();
-    let marks = c.find_all(Locator::Css("ul.results mark")).await.unwrap();
-    assert!(!marks.is_empty(), "snippets highlight the word");
-    shot(c, "search").await;
-    c.find(Locator::Css("ul.results li a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Id("doc-title"))
-        .await
-        .unwrap();
-    let title = c
-        .find(Locator::Id("doc-title"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(title.contains("Mongolia"), "reached the release: {title}");
-    let text = c
-        .find(Locator::Id("release-text"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(text.contains("Ulaanbaatar"));
-    let words = c
-        .find_all(Locator::Css(".ev.hl[data-h~='q']"))
-        .await
-        .unwrap();
+    type_into(c, Locator::Id("site-q"), "Ulaanbaatar").await;
+    type_into(c, Locator::Id("site-q"), &enter()).await;
+    wait(c, Locator::Css("ul.results li a")).await;
     assert!(
-        !words.is_empty(),
+        count(c, "ul.results mark").await > 0,
+        "snippets highlight the word"
+    );
+    shot(c, "search").await;
+    follow(c, Locator::Css("ul.results li a"), Locator::Id("doc-title")).await;
+    let title = text(c, Locator::Id("doc-title")).await;
+    assert!(title.contains("Mongolia"), "reached the release: {title}");
+    assert!(
+        text(c, Locator::Id("release-text"))
+            .await
+            .contains("Ulaanbaatar")
+    );
+    assert!(
+        lit_for(c, "q").await >= 1.0,
         "the searched word is highlighted in the release"
     );
     shot(c, "reader").await;
@@ -271,25 +281,14 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
     assert!(!cards.is_empty(), "the release has event cards");
     cards[0].click().await.unwrap();
     let id = cards[0].attr("data-item").await.unwrap().unwrap();
-    let lit = number(
-        c,
-        &format!("return document.querySelectorAll('.ev.hl[data-h~=\"{id}\"]').length"),
-    )
-    .await;
-    assert!(lit >= 1.0, "evidence of {id} highlighted");
+    assert!(lit_for(c, &id).await >= 1.0, "evidence of {id} highlighted");
     let others = number(
         c,
         &format!("return document.querySelectorAll('.ev.hl:not([data-h~=\"{id}\"])').length"),
     )
     .await;
     assert_eq!(others, 0.0, "only {id}'s evidence is highlighted");
-    let status = c
-        .find(Locator::Id("hl-status"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let status = text(c, Locator::Id("hl-status")).await;
     assert!(status.contains("highlighted"), "status line: {status:?}");
     shot(c, "reader-highlight").await;
     // By keyboard: focus a person card and press Enter.
@@ -306,40 +305,19 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
         )
         .await
         .unwrap();
-        person
-            .send_keys(&String::from(char::from(Key::Enter)))
-            .await
-            .unwrap();
-        let lit = number(
-            c,
-            &format!("return document.querySelectorAll('.ev.hl[data-h~=\"{pid}\"]').length"),
-        )
-        .await;
-        assert!(lit >= 1.0, "keyboard highlights {pid}");
-        let focused: String = c
-            .execute(
-                "return document.activeElement.getAttribute('data-item')",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .as_str()
-            .unwrap_or("")
-            .to_string();
+        person.send_keys(&enter()).await.unwrap();
+        assert!(lit_for(c, &pid).await >= 1.0, "keyboard highlights {pid}");
+        let focused = string(c, "return document.activeElement.getAttribute('data-item')").await;
         assert_eq!(focused, pid, "focus stays on the card");
     }
 
     // The print version.
-    c.find(Locator::Id("print-link"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("article.print-view"))
-        .await
-        .unwrap();
+    follow(
+        c,
+        Locator::Id("print-link"),
+        Locator::Css("article.print-view"),
+    )
+    .await;
     assert!(c.current_url().await.unwrap().path().ends_with("/print"));
     let media = number(
         c,
@@ -347,57 +325,38 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
     )
     .await;
     assert_eq!(media, 1.0, "print stylesheet linked");
-    let printed = c
-        .find(Locator::Css("article.print-view"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let printed = text(c, Locator::Css("article.print-view")).await;
     assert!(printed.contains("Ulaanbaatar") && printed.contains("Extracted record"));
     shot(c, "print").await;
 
     // A country pair page with its timeline chart.
     c.goto(&format!("{base}/")).await.unwrap();
-    c.find(Locator::Css("ul.pairs li a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("svg.chart"))
-        .await
-        .unwrap();
-    let bars = c
-        .find_all(Locator::Css("svg.chart rect.bar"))
-        .await
-        .unwrap();
-    assert!(!bars.is_empty(), "the chart has bars");
+    follow(c, Locator::Css("ul.pairs li a"), Locator::Css("svg.chart")).await;
+    assert!(
+        count(c, "svg.chart rect.bar").await > 0,
+        "the chart has bars"
+    );
     shot(c, "pair").await;
     // An event page lists its sources; a participant leads to a person page.
-    c.find(Locator::Css("ul.events li.event > a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("ul.sources"))
-        .await
-        .unwrap();
-    let sources = c.find_all(Locator::Css("ul.sources > li")).await.unwrap();
-    assert!(!sources.is_empty(), "the event page lists its sources");
+    follow(
+        c,
+        Locator::Css("ul.events li.event > a"),
+        Locator::Css("ul.sources"),
+    )
+    .await;
+    assert!(
+        count(c, "ul.sources > li").await > 0,
+        "the event page lists its sources"
+    );
     shot(c, "event").await;
     // A person page, reached from the events list.
     c.goto(&format!("{base}/events")).await.unwrap();
-    c.find(Locator::Css("ul.events a[href^='/person/']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait().for_element(Locator::Css("main h1")).await.unwrap();
+    follow(
+        c,
+        Locator::Css("ul.events a[href^='/person/']"),
+        Locator::Css("main h1"),
+    )
+    .await;
     assert!(
         c.current_url()
             .await
@@ -409,73 +368,37 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
 
     // Upload a release and see its record at once.
     c.goto(&format!("{base}/upload")).await.unwrap();
-    c.find(Locator::Id("title"))
-        .await
-        .unwrap()
-        .send_keys("Talks with Vietnam")
-        .await
-        .unwrap();
-    c.find(Locator::Id("text"))
-        .await
-        .unwrap()
-        .send_keys(
-            "On 5 May 2025 in Minsk, the Minister of Foreign Affairs of the Republic of Belarus \
-             Maxim Ryzhenkov held talks with the Minister of Foreign Affairs of Vietnam Bui Thanh Son. \
-             The ministers discussed trade and agreed to hold consultations in Hanoi in October 2025.",
-        )
-        .await
-        .unwrap();
-    c.find(Locator::Id("token"))
-        .await
-        .unwrap()
-        .send_keys(support::TOKEN)
-        .await
-        .unwrap();
-    c.find(Locator::Id("upload-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait().for_element(Locator::Id("record-h")).await.unwrap();
+    type_into(c, Locator::Id("title"), "Talks with Vietnam").await;
+    type_into(
+        c,
+        Locator::Id("text"),
+        "On 5 May 2025 in Minsk, the Minister of Foreign Affairs of the Republic of Belarus \
+         Maxim Ryzhenkov held talks with the Minister of Foreign Affairs of Vietnam Bui Thanh Son. \
+         The ministers discussed trade and agreed to hold consultations in Hanoi in October 2025.",
+    )
+    .await;
+    type_into(c, Locator::Id("token"), support::TOKEN).await;
+    follow(c, Locator::Id("upload-submit"), Locator::Id("record-h")).await;
     let cards = c
         .find_all(Locator::Css("a.item[data-item^='e']"))
         .await
         .unwrap();
     assert!(!cards.is_empty(), "the uploaded release has events");
     cards[0].click().await.unwrap();
-    let lit = number(c, "return document.querySelectorAll('.ev.hl').length").await;
-    assert!(lit >= 1.0, "upload view highlights too");
+    assert!(count(c, ".ev.hl").await >= 1, "upload view highlights too");
     shot(c, "upload").await;
-    c.find(Locator::Id("stored-link"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Id("doc-title"))
-        .await
-        .unwrap();
-    let t = c
-        .find(Locator::Id("doc-title"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(t, "Talks with Vietnam");
+    follow(c, Locator::Id("stored-link"), Locator::Id("doc-title")).await;
+    assert_eq!(
+        text(c, Locator::Id("doc-title")).await,
+        "Talks with Vietnam"
+    );
 
     // A phone-sized window: no horizontal scrolling on the reader.
     c.set_window_size(390, 844).await.unwrap();
-    let overflow = number(
-        c,
-        "return document.documentElement.scrollWidth - window.innerWidth",
-    )
-    .await;
+    let sideways = overflow(c).await;
     assert!(
-        overflow <= 1.0,
-        "no horizontal scroll on a phone: {overflow}px"
+        sideways <= 1.0,
+        "no horizontal scroll on a phone: {sideways}px"
     );
     shot(c, "reader-phone").await;
     for path in [
@@ -486,14 +409,10 @@ async fn scenarios(c: &Client, base: &str) -> Result<(), String> {
         "/search?q=Minsk",
     ] {
         c.goto(&format!("{base}{path}")).await.unwrap();
-        let overflow = number(
-            c,
-            "return document.documentElement.scrollWidth - window.innerWidth",
-        )
-        .await;
+        let sideways = overflow(c).await;
         assert!(
-            overflow <= 1.0,
-            "{path}: horizontal scroll on a phone: {overflow}px"
+            sideways <= 1.0,
+            "{path}: horizontal scroll on a phone: {sideways}px"
         );
     }
     Ok(())
@@ -505,16 +424,7 @@ async fn without_javascript(c: &Client, base: &str) -> Result<(), String> {
     c.goto(&format!("{base}/search?q=Ulaanbaatar"))
         .await
         .unwrap();
-    c.find(Locator::Css("ul.results li a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Id("doc-title"))
-        .await
-        .unwrap();
+    follow(c, Locator::Css("ul.results li a"), Locator::Id("doc-title")).await;
     let reader = c.current_url().await.unwrap();
     // The card is a link to ?hl=…: the server marks the evidence.
     let card = c
@@ -523,26 +433,19 @@ async fn without_javascript(c: &Client, base: &str) -> Result<(), String> {
         .unwrap();
     let id = card.attr("data-item").await.unwrap().unwrap();
     card.click().await.unwrap();
-    c.wait().for_element(Locator::Css(".ev.hl")).await.unwrap();
+    wait(c, Locator::Css(".ev.hl")).await;
     let url = c.current_url().await.unwrap();
     assert!(
         url.query().unwrap_or("").contains(&format!("hl={id}")),
         "{url}"
     );
     // The script would have filled the status line: proof it did not run.
-    let status = c
-        .find(Locator::Id("hl-status"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let status = text(c, Locator::Id("hl-status")).await;
     assert_eq!(status, "", "JavaScript is off in this session");
-    let lit = c
-        .find_all(Locator::Css(&format!(".ev.hl[data-h~='{id}']")))
-        .await
-        .unwrap();
-    assert!(!lit.is_empty(), "server-side highlight of {id}");
+    assert!(
+        lit_for(c, &id).await >= 1.0,
+        "server-side highlight of {id}"
+    );
     let current = c
         .find(Locator::Css("a.item[aria-current='true']"))
         .await
@@ -552,16 +455,7 @@ async fn without_javascript(c: &Client, base: &str) -> Result<(), String> {
         Some(id.as_str())
     );
     // The font-size form posts, sets the cookie and returns to the page.
-    c.find(Locator::Id("fs-large"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("html.fs-large"))
-        .await
-        .unwrap();
+    follow(c, Locator::Id("fs-large"), Locator::Css("html.fs-large")).await;
     let back = c.current_url().await.unwrap();
     assert_eq!(back.path(), reader.path(), "returned to the reader");
     c.goto(&format!("{base}/events")).await.unwrap();
@@ -569,15 +463,6 @@ async fn without_javascript(c: &Client, base: &str) -> Result<(), String> {
         c.find(Locator::Css("html.fs-large")).await.is_ok(),
         "remembered without JavaScript"
     );
-    c.find(Locator::Id("fs-normal"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    c.wait()
-        .for_element(Locator::Css("html.fs-normal"))
-        .await
-        .unwrap();
+    follow(c, Locator::Id("fs-normal"), Locator::Css("html.fs-normal")).await;
     Ok(())
 }
