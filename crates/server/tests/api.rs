@@ -6,7 +6,7 @@
 
 mod support;
 
-use support::http::{Resp, agent, finish, get, post};
+use support::http::{Resp, agent, field, file, finish, get, post, post_form};
 use support::{TOKEN, start};
 
 fn assert_json_error(r: &Resp, status: u16) {
@@ -372,70 +372,38 @@ fn writes_need_the_token_and_hostile_text_stays_text() {
         }
     }
     // The upload form stores with the token and shows the record at once.
-    let boundary = "XattacheBoundary";
-    let form = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n\
-         On May 5, 2025 in Minsk, the Minister of Foreign Affairs of Belarus Maxim Ryzhenkov met with the Minister of Foreign Affairs of Vietnam.\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\n{TOKEN}\r\n--{boundary}--\r\n"
-    );
-    let r = finish(
-        agent()
-            .post(&format!("{}/upload", s.base))
-            .header(
-                "Content-Type",
-                &format!("multipart/form-data; boundary={boundary}"),
-            )
-            .send(form.as_bytes()),
+    let upload = format!("{}/upload", s.base);
+    let r = post_form(
+        &upload,
+        &[
+            field(
+                "text",
+                "On May 5, 2025 in Minsk, the Minister of Foreign Affairs of Belarus Maxim Ryzhenkov \
+                 met with the Minister of Foreign Affairs of Vietnam.",
+            ),
+            field("token", TOKEN),
+        ],
     );
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.body.contains("id=\"stored-link\""), "{}", r.body);
     assert!(r.body.contains("Extracted record"));
 
     // A wrong token is refused, and an oversized upload is a 413 page.
-    let wrong = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nSome text.\r\n\
-         --{boundary}\r\nContent-Disposition: form-data; name=\"token\"\r\n\r\nnot-the-token\r\n--{boundary}--\r\n"
-    );
-    let r = finish(
-        agent()
-            .post(&format!("{}/upload", s.base))
-            .header(
-                "Content-Type",
-                &format!("multipart/form-data; boundary={boundary}"),
-            )
-            .send(wrong.as_bytes()),
+    let r = post_form(
+        &upload,
+        &[field("text", "Some text."), field("token", "not-the-token")],
     );
     assert_eq!(r.status, 403, "{}", r.body);
-    let huge = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n{}\r\n--{boundary}--\r\n",
-        "x".repeat(attache_server::MAX_BODY + 10)
-    );
-    let r = finish(
-        agent()
-            .post(&format!("{}/upload", s.base))
-            .header(
-                "Content-Type",
-                &format!("multipart/form-data; boundary={boundary}"),
-            )
-            .send(huge.as_bytes()),
-    );
+    let huge = "x".repeat(attache_server::MAX_BODY + 10);
+    let r = post_form(&upload, &[field("text", &huge)]);
     assert_eq!(r.status, 413);
     assert!(r.body.contains("<html lang=\"en\""));
 
     // A file, without the token: shown, not stored.
-    let page = std::fs::read_to_string(support::fixtures().join("kaz-deu-call.html")).unwrap();
-    let form = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"call.html\"\r\n\
-         Content-Type: text/html\r\n\r\n{page}\r\n--{boundary}--\r\n"
-    );
-    let r = finish(
-        agent()
-            .post(&format!("{}/upload", s.base))
-            .header(
-                "Content-Type",
-                &format!("multipart/form-data; boundary={boundary}"),
-            )
-            .send(form.as_bytes()),
+    let page = std::fs::read(support::fixtures().join("kaz-deu-call.html")).unwrap();
+    let r = post_form(
+        &upload,
+        &[file("file", "call.html", Some("text/html"), &page)],
     );
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(

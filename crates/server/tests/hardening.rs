@@ -19,7 +19,7 @@ mod support;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
-use support::http::{Resp, agent, finish, get};
+use support::http::{Resp, agent, file, finish, get, post_form};
 use support::{TOKEN, start};
 
 /// A raw HTTP/1.1 exchange: the status code of the answer (0 when none came).
@@ -99,21 +99,10 @@ fn bodies_over_the_limit_are_413_however_they_come() {
     let (status, text) = raw(&s.base, &req);
     assert_eq!(status, 413, "{}", &text[..text.len().min(300)]);
     // A multipart upload over the limit.
-    let boundary = "XattacheBoundary";
-    let mut form = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n\r\n"
-    )
-    .into_bytes();
-    form.extend(std::iter::repeat_n(b'c', attache_server::MAX_BODY + 10));
-    form.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    let r = finish(
-        agent()
-            .post(&format!("{}/upload", s.base))
-            .header(
-                "Content-Type",
-                &format!("multipart/form-data; boundary={boundary}"),
-            )
-            .send(&form[..]),
+    let big = vec![b'c'; attache_server::MAX_BODY + 10];
+    let r = post_form(
+        &format!("{}/upload", s.base),
+        &[file("file", "big.txt", None, &big)],
     );
     assert_eq!(r.status, 413, "{}", &r.body[..r.body.len().min(300)]);
     // A body that is not a press release: 400 with a message, not 500.

@@ -66,3 +66,64 @@ pub fn post(url: &str, token: Option<&str>, body: &[u8]) -> Resp {
     }
     finish(req.send(body))
 }
+
+/// One part of a multipart form.
+pub struct Part<'a> {
+    name: &'a str,
+    file: Option<(&'a str, Option<&'a str>)>,
+    body: &'a [u8],
+}
+
+/// A form field.
+pub fn field<'a>(name: &'a str, value: &'a str) -> Part<'a> {
+    Part {
+        name,
+        file: None,
+        body: value.as_bytes(),
+    }
+}
+
+/// A file part, with its file name and (when given) its content type.
+pub fn file<'a>(
+    name: &'a str,
+    filename: &'a str,
+    kind: Option<&'a str>,
+    body: &'a [u8],
+) -> Part<'a> {
+    Part {
+        name,
+        file: Some((filename, kind)),
+        body,
+    }
+}
+
+const BOUNDARY: &str = "XattacheBoundary";
+
+/// POST `parts` to `url` as `multipart/form-data`.
+pub fn post_form(url: &str, parts: &[Part]) -> Resp {
+    let mut form = Vec::new();
+    for p in parts {
+        let mut head = format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{}\"",
+            p.name
+        );
+        if let Some((filename, kind)) = p.file {
+            head.push_str(&format!("; filename=\"{filename}\""));
+            if let Some(kind) = kind {
+                head.push_str(&format!("\r\nContent-Type: {kind}"));
+            }
+        }
+        head.push_str("\r\n\r\n");
+        form.extend_from_slice(head.as_bytes());
+        form.extend_from_slice(p.body);
+        form.extend_from_slice(b"\r\n");
+    }
+    form.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    let content_type = format!("multipart/form-data; boundary={BOUNDARY}");
+    finish(
+        agent()
+            .post(url)
+            .header("Content-Type", &content_type)
+            .send(&form[..]),
+    )
+}
