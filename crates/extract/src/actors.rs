@@ -1293,7 +1293,7 @@ mod tests {
             .iter()
             .map(|t| crate::coref::sentence_of(&sents, t.start).unwrap_or(usize::MAX))
             .collect();
-        let ents = crate::mentions::find(text);
+        let ents = crate::mentions::find(text, &toks);
         find_persons(text, &toks, &sent_of, &ents)
     }
 

@@ -50,7 +50,7 @@ pub fn extract(doc: &Document) -> Record {
             sent_tok.push((t0, t));
         }
     }
-    let (ents, names, cues) = mentions::find_with_names(text);
+    let (ents, names, cues) = mentions::find_with_names(text, &toks);
     let mut persons = actors::find_persons(text, &toks, &sent_of, &ents);
 
     // Persons of the title (for "The President" in a readout).
@@ -62,7 +62,7 @@ pub fn extract(doc: &Document) -> Record {
             for (i, tok) in tt.iter().enumerate() {
                 so[i] = coref::sentence_of(&ts, tok.start).unwrap_or(usize::MAX);
             }
-            let te = mentions::find(t);
+            let te = mentions::find(t, &tt);
             actors::find_persons(t, &tt, &so, &te)
         }
         _ => Vec::new(),
