@@ -1759,7 +1759,12 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
 /// the planned contacts told before it as cancelled.
 fn cancel_planned(words: &[&str], cands: &mut [Cand]) {
     let cues = cues();
-    if find_phrase(&cues.cancelled, words, 0, words.len()).is_none() {
+    // Nothing to cancel (the usual case): the sentence need not be searched.
+    if !cands
+        .iter()
+        .any(|c| c.status == Status::Planned && is_contact(c.kind))
+        || find_phrase(&cues.cancelled, words, 0, words.len()).is_none()
+    {
         return;
     }
     for c in cands.iter_mut() {

@@ -315,10 +315,14 @@ fn token_classes(text: &str, toks: &[Token], ents: &[EntMention], persons: &[Per
     let mut out: Vec<u32> = toks
         .iter()
         .map(|t| {
-            let cap = text
-                .get(t.start..t.end)
-                .and_then(|w| w.chars().next())
-                .is_some_and(char::is_uppercase);
+            // The first byte decides for ASCII; other characters are decoded.
+            let cap = match text.as_bytes().get(t.start) {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => text
+                    .get(t.start..t.end)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase),
+            };
             if cap { class::CAP } else { 0 }
         })
         .collect();
