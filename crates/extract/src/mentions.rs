@@ -100,7 +100,7 @@ pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
     let mut out: Vec<EntMention> = Vec::new();
     let mut names: Vec<Span> = Vec::new();
     // The topic cues come in the same pass, for the topics of the same text.
-    let (hits, cues) = lex.find_with_cues(text);
+    let (hits, cues) = lex.find_with_cues_in_words(text, toks.iter().map(|t| (t.start, t.end)));
     for h in hits {
         if matches!(h.what, HitKind::Title(_) | HitKind::Organization(_)) {
             names.push(Span::new(h.start, h.end));

@@ -27,6 +27,8 @@ pub(crate) struct Ctx<'a> {
     pub classes: Vec<u32>,
     /// Paragraphs of the text, in order.
     pub paragraphs: Vec<Span>,
+    /// The lists of people of the text ([`actors::people_lists`]).
+    pub people_lists: Vec<actors::PeopleList>,
 }
 
 /// Turn a document into a record.
@@ -51,7 +53,8 @@ pub fn extract(doc: &Document) -> Record {
         }
     }
     let (ents, names, cues) = mentions::find_with_names(text, &toks);
-    let mut persons = actors::find_persons(text, &toks, &sent_of, &ents);
+    let people_lists = actors::people_lists(text);
+    let mut persons = actors::find_persons(text, &toks, &sent_of, &ents, &people_lists);
 
     // Persons of the title (for "The President" in a readout).
     let title_persons = match doc.title.as_deref() {
@@ -63,7 +66,7 @@ pub fn extract(doc: &Document) -> Record {
                 so[i] = coref::sentence_of(&ts, tok.start).unwrap_or(usize::MAX);
             }
             let te = mentions::find(t, &tt);
-            actors::find_persons(t, &tt, &so, &te)
+            actors::find_persons(t, &tt, &so, &te, &actors::people_lists(t))
         }
         _ => Vec::new(),
     };
@@ -199,6 +202,7 @@ pub fn extract(doc: &Document) -> Record {
             .filter(|p| p.start <= p.end && p.end <= text.len())
             .map(|p| Span::new(p.start, p.end))
             .collect(),
+        people_lists,
     };
     let events = events::extract_events(&ctx);
     let mentions = build_mentions(&ctx);
