@@ -7,9 +7,10 @@
 //! (they mostly ascend) and their length, each distinct string once per record (later
 //! uses refer to it by number), and a mention's surface not at all when it is the
 //! document text at its span (the usual case; the text is stored beside the record).
-//! On the White House readouts this is 1.13 MB for 9.54 MB of JSON; deflating it too
-//! (`miniz_oxide`, level 1) saved another 25% (0.28 MB, 2% of the database) for 5% of
-//! the CPU time of an ingest, so records are written as they are.
+//! On the White House readouts this is 1.13 MB for 9.54 MB of JSON. Schema 7 deflates
+//! it too (`miniz_oxide`, level 1: 30% smaller on the generated releases, where records
+//! were the largest column once texts were deflated), events and topics first, since
+//! event lists read only those.
 //!
 //! Layout: one format byte, then the encoding with the events and topics first
 //! ([`FORMAT_HEAD_FIRST`], schema 7: event lists read them with [`decode_head`] and
@@ -104,13 +105,19 @@ pub(crate) fn encode(rec: &Record, text: &str) -> Vec<u8> {
     w.record(rec, true);
     let mut out = Vec::with_capacity(w.out.len() / 2 + 16);
     out.push(FORMAT_DEFLATED_HEAD_FIRST);
-    out.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(&w.out, RECORD_LEVEL));
-    out
+    if crate::packed::deflate_into(&w.out, RECORD_LEVEL, &mut out) {
+        return out;
+    }
+    // (The compressor failed: the encoding as it is.)
+    let mut raw = Vec::with_capacity(w.out.len() + 1);
+    raw.push(FORMAT_HEAD_FIRST);
+    raw.extend_from_slice(&w.out);
+    raw
 }
 
 /// The formats of earlier builds, for tests of reading them.
 #[cfg(test)]
-fn encode_as(rec: &Record, text: &str, head_first: bool) -> Vec<u8> {
+pub(crate) fn encode_as(rec: &Record, text: &str, head_first: bool) -> Vec<u8> {
     let mut w = Writer {
         out: Vec::with_capacity(4096),
         strings: HashMap::new(),
@@ -136,10 +143,11 @@ pub(crate) fn encode_json_text(json: &str) -> Vec<u8> {
     out
 }
 
-/// The events and topics of a record: what event lists read of each source.
+/// The events and topics of a record: what event lists read of each source. An
+/// event not asked for is `None` (decoding an event is most of the cost of a head).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Head {
-    pub(crate) events: Vec<Event>,
+    pub(crate) events: Vec<Option<Event>>,
     pub(crate) topics: Vec<Topic>,
 }
 
@@ -153,13 +161,13 @@ pub(crate) fn head_needs_text(bytes: &[u8]) -> bool {
 }
 
 fn inflate(body: &[u8]) -> Result<Vec<u8>> {
-    miniz_oxide::inflate::decompress_to_vec_with_limit(body, MAX_DECODED)
-        .map_err(|e| CodecError::Inflate(format!("{:?}", e.status)))
+    crate::packed::inflate(body, MAX_DECODED).map_err(CodecError::Inflate)
 }
 
-/// The events and topics of a stored record, without decoding its mentions when it
-/// is of the current format; `text` is used by earlier formats only.
-pub(crate) fn decode_head(bytes: &[u8], text: &str) -> Result<Head> {
+/// The events (those of `wanted` only, when given) and topics of a stored record,
+/// without decoding its mentions when it is of the current format; `text` is used by
+/// earlier formats only.
+pub(crate) fn decode_head(bytes: &[u8], text: &str, wanted: Option<&[usize]>) -> Result<Head> {
     let inflated;
     let head_first = match bytes.split_first() {
         Some((&FORMAT_HEAD_FIRST, body)) => Some(body),
@@ -177,15 +185,16 @@ pub(crate) fn decode_head(bytes: &[u8], text: &str) -> Result<Head> {
                 strings: Vec::new(),
                 prev: 0,
                 text,
+                skip: false,
             };
             let _doc_id = r.str()?;
             let _extractor = r.str()?;
-            r.head()
+            r.head(wanted)
         }
         _ => {
             let rec = decode(bytes, text)?;
             Ok(Head {
-                events: rec.events,
+                events: rec.events.into_iter().map(Some).collect(),
                 topics: rec.topics,
             })
         }
@@ -216,6 +225,7 @@ pub(crate) fn decode(bytes: &[u8], text: &str) -> Result<Record> {
         strings: Vec::new(),
         prev: 0,
         text,
+        skip: false,
     };
     let rec = r.record(head_first)?;
     if r.pos != raw.len() {
@@ -462,12 +472,15 @@ impl<'a> Writer<'a> {
 struct Reader<'b> {
     buf: &'b [u8],
     pos: usize,
-    strings: Vec<String>,
+    /// The distinct strings read so far (borrowed from `buf`).
+    strings: Vec<&'b str>,
     prev: i64,
     text: &'b str,
+    /// Read without building strings (an event not asked for).
+    skip: bool,
 }
 
-impl Reader<'_> {
+impl<'b> Reader<'b> {
     fn byte(&mut self) -> Result<u8> {
         let b = *self.buf.get(self.pos).ok_or(CodecError::Truncated)?;
         self.pos += 1;
@@ -507,21 +520,29 @@ impl Reader<'_> {
     }
 
     fn str(&mut self) -> Result<String> {
+        let s = self.str_ref()?;
+        Ok(if self.skip {
+            String::new()
+        } else {
+            s.to_string()
+        })
+    }
+
+    fn str_ref(&mut self) -> Result<&'b str> {
         match self.uint()? {
             0 => {
                 let n = self.len()?;
-                let bytes = &self.buf[self.pos..self.pos + n];
+                let buf: &'b [u8] = self.buf;
+                let bytes = &buf[self.pos..self.pos + n];
                 self.pos += n;
-                let s = std::str::from_utf8(bytes)
-                    .map_err(|_| CodecError::Invalid("string"))?
-                    .to_string();
-                self.strings.push(s.clone());
+                let s = std::str::from_utf8(bytes).map_err(|_| CodecError::Invalid("string"))?;
+                self.strings.push(s);
                 Ok(s)
             }
             n => self
                 .strings
                 .get((n - 1) as usize)
-                .cloned()
+                .copied()
                 .ok_or(CodecError::Invalid("string reference")),
         }
     }
@@ -587,9 +608,20 @@ impl Reader<'_> {
     }
 
     /// The events and topics of a record.
-    fn head(&mut self) -> Result<Head> {
+    fn head(&mut self, wanted: Option<&[usize]>) -> Result<Head> {
         let n = self.len()?;
-        let events = (0..n).map(|_| self.event()).collect::<Result<_>>()?;
+        let mut events = Vec::with_capacity(n);
+        for i in 0..n {
+            if wanted.is_none_or(|w| w.contains(&i)) {
+                events.push(Some(self.event()?));
+            } else {
+                self.skip = true;
+                let read = self.event();
+                self.skip = false;
+                read?;
+                events.push(None);
+            }
+        }
         let n = self.len()?;
         let topics = (0..n)
             .map(|_| {
@@ -605,7 +637,11 @@ impl Reader<'_> {
     fn record(&mut self, head_first: bool) -> Result<Record> {
         let doc_id = self.str()?;
         let extractor = self.str()?;
-        let first = if head_first { Some(self.head()?) } else { None };
+        let first = if head_first {
+            Some(self.head(None)?)
+        } else {
+            None
+        };
         let sentences = self.spans()?;
         let n = self.len()?;
         let mentions = (0..n).map(|_| self.mention()).collect::<Result<_>>()?;
@@ -613,8 +649,9 @@ impl Reader<'_> {
         let actors = (0..n).map(|_| self.actor()).collect::<Result<_>>()?;
         let Head { events, topics } = match first {
             Some(head) => head,
-            None => self.head()?,
+            None => self.head(None)?,
         };
+        let events = events.into_iter().flatten().collect();
         let n = self.len()?;
         let quantities = (0..n)
             .map(|_| {
@@ -846,13 +883,20 @@ mod tests {
         let mut deflated = vec![FORMAT_DEFLATED];
         deflated.extend(miniz_oxide::deflate::compress_to_vec(&old[1..], 1));
         assert_eq!(decode(&deflated, text).unwrap(), sample(text));
-        let head = decode_head(&old, text).unwrap();
-        assert_eq!(head, decode_head(&bytes, "").unwrap());
+        let head = decode_head(&old, text, None).unwrap();
+        assert_eq!(head, decode_head(&bytes, "", None).unwrap());
         let head_first = encode_as(&sample(text), text, true);
         assert_eq!(head_first[0], FORMAT_HEAD_FIRST);
         assert_eq!(decode(&head_first, text).unwrap(), sample(text));
-        assert_eq!(head, decode_head(&head_first, "").unwrap());
-        assert_eq!(head.events, sample(text).events);
+        assert_eq!(head, decode_head(&head_first, "", None).unwrap());
+        let events: Vec<Event> = head.events.into_iter().flatten().collect();
+        assert_eq!(events, sample(text).events);
+        // Only the events asked for are decoded.
+        let none = decode_head(&bytes, "", Some(&[])).unwrap();
+        assert_eq!(none.events, vec![None]);
+        assert_eq!(none.topics, sample(text).topics);
+        let first = decode_head(&bytes, "", Some(&[0])).unwrap();
+        assert_eq!(first.events[0].as_ref(), sample(text).events.first());
         assert!(head_needs_text(&old) && !head_needs_text(&bytes));
         // Unparseable JSON kept by the migration reads back as a JSON error.
         let kept = encode_json_text("{}");

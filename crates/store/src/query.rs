@@ -728,7 +728,9 @@ impl Store {
             source: EventSource,
         }
         let mut found: Vec<Found> = Vec::new();
-        let mut docs: HashMap<i64, (Option<Head>, Option<String>)> = HashMap::new();
+        // Per document: its stored record and text, and the events of it the page shows.
+        type Stored = (Vec<u8>, Vec<u8>, Vec<usize>);
+        let mut stored: HashMap<i64, Stored> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT es.event_id, es.doc_id, es.ord, es.people, d.doc_key, d.source, d.url,
@@ -740,20 +742,20 @@ impl Store {
             let mut q = stmt.query([])?;
             while let Some(r) = q.next()? {
                 let doc: i64 = r.get(1)?;
-                if let std::collections::hash_map::Entry::Vacant(slot) = docs.entry(doc) {
-                    let record = r.get_ref(9)?.as_blob().unwrap_or_default();
-                    let text =
-                        packed::unpack_text(r.get_ref(10)?.as_blob().unwrap_or_default()).ok();
-                    let head = text
-                        .as_deref()
-                        .and_then(|t| crate::codec::decode_head(record, t).ok());
-                    slot.insert((head, text));
+                let ord = usize::try_from(r.get::<_, i64>(2)?).unwrap_or(usize::MAX);
+                match stored.entry(doc) {
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert((r.get(9)?, r.get(10)?, vec![ord]));
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut slot) => {
+                        slot.get_mut().2.push(ord);
+                    }
                 }
                 let people: Vec<u8> = r.get(3)?;
                 found.push(Found {
                     event_id: r.get(0)?,
                     doc,
-                    ord: usize::try_from(r.get::<_, i64>(2)?).unwrap_or(usize::MAX),
+                    ord,
                     people: packed::unpack_ids(&people).unwrap_or_default(),
                     source: EventSource {
                         doc_id: r.get(4)?,
@@ -767,11 +769,22 @@ impl Store {
                 });
             }
         }
+        let docs: HashMap<i64, (Option<Head>, Option<String>)> = stored
+            .into_iter()
+            .map(|(doc, (record, text_z, ords))| {
+                let text = packed::unpack_text(&text_z).ok();
+                let head = text
+                    .as_deref()
+                    .and_then(|t| crate::codec::decode_head(&record, t, Some(&ords)).ok());
+                (doc, (head, text))
+            })
+            .collect();
         let names = self.entity_names(found.iter().flat_map(|f| f.people.iter().copied()))?;
         let event_of = |doc: i64, ord: usize| -> Option<&Event> {
             docs.get(&doc)
                 .and_then(|(h, _)| h.as_ref())
                 .and_then(|h| h.events.get(ord))
+                .and_then(Option::as_ref)
         };
         // Per event: its sources in display order, then in (document, order) order for
         // the summary and participants.

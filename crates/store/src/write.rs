@@ -201,7 +201,11 @@ pub(crate) struct StoredSource {
 
 /// The events and topics of a document's stored record (its text is read only for
 /// records of earlier formats); `None` when it cannot be read.
-pub(crate) fn stored_head(conn: &Connection, doc_id: i64) -> Result<Option<codec::Head>> {
+pub(crate) fn stored_head(
+    conn: &Connection,
+    doc_id: i64,
+    wanted: Option<&[usize]>,
+) -> Result<Option<codec::Head>> {
     let row: Option<(Vec<u8>, Vec<u8>)> = conn
         .prepare_cached("SELECT record_z, text_z FROM documents WHERE id = ?1")?
         .query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -217,7 +221,7 @@ pub(crate) fn stored_head(conn: &Connection, doc_id: i64) -> Result<Option<codec
     } else {
         String::new()
     };
-    Ok(codec::decode_head(&record, &text).ok())
+    Ok(codec::decode_head(&record, &text, wanted).ok())
 }
 
 /// The sources of an event, in the order of their documents and records.
@@ -231,8 +235,9 @@ pub(crate) fn sources_of(conn: &Connection, event_id: i64) -> Result<Vec<StoredS
     let mut out = Vec::with_capacity(rows.len());
     for (doc_id, ord, people) in rows {
         let ord = usize::try_from(ord).unwrap_or(usize::MAX);
-        let event = stored_head(conn, doc_id)?
-            .and_then(|mut h| (ord < h.events.len()).then(|| h.events.swap_remove(ord)));
+        let event = stored_head(conn, doc_id, Some(&[ord]))?
+            .and_then(|mut h| (ord < h.events.len()).then(|| h.events.swap_remove(ord)))
+            .flatten();
         out.push(StoredSource {
             people: packed::unpack_ids(&people).unwrap_or_default(),
             event,
@@ -251,7 +256,7 @@ pub(crate) fn delete_document(conn: &Connection, doc_id: i64) -> Result<()> {
     let Some(entities) = row else {
         return Ok(());
     };
-    let head = stored_head(conn, doc_id)?;
+    let head = stored_head(conn, doc_id, None)?;
     // (order, event, people) of each event this document reports.
     let sources: Vec<(i64, i64, Vec<u8>)> = conn
         .prepare_cached("SELECT ord, event_id, people FROM event_sources WHERE doc_id = ?1")?
@@ -302,6 +307,7 @@ pub(crate) fn delete_document(conn: &Connection, doc_id: i64) -> Result<()> {
             usize::try_from(ord)
                 .ok()
                 .and_then(|o| h.events.get(o))
+                .and_then(Option::as_ref)
                 .map(|e| {
                     e.participants
                         .iter()
