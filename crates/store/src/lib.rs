@@ -133,9 +133,9 @@ impl Store {
         // by several batches between two checkpoints is copied to the database once.
         conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        // Up to 32 MB of page cache (the default is 2 MB): large knowledge bases keep
+        // Up to 96 MB of page cache (the default is 2 MB): large knowledge bases keep
         // their indexes in memory while writing.
-        conn.pragma_update(None, "cache_size", -32000)?;
+        conn.pragma_update(None, "cache_size", -96000)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
         register_functions(&conn)?;
