@@ -92,13 +92,12 @@ pub fn extract(doc: &Document) -> Record {
         let non_diplomats = persons.iter().any(|p| {
             p.country_explicit && !p.title_ranks.contains(&attache_lexicon::Rank::Diplomat)
         });
-        // Only a foreign ambassador is qualified while an own official is not ("The
-        // Russian Ambassador, Sergey Nechayev" and "Foreign Minister Annalena Baerbock"):
-        // the persons do not tell the publisher.
-        if !non_diplomats
-            && persons
-                .iter()
-                .any(|p| !p.country_explicit && !p.titles.is_empty())
+        // An official named by title alone is usually the publisher's own, and the
+        // qualified ones the other side's ("Foreign Minister Annalena Baerbock" and "The
+        // Russian Ambassador, Sergey Nechayev"): the persons do not tell the publisher.
+        if persons
+            .iter()
+            .any(|p| !p.country_explicit && !p.titles.is_empty())
         {
             return None;
         }
@@ -129,11 +128,15 @@ pub fn extract(doc: &Document) -> Record {
         .filter(|p| p.country_explicit)
         .filter_map(|p| p.country.clone())
         .collect();
+    let own_unqualified = persons
+        .iter()
+        .any(|p| !p.country_explicit && !p.titles.is_empty() && p.organization.is_none());
     let publisher = crate::publisher::publisher(
         doc,
         &ents,
         first_person_country.as_deref(),
         &person_countries,
+        own_unqualified,
     );
     let first_key = first_person.map(|p| p.key.clone());
     assign_countries(
