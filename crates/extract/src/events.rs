@@ -422,6 +422,17 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             if kind != EventKind::Statement && denial {
                 continue;
             }
+            // "agreed to hold a bilateral meeting": the planned contact is the event, not a
+            // pledge of cooperation.
+            if kind == EventKind::CooperationPledged
+                && matches.iter().any(|o| {
+                    o.start >= m.end
+                        && o.start <= m.end + 4
+                        && EventKind::parse(pats.patterns[o.pattern].kind).is_some_and(is_contact)
+                })
+            {
+                continue;
+            }
             if starts
                 .find(&cues.inability, m.start.saturating_sub(14), m.start)
                 .is_some_and(|i| !words[i..m.start].iter().any(|w| is_act_verb(w)))
@@ -637,10 +648,21 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             {
                 continue;
             }
-            if background && status == Status::Occurred && date.is_none() {
+            // Thanks, congratulations and condolences are acts of the telling, whatever
+            // earlier happening they are about ("congratulated each other on the 75th
+            // anniversary", "thanked China for its support after the floods last year").
+            let speech_act = matches!(
+                kind,
+                EventKind::SupportExpressed | EventKind::Congratulations | EventKind::Condolences
+            );
+            if background && status == Status::Occurred && date.is_none() && !speech_act {
                 continue;
             }
-            if background && status == Status::Occurred && kind != EventKind::CooperationPledged {
+            if background
+                && status == Status::Occurred
+                && kind != EventKind::CooperationPledged
+                && (!speech_act || date.is_some())
+            {
                 // A dated sentence that recalls something: keep only if the date is recent.
                 if date.is_none_or(|d| {
                     ctx.published.is_none_or(|p| {
