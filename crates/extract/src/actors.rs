@@ -12,6 +12,8 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
 type FnvSet<T> = HashSet<T, BuildHasherDefault<attache_lexicon::events::Fnv>>;
+type FnvMap<K, V> =
+    std::collections::HashMap<K, V, BuildHasherDefault<attache_lexicon::events::Fnv>>;
 use std::sync::OnceLock;
 
 const CUES: &str = include_str!("../../../data/person_cues.tsv");
@@ -25,7 +27,14 @@ pub(crate) struct Cues {
     /// Words of a line that introduces a list of people ("Participants included:").
     pub list: Vec<&'static str>,
     pub orghead: FnvSet<&'static str>,
+    /// The words of `particle` and `nonname` with which of the two they are in (bit 0
+    /// particle, bit 1 non-name), so that a token is looked up once.
+    name_words: FnvMap<&'static str, u8>,
 }
+
+/// [`Cues::name_words`] bits.
+const PARTICLE: u8 = 1;
+const NONNAME: u8 = 2;
 
 pub(crate) fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
@@ -38,6 +47,7 @@ pub(crate) fn cues() -> &'static Cues {
             suffix: FnvSet::default(),
             list: Vec::new(),
             orghead: FnvSet::default(),
+            name_words: Default::default(),
         };
         for line in CUES.lines() {
             if line.starts_with('#') {
@@ -57,9 +67,11 @@ pub(crate) fn cues() -> &'static Cues {
                 }
                 "nonname" => {
                     c.nonname.insert(w);
+                    *c.name_words.entry(w).or_default() |= NONNAME;
                 }
                 "particle" => {
                     c.particle.insert(w);
+                    *c.name_words.entry(w).or_default() |= PARTICLE;
                 }
                 "suffix" => {
                     c.suffix.insert(w);
@@ -108,13 +120,14 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
     let c = cues();
     let mut chars = tok.chars();
     let first = chars.next()?;
-    if c.particle.contains(tok) {
+    let listed = c.name_words.get(tok).copied().unwrap_or(0);
+    if listed & PARTICLE != 0 {
         return Some(Nt::Particle);
     }
     if !first.is_uppercase() {
         return None;
     }
-    if c.nonname.contains(tok) {
+    if listed & NONNAME != 0 {
         return None;
     }
     let n = tok.chars().count();
@@ -256,6 +269,9 @@ fn push_title_case(out: &mut String, w: &str) {
 fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Vec<Chain> {
     let c = cues();
     let mut out = Vec::new();
+    // Scratch space of each chain: its token classes and its name's parts.
+    let mut classes: Vec<Nt> = Vec::new();
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         // Only a capitalised word starts a chain: most words leave here.
@@ -275,7 +291,8 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
             i += 1;
             continue;
         }
-        let mut classes = vec![cls];
+        classes.clear();
+        classes.push(cls);
         let mut j = i;
         while j + 1 < toks.len() && j - i < 7 {
             let gap = &text[toks[j].end..toks[j + 1].start];
@@ -348,7 +365,7 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
             && classes[1..].iter().all(|c| *c == Nt::Name);
         // The name is written once; `bounds` holds its space-separated parts.
         let mut name = String::with_capacity(toks[j].end - toks[i].start + 2);
-        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(j - i + 1);
+        bounds.clear();
         let mut part_start = 0;
         let mut k = i;
         while k <= j {
@@ -481,12 +498,10 @@ pub(crate) fn people_lists(text: &str) -> Vec<PeopleList> {
     out
 }
 
-/// Start bytes of the item lines of every list of people (see [`people_lists`]).
-fn list_items(text: &str) -> Vec<usize> {
-    people_lists(text)
-        .into_iter()
-        .flat_map(|l| l.items)
-        .collect()
+/// Start bytes of the item lines of every list of people of `lists` (see
+/// [`people_lists`]).
+fn list_items(lists: &[PeopleList]) -> Vec<usize> {
+    lists.iter().flat_map(|l| l.items.iter().copied()).collect()
 }
 
 /// Whether the chain at `span` opens an item of a list of people (`listed`, from
@@ -1087,12 +1102,14 @@ fn sector_of(t: &attache_lexicon::Title) -> Option<Sector> {
 }
 
 /// Find the persons of `text`. `toks` are the word tokens of the whole text,
-/// `sent_of[i]` the sentence index of token `i`.
+/// `sent_of[i]` the sentence index of token `i`, `lists` the [`people_lists`] of the
+/// text.
 pub(crate) fn find_persons(
     text: &str,
     toks: &[Token],
     sent_of: &[usize],
     ents: &[EntMention],
+    lists: &[PeopleList],
 ) -> Vec<Person> {
     // Tokens covered by gazetteer mentions cannot be name parts.
     let mut covered = vec![false; toks.len()];
@@ -1154,7 +1171,7 @@ pub(crate) fn find_persons(
         }
     }
     let chains = chains(text, toks, &covered, sent_of);
-    let listed = list_items(text);
+    let listed = list_items(lists);
     let mut persons: Vec<Person> = Vec::new();
     let mut index = NameIndex::default();
     let mut pending: Vec<&Chain> = Vec::new();
@@ -1367,8 +1384,8 @@ mod tests {
             .iter()
             .map(|t| crate::coref::sentence_of(&sents, t.start).unwrap_or(usize::MAX))
             .collect();
-        let ents = crate::mentions::find(text);
-        find_persons(text, &toks, &sent_of, &ents)
+        let ents = crate::mentions::find(text, &toks);
+        find_persons(text, &toks, &sent_of, &ents, &people_lists(text))
     }
 
     fn names(text: &str) -> Vec<(String, Option<String>)> {
