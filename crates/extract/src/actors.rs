@@ -766,9 +766,7 @@ fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usiz
     let mut words = 0;
     let mut rest = head.trim_end();
     loop {
-        let cut = rest
-            .rfind(|c: char| c == ' ' || c == ',')
-            .map_or(0, |i| i + 1);
+        let cut = rest.rfind([' ', ',']).map_or(0, |i| i + 1);
         let w = &rest[cut..];
         let before = rest[..cut].trim_end_matches([' ', ',']);
         match w {

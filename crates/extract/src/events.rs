@@ -1103,6 +1103,30 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             merged[i].location = Some(l);
         }
     }
+    // What the release tells as happening where it is set, without a place of its own,
+    // happened there (not in a release about a call).
+    if let Some(setting) = &ctx.setting
+        && !merged.iter().any(|c| c.kind == EventKind::PhoneCall)
+    {
+        for c in merged.iter_mut() {
+            let placed_here = matches!(
+                c.kind,
+                EventKind::Meeting
+                    | EventKind::Visit
+                    | EventKind::Consultations
+                    | EventKind::MultilateralMeeting
+                    | EventKind::AgreementSigned
+                    | EventKind::CooperationPledged
+                    | EventKind::SupportExpressed
+            );
+            let open = c.location.as_ref().is_none_or(|l| {
+                l.place.is_none() && (l.country.is_none() || l.country == setting.country)
+            });
+            if placed_here && open && c.status == Status::Occurred {
+                c.location = Some(setting.clone());
+            }
+        }
+    }
     let mut events: Vec<Event> = merged.into_iter().map(|c| to_event(ctx, c)).collect();
     if events.is_empty()
         && let Some(e) = statement_fallback(ctx)

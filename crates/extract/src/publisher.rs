@@ -226,7 +226,11 @@ pub(crate) fn publisher(
             .max_by_key(|(_, w, pos)| (*w, std::cmp::Reverse(*pos)))
             .map(|(c, _, _)| (*c).to_string())
     };
-    if let Some(c) = own_unqualified.then(|| best(true)).flatten().or_else(|| best(false)) {
+    if let Some(c) = own_unqualified
+        .then(|| best(true))
+        .flatten()
+        .or_else(|| best(false))
+    {
         return Some(c);
     }
     if let Some(c) = doc.title.as_deref().and_then(first_country) {
