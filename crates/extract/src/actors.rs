@@ -757,6 +757,61 @@ struct Before {
     role: bool,
 }
 
+/// The end of a gazetteer title that a portfolio extends up to `q`: "European
+/// Commissioner for Enlargement", "Minister of Foreign Affairs and Emigration",
+/// "Commissioner for Political Affairs, Peace and Security" — "for" or "and" and then up
+/// to six capitalised words (with "and", "of", "the", commas) ending at `q`.
+fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usize> {
+    let head = text.get(..q)?;
+    let mut words = 0;
+    let mut rest = head.trim_end();
+    loop {
+        let cut = rest.rfind([' ', ',']).map_or(0, |i| i + 1);
+        let w = &rest[cut..];
+        let before = rest[..cut].trim_end_matches([' ', ',']);
+        match w {
+            "for" | "and" if words > 0 => {
+                let t = before.len();
+                if crate::mentions::ending_at(ents, t).is_some_and(|m| m.title().is_some()) {
+                    return Some(t);
+                }
+                if w == "for" {
+                    return None;
+                }
+            }
+            "and" | "of" | "the" | "&" if words > 0 => {}
+            _ if w.chars().next().is_some_and(char::is_uppercase) && words < 6 => words += 1,
+            _ => return None,
+        }
+        if before.is_empty() || before.len() == rest.len() {
+            return None;
+        }
+        rest = before;
+    }
+}
+
+/// The length of a portfolio right after a title, up to a following " of ": " and
+/// Emigration" in "Minister of Foreign Affairs and Emigration of Egypt" (0 when none).
+fn portfolio_len(r: &str) -> usize {
+    let Some(body) = r.strip_prefix(" and ").or_else(|| r.strip_prefix(" for ")) else {
+        return 0;
+    };
+    let mut at = r.len() - body.len();
+    let mut words = 0;
+    for w in body.split(' ') {
+        if w == "of" {
+            return if words > 0 { at - 1 } else { 0 };
+        }
+        let ok = w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with(',');
+        if !(ok || matches!(w, "and" | "&")) || words >= 6 {
+            return 0;
+        }
+        words += usize::from(ok);
+        at += w.len() + 1;
+    }
+    0
+}
+
 /// Look at what stands before `pos` (start of a name chain).
 fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     let c = cues();
@@ -781,6 +836,14 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
         let word = &s2[ws..];
         if word.is_empty() {
             break;
+        }
+        // A title with its portfolio ending here: go to the title's end.
+        if b.titles.is_empty()
+            && crate::mentions::ending_at(ents, p).is_none()
+            && let Some(t) = portfolio_title_end(text, ents, p)
+        {
+            p = t;
+            continue;
         }
         // Gazetteer title ending here?
         if let Some(m) = crate::mentions::ending_at(ents, p)
@@ -858,6 +921,12 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                     {
                         b.country = Some(iso);
                         p = q;
+                        continue;
+                    }
+                    // "Minister of Foreign Affairs and Emigration of Egypt Name".
+                    if let Some(t) = portfolio_title_end(text, ents, q) {
+                        b.country = Some(iso);
+                        p = t;
                         continue;
                     }
                 }
@@ -988,6 +1057,9 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
                 }
             }
             if !advanced {
+                // "and Emigration of Egypt": a portfolio after the title.
+                let skip = portfolio_len(r);
+                let (cur, r) = (cur + skip, &r[skip..]);
                 // "of (the Republic of) Country"
                 for pre in [" of the ", " of "] {
                     if r.starts_with(pre)
