@@ -1790,17 +1790,38 @@ fn statement_fallback(ctx: &Ctx) -> Option<Event> {
 /// persons it names to that meeting's participants.
 fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, cands: &mut [Cand]) {
     let Some(ci) = contact else { return };
-    if cands[ci].kind != EventKind::MultilateralMeeting {
+    let multilateral = cands[ci].kind == EventKind::MultilateralMeeting;
+    if !multilateral
+        && !matches!(
+            cands[ci].kind,
+            EventKind::Meeting | EventKind::Consultations
+        )
+    {
         return;
     }
-    let refers = words.iter().any(|w| {
+    // "The meeting was attended by …", "… also took part in the talks".
+    let attended = words.windows(2).any(|w| {
         matches!(
-            *w,
-            "meeting" | "conference" | "summit" | "forum" | "session" | "plenary" | "council"
+            w,
+            ["attended", "by"] | ["also", "attended"] | ["took", "part"]
         )
-    }) || words
-        .windows(2)
-        .any(|w| matches!(w[0], "chaired" | "opened" | "attended" | "addressed") && w[1] == "by");
+    });
+    let refers = attended
+        || (multilateral
+            && (words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "meeting"
+                        | "conference"
+                        | "summit"
+                        | "forum"
+                        | "session"
+                        | "plenary"
+                        | "council"
+                )
+            }) || words
+                .windows(2)
+                .any(|w| matches!(w[0], "chaired" | "opened" | "addressed") && w[1] == "by")));
     if !refers {
         return;
     }

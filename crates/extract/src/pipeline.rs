@@ -532,7 +532,13 @@ fn assign_countries(
             let contact = words.iter().enumerate().any(|(i, w)| {
                 matches!(
                     *w,
-                    "with" | "met" | "meets" | "received" | "receives" | "counterpart"
+                    "with"
+                        | "met"
+                        | "meets"
+                        | "received"
+                        | "receives"
+                        | "counterpart"
+                        | "invitation"
                 ) || (*w == "by"
                     && words
                         .get(i + 1)
