@@ -195,9 +195,14 @@ const PREFIX_FORMS: &[&str] = &[
 
 /// Legal forms written after a name (`Minsk Tractor Works OJSC`, `Acme Ltd`).
 const SUFFIX_FORMS: &[&str] = &[
-    "LLP", "JSC", "OJSC", "LLC", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "PLC", "plc", "S.A.",
-    "SE", "Corp.", "Co.", "N.V.", "B.V.", "S.p.A.",
+    "LLP", "JSC", "OJSC", "PJSC", "LLC", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "GmbH", "AG",
+    "PLC", "plc", "S.A.", "SE", "Corp.", "Co.", "N.V.", "B.V.", "S.p.A.", "SpA", "S.r.l.", "K.K.",
+    "Tbk", "Bhd", "Berhad", "A.Ş.", "A.S.",
 ];
+
+/// Two-word legal forms written after a name, by their last word ("Rosatom State
+/// Corporation").
+const COMPOUND_FORMS: &[(&str, &str)] = &[("State", "Corporation")];
 
 /// Words that, right after a capitalised name, make it a company ("Hyundai vehicles").
 const CONTEXT_AFTER: &[&str] = &["vehicles", "cars", "trucks", "buses"];
@@ -272,7 +277,7 @@ fn cue_words() -> impl Iterator<Item = &'static str> {
         CONTEXT_BEFORE,
         CONTEXT_AFTER,
         EXECUTIVES,
-        &["PT"],
+        &["PT", "Corporation"],
     ]
     .into_iter()
     .flatten()
@@ -348,39 +353,23 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
         if !maybe_company_cue(w) {
             continue;
         }
-        if PREFIX_FORMS.contains(&w) {
-            // Optional second form token ("JSC NC").
-            let mut p = we;
-            let rest = &text[p..];
-            let trimmed = rest.trim_start_matches(' ');
-            p += rest.len() - trimmed.len();
-            let mut q = p;
-            if let Some(&(ns, ne)) = words.get(wi + 1)
-                && ns == p
-                && text[ns..ne].len() <= 3
-                && text[ns..ne].chars().all(|c| c.is_ascii_uppercase())
-            {
-                q = ne;
-                let r = &text[q..];
-                q += r.len() - r.trim_start_matches(' ').len();
-            }
-            for start_q in [p, q] {
-                if let Some(end) = quoted_end(text, start_q) {
-                    push_span(&mut out, Span::new(ws, end));
-                    break;
-                }
-            }
+        if PREFIX_FORMS.contains(&w)
+            && let Some(end) = quoted_after_prefix(text, &words, wi)
+        {
+            push_span(&mut out, Span::new(ws, end));
         } else if w == "PT" {
-            // "PT Garuda Indonesia (Persero) Tbk"
-            if let Some(tbk) = text[we..].find(" Tbk").filter(|&i| i < 80) {
-                let end = we + tbk + 4;
-                if !text[we..end].contains(['.', ',', '\n']) {
-                    push_span(&mut out, Span::new(ws, end));
-                }
+            // "PT Garuda Indonesia (Persero) Tbk", "PT Pertamina (Persero)"
+            if let Some(end) = pt_company(text, &words, wi) {
+                push_span(&mut out, Span::new(ws, end));
             }
-        } else if SUFFIX_FORMS.contains(&w) && wi > 0 {
+        } else if (SUFFIX_FORMS.contains(&w) || compound_form_start(text, &words, wi).is_some())
+            && wi > 0
+        {
+            // The first word of the legal form ("State" of "State Corporation").
+            let fi = compound_form_start(text, &words, wi).unwrap_or(wi);
+            let fs = words[fi].0;
             // Quoted name before: «Name» LLC, or capitalised words before.
-            let before = text[..ws].trim_end();
+            let before = text[..fs].trim_end();
             if let Some(last) = before.chars().last()
                 && matches!(last, '"' | '”' | '»')
                 && let Some(open) = before[..before.len() - last.len_utf8()].rfind(['"', '“', '«'])
@@ -388,16 +377,8 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
                 push_span(&mut out, Span::new(open, we));
                 continue;
             }
-            let mut k = wi;
-            while k > 0 && is_cap(&text[words[k - 1].0..words[k - 1].1]) && wi - k < 5 {
-                let gap = &text[words[k - 1].1..words[k].0];
-                if gap != " " {
-                    break;
-                }
-                k -= 1;
-            }
-            if k < wi {
-                push_span(&mut out, Span::new(words[k].0, we));
+            if let Some(start) = name_before(text, &words, fi) {
+                push_span(&mut out, Span::new(start, alias_end(text, we)));
             }
         } else if CONTEXT_BEFORE.contains(&w) {
             // "companies (such as|including|like)? X (and Y)"
@@ -520,6 +501,151 @@ fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
         res.push(s);
     }
     res
+}
+
+/// End of the quoted name written after the prefix legal form `words[wi]`, with an
+/// optional second form token between (`JSC NC «KazMunayGas»`).
+fn quoted_after_prefix(text: &str, words: &[(usize, usize)], wi: usize) -> Option<usize> {
+    let (_, we) = words[wi];
+    let mut p = we;
+    let rest = &text[p..];
+    let trimmed = rest.trim_start_matches(' ');
+    p += rest.len() - trimmed.len();
+    let mut q = p;
+    if let Some(&(ns, ne)) = words.get(wi + 1)
+        && ns == p
+        && text[ns..ne].len() <= 3
+        && text[ns..ne].chars().all(|c| c.is_ascii_uppercase())
+    {
+        q = ne;
+        let r = &text[q..];
+        q += r.len() - r.trim_start_matches(' ').len();
+    }
+    [p, q]
+        .into_iter()
+        .find_map(|start_q| quoted_end(text, start_q))
+}
+
+/// With `words[wi]` the last word of a two-word legal form of [`COMPOUND_FORMS`], the
+/// index of its first word.
+fn compound_form_start(text: &str, words: &[(usize, usize)], wi: usize) -> Option<usize> {
+    let (ws, we) = words[wi];
+    let prev = wi.checked_sub(1)?;
+    let (ps, pe) = words[prev];
+    let ok = text[pe..ws] == *" "
+        && COMPOUND_FORMS
+            .iter()
+            .any(|&(a, b)| &text[ps..pe] == a && &text[ws..we] == b);
+    ok.then_some(prev)
+}
+
+/// Start of the capitalised name written before the legal form at `words[fi]`: up to
+/// six capitalised words joined by single spaces (or "of", "&" between capitalised
+/// words: "Bank of China Limited"), without a leading function word ("The").
+fn name_before(text: &str, words: &[(usize, usize)], fi: usize) -> Option<usize> {
+    let word = |i: usize| &text[words[i].0..words[i].1];
+    let gap = |i: usize| &text[words[i].1..words[i + 1].0];
+    let mut k = fi;
+    while k > 0 && fi - k < 6 && gap(k - 1) == " " {
+        if is_cap(word(k - 1)) {
+            k -= 1;
+        } else if k >= 2
+            && matches!(word(k - 1), "of" | "&")
+            && k < fi
+            && gap(k - 2) == " "
+            && is_cap(word(k - 2))
+        {
+            k -= 2;
+        } else {
+            break;
+        }
+    }
+    while k < fi && is_function_word(word(k)) {
+        k += 1;
+    }
+    (k < fi).then(|| words[k].0)
+}
+
+/// End of a company name whose legal form ends at `end`, taking in an alias written
+/// right after it: "(AD Ports Group)", "– Petrobras".
+fn alias_end(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    if let Some(r) = rest.strip_prefix(" (")
+        && let Some(close) = r.find(')')
+    {
+        let inner = &r[..close];
+        let words: Vec<&str> = inner.split(' ').collect();
+        if inner.starts_with(|c: char| c.is_uppercase())
+            && words.len() <= 5
+            && words.iter().all(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '&' | '.'))
+            })
+        {
+            return end + 2 + close + 1;
+        }
+    }
+    for dash in [" – ", " — ", " - "] {
+        if let Some(r) = rest.strip_prefix(dash) {
+            let w: &str = r
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("");
+            let after = &r[w.len()..];
+            // One capitalised word, not followed by another ("– Petrobras and").
+            if is_cap(w)
+                && w.len() > 1
+                && !after
+                    .strip_prefix(' ')
+                    .is_some_and(|a| a.starts_with(char::is_uppercase))
+            {
+                return end + dash.len() + w.len();
+            }
+        }
+    }
+    end
+}
+
+/// End of an Indonesian company name opened by "PT" at `words[wi]`: capitalised words,
+/// then "(Persero)" and/or "Tbk" ("PT Garuda Indonesia (Persero) Tbk"). Without either
+/// marker, at least one capitalised word not read as a time zone ("9 a.m. PT Monday").
+fn pt_company(text: &str, words: &[(usize, usize)], wi: usize) -> Option<usize> {
+    let word = |i: usize| &text[words[i].0..words[i].1];
+    let mut last = wi;
+    while let Some(&(ns, ne)) = words.get(last + 1) {
+        let w = &text[ns..ne];
+        if text[words[last].1..ns] == *" " && is_cap(w) && w != "Tbk" && last - wi < 5 {
+            last += 1;
+        } else {
+            break;
+        }
+    }
+    if last == wi {
+        return None;
+    }
+    let mut end = words[last].1;
+    let mut marked = false;
+    if text[end..].starts_with(" (Persero)") {
+        end += " (Persero)".len();
+        marked = true;
+    }
+    if text[end..].starts_with(" Tbk")
+        && !text[end + 4..].starts_with(|c: char| c.is_alphanumeric())
+    {
+        end += " Tbk".len();
+        marked = true;
+    }
+    if !marked {
+        let time_before = wi > 0
+            && (matches!(word(wi - 1), "a.m" | "p.m" | "am" | "pm" | "AM" | "PM")
+                || word(wi - 1).ends_with(|c: char| c.is_ascii_digit()));
+        let weekday = crate::dates::WEEKDAYS.contains(&word(wi + 1).to_lowercase().as_str());
+        if time_before || weekday {
+            return None;
+        }
+    }
+    Some(end)
 }
 
 /// The firm led by the executive word `words[wi]`: "CEO of (the) Name" in running
@@ -715,6 +841,36 @@ mod tests {
             // "a Boeing 737" names an aircraft, not the company.
             vec!["PT Garuda Indonesia (Persero) Tbk"]
         );
+    }
+
+    #[test]
+    fn legal_forms_after_names() {
+        assert_eq!(
+            names("between Masdar Clean Energy Company PJSC and The Sovereign Fund of Egypt"),
+            vec!["Masdar Clean Energy Company PJSC"]
+        );
+        assert_eq!(
+            names("The second, between Abu Dhabi Ports Company PJSC (AD Ports Group) and the"),
+            vec!["Abu Dhabi Ports Company PJSC (AD Ports Group)"]
+        );
+        assert_eq!(
+            names("importers. Petróleo Brasileiro S.A. – Petrobras and NNPC Limited also signed"),
+            vec!["Petróleo Brasileiro S.A. – Petrobras", "NNPC Limited"]
+        );
+        assert_eq!(
+            names(
+                "cooperation between the Rosatom State Corporation and PT Pertamina (Persero) in"
+            ),
+            vec!["Rosatom State Corporation", "PT Pertamina (Persero)"]
+        );
+        assert_eq!(
+            names("a loan to the Bank of China Limited for"),
+            vec!["Bank of China Limited"]
+        );
+        // A lone form, a time zone and a parenthesis that is not a name give nothing.
+        assert!(names("a limited number; Limited supplies").is_empty());
+        assert!(names("at 9 a.m. PT Monday").is_empty());
+        assert_eq!(names("Acme Ltd (see below)"), vec!["Acme Ltd"]);
     }
 
     #[test]
