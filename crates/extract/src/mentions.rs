@@ -118,6 +118,11 @@ pub(crate) fn find_with_names(text: &str) -> Found {
         {
             continue;
         }
+        if let Ent::Country(..) = ent
+            && names_currency(text, h.end)
+        {
+            continue;
+        }
         out.push(EntMention {
             span: Span::new(h.start, h.end),
             ent,
@@ -138,6 +143,23 @@ pub(crate) fn find_with_names(text: &str) -> Found {
         out.sort_by_key(|m| (m.span.start, m.span.end));
     }
     (out, names, cues)
+}
+
+/// Whether a country name ending at `end` only names a currency: "US$ 2.1 billion",
+/// "188 billion U.S. dollars" (a currency is not a mention of the country).
+fn names_currency(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    if rest.starts_with('$') {
+        return true;
+    }
+    let Some(r) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(
+        w.to_lowercase().as_str(),
+        "dollar" | "dollars" | "cent" | "cents"
+    )
 }
 
 /// Words that, right after a place name, make it part of another name ("Vienna
@@ -841,6 +863,19 @@ mod tests {
             // "a Boeing 737" names an aircraft, not the company.
             vec!["PT Garuda Indonesia (Persero) Tbk"]
         );
+    }
+
+    #[test]
+    fn currencies_are_not_countries() {
+        let usa = |t: &str| {
+            find(t)
+                .iter()
+                .filter(|m| m.country() == Some("USA"))
+                .count()
+        };
+        assert_eq!(usa("trade reached US$ 2.1 billion"), 0);
+        assert_eq!(usa("exceeded 188 billion U.S. dollars in 2024"), 0);
+        assert_eq!(usa("the U.S. delegation and the United States"), 2);
     }
 
     #[test]
