@@ -133,7 +133,9 @@ fn is_copyright(folded: &str) -> bool {
 fn is_address(line: &str, folded: &str) -> bool {
     let r = rules();
     let n = words(line);
-    if n > 14 || n < 2 || !line.contains(|c: char| c.is_ascii_digit()) || !line.contains([',', '/'])
+    if !(2..=14).contains(&n)
+        || !line.contains(|c: char| c.is_ascii_digit())
+        || !line.contains([',', '/'])
     {
         return false;
     }
