@@ -3,8 +3,9 @@
 //! context or listed in data/companies.tsv).
 
 use crate::record::Span;
-use attache_lexicon::{CountryForm, HitKind, Organization, Place, Title};
-use std::sync::OnceLock;
+use attache_lexicon::{CountryForm, HitKind, Organization, Place, PlaceId, PlaceKind, Title};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 const COMPANIES: &str = include_str!("../../../data/companies.tsv");
 
@@ -128,6 +129,7 @@ pub(crate) fn find_with_names(text: &str) -> Found {
             ent,
         });
     }
+    admin_suffixes(text, &mut out);
     let companies = find_companies(text, &out);
     if !companies.is_empty() {
         // Companies win over gazetteer hits they contain ("Belavia Belarusian Airlines").
@@ -143,6 +145,236 @@ pub(crate) fn find_with_names(text: &str) -> Found {
         out.sort_by_key(|m| (m.span.start, m.span.end));
     }
     (out, names, cues)
+}
+
+/// Words that, written after a place name, name its administrative unit as part of
+/// the place ("Kahramanmaraş Province", "Racha region", "Hai Phong City"), with their
+/// plural forms for coordinated names ("the Zambezia and Sofala provinces").
+const ADMIN_SUFFIXES: &[(&str, &str)] = &[
+    ("Province", "Provinces"),
+    ("province", "provinces"),
+    ("Region", "Regions"),
+    ("region", "regions"),
+    ("Oblast", "Oblasts"),
+    ("oblast", "oblasts"),
+    ("District", "Districts"),
+    ("district", "districts"),
+    ("Governorate", "Governorates"),
+    ("governorate", "governorates"),
+    ("Prefecture", "Prefectures"),
+    ("prefecture", "prefectures"),
+    ("City", "Cities"),
+];
+
+/// Suffixes that make a place of an unknown capitalised name: only the units that are
+/// always sub-national ("Sofala province"); "region" also follows names of regions
+/// larger than a country ("the Sahel region"), "City" and "District" names of venues.
+fn names_unknown_place(suffix: &str) -> bool {
+    matches!(
+        suffix.to_lowercase().as_str(),
+        "province" | "oblast" | "governorate" | "prefecture"
+    )
+}
+
+/// The place named `name`: the gazetteer's entry when it knows the name, else a place
+/// made once per name (and kept for the life of the process) in the country of `base`.
+fn derived_place(name: &str, base: Option<&'static Place>, kind: PlaceKind) -> &'static Place {
+    let lex = attache_lexicon::lexicon();
+    let found = lex.place_by_name(name);
+    if let Some(p) = found
+        && attache_lexicon::fold_key(p.name) == attache_lexicon::fold_key(name)
+    {
+        return p;
+    }
+    // Known by a variant with another main name ("Kahramanmaraş Province" of
+    // "Kahramanmaraş"): kept as written, in that place's country.
+    let base = found.or(base);
+    static MADE: OnceLock<Mutex<HashMap<String, &'static Place>>> = OnceLock::new();
+    let mut made = MADE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(p) = made.get(name) {
+        return p;
+    }
+    let place: &'static Place = Box::leak(Box::new(Place {
+        // No entry of the gazetteer: the base's id, or none that exists.
+        id: base.map_or(PlaceId(u32::MAX), |b| b.id),
+        name: Box::leak(name.to_string().into_boxed_str()),
+        country: base.and_then(|b| b.country),
+        kind,
+        population: None,
+        variants: Vec::new(),
+    }));
+    made.insert(name.to_string(), place);
+    place
+}
+
+/// The administrative suffix word starting at `at` (after one space), if one stands
+/// there as a whole word and does not start a longer name ("Almaty City Hall"):
+/// (word, whether it is the plural, its singular lower-case form).
+fn suffix_at(text: &str, at: usize) -> Option<(&'static str, bool, String)> {
+    let r = text.get(at..)?.strip_prefix(' ')?;
+    let w: &str = r.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let after = &r[w.len()..];
+    if after.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+        || after
+            .strip_prefix(' ')
+            .is_some_and(|a| a.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    ADMIN_SUFFIXES.iter().find_map(|&(one, many)| {
+        if w == one {
+            Some((one, false, one.to_lowercase()))
+        } else if w == many {
+            Some((many, true, one.to_lowercase()))
+        } else {
+            None
+        }
+    })
+}
+
+fn admin_kind(singular: &str) -> PlaceKind {
+    if singular == "city" {
+        PlaceKind::City
+    } else {
+        PlaceKind::Region
+    }
+}
+
+/// Places written with their administrative unit: a gazetteer place followed by a
+/// suffix word becomes the place "X Suffix" as written ("Kahramanmaraş Province",
+/// "Hai Phong City"); an unknown capitalised name before "province" and the like
+/// becomes a place; and coordinated names before a plural ("the Tashkent and Turkestan
+/// regions", "the Zambezia and Sofala provinces") become one place each, "X region".
+fn admin_suffixes(text: &str, out: &mut Vec<EntMention>) {
+    if !ADMIN_SUFFIXES
+        .iter()
+        .any(|&(one, many)| text.contains(one) || text.contains(many))
+    {
+        return;
+    }
+    // Gazetteer variants that hold the unit are kept as written.
+    for m in out.iter_mut() {
+        let Some(p) = m.place() else { continue };
+        let surface = m.span.of(text);
+        let last = surface.rsplit(' ').next().unwrap_or("");
+        if surface.contains(' ')
+            && ADMIN_SUFFIXES.iter().any(|&(one, _)| one == last)
+            && attache_lexicon::fold_key(p.name) != attache_lexicon::fold_key(surface)
+        {
+            m.ent = Ent::Place(derived_place(surface, Some(p), p.kind));
+        }
+    }
+    let words = word_spans(text);
+    let mut add: Vec<EntMention> = Vec::new();
+    // Spans of gazetteer mentions that the suffix forms replace.
+    let mut replaced: Vec<Span> = Vec::new();
+    for (wi, &(ws, we)) in words.iter().enumerate() {
+        let Some((suffix, plural, singular)) = (wi > 0)
+            .then(|| suffix_at(text, words[wi - 1].1))
+            .flatten()
+            .filter(|(sfx, _, _)| &text[ws..we] == *sfx)
+        else {
+            continue;
+        };
+        // The names before the suffix: one, or for a plural a list "A, B and C".
+        let mut names: Vec<Span> = Vec::new();
+        let mut k = wi; // index of the word after the current name
+        loop {
+            let Some(name) = name_ending_at(text, &words, k, out) else {
+                break;
+            };
+            names.push(name.0);
+            k = name.1;
+            if !plural || k == 0 {
+                break;
+            }
+            let sep = &text[words[k - 1].1..words[k].0];
+            if sep == " " && &text[words[k - 1].0..words[k - 1].1] == "and" && k >= 2 {
+                k -= 1;
+            } else if sep == ", " && names.len() >= 2 {
+                // "A, B and C": the comma before B.
+            } else {
+                break;
+            }
+            if !text[words[k - 1].1..words[k].0].ends_with(' ') {
+                break;
+            }
+        }
+        if names.is_empty() || (plural && names.len() < 2) {
+            continue;
+        }
+        for name in names {
+            let base = out
+                .iter()
+                .find(|m| m.span == name)
+                .and_then(EntMention::place);
+            if base.is_none() && !names_unknown_place(&singular) {
+                continue;
+            }
+            let written = if plural {
+                format!("{} {}", name.of(text), singular)
+            } else {
+                format!("{} {}", name.of(text), suffix)
+            };
+            let span = if plural {
+                name
+            } else {
+                Span::new(name.start, we)
+            };
+            replaced.push(name);
+            add.push(EntMention {
+                span,
+                ent: Ent::Place(derived_place(&written, base, admin_kind(&singular))),
+            });
+        }
+    }
+    if add.is_empty() {
+        return;
+    }
+    out.retain(|m| !replaced.contains(&m.span));
+    out.extend(add);
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+/// The name ending right before `words[k]` (the word after it): a gazetteer place
+/// mention ending there, or one to three capitalised words that no gazetteer mention
+/// covers and that are not a function word. Returns its span and the index of its first
+/// word.
+fn name_ending_at(
+    text: &str,
+    words: &[(usize, usize)],
+    k: usize,
+    gaz: &[EntMention],
+) -> Option<(Span, usize)> {
+    let prev = k.checked_sub(1)?;
+    let end = words[prev].1;
+    if let Some(m) = ending_at(gaz, end) {
+        if m.place().is_none() {
+            return None;
+        }
+        let first = words.partition_point(|&(s, _)| s < m.span.start);
+        return Some((m.span, first));
+    }
+    let mut first = prev;
+    while first > 0
+        && prev - first < 2
+        && text[words[first - 1].1..words[first].0] == *" "
+        && is_cap(&text[words[first - 1].0..words[first - 1].1])
+        && !is_function_word(&text[words[first - 1].0..words[first - 1].1])
+    {
+        first -= 1;
+    }
+    let w = &text[words[first].0..words[first].1];
+    if !is_cap(w) || is_function_word(w) || covered_by_gaz(gaz, words[first].0) {
+        return None;
+    }
+    if (first..=prev).any(|i| covered_by_gaz(gaz, words[i].0)) {
+        return None;
+    }
+    Some((Span::new(words[first].0, end), first))
 }
 
 /// Whether a country name ending at `end` only names a currency: "US$ 2.1 billion",
@@ -863,6 +1095,37 @@ mod tests {
             // "a Boeing 737" names an aircraft, not the company.
             vec!["PT Garuda Indonesia (Persero) Tbk"]
         );
+    }
+
+    #[test]
+    fn places_with_their_administrative_unit() {
+        let places = |t: &str| -> Vec<String> {
+            find(t)
+                .iter()
+                .filter_map(|m| m.place().map(|p| p.name.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            places("the devastated the Zambezia and Sofala provinces since 1 May"),
+            vec!["Zambezia province", "Sofala province"]
+        );
+        assert_eq!(
+            places("projects in the Tashkent and Turkestan regions."),
+            // The gazetteer's own entries, where it has them.
+            vec!["Tashkent Region", "Turkestan Region"]
+        );
+        assert_eq!(
+            places("the earthquake in Kahramanmaraş Province and"),
+            vec!["Kahramanmaraş Province"]
+        );
+        assert_eq!(
+            places("the water supply system in Hai Phong City, and"),
+            vec!["Hai Phong City"]
+        );
+        // An unknown name before "region" is no place; a suffix that starts a longer
+        // name is no suffix.
+        assert!(places("stability in the Sahel region").is_empty());
+        assert_eq!(places("at the Astana City Hall"), vec!["Astana"]);
     }
 
     #[test]
