@@ -282,10 +282,7 @@ fn admin_suffixes(text: &str, out: &mut Vec<EntMention>) {
         // The names before the suffix: one, or for a plural a list "A, B and C".
         let mut names: Vec<Span> = Vec::new();
         let mut k = wi; // index of the word after the current name
-        loop {
-            let Some(name) = name_ending_at(text, &words, k, out) else {
-                break;
-            };
+        while let Some(name) = name_ending_at(text, &words, k, out) {
             names.push(name.0);
             k = name.1;
             if !plural || k == 0 {
@@ -352,9 +349,7 @@ fn name_ending_at(
     let prev = k.checked_sub(1)?;
     let end = words[prev].1;
     if let Some(m) = ending_at(gaz, end) {
-        if m.place().is_none() {
-            return None;
-        }
+        m.place()?;
         let first = words.partition_point(|&(s, _)| s < m.span.start);
         return Some((m.span, first));
     }
