@@ -129,6 +129,7 @@ pub(crate) fn find_with_names(text: &str) -> Found {
             ent,
         });
     }
+    compass_places(text, &mut out);
     admin_suffixes(text, &mut out);
     let companies = find_companies(text, &out);
     if !companies.is_empty() {
@@ -164,6 +165,11 @@ const ADMIN_SUFFIXES: &[(&str, &str)] = &[
     ("Prefecture", "Prefectures"),
     ("prefecture", "prefectures"),
     ("City", "Cities"),
+];
+
+/// Compass words that, written before a place, name a part of it as a place of its own.
+const COMPASS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
 ];
 
 /// Suffixes that make a place of an unknown capitalised name: only the units that are
@@ -240,6 +246,26 @@ fn admin_kind(singular: &str) -> PlaceKind {
         PlaceKind::City
     } else {
         PlaceKind::Region
+    }
+}
+
+/// A compass word before a place names a place of its own ("North Darfur", "East
+/// Jerusalem"), kept as written.
+fn compass_places(text: &str, out: &mut [EntMention]) {
+    for m in out.iter_mut() {
+        let Some(p) = m.place() else { continue };
+        let before = &text[..m.span.start];
+        let Some(b) = before.strip_suffix(' ') else {
+            continue;
+        };
+        let w = b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let start = b.len() - w.len();
+        if COMPASS.contains(&w) && !b[..start].ends_with(|c: char| c.is_alphanumeric() || c == '-')
+        {
+            let span = Span::new(start, m.span.end);
+            m.ent = Ent::Place(derived_place(span.of(text), Some(p), p.kind));
+            m.span = span;
+        }
     }
 }
 
@@ -1116,6 +1142,15 @@ mod tests {
         assert_eq!(
             places("the water supply system in Hai Phong City, and"),
             vec!["Hai Phong City"]
+        );
+        assert_eq!(
+            places("attacks by the RSF on El Fasher, North Darfur, and on camps"),
+            vec!["El Fasher", "North Darfur"]
+                .into_iter()
+                .filter(
+                    |p| *p != "El Fasher" || attache_lexicon::lexicon().place_by_name(p).is_some()
+                )
+                .collect::<Vec<_>>()
         );
         // An unknown name before "region" is no place; a suffix that starts a longer
         // name is no suffix.
