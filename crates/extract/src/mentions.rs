@@ -115,7 +115,7 @@ pub(crate) fn find_with_names(text: &str) -> Found {
             continue;
         }
         if let Ent::Place(_) = ent
-            && place_in_name(text, h.end)
+            && (place_in_name(text, h.end) || water_named_after(text, h.start))
         {
             continue;
         }
@@ -440,7 +440,17 @@ const NAME_HEADS: &[&str] = &[
     "Document",
     "Principles",
     "Club",
+    "Canal",
 ];
+
+/// Whether the place starting at `start` only names a body of water: "Gulf of Suez",
+/// "Bay of Bengal".
+fn water_named_after(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    ["Gulf of", "Bay of", "Sea of", "Strait of", "Straits of"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
 
 fn place_in_name(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
@@ -1156,6 +1166,17 @@ mod tests {
         // name is no suffix.
         assert!(places("stability in the Sahel region").is_empty());
         assert_eq!(places("at the Astana City Hall"), vec!["Astana"]);
+    }
+
+    #[test]
+    fn waters_and_canals_are_not_places() {
+        let places = |t: &str| find(t).iter().filter(|m| m.place().is_some()).count();
+        assert_eq!(
+            places("a hub in Ras Shukeir, on the Gulf of Suez, which"),
+            0
+        );
+        assert_eq!(places("the Suez Canal Economic Zone"), 0);
+        assert_eq!(places("the port of Suez"), 1);
     }
 
     #[test]
