@@ -74,7 +74,7 @@ struct Counts {
     events: i64,
     event_sources: i64,
     mentions: i64,
-    evidence: i64,
+    participants: i64,
     fts: i64,
 }
 
@@ -90,7 +90,7 @@ fn counts(db: &Path) -> Counts {
         events: c("SELECT count(*) FROM events"),
         event_sources: c("SELECT count(*) FROM event_sources"),
         mentions: c("SELECT count(*) FROM mentions"),
-        evidence: c("SELECT count(*) FROM evidence"),
+        participants: c("SELECT count(*) FROM event_participants"),
         fts: c("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'consultations'"),
     }
 }
@@ -241,12 +241,12 @@ fn a_full_disk_during_ingest_is_a_clear_error_and_no_partial_record() {
     ok(&["ingest", "--db", s(&db), s(&first)]);
     let before = counts(&db);
     let size = std::fs::metadata(&db).unwrap().len();
-    // Room for the database as it is plus a little: the WAL of the first batch of 200
+    // Room for the database as it is plus a little: the WAL of the first batch of 400
     // documents does not fit.
     let blocks = size / 512 + 64;
     let out = run_limited(
         blocks,
-        &["ingest", "--db", s(&db), "--batch", "200", s(&more)],
+        &["ingest", "--db", s(&db), "--batch", "400", s(&more)],
     );
     let err = stderr(&out);
     eprintln!("full disk: exit {:?}: {err}", out.status.code());

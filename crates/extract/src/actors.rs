@@ -481,12 +481,10 @@ pub(crate) fn people_lists(text: &str) -> Vec<PeopleList> {
     out
 }
 
-/// Start bytes of the item lines of every list of people (see [`people_lists`]).
-fn list_items(text: &str) -> Vec<usize> {
-    people_lists(text)
-        .into_iter()
-        .flat_map(|l| l.items)
-        .collect()
+/// Start bytes of the item lines of every list of people of `lists` (see
+/// [`people_lists`]).
+fn list_items(lists: &[PeopleList]) -> Vec<usize> {
+    lists.iter().flat_map(|l| l.items.iter().copied()).collect()
 }
 
 /// Whether the chain at `span` opens an item of a list of people (`listed`, from
@@ -1013,12 +1011,14 @@ fn sector_of(t: &attache_lexicon::Title) -> Option<Sector> {
 }
 
 /// Find the persons of `text`. `toks` are the word tokens of the whole text,
-/// `sent_of[i]` the sentence index of token `i`.
+/// `sent_of[i]` the sentence index of token `i`, `lists` the [`people_lists`] of the
+/// text.
 pub(crate) fn find_persons(
     text: &str,
     toks: &[Token],
     sent_of: &[usize],
     ents: &[EntMention],
+    lists: &[PeopleList],
 ) -> Vec<Person> {
     // Tokens covered by gazetteer mentions cannot be name parts.
     let mut covered = vec![false; toks.len()];
@@ -1080,7 +1080,7 @@ pub(crate) fn find_persons(
         }
     }
     let chains = chains(text, toks, &covered, sent_of);
-    let listed = list_items(text);
+    let listed = list_items(lists);
     let mut persons: Vec<Person> = Vec::new();
     let mut index = NameIndex::default();
     let mut pending: Vec<&Chain> = Vec::new();
@@ -1293,8 +1293,8 @@ mod tests {
             .iter()
             .map(|t| crate::coref::sentence_of(&sents, t.start).unwrap_or(usize::MAX))
             .collect();
-        let ents = crate::mentions::find(text);
-        find_persons(text, &toks, &sent_of, &ents)
+        let ents = crate::mentions::find(text, &toks);
+        find_persons(text, &toks, &sent_of, &ents, &people_lists(text))
     }
 
     fn names(text: &str) -> Vec<(String, Option<String>)> {

@@ -50,10 +50,22 @@ impl Phrases {
         if self.first_lens[bucket] & bit == 0 {
             return false;
         }
-        self.by_first.get(t).is_some_and(|ps| {
-            ps.iter()
-                .any(|p| toks.len() >= i + p.len() && p.iter().zip(&toks[i..]).all(|(a, b)| a == b))
-        })
+        self.by_first
+            .get(t)
+            .is_some_and(|ps| ps.iter().any(|p| phrase_at(p, toks, i)))
+    }
+}
+
+/// Does the phrase `p` stand at token `i` of `toks`, whose word `i` is its first (the
+/// word it was found by)?
+#[inline]
+fn phrase_at(p: &[&str], toks: &[&str], i: usize) -> bool {
+    match (
+        p.get(1..),
+        toks.get(i..i + p.len()).and_then(|w| w.get(1..)),
+    ) {
+        (Some(rest), Some(words)) => rest == words,
+        _ => false,
     }
 }
 
@@ -127,12 +139,14 @@ impl Cues {
                         return 0;
                     }
                     self.by_first.get(t).map_or(0, |ps| {
-                        ps.iter()
-                            .filter(|(_, p)| {
-                                toks.len() >= i + p.len()
-                                    && p.iter().zip(&toks[i..]).all(|(a, b)| a == b)
-                            })
-                            .fold(0, |m, (b, _)| m | b)
+                        // A type already found here needs no more of its phrases.
+                        ps.iter().fold(0, |m, (b, p)| {
+                            if m & b == 0 && phrase_at(p, toks, i) {
+                                m | b
+                            } else {
+                                m
+                            }
+                        })
                     })
                 })
                 .collect(),
@@ -1092,7 +1106,7 @@ fn add_listed_participants(ctx: &Ctx, cands: &mut [Cand]) {
     if !cands.iter().any(is_meeting) {
         return;
     }
-    for list in crate::actors::people_lists(ctx.text) {
+    for list in &ctx.people_lists {
         let meeting = cands.iter().rposition(|c| {
             is_meeting(c) && c.evidence.first().is_some_and(|e| e.start < list.heading)
         });
@@ -1759,7 +1773,12 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
 /// the planned contacts told before it as cancelled.
 fn cancel_planned(words: &[&str], cands: &mut [Cand]) {
     let cues = cues();
-    if find_phrase(&cues.cancelled, words, 0, words.len()).is_none() {
+    // Nothing to cancel (the usual case): the sentence need not be searched.
+    if !cands
+        .iter()
+        .any(|c| c.status == Status::Planned && is_contact(c.kind))
+        || find_phrase(&cues.cancelled, words, 0, words.len()).is_none()
+    {
         return;
     }
     for c in cands.iter_mut() {

@@ -3,6 +3,7 @@
 //! context or listed in data/companies.tsv).
 
 use crate::record::Span;
+use crate::sentences::Token;
 use attache_lexicon::{CountryForm, HitKind, Organization, Place, PlaceId, PlaceKind, Title};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -78,8 +79,9 @@ pub(crate) fn within(ents: &[EntMention], span: Span) -> &[EntMention] {
 }
 
 /// Gazetteer mentions of `text` plus companies, in text order, non-overlapping.
-pub(crate) fn find(text: &str) -> Vec<EntMention> {
-    find_with_names(text).0
+/// `toks` are the word tokens of the whole text ([`crate::sentences::tokens`]).
+pub(crate) fn find(text: &str, toks: &[Token]) -> Vec<EntMention> {
+    find_with_names(text, toks).0
 }
 
 /// What one pass of the gazetteer finds in a text: the mentions of [`find`], the spans
@@ -93,13 +95,13 @@ pub(crate) type Found = (
 /// [`find`], plus the spans of every official title and organization name the
 /// gazetteer found (before companies replace the hits they contain), in text order,
 /// and the topic cues found in the same walk: what [`crate::topics::find_topics_in`]
-/// needs, without a second pass.
-pub(crate) fn find_with_names(text: &str) -> Found {
+/// needs, without a second pass. `toks` are the word tokens of the whole text.
+pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
     let lex = attache_lexicon::lexicon();
     let mut out: Vec<EntMention> = Vec::new();
     let mut names: Vec<Span> = Vec::new();
     // The topic cues come in the same pass, for the topics of the same text.
-    let (hits, cues) = lex.find_with_cues(text);
+    let (hits, cues) = lex.find_with_cues_in_words(text, toks.iter().map(|t| (t.start, t.end)));
     for h in hits {
         if matches!(h.what, HitKind::Title(_) | HitKind::Organization(_)) {
             names.push(Span::new(h.start, h.end));
@@ -130,8 +132,8 @@ pub(crate) fn find_with_names(text: &str) -> Found {
         });
     }
     compass_places(text, &mut out);
-    admin_suffixes(text, &mut out);
-    let companies = find_companies(text, &out);
+    admin_suffixes(text, toks, &mut out);
+    let companies = find_companies(text, toks, &out);
     if !companies.is_empty() {
         // Companies win over gazetteer hits they contain ("Belavia Belarusian Airlines").
         out.retain(|m| {
@@ -274,7 +276,7 @@ fn compass_places(text: &str, out: &mut [EntMention]) {
 /// "Hai Phong City"); an unknown capitalised name before "province" and the like
 /// becomes a place; and coordinated names before a plural ("the Tashkent and Turkestan
 /// regions", "the Zambezia and Sofala provinces") become one place each, "X region".
-fn admin_suffixes(text: &str, out: &mut Vec<EntMention>) {
+fn admin_suffixes(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
     if !ADMIN_SUFFIXES
         .iter()
         .any(|&(one, many)| text.contains(one) || text.contains(many))
@@ -293,7 +295,7 @@ fn admin_suffixes(text: &str, out: &mut Vec<EntMention>) {
             m.ent = Ent::Place(derived_place(surface, Some(p), p.kind));
         }
     }
-    let words = word_spans(text);
+    let words = word_spans(text, toks);
     let mut add: Vec<EntMention> = Vec::new();
     // Spans of gazetteer mentions that the suffix forms replace.
     let mut replaced: Vec<Span> = Vec::new();
@@ -569,42 +571,59 @@ fn cue_words() -> impl Iterator<Item = &'static str> {
     .copied()
 }
 
-/// Whether `text` holds one of the cue words of the company scan as a whole word.
-fn has_company_cue(text: &str) -> bool {
-    static M: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
-    let Some(ac) = M
-        .get_or_init(|| {
-            aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-                .build(cue_words())
-                .ok()
-        })
-        .as_ref()
-    else {
-        return true;
-    };
+/// The leading run of letters and digits of `w` ("Co" of "Co.", "S" of "S.A.").
+fn head_run(w: &str) -> &str {
+    let end = w
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(w.len(), |(i, _)| i);
+    &w[..end]
+}
+
+/// By first byte: the cue words of the company scan that begin with it, with their
+/// leading runs, and the lengths (bits) of those runs.
+struct CueHeads {
+    cues: Vec<Vec<(&'static str, &'static str)>>,
+    lens: [u64; 256],
+}
+
+/// Whether `text` holds one of the cue words of the company scan as a whole word (no
+/// letter or digit on either side). Every cue word begins with a letter, so a whole
+/// occurrence begins a token of `toks` (the word tokens of the text), and that token is
+/// the cue's leading run of letters and digits: only such tokens are compared.
+fn has_company_cue(text: &str, toks: &[Token]) -> bool {
+    static HEADS: OnceLock<CueHeads> = OnceLock::new();
+    let heads = HEADS.get_or_init(|| {
+        let mut h = CueHeads {
+            cues: vec![Vec::new(); 256],
+            lens: [0; 256],
+        };
+        for c in cue_words() {
+            let run = head_run(c);
+            if let Some(&b) = run.as_bytes().first() {
+                h.lens[usize::from(b)] |= 1 << run.len().min(63);
+                h.cues[usize::from(b)].push((run, c));
+            }
+        }
+        h
+    });
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    let whole = |s: usize, e: usize| {
-        !word(text[..s].chars().next_back()) && !word(text[e..].chars().next())
-    };
-    let mut at = 0;
-    while let Some(m) = ac.find(aho_corasick::Input::new(text).span(at..text.len())) {
-        if whole(m.start(), m.end()) {
-            return true;
+    toks.iter().any(|t| {
+        let Some(&b) = text.as_bytes().get(t.start) else {
+            return false;
+        };
+        if heads.lens[usize::from(b)] & (1 << (t.end - t.start).min(63)) == 0 {
+            return false;
         }
-        // The longest cue here is inside a longer word ("Commerce"): a shorter cue at
-        // the same start may still stand alone ("Co. Ltd"), and cues starting inside
-        // it are found by searching on from the next byte.
-        let rest = &text[m.start()..];
-        if cue_words().any(|c| rest.starts_with(c) && whole(m.start(), m.start() + c.len())) {
-            return true;
-        }
-        at = m.start() + 1;
-        while !text.is_char_boundary(at) {
-            at += 1;
-        }
-    }
-    false
+        let (Some(w), Some(rest)) = (text.get(t.start..t.end), text.get(t.start..)) else {
+            return false;
+        };
+        heads.cues[usize::from(b)].iter().any(|&(run, c)| {
+            run == w
+                && rest.starts_with(c)
+                && !word(rest.get(c.len()..).and_then(|r| r.chars().next()))
+        })
+    })
 }
 
 /// The names of data/companies.tsv compiled into one automaton.
@@ -625,11 +644,11 @@ fn company_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
 }
 
 /// Byte spans of company names in `text`.
-fn find_companies(text: &str, gaz: &[EntMention]) -> Vec<Span> {
+fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     // Most releases hold no cue word at all: then the word walk is skipped.
-    let words = if has_company_cue(text) {
-        word_spans(text)
+    let words = if has_company_cue(text, toks) {
+        word_spans(text, toks)
     } else {
         Vec::new()
     };
@@ -1052,24 +1071,35 @@ fn quoted_end(text: &str, p: usize) -> Option<usize> {
 }
 
 /// Spans of maximal runs of non-whitespace, non-punctuation characters (letters,
-/// digits, internal hyphens and dots).
-fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let wordish = |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '&');
+/// digits, internal hyphens and dots). `toks` are the word tokens of the text (its
+/// maximal runs of letters and digits): the walk steps over each in one go and looks
+/// only at the characters between them.
+fn word_spans(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut out = Vec::with_capacity(toks.len());
     let mut cur: Option<usize> = None;
+    let mut toks = toks.iter().peekable();
     let mut i = 0;
     while i < bytes.len() {
+        // Tokens the walk has passed (none, for tokens of this text).
+        while toks.next_if(|t| t.start < i).is_some() {}
+        if let Some(t) = toks.next_if(|t| t.start == i && t.end > i) {
+            if cur.is_none() {
+                cur = Some(i);
+            }
+            i = t.end;
+            continue;
+        }
+        // Not in a token: not a letter or digit; ASCII bytes decide alone.
         let b = bytes[i];
-        // ASCII bytes decide alone; other characters are decoded.
         let (is_word, len) = if b.is_ascii() {
             (
-                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'&'),
+                matches!(b, b'-' | b'.' | b'&') || b.is_ascii_alphanumeric(),
                 1,
             )
         } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (wordish(c), c.len_utf8())
+            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
         };
         if is_word {
             if cur.is_none() {
@@ -1107,8 +1137,15 @@ fn trim_word(text: &str, s: usize, e: usize) -> (usize, usize) {
 mod tests {
     use super::*;
 
+    fn toks(t: &str) -> Vec<Token> {
+        crate::sentences::tokens(t, Span::new(0, t.len()))
+    }
+
     fn names(t: &str) -> Vec<&str> {
-        find_companies(t, &[]).iter().map(|s| s.of(t)).collect()
+        find_companies(t, &toks(t), &[])
+            .iter()
+            .map(|s| s.of(t))
+            .collect()
     }
 
     #[test]
@@ -1131,7 +1168,7 @@ mod tests {
     #[test]
     fn places_with_their_administrative_unit() {
         let places = |t: &str| -> Vec<String> {
-            find(t)
+            find(t, &toks(t))
                 .iter()
                 .filter_map(|m| m.place().map(|p| p.name.to_string()))
                 .collect()
@@ -1170,7 +1207,12 @@ mod tests {
 
     #[test]
     fn waters_and_canals_are_not_places() {
-        let places = |t: &str| find(t).iter().filter(|m| m.place().is_some()).count();
+        let places = |t: &str| {
+            find(t, &toks(t))
+                .iter()
+                .filter(|m| m.place().is_some())
+                .count()
+        };
         assert_eq!(
             places("a hub in Ras Shukeir, on the Gulf of Suez, which"),
             0
@@ -1182,7 +1224,7 @@ mod tests {
     #[test]
     fn currencies_are_not_countries() {
         let usa = |t: &str| {
-            find(t)
+            find(t, &toks(t))
                 .iter()
                 .filter(|m| m.country() == Some("USA"))
                 .count()
@@ -1231,6 +1273,39 @@ mod tests {
         assert_eq!(names("production of Hyundai vehicles"), vec!["Hyundai"]);
     }
 
+    /// The character walk that [`word_spans`] shortens with the tokens.
+    fn word_spans_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let wordish = |c: char| c.is_alphanumeric() || matches!(c, '-' | '.' | '&');
+        let mut out = Vec::new();
+        let mut cur: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            if wordish(c) {
+                cur.get_or_insert(i);
+            } else if let Some(s) = cur.take() {
+                out.push(trim_word(text, s, i));
+            }
+        }
+        if let Some(s) = cur {
+            out.push(trim_word(text, s, text.len()));
+        }
+        out.retain(|&(s, e)| e > s);
+        out
+    }
+
+    #[test]
+    fn word_spans_as_the_character_walk() {
+        for t in [
+            "",
+            "Acme Ltd. and Co-Founder of S.A. & Sons -- said...",
+            "-lead .dot trail- end.",
+            "Société Générale S.A.; «KazMunayGas» JSC—and ΑΒΓ-12 & co",
+            "  R&D. U.S.-made ... &&& - . x",
+            "\u{2013}word\u{2014}ü-ö.ß end",
+        ] {
+            assert_eq!(word_spans(t, &toks(t)), word_spans_by_chars(t), "{t}");
+        }
+    }
+
     #[test]
     fn cue_prefilter_finds_every_cue_word() {
         // The prefilter may say yes too often, never too rarely: check it against the
@@ -1244,15 +1319,18 @@ mod tests {
             "CommerceCo",
             "nothing to see",
             "Inco",
+            "the U.S. firm Acme S.A. and Société Générale S.A.",
+            "«Acme» Ltd. and Co-founder",
+            "CEOs, the CEO",
         ] {
-            let walk = word_spans(t)
+            let walk = word_spans(t, &toks(t))
                 .iter()
                 .any(|&(s, e)| cue_words().any(|c| c == &t[s..e]));
             if walk {
-                assert!(has_company_cue(t), "{t}");
+                assert!(has_company_cue(t, &toks(t)), "{t}");
             }
         }
-        assert!(!has_company_cue("nothing to see"));
+        assert!(!has_company_cue("nothing to see", &toks("nothing to see")));
     }
 
     #[test]

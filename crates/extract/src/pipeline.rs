@@ -27,6 +27,8 @@ pub(crate) struct Ctx<'a> {
     pub classes: Vec<u32>,
     /// Paragraphs of the text, in order.
     pub paragraphs: Vec<Span>,
+    /// The lists of people of the text ([`actors::people_lists`]).
+    pub people_lists: Vec<actors::PeopleList>,
 }
 
 /// Turn a document into a record.
@@ -50,8 +52,9 @@ pub fn extract(doc: &Document) -> Record {
             sent_tok.push((t0, t));
         }
     }
-    let (ents, names, cues) = mentions::find_with_names(text);
-    let mut persons = actors::find_persons(text, &toks, &sent_of, &ents);
+    let (ents, names, cues) = mentions::find_with_names(text, &toks);
+    let people_lists = actors::people_lists(text);
+    let mut persons = actors::find_persons(text, &toks, &sent_of, &ents, &people_lists);
 
     // Persons of the title (for "The President" in a readout).
     let title_persons = match doc.title.as_deref() {
@@ -62,8 +65,8 @@ pub fn extract(doc: &Document) -> Record {
             for (i, tok) in tt.iter().enumerate() {
                 so[i] = coref::sentence_of(&ts, tok.start).unwrap_or(usize::MAX);
             }
-            let te = mentions::find(t);
-            actors::find_persons(t, &tt, &so, &te)
+            let te = mentions::find(t, &tt);
+            actors::find_persons(t, &tt, &so, &te, &actors::people_lists(t))
         }
         _ => Vec::new(),
     };
@@ -199,6 +202,7 @@ pub fn extract(doc: &Document) -> Record {
             .filter(|p| p.start <= p.end && p.end <= text.len())
             .map(|p| Span::new(p.start, p.end))
             .collect(),
+        people_lists,
     };
     let events = events::extract_events(&ctx);
     let mentions = build_mentions(&ctx);
@@ -315,10 +319,14 @@ fn token_classes(text: &str, toks: &[Token], ents: &[EntMention], persons: &[Per
     let mut out: Vec<u32> = toks
         .iter()
         .map(|t| {
-            let cap = text
-                .get(t.start..t.end)
-                .and_then(|w| w.chars().next())
-                .is_some_and(char::is_uppercase);
+            // The first byte decides for ASCII; other characters are decoded.
+            let cap = match text.as_bytes().get(t.start) {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => text
+                    .get(t.start..t.end)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase),
+            };
             if cap { class::CAP } else { 0 }
         })
         .collect();

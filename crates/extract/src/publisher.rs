@@ -55,7 +55,11 @@ fn by_domain(s: &str) -> Option<&'static str> {
     hints()
         .domains
         .iter()
-        .find(|(d, _)| host == *d || host.ends_with(&format!(".{d}")))
+        .find(|(d, _)| {
+            // The domain itself or a subdomain of it ("www.mfa.gov.by").
+            host.strip_suffix(d)
+                .is_some_and(|sub| sub.is_empty() || sub.ends_with('.'))
+        })
         .map(|(_, c)| *c)
 }
 

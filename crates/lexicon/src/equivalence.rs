@@ -76,9 +76,27 @@ fn check_topics(ac: &daachorse::DoubleArrayAhoCorasick<u32>, text: &str) -> Resu
     ))
 }
 
-/// The combined pass gives the hits of the two passes.
+/// The maximal runs of letters and digits of `text`, as byte spans.
+fn words_of(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    out.extend(start.map(|s| (s, text.len())));
+    out
+}
+
+/// The combined pass gives the hits of the two passes, with or without the words given.
 fn check_combined(text: &str) -> Result<(), String> {
     let (hits, cues) = lexicon().find_with_cues(text);
+    if lexicon().find_with_cues_in_words(text, words_of(text)) != (hits.clone(), cues.clone()) {
+        return Err("find_with_cues_in_words: hits differ from find_with_cues".into());
+    }
     if hits != lexicon().find(text) {
         return Err("find_with_cues: gazetteer hits differ from find".into());
     }
@@ -129,6 +147,16 @@ fn same_hits_on_edge_cases() {
         check_gazetteer(&gaz, text).unwrap();
         check_topics(&top, text).unwrap();
         check_combined(text).unwrap();
+    }
+}
+
+#[test]
+fn typographic_punctuation_is_no_word_character() {
+    // The word test of the pass answers "no" for U+2000..U+206F at once: as
+    // `char::is_alphanumeric` does, so the words of `find_with_cues_in_words` are the
+    // pass's own.
+    for c in '\u{2000}'..='\u{206f}' {
+        assert!(!c.is_alphanumeric(), "{c:?}");
     }
 }
 

@@ -342,6 +342,29 @@ impl Lexicon {
         (scan.hits, cue_scan.hits)
     }
 
+    /// [`Lexicon::find_with_cues`] given the words of `text`: its maximal runs of
+    /// letters and digits ([`char::is_alphanumeric`]) as byte spans `(start, end)`, in
+    /// text order. These are the word starts the combined pass visits, so a caller that
+    /// has tokenized the text already saves the pass its own scan for them.
+    pub fn find_with_cues_in_words(
+        &'static self,
+        text: &str,
+        words: impl IntoIterator<Item = (usize, usize)>,
+    ) -> (Vec<Hit>, Vec<topics::CueHit>) {
+        let cues = topics::topic_cues();
+        let rule = self.matcher.start_rule();
+        if rule != trie::StartRule::Word || cues.start_rule() != Some(trie::StartRule::Word) {
+            return (self.find(text), cues.find(text));
+        }
+        let mut scan = matcher::Scan::default();
+        let mut cue_scan = topics::CueScan::default();
+        for (i, end) in words {
+            self.matcher.at_word(self, text, i, end, &mut scan);
+            cues.at_word(text, i, end, &mut cue_scan);
+        }
+        (scan.hits, cue_scan.hits)
+    }
+
     /// Country by ISO alpha-3 code (case-insensitive).
     pub fn country(&self, iso3: &str) -> Option<&'static Country> {
         let countries = self.countries;

@@ -7,12 +7,15 @@
 //! (they mostly ascend) and their length, each distinct string once per record (later
 //! uses refer to it by number), and a mention's surface not at all when it is the
 //! document text at its span (the usual case; the text is stored beside the record).
-//! On the White House readouts this is 1.13 MB for 9.54 MB of JSON; deflating it too
-//! (`miniz_oxide`, level 1) saved another 25% (0.28 MB, 2% of the database) for 5% of
-//! the CPU time of an ingest, so records are written as they are ([`FORMAT_RAW`]).
+//! On the White House readouts this is 1.13 MB for 9.54 MB of JSON. Schema 7 deflates
+//! it too (`miniz_oxide`, level 1: 30% smaller on the generated releases, where records
+//! were the largest column once texts were deflated), events and topics first, since
+//! event lists read only those.
 //!
-//! Layout: one format byte, then the encoding ([`FORMAT_RAW`]) or its raw deflate
-//! stream ([`FORMAT_DEFLATED`], read but no longer written). A record that migration
+//! Layout: one format byte, then the encoding with the events and topics first
+//! ([`FORMAT_HEAD_FIRST`], schema 7: event lists read them with [`decode_head`] and
+//! stop before the mentions), or the encoding in field order ([`FORMAT_RAW`]) or its
+//! raw deflate stream ([`FORMAT_DEFLATED`]), both read but no longer written. A record that migration
 //! 6 found unreadable as JSON keeps its JSON text, deflated, under [`FORMAT_JSON`]
 //! (reading it reports the JSON error, as before the migration). Every struct is
 //! written field by field through an exhaustive destructuring, so a field added to
@@ -28,8 +31,17 @@ use std::collections::HashMap;
 const FORMAT_JSON: u8 = 0;
 /// Format byte of the encoding, deflated.
 const FORMAT_DEFLATED: u8 = 1;
-/// Format byte of the encoding as it is (what [`encode`] writes).
+/// Format byte of the encoding as it is (schema 6).
 const FORMAT_RAW: u8 = 2;
+/// Format byte of the encoding with events and topics first: [`decode_head`] reads
+/// them without the mentions.
+const FORMAT_HEAD_FIRST: u8 = 3;
+/// Format byte of the raw deflate stream of [`FORMAT_HEAD_FIRST`] (what [`encode`]
+/// writes): 30% smaller; [`decode_head`] inflates it and stops after the head.
+const FORMAT_DEFLATED_HEAD_FIRST: u8 = 4;
+/// Deflate level of [`encode`] (level 1: within 1% of the higher levels on records,
+/// at less CPU).
+const RECORD_LEVEL: u8 = 1;
 /// Deflate level of [`encode_json_text`].
 const LEVEL: u8 = 6;
 /// Largest decoded record accepted (a guard against corrupt data, not a real limit).
@@ -75,13 +87,14 @@ const SECTORS: [Sector; 9] = [
     Sector::Med,
     Sector::Cvl,
 ];
-const STATUSES: [Status; 3] = [Status::Occurred, Status::Planned, Status::Cancelled];
+pub(crate) const STATUSES: [Status; 3] = [Status::Occurred, Status::Planned, Status::Cancelled];
 
 fn index_of<T: PartialEq>(all: &[T], v: &T) -> u64 {
     all.iter().position(|x| x == v).unwrap_or(0) as u64
 }
 
-/// Encode `rec`, whose spans point into `text`, into its stored form.
+/// Encode `rec`, whose spans point into `text`, into its stored form
+/// ([`FORMAT_DEFLATED_HEAD_FIRST`]).
 pub(crate) fn encode(rec: &Record, text: &str) -> Vec<u8> {
     let mut w = Writer {
         out: Vec::with_capacity(4096),
@@ -89,8 +102,34 @@ pub(crate) fn encode(rec: &Record, text: &str) -> Vec<u8> {
         prev: 0,
         text,
     };
-    w.out.push(FORMAT_RAW);
-    w.record(rec);
+    w.record(rec, true);
+    let mut out = Vec::with_capacity(w.out.len() / 2 + 16);
+    out.push(FORMAT_DEFLATED_HEAD_FIRST);
+    if crate::packed::deflate_into(&w.out, RECORD_LEVEL, &mut out) {
+        return out;
+    }
+    // (The compressor failed: the encoding as it is.)
+    let mut raw = Vec::with_capacity(w.out.len() + 1);
+    raw.push(FORMAT_HEAD_FIRST);
+    raw.extend_from_slice(&w.out);
+    raw
+}
+
+/// The formats of earlier builds, for tests of reading them.
+#[cfg(test)]
+pub(crate) fn encode_as(rec: &Record, text: &str, head_first: bool) -> Vec<u8> {
+    let mut w = Writer {
+        out: Vec::with_capacity(4096),
+        strings: HashMap::new(),
+        prev: 0,
+        text,
+    };
+    w.out.push(if head_first {
+        FORMAT_HEAD_FIRST
+    } else {
+        FORMAT_RAW
+    });
+    w.record(rec, head_first);
     w.out
 }
 
@@ -104,19 +143,78 @@ pub(crate) fn encode_json_text(json: &str) -> Vec<u8> {
     out
 }
 
+/// The events and topics of a record: what event lists read of each source. An
+/// event not asked for is `None` (decoding an event is most of the cost of a head).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Head {
+    pub(crate) events: Vec<Option<Event>>,
+    pub(crate) topics: Vec<Topic>,
+}
+
+/// Whether [`decode_head`] needs the document text for this stored record (records
+/// of earlier formats are decoded whole; the current one needs no text for its head).
+pub(crate) fn head_needs_text(bytes: &[u8]) -> bool {
+    !matches!(
+        bytes.first(),
+        Some(&FORMAT_HEAD_FIRST | &FORMAT_DEFLATED_HEAD_FIRST)
+    )
+}
+
+fn inflate(body: &[u8]) -> Result<Vec<u8>> {
+    crate::packed::inflate(body, MAX_DECODED).map_err(CodecError::Inflate)
+}
+
+/// The events (those of `wanted` only, when given) and topics of a stored record,
+/// without decoding its mentions when it is of the current format; `text` is used by
+/// earlier formats only.
+pub(crate) fn decode_head(bytes: &[u8], text: &str, wanted: Option<&[usize]>) -> Result<Head> {
+    let inflated;
+    let head_first = match bytes.split_first() {
+        Some((&FORMAT_HEAD_FIRST, body)) => Some(body),
+        Some((&FORMAT_DEFLATED_HEAD_FIRST, body)) => {
+            inflated = inflate(body)?;
+            Some(&inflated[..])
+        }
+        _ => None,
+    };
+    match head_first {
+        Some(body) => {
+            let mut r = Reader {
+                buf: body,
+                pos: 0,
+                strings: Vec::new(),
+                prev: 0,
+                text,
+                skip: false,
+            };
+            let _doc_id = r.str()?;
+            let _extractor = r.str()?;
+            r.head(wanted)
+        }
+        _ => {
+            let rec = decode(bytes, text)?;
+            Ok(Head {
+                events: rec.events.into_iter().map(Some).collect(),
+                topics: rec.topics,
+            })
+        }
+    }
+}
+
 /// Decode a stored record; `text` is the text of its document.
 pub(crate) fn decode(bytes: &[u8], text: &str) -> Result<Record> {
     let (&format, body) = bytes.split_first().ok_or(CodecError::Empty)?;
-    let inflate = |body: &[u8]| {
-        miniz_oxide::inflate::decompress_to_vec_with_limit(body, MAX_DECODED)
-            .map_err(|e| CodecError::Inflate(format!("{:?}", e.status)))
-    };
     let inflated;
-    let raw = match format {
-        FORMAT_RAW => body,
+    let (raw, head_first) = match format {
+        FORMAT_DEFLATED_HEAD_FIRST => {
+            inflated = inflate(body)?;
+            (&inflated[..], true)
+        }
+        FORMAT_HEAD_FIRST => (body, true),
+        FORMAT_RAW => (body, false),
         FORMAT_DEFLATED => {
             inflated = inflate(body)?;
-            &inflated[..]
+            (&inflated[..], false)
         }
         FORMAT_JSON => return Ok(serde_json::from_slice(&inflate(body)?)?),
         other => return Err(CodecError::Format(other)),
@@ -127,8 +225,9 @@ pub(crate) fn decode(bytes: &[u8], text: &str) -> Result<Record> {
         strings: Vec::new(),
         prev: 0,
         text,
+        skip: false,
     };
-    let rec = r.record()?;
+    let rec = r.record(head_first)?;
     if r.pos != raw.len() {
         return Err(CodecError::Invalid("trailing data"));
     }
@@ -226,7 +325,9 @@ impl<'a> Writer<'a> {
         }
     }
 
-    fn record(&mut self, rec: &'a Record) {
+    /// The record, its events and topics first when `head_first` (what
+    /// [`decode_head`] reads without the rest), else in the order of [`FORMAT_RAW`].
+    fn record(&mut self, rec: &'a Record, head_first: bool) {
         let Record {
             doc_id,
             extractor,
@@ -239,6 +340,9 @@ impl<'a> Writer<'a> {
         } = rec;
         self.str(doc_id);
         self.str(extractor);
+        if head_first {
+            self.events_and_topics(events, topics);
+        }
         self.spans(sentences);
         self.uint(mentions.len() as u64);
         for m in mentions {
@@ -248,15 +352,8 @@ impl<'a> Writer<'a> {
         for a in actors {
             self.actor(a);
         }
-        self.uint(events.len() as u64);
-        for e in events {
-            self.event(e);
-        }
-        self.uint(topics.len() as u64);
-        for t in topics {
-            let Topic { topic, evidence } = t;
-            self.str(topic);
-            self.spans(evidence);
+        if !head_first {
+            self.events_and_topics(events, topics);
         }
         self.uint(quantities.len() as u64);
         for q in quantities {
@@ -270,6 +367,19 @@ impl<'a> Writer<'a> {
             self.str(unit);
             self.opt_str(per);
             self.span(span);
+        }
+    }
+
+    fn events_and_topics(&mut self, events: &'a [Event], topics: &'a [Topic]) {
+        self.uint(events.len() as u64);
+        for e in events {
+            self.event(e);
+        }
+        self.uint(topics.len() as u64);
+        for t in topics {
+            let Topic { topic, evidence } = t;
+            self.str(topic);
+            self.spans(evidence);
         }
     }
 
@@ -362,12 +472,15 @@ impl<'a> Writer<'a> {
 struct Reader<'b> {
     buf: &'b [u8],
     pos: usize,
-    strings: Vec<String>,
+    /// The distinct strings read so far (borrowed from `buf`).
+    strings: Vec<&'b str>,
     prev: i64,
     text: &'b str,
+    /// Read without building strings (an event not asked for).
+    skip: bool,
 }
 
-impl Reader<'_> {
+impl<'b> Reader<'b> {
     fn byte(&mut self) -> Result<u8> {
         let b = *self.buf.get(self.pos).ok_or(CodecError::Truncated)?;
         self.pos += 1;
@@ -407,21 +520,29 @@ impl Reader<'_> {
     }
 
     fn str(&mut self) -> Result<String> {
+        let s = self.str_ref()?;
+        Ok(if self.skip {
+            String::new()
+        } else {
+            s.to_string()
+        })
+    }
+
+    fn str_ref(&mut self) -> Result<&'b str> {
         match self.uint()? {
             0 => {
                 let n = self.len()?;
-                let bytes = &self.buf[self.pos..self.pos + n];
+                let buf: &'b [u8] = self.buf;
+                let bytes = &buf[self.pos..self.pos + n];
                 self.pos += n;
-                let s = std::str::from_utf8(bytes)
-                    .map_err(|_| CodecError::Invalid("string"))?
-                    .to_string();
-                self.strings.push(s.clone());
+                let s = std::str::from_utf8(bytes).map_err(|_| CodecError::Invalid("string"))?;
+                self.strings.push(s);
                 Ok(s)
             }
             n => self
                 .strings
                 .get((n - 1) as usize)
-                .cloned()
+                .copied()
                 .ok_or(CodecError::Invalid("string reference")),
         }
     }
@@ -486,16 +607,21 @@ impl Reader<'_> {
         Ok(Some(PartialDate { year, month, day }))
     }
 
-    fn record(&mut self) -> Result<Record> {
-        let doc_id = self.str()?;
-        let extractor = self.str()?;
-        let sentences = self.spans()?;
+    /// The events and topics of a record.
+    fn head(&mut self, wanted: Option<&[usize]>) -> Result<Head> {
         let n = self.len()?;
-        let mentions = (0..n).map(|_| self.mention()).collect::<Result<_>>()?;
-        let n = self.len()?;
-        let actors = (0..n).map(|_| self.actor()).collect::<Result<_>>()?;
-        let n = self.len()?;
-        let events = (0..n).map(|_| self.event()).collect::<Result<_>>()?;
+        let mut events = Vec::with_capacity(n);
+        for i in 0..n {
+            if wanted.is_none_or(|w| w.contains(&i)) {
+                events.push(Some(self.event()?));
+            } else {
+                self.skip = true;
+                let read = self.event();
+                self.skip = false;
+                read?;
+                events.push(None);
+            }
+        }
         let n = self.len()?;
         let topics = (0..n)
             .map(|_| {
@@ -505,6 +631,27 @@ impl Reader<'_> {
                 })
             })
             .collect::<Result<_>>()?;
+        Ok(Head { events, topics })
+    }
+
+    fn record(&mut self, head_first: bool) -> Result<Record> {
+        let doc_id = self.str()?;
+        let extractor = self.str()?;
+        let first = if head_first {
+            Some(self.head(None)?)
+        } else {
+            None
+        };
+        let sentences = self.spans()?;
+        let n = self.len()?;
+        let mentions = (0..n).map(|_| self.mention()).collect::<Result<_>>()?;
+        let n = self.len()?;
+        let actors = (0..n).map(|_| self.actor()).collect::<Result<_>>()?;
+        let Head { events, topics } = match first {
+            Some(head) => head,
+            None => self.head(None)?,
+        };
+        let events = events.into_iter().flatten().collect();
         let n = self.len()?;
         let quantities = (0..n)
             .map(|_| {
@@ -729,10 +876,28 @@ mod tests {
         junk.extend(miniz_oxide::deflate::compress_to_vec(&[0xff; 40], 1));
         assert!(decode(&junk, text).is_err());
         assert!(decode(&[FORMAT_RAW, 0xff, 0xff, 0xff], text).is_err());
-        // The deflated form (written by earlier builds of schema 6) still reads.
+        // The forms of schema 6 (deflated, then as it is) still read.
+        let old = encode_as(&sample(text), text, false);
+        assert_eq!(old[0], FORMAT_RAW);
+        assert_eq!(decode(&old, text).unwrap(), sample(text));
         let mut deflated = vec![FORMAT_DEFLATED];
-        deflated.extend(miniz_oxide::deflate::compress_to_vec(&bytes[1..], 1));
+        deflated.extend(miniz_oxide::deflate::compress_to_vec(&old[1..], 1));
         assert_eq!(decode(&deflated, text).unwrap(), sample(text));
+        let head = decode_head(&old, text, None).unwrap();
+        assert_eq!(head, decode_head(&bytes, "", None).unwrap());
+        let head_first = encode_as(&sample(text), text, true);
+        assert_eq!(head_first[0], FORMAT_HEAD_FIRST);
+        assert_eq!(decode(&head_first, text).unwrap(), sample(text));
+        assert_eq!(head, decode_head(&head_first, "", None).unwrap());
+        let events: Vec<Event> = head.events.into_iter().flatten().collect();
+        assert_eq!(events, sample(text).events);
+        // Only the events asked for are decoded.
+        let none = decode_head(&bytes, "", Some(&[])).unwrap();
+        assert_eq!(none.events, vec![None]);
+        assert_eq!(none.topics, sample(text).topics);
+        let first = decode_head(&bytes, "", Some(&[0])).unwrap();
+        assert_eq!(first.events[0].as_ref(), sample(text).events.first());
+        assert!(head_needs_text(&old) && !head_needs_text(&bytes));
         // Unparseable JSON kept by the migration reads back as a JSON error.
         let kept = encode_json_text("{}");
         assert!(matches!(decode(&kept, text), Err(CodecError::Json(_))));

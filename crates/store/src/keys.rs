@@ -1,7 +1,7 @@
 //! Canonical keys: folded names, person keys, content hashes and day ranges of
 //! partial dates.
 
-use attache_extract::PartialDate;
+use attache_extract::{EventKind, PartialDate, Status};
 use attache_ingest::Document;
 use jiff::civil::Date;
 use sha2::{Digest, Sha256};
@@ -83,17 +83,63 @@ pub(crate) fn last_day(d: PartialDate) -> Option<Date> {
     }
 }
 
-/// The days an event with these dates may cover, as ISO strings.
-pub(crate) fn day_range(
+/// The first day of the day numbers ([`day_number`]).
+const EPOCH: Date = Date::constant(1970, 1, 1);
+
+/// A day as the number of days since 1970-01-01 (how `events` stores days: two bytes
+/// instead of ten).
+pub(crate) fn day_number(d: Date) -> i64 {
+    i64::from((d - EPOCH).get_days())
+}
+
+/// The day of a day number.
+pub(crate) fn day_of(n: i64) -> Option<Date> {
+    let n = i32::try_from(n).ok()?;
+    EPOCH.checked_add(jiff::Span::new().days(n)).ok()
+}
+
+/// The days an event with these dates may cover, as day numbers.
+pub(crate) fn day_numbers(
     date: Option<PartialDate>,
     date_end: Option<PartialDate>,
-) -> (Option<String>, Option<String>) {
+) -> (Option<i64>, Option<i64>) {
     let Some(date) = date else {
         return (None, None);
     };
     let first = first_day(date);
     let last = last_day(date_end.unwrap_or(date)).max(first);
-    (first.map(|d| d.to_string()), last.map(|d| d.to_string()))
+    (first.map(day_number), last.map(day_number))
+}
+
+/// The code of an event kind in `events.kind`: its place in [`EventKind::ALL`].
+pub(crate) fn kind_code(k: EventKind) -> i64 {
+    EventKind::ALL.iter().position(|x| *x == k).unwrap_or(0) as i64
+}
+
+/// The event kind of a code of [`kind_code`].
+pub(crate) fn kind_of(code: i64) -> EventKind {
+    usize::try_from(code)
+        .ok()
+        .and_then(|i| EventKind::ALL.get(i).copied())
+        .unwrap_or(EventKind::Other)
+}
+
+/// The code of a status in `events.status` (0 occurred, 1 planned, 2 cancelled).
+pub(crate) fn status_code(s: Status) -> i64 {
+    match s {
+        Status::Occurred => 0,
+        Status::Planned => 1,
+        Status::Cancelled => 2,
+    }
+}
+
+/// The status of a code of [`status_code`].
+pub(crate) fn status_of(code: i64) -> Status {
+    match code {
+        0 => Status::Occurred,
+        2 => Status::Cancelled,
+        _ => Status::Planned,
+    }
 }
 
 /// How precise a partial date is: 3 for a day, 2 for a month, 1 for a year.
@@ -122,18 +168,32 @@ mod tests {
     #[test]
     fn day_ranges_cover_months_and_spans() {
         let p = |s| PartialDate::parse(s);
+        let n = |s: &str| day_number(s.parse().unwrap());
+        let range = |a: &str, b: &str| (Some(n(a)), Some(n(b)));
         assert_eq!(
-            day_range(p("2024-02"), None),
-            (Some("2024-02-01".into()), Some("2024-02-29".into()))
+            day_numbers(p("2024-02"), None),
+            range("2024-02-01", "2024-02-29")
         );
         assert_eq!(
-            day_range(p("2024-05-27"), p("2024-05-29")),
-            (Some("2024-05-27".into()), Some("2024-05-29".into()))
+            day_numbers(p("2024-05-27"), p("2024-05-29")),
+            range("2024-05-27", "2024-05-29")
         );
-        assert_eq!(day_range(None, p("2024")), (None, None));
+        assert_eq!(day_numbers(None, p("2024")), (None, None));
         assert_eq!(
-            day_range(p("2024"), None),
-            (Some("2024-01-01".into()), Some("2024-12-31".into()))
+            day_numbers(p("2024"), None),
+            range("2024-01-01", "2024-12-31")
         );
+        assert_eq!(n("1970-01-02"), 1);
+        assert_eq!(day_of(n("2024-05-27")).unwrap().to_string(), "2024-05-27");
+    }
+
+    #[test]
+    fn kinds_and_statuses_have_codes() {
+        for k in EventKind::ALL {
+            assert_eq!(kind_of(kind_code(k)), k);
+        }
+        for s in [Status::Occurred, Status::Planned, Status::Cancelled] {
+            assert_eq!(status_of(status_code(s)), s);
+        }
     }
 }

@@ -1,9 +1,11 @@
 //! Reads: full-text search, event lists with filters, pair timelines, actor profiles,
 //! upcoming events, statistics, and stored documents and records.
 
-use crate::keys;
+use crate::codec::Head;
+use crate::write::Summary;
 use crate::{Result, Store, StoreError};
-use attache_extract::{EventKind, Location, PartialDate, Record, Sector, Span, Status};
+use crate::{keys, packed};
+use attache_extract::{Actor, Event, EventKind, Location, PartialDate, Record, Sector, Status};
 use attache_ingest::{Document, FeedInfo, Paragraph};
 use jiff::civil::Date;
 use rusqlite::types::Value;
@@ -239,8 +241,9 @@ pub struct StoredDocument {
 /// What an event list needs of each event before loading it.
 struct EventKey {
     id: i64,
-    day_first: Option<String>,
-    kind: String,
+    /// Day number ([`keys::day_number`]).
+    day_first: Option<i64>,
+    kind: i64,
 }
 
 /// Events loaded per batch of queries.
@@ -284,24 +287,64 @@ fn split_snippet(s: &str) -> Vec<SnippetPart> {
     parts
 }
 
-fn parse_kind(s: &str) -> EventKind {
-    EventKind::parse(s).unwrap_or(EventKind::Other)
-}
-
-fn parse_status(s: &str) -> Status {
-    match s {
-        "occurred" => Status::Occurred,
-        "cancelled" => Status::Cancelled,
-        _ => Status::Planned,
-    }
-}
-
-fn parse_sector(s: &str) -> Option<Sector> {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).ok()
-}
-
 fn parse_date(s: Option<String>) -> Option<Date> {
     s.and_then(|s| s.parse().ok())
+}
+
+/// A list of ids for `IN (...)`, padded to one of a few lengths (repeating an id
+/// changes nothing) so that each query has few texts and stays in the statement cache.
+fn id_list(ids: &[i64]) -> String {
+    let width = [1, 8, 64, PAGE]
+        .into_iter()
+        .find(|&w| w >= ids.len())
+        .unwrap_or(ids.len());
+    let last = ids.last().copied().unwrap_or(0);
+    ids.iter()
+        .copied()
+        .chain(std::iter::repeat(last))
+        .take(width)
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Add a participant of one source to an event's participants: one per person, the
+/// titles of all sources merged, the first known country, organization and sector.
+fn merge_participant(
+    out: &mut Vec<Participant>,
+    entity_id: i64,
+    names: &HashMap<i64, String>,
+    actor: Option<&Actor>,
+) {
+    let (titles, country, organization, sector) = match actor {
+        Some(a) => (
+            a.titles.clone(),
+            a.country.clone(),
+            a.organization.clone(),
+            a.sector,
+        ),
+        None => (Vec::new(), None, None, None),
+    };
+    match out.iter_mut().find(|p| p.entity_id == entity_id) {
+        Some(p) => {
+            for t in titles {
+                if !p.titles.contains(&t) {
+                    p.titles.push(t);
+                }
+            }
+            p.country = p.country.take().or(country);
+            p.organization = p.organization.take().or(organization);
+            p.sector = p.sector.or(sector);
+        }
+        None => out.push(Participant {
+            entity_id,
+            name: names.get(&entity_id).cloned().unwrap_or_default(),
+            titles,
+            country,
+            organization,
+            sector,
+        }),
+    }
 }
 
 impl Store {
@@ -442,6 +485,7 @@ impl Store {
     /// Id, first day and kind of the events a filter selects, in its order.
     fn event_keys(&self, f: &EventFilter, person_ids: Option<&[i64]>) -> Result<Vec<EventKey>> {
         let mut sql = String::from("SELECT e.id, e.day_first, e.kind FROM events e WHERE 1 = 1");
+        let day = |d: Date| Value::Integer(keys::day_number(d));
         let mut args: Vec<Value> = Vec::new();
         fn arg(sql: &mut String, args: &mut Vec<Value>, clause: &str, v: Value) {
             args.push(v);
@@ -484,7 +528,7 @@ impl Store {
                 &mut sql,
                 &mut args,
                 &format!(" AND {col}kind = ?"),
-                Value::Text(k.as_str().into()),
+                Value::Integer(keys::kind_code(k)),
             );
         }
         if let Some(s) = f.status {
@@ -492,7 +536,7 @@ impl Store {
                 &mut sql,
                 &mut args,
                 &format!(" AND {col}status = ?"),
-                Value::Text(s.as_str().into()),
+                Value::Integer(keys::status_code(s)),
             );
         }
         // An event ending on or after `from` starts at most the longest range of any
@@ -503,15 +547,15 @@ impl Store {
                 &mut sql,
                 &mut args,
                 &format!(" AND {col}day_last >= ?"),
-                Value::Text(d.to_string()),
+                day(d),
             );
-            if let Some(lower) = self.first_day_bound(d)? {
+            if let Some(lower) = crate::write::first_day_bound(&self.conn, keys::day_number(d))? {
                 dated = true;
                 arg(
                     &mut sql,
                     &mut args,
                     &format!(" AND {col}day_first >= ?"),
-                    Value::Text(lower.to_string()),
+                    Value::Integer(lower),
                 );
             }
         }
@@ -520,7 +564,7 @@ impl Store {
                 &mut sql,
                 &mut args,
                 &format!(" AND {col}day_first <= ?"),
-                Value::Text(d.to_string()),
+                day(d),
             );
         }
         // Organization and topic: rowid lists from their indexes, as for sides.
@@ -534,7 +578,7 @@ impl Store {
             let n = args.len();
             sql.push_str(&format!(
                 " UNION SELECT d.event_id FROM event_dyads d WHERE d.side = ?{n}
-                  UNION SELECT p.event_id FROM event_participants p WHERE p.organization = ?{n})"
+                  UNION SELECT p.event_id FROM participant_orgs p WHERE p.org = ?{n})"
             ));
         }
         if let Some(t) = &f.topic {
@@ -559,14 +603,15 @@ impl Store {
                 " AND e.id IN (SELECT p.event_id FROM event_participants p WHERE p.entity_id IN ({list}))"
             ));
         }
-        // Undated events last either way. Both orders are those of an index, so a
-        // limited list stops early: `events_oldest` (day_first IS NULL, day_first)
-        // forwards, `events_day` backwards (NULL sorts first, so last when descending).
+        // Undated events last either way. Both orders are read from `events_day`, so
+        // a limited list stops early: backwards (NULL sorts first, so last when
+        // descending), or forwards from the first dated event and then the undated
+        // ones (SQLite reads NULLS LAST from an index in two ranges).
         if f.oldest_first && dated {
             // Every row has a first day: the order of `events_day`/`events_status_day`.
             sql.push_str(" ORDER BY e.day_first, e.id");
         } else if f.oldest_first {
-            sql.push_str(" ORDER BY e.day_first IS NULL, e.day_first, e.id");
+            sql.push_str(" ORDER BY e.day_first NULLS LAST, e.id");
         } else {
             sql.push_str(" ORDER BY e.day_first DESC, e.id DESC");
         }
@@ -588,13 +633,6 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(keys)
-    }
-
-    /// The earliest first day of an event that ends on or after `from`, from the
-    /// longest day range stored (`None`: no bound known).
-    fn first_day_bound(&self, from: Date) -> Result<Option<Date>> {
-        let bound = crate::write::first_day_bound(&self.conn, &from.to_string())?;
-        Ok(bound.parse().ok())
     }
 
     fn filter_person_ids(&self, f: &EventFilter) -> Result<Option<Vec<i64>>> {
@@ -637,60 +675,39 @@ impl Store {
     }
 
     /// The events of `ids` (at most [`PAGE`]), in that order, each with its
-    /// participants, sources, evidence and topics: five queries for the whole page
-    /// rather than five per event.
+    /// participants, sources, evidence and topics: three queries for the whole page
+    /// rather than three per event. What each source says of its event (codes, dates,
+    /// place, participants' titles, evidence) is read from the events and topics of
+    /// its document's record ([`crate::codec::decode_head`]), decoded once per
+    /// document of the page.
     fn load_events(&self, ids: &[i64]) -> Result<Vec<EventRow>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        // The id list, padded to one of a few lengths (repeating an id changes nothing)
-        // so that each query has few texts and stays in the statement cache.
-        let width = [1, 8, 64, PAGE]
-            .into_iter()
-            .find(|&w| w >= ids.len())
-            .unwrap_or(ids.len());
-        let last = ids[ids.len() - 1];
-        let list = ids
-            .iter()
-            .copied()
-            .chain(std::iter::repeat(last))
-            .take(width)
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
+        let list = id_list(ids);
         let mut rows: HashMap<i64, EventRow> = HashMap::with_capacity(ids.len());
         {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT id, kind, cameo, plover, plover_mode, status, date, date_end, place,
-                        country, organization, sides
-                 FROM events WHERE id IN ({list})"
+                "SELECT id, kind, status, organization, sides FROM events WHERE id IN ({list})"
             ))?;
             let heads = stmt.query_map([], |r| {
-                let date: Option<String> = r.get(6)?;
-                let date_end: Option<String> = r.get(7)?;
-                let place: Option<String> = r.get(8)?;
-                let country: Option<String> = r.get(9)?;
-                let sides: String = r.get(11)?;
+                let sides: String = r.get(4)?;
                 Ok(EventRow {
                     id: r.get(0)?,
-                    kind: parse_kind(&r.get::<_, String>(1)?),
-                    cameo: r.get(2)?,
-                    plover: r.get(3)?,
-                    plover_mode: r.get(4)?,
-                    status: parse_status(&r.get::<_, String>(5)?),
-                    date: date.as_deref().and_then(PartialDate::parse),
-                    date_end: date_end.as_deref().and_then(PartialDate::parse),
-                    location: (place.is_some() || country.is_some()).then_some(Location {
-                        place,
-                        country,
-                        span: None,
-                    }),
+                    kind: keys::kind_of(r.get(1)?),
+                    cameo: String::new(),
+                    plover: None,
+                    plover_mode: None,
+                    status: keys::status_of(r.get(2)?),
+                    date: None,
+                    date_end: None,
+                    location: None,
                     sides: sides
                         .split('|')
                         .filter(|s| !s.is_empty())
                         .map(str::to_string)
                         .collect(),
-                    organization: r.get(10)?,
+                    organization: r.get(3)?,
                     participants: Vec::new(),
                     topics: Vec::new(),
                     sources: Vec::new(),
@@ -701,21 +718,138 @@ impl Store {
                 rows.insert(row.id, row);
             }
         }
-        self.load_participants(&list, &mut rows)?;
-        self.load_sources(&list, &mut rows)?;
+        // The sources of each event, oldest publication first, with their documents'
+        // records (decoded once per document).
+        struct Found {
+            event_id: i64,
+            doc: i64,
+            ord: usize,
+            people: Vec<i64>,
+            source: EventSource,
+        }
+        let mut found: Vec<Found> = Vec::new();
+        // Per document: its stored record and text, and the events of it the page shows.
+        type Stored = (Vec<u8>, Vec<u8>, Vec<usize>);
+        let mut stored: HashMap<i64, Stored> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT DISTINCT es.event_id, t.topic
-                 FROM event_sources es JOIN topics t ON t.doc_id = es.doc_id
-                 WHERE es.event_id IN ({list}) ORDER BY es.event_id, t.topic"
+                "SELECT es.event_id, es.doc_id, es.ord, es.people, d.doc_key, d.source, d.url,
+                        d.title, d.published, d.record_z, d.text_z
+                 FROM event_sources es JOIN documents d ON d.id = es.doc_id
+                 WHERE es.event_id IN ({list})
+                 ORDER BY es.event_id, d.published IS NULL, d.published, d.id, es.ord"
             ))?;
-            let topics = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
-            for t in topics {
-                let (id, topic) = t?;
-                if let Some(row) = rows.get_mut(&id) {
-                    row.topics.push(topic);
+            let mut q = stmt.query([])?;
+            while let Some(r) = q.next()? {
+                let doc: i64 = r.get(1)?;
+                let ord = usize::try_from(r.get::<_, i64>(2)?).unwrap_or(usize::MAX);
+                match stored.entry(doc) {
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert((r.get(9)?, r.get(10)?, vec![ord]));
+                    }
+                    std::collections::hash_map::Entry::Occupied(mut slot) => {
+                        slot.get_mut().2.push(ord);
+                    }
+                }
+                let people: Vec<u8> = r.get(3)?;
+                found.push(Found {
+                    event_id: r.get(0)?,
+                    doc,
+                    ord,
+                    people: packed::unpack_ids(&people).unwrap_or_default(),
+                    source: EventSource {
+                        doc_id: r.get(4)?,
+                        source: r.get(5)?,
+                        url: r.get(6)?,
+                        title: r.get(7)?,
+                        published: parse_date(r.get(8)?),
+                        status: Status::Planned,
+                        evidence: Vec::new(),
+                    },
+                });
+            }
+        }
+        let docs: HashMap<i64, (Option<Head>, Option<String>)> = stored
+            .into_iter()
+            .map(|(doc, (record, text_z, ords))| {
+                let text = packed::unpack_text(&text_z).ok();
+                let head = text
+                    .as_deref()
+                    .and_then(|t| crate::codec::decode_head(&record, t, Some(&ords)).ok());
+                (doc, (head, text))
+            })
+            .collect();
+        let names = self.entity_names(found.iter().flat_map(|f| f.people.iter().copied()))?;
+        let event_of = |doc: i64, ord: usize| -> Option<&Event> {
+            docs.get(&doc)
+                .and_then(|(h, _)| h.as_ref())
+                .and_then(|h| h.events.get(ord))
+                .and_then(Option::as_ref)
+        };
+        // Per event: its sources in display order, then in (document, order) order for
+        // the summary and participants.
+        let mut by_event: HashMap<i64, Vec<usize>> = HashMap::new();
+        for (i, f) in found.iter().enumerate() {
+            by_event.entry(f.event_id).or_default().push(i);
+        }
+        for (event_id, shown) in by_event {
+            let Some(row) = rows.get_mut(&event_id) else {
+                continue;
+            };
+            let mut ordered = shown.clone();
+            ordered.sort_by_key(|&i| (found[i].doc, found[i].ord));
+            let events: Vec<&Event> = ordered
+                .iter()
+                .filter_map(|&i| event_of(found[i].doc, found[i].ord))
+                .collect();
+            if let Some(sum) = Summary::of(&events) {
+                row.cameo = sum.cameo.to_string();
+                row.plover = sum.plover.map(str::to_string);
+                row.plover_mode = sum.mode.map(str::to_string);
+                row.date = sum.date;
+                row.date_end = sum.date_end;
+                row.location = (sum.place.is_some() || sum.country.is_some()).then(|| Location {
+                    place: sum.place.map(str::to_string),
+                    country: sum.country.map(str::to_string),
+                    span: None,
+                });
+            }
+            for &i in &ordered {
+                let f = &found[i];
+                let actors = event_of(f.doc, f.ord).map(|e| &e.participants[..]);
+                for (n, &entity_id) in f.people.iter().enumerate() {
+                    let a = actors.and_then(|a| a.get(n));
+                    merge_participant(&mut row.participants, entity_id, &names, a);
                 }
             }
+            let mut topics: Vec<String> = Vec::new();
+            for &i in &shown {
+                let f = &found[i];
+                let (head, text) = docs
+                    .get(&f.doc)
+                    .map_or((None, None), |(h, t)| (h.as_ref(), t.as_deref()));
+                if let Some(h) = head {
+                    topics.extend(h.topics.iter().map(|t| t.topic.clone()));
+                }
+                let ev = event_of(f.doc, f.ord);
+                let mut src = f.source.clone();
+                src.status = ev.map_or(row.status, |e| e.status);
+                if let (Some(ev), Some(text)) = (ev, text) {
+                    src.evidence = ev
+                        .evidence
+                        .iter()
+                        .map(|s| Evidence {
+                            start: s.start,
+                            end: s.end,
+                            text: s.of(text).to_string(),
+                        })
+                        .collect();
+                }
+                row.sources.push(src);
+            }
+            topics.sort_unstable();
+            topics.dedup();
+            row.topics = topics;
         }
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
@@ -726,120 +860,24 @@ impl Store {
         Ok(out)
     }
 
-    /// One participant per person of each event (titles of all sources merged).
-    fn load_participants(&self, list: &str, rows: &mut HashMap<i64, EventRow>) -> Result<()> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT p.event_id, p.entity_id, e.name, p.titles, p.country, p.organization,
-                    p.sector
-             FROM event_participants p JOIN entities e ON e.id = p.entity_id
-             WHERE p.event_id IN ({list}) ORDER BY p.event_id, p.doc_id, p.rowid"
-        ))?;
-        let found = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
-        })?;
-        for row in found {
-            let (event_id, entity_id, name, titles, country, organization, sector) = row?;
-            let Some(event) = rows.get_mut(&event_id) else {
-                continue;
-            };
-            let out = &mut event.participants;
-            let titles: Vec<String> = serde_json::from_str(&titles).unwrap_or_default();
-            match out.iter_mut().find(|p| p.entity_id == entity_id) {
-                Some(p) => {
-                    for t in titles {
-                        if !p.titles.contains(&t) {
-                            p.titles.push(t);
-                        }
-                    }
-                    p.country = p.country.take().or(country);
-                    p.organization = p.organization.take().or(organization);
-                    p.sector = p.sector.or(sector.as_deref().and_then(parse_sector));
-                }
-                None => out.push(Participant {
-                    entity_id,
-                    name,
-                    titles,
-                    country,
-                    organization,
-                    sector: sector.as_deref().and_then(parse_sector),
-                }),
-            }
-        }
-        Ok(())
-    }
-
-    /// The documents reporting each event (oldest publication first) with their
-    /// evidence; evidence text is the document text at each span (not stored twice).
-    fn load_sources(&self, list: &str, rows: &mut HashMap<i64, EventRow>) -> Result<()> {
-        // (event, document) -> evidence spans, in the order they were written.
-        let mut spans: HashMap<(i64, i64), Vec<(usize, usize)>> = HashMap::new();
-        {
+    /// Display names of entities by id.
+    fn entity_names(&self, ids: impl Iterator<Item = i64>) -> Result<HashMap<i64, String>> {
+        let mut ids: Vec<i64> = ids.collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(PAGE) {
             let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT event_id, doc_id, start, end FROM evidence
-                 WHERE event_id IN ({list}) ORDER BY rowid"
+                "SELECT id, name FROM entities WHERE id IN ({})",
+                id_list(chunk)
             ))?;
-            let found = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, i64>(2)? as usize,
-                    r.get::<_, i64>(3)? as usize,
-                ))
-            })?;
-            for row in found {
-                let (event, doc, start, end) = row?;
-                spans.entry((event, doc)).or_default().push((start, end));
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (id, name) = row?;
+                out.insert(id, name);
             }
         }
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT es.event_id, d.id, d.doc_key, d.source, d.url, d.title, d.published,
-                    es.status, d.text
-             FROM event_sources es JOIN documents d ON d.id = es.doc_id
-             WHERE es.event_id IN ({list})
-             ORDER BY es.event_id, d.published IS NULL, d.published, d.id"
-        ))?;
-        let found = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                EventSource {
-                    doc_id: r.get(2)?,
-                    source: r.get(3)?,
-                    url: r.get(4)?,
-                    title: r.get(5)?,
-                    published: parse_date(r.get(6)?),
-                    status: parse_status(&r.get::<_, String>(7)?),
-                    evidence: Vec::new(),
-                },
-                r.get::<_, String>(8)?,
-            ))
-        })?;
-        for row in found {
-            let (event_id, doc, mut src, text) = row?;
-            let Some(event) = rows.get_mut(&event_id) else {
-                continue;
-            };
-            src.evidence = spans
-                .get(&(event_id, doc))
-                .into_iter()
-                .flatten()
-                .map(|&(start, end)| Evidence {
-                    start,
-                    end,
-                    text: Span::new(start, end).of(&text).to_string(),
-                })
-                .collect();
-            event.sources.push(src);
-        }
-        Ok(())
+        Ok(out)
     }
 
     /// The history of a pair of countries (or organizations): events per month and
@@ -855,17 +893,19 @@ impl Store {
             },
             None,
         )?;
-        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        // (year, month, kind) in the order of kind names -> events.
+        let mut counts: BTreeMap<(i16, i8, &'static str), usize> = BTreeMap::new();
         for k in &keys {
-            if let Some(month) = k.day_first.as_deref().and_then(|d| d.get(..7)) {
-                *counts.entry((month, k.kind.as_str())).or_default() += 1;
+            if let Some(d) = k.day_first.and_then(keys::day_of) {
+                let kind = keys::kind_of(k.kind).as_str();
+                *counts.entry((d.year(), d.month(), kind)).or_default() += 1;
             }
         }
         let months = counts
             .into_iter()
-            .map(|((month, kind), count)| MonthCount {
-                month: month.to_string(),
-                kind: parse_kind(kind),
+            .map(|((year, month, kind), count)| MonthCount {
+                month: format!("{year:04}-{month:02}"),
+                kind: EventKind::parse(kind).unwrap_or(EventKind::Other),
                 count,
             })
             .collect();
@@ -900,23 +940,39 @@ impl Store {
             };
             let mut title_counts: BTreeMap<String, usize> = BTreeMap::new();
             let mut countries: Vec<String> = country.iter().cloned().collect();
-            {
-                let mut stmt = self.conn.prepare_cached(
-                    "SELECT titles, country FROM event_participants WHERE entity_id = ?1",
-                )?;
-                let rows = stmt.query_map([id], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-                })?;
-                for row in rows {
-                    let (titles, c) = row?;
-                    for t in serde_json::from_str::<Vec<String>>(&titles).unwrap_or_default() {
-                        *title_counts.entry(t).or_default() += 1;
+            // Titles and countries as each source gives them, and the other persons of
+            // each event.
+            let mut others: HashMap<i64, usize> = HashMap::new();
+            let event_ids: Vec<i64> = self
+                .conn
+                .prepare_cached("SELECT event_id FROM event_participants WHERE entity_id = ?1")?
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for ev in event_ids {
+                let mut met: Vec<i64> = Vec::new();
+                for src in crate::write::sources_of(&self.conn, ev)? {
+                    for (n, &p) in src.people.iter().enumerate() {
+                        if p != id {
+                            met.push(p);
+                            continue;
+                        }
+                        let Some(a) = src.event.as_ref().and_then(|e| e.participants.get(n)) else {
+                            continue;
+                        };
+                        for t in &a.titles {
+                            *title_counts.entry(t.clone()).or_default() += 1;
+                        }
+                        if let Some(c) = &a.country
+                            && !countries.contains(c)
+                        {
+                            countries.push(c.clone());
+                        }
                     }
-                    if let Some(c) = c
-                        && !countries.contains(&c)
-                    {
-                        countries.push(c);
-                    }
+                }
+                met.sort_unstable();
+                met.dedup();
+                for p in met {
+                    *others.entry(p).or_default() += 1;
                 }
             }
             let mut titles: Vec<(String, usize)> = title_counts.into_iter().collect();
@@ -926,25 +982,32 @@ impl Store {
                 [id],
                 |r| r.get(0),
             )?;
-            let counterparts = {
-                let mut stmt = self.conn.prepare_cached(
-                    "SELECT e.id, e.name, e.country, count(DISTINCT p2.event_id) AS n
-                     FROM event_participants p1
-                     JOIN event_participants p2 ON p2.event_id = p1.event_id AND p2.entity_id != p1.entity_id
-                     JOIN entities e ON e.id = p2.entity_id
-                     WHERE p1.entity_id = ?1
-                     GROUP BY e.id ORDER BY n DESC, e.name",
-                )?;
-                stmt.query_map([id], |r| {
-                    Ok(Counterpart {
-                        entity_id: r.get(0)?,
-                        name: r.get(1)?,
-                        country: r.get(2)?,
-                        events: r.get::<_, i64>(3)? as usize,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?
-            };
+            let mut counterparts: Vec<Counterpart> = Vec::with_capacity(others.len());
+            {
+                let ids: Vec<i64> = others.keys().copied().collect();
+                for chunk in ids.chunks(PAGE) {
+                    let mut stmt = self.conn.prepare_cached(&format!(
+                        "SELECT id, name, country FROM entities WHERE id IN ({})",
+                        id_list(chunk)
+                    ))?;
+                    let rows =
+                        stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?)))?;
+                    for row in rows {
+                        let (entity_id, name, country) = row?;
+                        // (A padded list repeats its last id.)
+                        let Some(events) = others.remove(&entity_id) else {
+                            continue;
+                        };
+                        counterparts.push(Counterpart {
+                            entity_id,
+                            name,
+                            country,
+                            events,
+                        });
+                    }
+                }
+            }
+            counterparts.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.name.cmp(&b.name)));
             let mut events = Vec::new();
             for page in self
                 .event_ids(&EventFilter::default(), Some(&[id]))?
@@ -991,11 +1054,20 @@ impl Store {
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
-        let (first_event, last_event) = self.conn.query_row(
+        let coded = |sql: &str| -> Result<Vec<(i64, usize)>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as usize))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let (first_event, last_event): (Option<i64>, Option<i64>) = self.conn.query_row(
             "SELECT min(day_first), max(day_last) FROM events",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let day = |n: Option<i64>| n.and_then(keys::day_of).map(|d| d.to_string());
+        let (first_event, last_event) = (day(first_event), day(last_event));
         Ok(Stats {
             schema_version: self.schema_version()?,
             documents: count("SELECT count(*) FROM documents")?,
@@ -1006,8 +1078,14 @@ impl Store {
             event_sources: count("SELECT count(*) FROM event_sources")?,
             mentions: count("SELECT coalesce(sum(n), 0) FROM mentions")?,
             entities: grouped("SELECT kind, count(*) FROM entities GROUP BY kind")?,
-            events_by_kind: grouped("SELECT kind, count(*) FROM events GROUP BY kind")?,
-            events_by_status: grouped("SELECT status, count(*) FROM events GROUP BY status")?,
+            events_by_kind: coded("SELECT kind, count(*) FROM events GROUP BY kind")?
+                .into_iter()
+                .map(|(k, n)| (keys::kind_of(k).as_str().to_string(), n))
+                .collect(),
+            events_by_status: coded("SELECT status, count(*) FROM events GROUP BY status")?
+                .into_iter()
+                .map(|(k, n)| (keys::status_of(k).as_str().to_string(), n))
+                .collect(),
             first_event,
             last_event,
             extractors: grouped("SELECT extractor, count(*) FROM documents GROUP BY extractor")?,
@@ -1017,7 +1095,7 @@ impl Store {
     /// A stored document by id ([`Document::id`]).
     pub fn document(&self, doc_id: &str) -> Result<Option<StoredDocument>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT doc_key, source, url, title, published, language, text, paragraphs, feed,
+            "SELECT doc_key, source, url, title, published, language, text_z, paragraphs, feed,
                     content_hash, extractor, ingested_at
              FROM documents WHERE doc_key = ?1",
         )?;
@@ -1031,11 +1109,11 @@ impl Store {
                         title: r.get(3)?,
                         published: parse_date(r.get(4)?),
                         language: r.get(5)?,
-                        text: r.get(6)?,
+                        text: String::new(),
                         paragraphs: Vec::new(),
                         feed: None,
                     },
-                    r.get::<_, String>(7)?,
+                    (r.get::<_, Vec<u8>>(6)?, r.get::<_, Value>(7)?),
                     r.get::<_, Option<String>>(8)?,
                     r.get::<_, String>(9)?,
                     r.get::<_, String>(10)?,
@@ -1043,7 +1121,8 @@ impl Store {
                 ))
             })
             .optional()?;
-        let Some((mut document, paragraphs, feed, content_hash, extractor, ingested_at)) = row
+        let Some((mut document, (text_z, paragraphs), feed, content_hash, extractor, ingested_at)) =
+            row
         else {
             return Ok(None);
         };
@@ -1051,11 +1130,21 @@ impl Store {
             doc: doc_id.to_string(),
             source,
         };
-        let paragraphs: Vec<[usize; 2]> = serde_json::from_str(&paragraphs).map_err(corrupt)?;
-        document.paragraphs = paragraphs
-            .into_iter()
-            .map(|[start, end]| Paragraph { start, end })
-            .collect();
+        let corrupt_text = |source| StoreError::CorruptText {
+            doc: doc_id.to_string(),
+            source,
+        };
+        document.text = packed::unpack_text(&text_z).map_err(corrupt_text)?;
+        document.paragraphs = match paragraphs {
+            Value::Blob(b) => packed::unpack_paragraphs(&b).map_err(corrupt_text)?,
+            // Written as JSON by schema 6 and earlier.
+            Value::Text(json) => serde_json::from_str::<Vec<[usize; 2]>>(&json)
+                .map_err(corrupt)?
+                .into_iter()
+                .map(|[start, end]| Paragraph { start, end })
+                .collect(),
+            _ => Vec::new(),
+        };
         document.feed = feed
             .map(|f| serde_json::from_str::<FeedInfo>(&f))
             .transpose()
@@ -1113,12 +1202,17 @@ impl Store {
     pub fn record(&self, doc_id: &str) -> Result<Option<Record>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT record_z, text FROM documents WHERE doc_key = ?1")?;
-        let stored: Option<(Vec<u8>, String)> = stmt
+            .prepare_cached("SELECT record_z, text_z FROM documents WHERE doc_key = ?1")?;
+        let stored: Option<(Vec<u8>, Vec<u8>)> = stmt
             .query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
         stored
-            .map(|(bytes, text)| {
+            .map(|(bytes, text_z)| {
+                let text =
+                    packed::unpack_text(&text_z).map_err(|source| StoreError::CorruptText {
+                        doc: doc_id.to_string(),
+                        source,
+                    })?;
                 crate::codec::decode(&bytes, &text).map_err(|source| StoreError::CorruptRecord {
                     doc: doc_id.to_string(),
                     source,

@@ -34,11 +34,26 @@
 //!   and by organization; `store_meta` keeps the longest day range of any event
 //!   (`max_event_days`, never lowered), so a "from" filter on the last day also
 //!   bounds the first day and runs on an index.
+//! - Migration 7 shrinks it again (the 100,000 generated releases took 5.2× their
+//!   text): texts are deflated (`documents.text_z`, see [`crate::packed`]; the
+//!   full-text index reads them through the view `documents_content` and the SQL
+//!   function `attache_text`), paragraphs and the entities a document mentions are
+//!   packed blobs, and what the record holds is no longer repeated in rows: evidence,
+//!   topics' spans, quantities, each source's view of an event and its participants'
+//!   titles are read from the record (its events first, [`crate::codec::decode_head`]).
+//!   `events` keeps what lists filter and sort on, coded (kind and status as small
+//!   integers, days as day numbers); `event_sources` is keyed by (document, order)
+//!   with the source's participants as a packed list; `event_participants` (person,
+//!   event), `participant_orgs` (organization, event) and `topics` (topic, document)
+//!   are bare keys; `events_oldest` is gone (`events_day` serves both orders with
+//!   undated events last). Rows that only deletes used an index for are found from the
+//!   document's packed lists and record instead. An entity's display name is no
+//!   longer repeated as one of its aliases.
 
 use rusqlite::Connection;
 
 /// Migration scripts, in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -262,6 +277,169 @@ CREATE INDEX event_participants_org ON event_participants(organization)
 CREATE INDEX events_org ON events(organization) WHERE organization IS NOT NULL;
 "#;
 
+/// Migration 7, first part; [`migrate_7`] packs the documents and sources, then runs
+/// [`V7_AFTER`].
+const V7: &str = r#"
+ALTER TABLE documents ADD COLUMN text_z BLOB NOT NULL DEFAULT x'';
+-- The entities the document mentions (packed ids): which `mentions` rows are its.
+ALTER TABLE documents ADD COLUMN entities BLOB NOT NULL DEFAULT x'';
+DROP TABLE documents_fts;
+
+-- A source: document, its order in the record, the event, and the person entities
+-- of the record's participants in their order (packed ids).
+CREATE TABLE event_sources_7 (
+    doc_id   INTEGER NOT NULL,
+    ord      INTEGER NOT NULL,
+    event_id INTEGER NOT NULL,
+    people   BLOB NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+"#;
+
+/// Migration 7, second part (SQL of the kind codes is added by [`migrate_7`]).
+const V7_AFTER: &str = r#"
+ALTER TABLE documents DROP COLUMN text;
+CREATE VIEW documents_content AS
+    SELECT id, title, attache_text(text_z) AS text FROM documents;
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, text,
+    content = 'documents_content', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+DROP INDEX mentions_doc;
+-- An entity's display name is not repeated as its alias.
+DELETE FROM entity_aliases
+    WHERE alias = (SELECT trim(e.name) FROM entities e WHERE e.id = entity_aliases.entity_id);
+
+CREATE TABLE event_participants_7 (
+    entity_id INTEGER NOT NULL,
+    event_id  INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, event_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO event_participants_7 (entity_id, event_id)
+    SELECT entity_id, event_id FROM event_participants;
+CREATE TABLE participant_orgs (
+    org      TEXT NOT NULL,
+    event_id INTEGER NOT NULL,
+    PRIMARY KEY (org, event_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO participant_orgs (org, event_id)
+    SELECT organization, event_id FROM event_participants WHERE organization IS NOT NULL;
+CREATE TABLE topics_7 (
+    topic  TEXT NOT NULL,
+    doc_id INTEGER NOT NULL,
+    PRIMARY KEY (topic, doc_id)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO topics_7 (topic, doc_id) SELECT topic, doc_id FROM topics;
+
+CREATE TABLE events_7 (
+    id           INTEGER PRIMARY KEY,
+    kind         INTEGER NOT NULL,
+    status       INTEGER NOT NULL,
+    day_first    INTEGER,
+    day_last     INTEGER,
+    organization TEXT,
+    sides        TEXT NOT NULL
+);
+INSERT INTO events_7 (id, kind, status, day_first, day_last, organization, sides)
+    SELECT id, {kind_code},
+           CASE status WHEN 'occurred' THEN 0 WHEN 'cancelled' THEN 2 ELSE 1 END,
+           CAST(julianday(day_first) - 2440587.5 AS INTEGER),
+           CAST(julianday(day_last) - 2440587.5 AS INTEGER),
+           organization, sides
+    FROM events;
+
+-- Children first: dropping a parent deletes the rows of its cascading children.
+DROP TABLE evidence;
+DROP TABLE event_participants;
+DROP TABLE event_sources;
+DROP TABLE topics;
+DROP TABLE quantities;
+DROP TABLE events;
+ALTER TABLE events_7 RENAME TO events;
+ALTER TABLE event_sources_7 RENAME TO event_sources;
+ALTER TABLE event_participants_7 RENAME TO event_participants;
+ALTER TABLE topics_7 RENAME TO topics;
+CREATE INDEX event_sources_event ON event_sources(event_id);
+CREATE INDEX events_match ON events(kind, sides, day_first);
+CREATE INDEX events_day ON events(day_first);
+CREATE INDEX events_status_day ON events(status, day_first, day_last);
+CREATE INDEX events_org ON events(organization) WHERE organization IS NOT NULL;
+"#;
+
+/// Migration 7: pack each document (text, paragraphs, mentioned entities, record
+/// with its events first) and each source (its participants), then [`V7_AFTER`].
+fn migrate_7(conn: &Connection) -> Result<(), crate::StoreError> {
+    use crate::packed;
+    {
+        let mut read = conn.prepare("SELECT id, text, paragraphs, record_z FROM documents")?;
+        let mut entities = conn.prepare("SELECT entity_id FROM mentions WHERE doc_id = ?1")?;
+        let mut write = conn.prepare(
+            "UPDATE documents SET text_z = ?2, paragraphs = ?3, record_z = ?4, entities = ?5
+             WHERE id = ?1",
+        )?;
+        let mut rows = read.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let text: String = row.get(1)?;
+            let paragraphs: String = row.get(2)?;
+            let record: Vec<u8> = row.get(3)?;
+            // Paragraphs that do not parse were unreadable already: none are kept.
+            let paragraphs: Vec<[usize; 2]> = serde_json::from_str(&paragraphs).unwrap_or_default();
+            let paragraphs: Vec<attache_ingest::Paragraph> = paragraphs
+                .into_iter()
+                .map(|[start, end]| attache_ingest::Paragraph { start, end })
+                .collect();
+            // A record that does not decode is kept as it was (reading it stays an error).
+            let record = match crate::codec::decode(&record, &text) {
+                Ok(rec) => crate::codec::encode(&rec, &text),
+                Err(_) => record,
+            };
+            let ids: Vec<i64> = entities
+                .query_map([id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            write.execute(rusqlite::params![
+                id,
+                packed::pack_text(&text),
+                packed::pack_paragraphs(&paragraphs),
+                record,
+                packed::pack_sorted_ids(&ids),
+            ])?;
+        }
+    }
+    {
+        let mut read = conn.prepare("SELECT doc_id, ord, event_id FROM event_sources")?;
+        let mut people = conn.prepare(
+            "SELECT entity_id FROM event_participants WHERE event_id = ?1 AND doc_id = ?2
+             ORDER BY rowid",
+        )?;
+        let mut write = conn.prepare(
+            "INSERT OR IGNORE INTO event_sources_7 (doc_id, ord, event_id, people)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut rows = read.query([])?;
+        while let Some(row) = rows.next()? {
+            let (doc, ord, event): (i64, i64, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            let ids: Vec<i64> = people
+                .query_map([event, doc], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            write.execute(rusqlite::params![doc, ord, event, packed::pack_ids(&ids)])?;
+        }
+    }
+    let kind_code = format!(
+        "CASE kind {} ELSE {} END",
+        attache_extract::EventKind::ALL
+            .iter()
+            .map(|k| format!("WHEN '{}' THEN {}", k.as_str(), crate::keys::kind_code(*k)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        crate::keys::kind_code(attache_extract::EventKind::Other)
+    );
+    conn.execute_batch(&V7_AFTER.replace("{kind_code}", &kind_code))?;
+    Ok(())
+}
+
 /// The second half of migration 6, once [`recode_records`] has run.
 const V6_AFTER: &str = "ALTER TABLE documents DROP COLUMN record;";
 
@@ -315,6 +493,9 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<u32, crat
         if current == 5 {
             recode_records(&tx)?;
             tx.execute_batch(V6_AFTER)?;
+        }
+        if current == 6 {
+            migrate_7(&tx)?;
         }
         current += 1;
         tx.pragma_update(None, "user_version", current)?;

@@ -314,3 +314,287 @@ fn a_search_matching_more_than_its_window_ranks_the_newest_matches() {
     assert_eq!(store.search_fts("tractors", q, 1, 0, 1).unwrap().len(), 1);
     assert_eq!(store.search_fts("tractors", q, 3, 2, 1).unwrap().len(), 3);
 }
+
+/// A version-6 database as the attache of that schema wrote it: texts as they are,
+/// paragraphs as JSON, the record in field order, evidence and each source's view of
+/// the event in rows, participants with titles, every name an alias. Two releases
+/// report one meeting.
+fn version_6_database(path: &std::path::Path) -> Vec<(Document, Record)> {
+    use attache_extract::{Actor, Event, EventKind, PartialDate, Sector, Span, Status, Topic};
+    use attache_ingest::Paragraph;
+    let texts = [
+        "Sergei Aleinik of Belarus met Murat Nurtleu of Kazakhstan in Astana.",
+        "Kazakhstan and Belarus held talks in Astana on 21 May.",
+    ];
+    let span = |text: &str, needle: &str| {
+        let start = text.find(needle).unwrap();
+        Span::new(start, start + needle.len())
+    };
+    let aleinik = Actor {
+        name: "Sergei Aleinik".into(),
+        titles: vec!["Minister of Foreign Affairs".into()],
+        country: Some("BLR".into()),
+        organization: Some("CSTO".into()),
+        sector: Some(Sector::Gov),
+        spans: vec![span(texts[0], "Sergei Aleinik")],
+    };
+    let event = |text: &str, word: &str, participants: Vec<Actor>, cameo: &str| Event {
+        kind: EventKind::Meeting,
+        cameo: cameo.into(),
+        plover: Some("CONSULT".into()),
+        plover_mode: None,
+        status: Status::Occurred,
+        date: PartialDate::parse("2024-05-21"),
+        date_end: None,
+        location: None,
+        participants,
+        sides: vec!["BLR".into(), "KAZ".into()],
+        organization: None,
+        evidence: vec![span(text, word)],
+    };
+    let mut out = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let doc = Document {
+            id: format!("k{}", i + 1),
+            source: format!("src{}.txt", i + 1),
+            url: None,
+            title: Some(format!("Release {}", i + 1)),
+            published: "2024-05-22".parse().ok(),
+            language: "en".into(),
+            text: text.to_string(),
+            paragraphs: vec![Paragraph {
+                start: 0,
+                end: text.len(),
+            }],
+            feed: None,
+        };
+        let ev = if i == 0 {
+            event(text, "met", vec![aleinik.clone()], "042")
+        } else {
+            event(text, "talks", vec![], "043")
+        };
+        let rec = Record {
+            doc_id: doc.id.clone(),
+            extractor: "old+6".into(),
+            sentences: vec![Span::new(0, text.len())],
+            mentions: vec![],
+            actors: ev.participants.clone(),
+            events: vec![ev],
+            topics: vec![Topic {
+                topic: if i == 0 { "diplomacy" } else { "trade" }.into(),
+                evidence: vec![],
+            }],
+            quantities: vec![],
+        };
+        out.push((doc, rec));
+    }
+    let mut conn = Connection::open(path).unwrap();
+    assert_eq!(schema::migrate_to(&mut conn, 6).unwrap(), 6);
+    conn.execute_batch(
+        "INSERT INTO entities (id, kind, key, name, country) VALUES
+             (1, 'person', 'aleinik|BLR', 'Sergei Aleinik', 'BLR'),
+             (2, 'country', 'BLR', 'BLR', NULL), (3, 'country', 'KAZ', 'KAZ', NULL);
+         INSERT INTO entity_aliases (entity_id, alias) VALUES
+             (1, 'Sergei Aleinik'), (1, 'S.Aleinik'), (2, 'BLR'), (2, 'Belarus');
+         INSERT INTO events (id, kind, cameo, plover, status, date, day_first, day_last, sides)
+             VALUES (1, 'meeting', '042', 'CONSULT', 'occurred', '2024-05-21', '2024-05-21',
+                     '2024-05-21', 'BLR|KAZ');",
+    )
+    .unwrap();
+    for (i, (doc, rec)) in out.iter().enumerate() {
+        let id = i as i64 + 1;
+        let end = doc.text.len();
+        conn.execute(
+            "INSERT INTO documents (id, doc_key, source, title, published, language, text,
+                 paragraphs, content_hash, extractor, record_z, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, '2024-05-22', 'en', ?5, ?6, ?7, 'old+6', ?8, 'now')",
+            rusqlite::params![
+                id,
+                doc.id,
+                doc.source,
+                doc.title,
+                doc.text,
+                format!("[[0,{end}]]"),
+                keys::content_hash(doc),
+                crate::codec::encode_as(rec, &doc.text, false),
+            ],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)",
+            rusqlite::params![id, doc.title, doc.text],
+        )
+        .unwrap();
+        let ev = &rec.events[0];
+        let evidence = ev.evidence[0];
+        conn.execute_batch(&format!(
+            "INSERT INTO event_sources (doc_id, ord, event_id, cameo, plover, status, date)
+                 VALUES ({id}, 0, 1, '{}', 'CONSULT', 'occurred', '2024-05-21');
+             INSERT INTO evidence (event_id, doc_id, start, end)
+                 VALUES (1, {id}, {}, {});
+             INSERT INTO topics (doc_id, topic) VALUES ({id}, '{}');
+             INSERT INTO mentions (doc_id, entity_id, n) VALUES ({id}, 2, 1), ({id}, 3, 1);",
+            ev.cameo, evidence.start, evidence.end, rec.topics[0].topic
+        ))
+        .unwrap();
+    }
+    conn.execute_batch(
+        "INSERT INTO mentions (doc_id, entity_id, n) VALUES (1, 1, 1);
+         INSERT INTO event_dyads (side, other, event_id) VALUES ('BLR', 'KAZ', 1), ('KAZ', 'BLR', 1);
+         INSERT INTO event_participants (event_id, doc_id, entity_id, titles, country,
+                 organization, sector)
+             VALUES (1, 1, 1, '[\"Minister of Foreign Affairs\"]', 'BLR', 'CSTO', 'GOV');",
+    )
+    .unwrap();
+    out
+}
+
+#[test]
+fn a_version_6_database_upgrades_in_place_and_keeps_every_feature() {
+    use attache_extract::PartialDate;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.db");
+    let items = version_6_database(&path);
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    // Documents and records read back exactly.
+    for (doc, rec) in &items {
+        let stored = store.document(&doc.id).unwrap().unwrap();
+        assert_eq!(&stored.document, doc);
+        assert_eq!(&store.record(&doc.id).unwrap().unwrap(), rec);
+    }
+    // One event, two sources, each with its evidence and status; the summary and the
+    // participant's titles come from the records.
+    let events = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(events.len(), 1);
+    let e = &events[0];
+    assert_eq!(
+        (e.cameo.as_str(), e.plover.as_deref()),
+        ("042", Some("CONSULT"))
+    );
+    assert_eq!(e.date, PartialDate::parse("2024-05-21"));
+    assert_eq!(e.sides, vec!["BLR".to_string(), "KAZ".to_string()]);
+    let evidence: Vec<&str> = e
+        .sources
+        .iter()
+        .map(|s| s.evidence[0].text.as_str())
+        .collect();
+    assert_eq!(evidence, vec!["met", "talks"]);
+    assert_eq!(e.participants.len(), 1);
+    assert_eq!(e.participants[0].name, "Sergei Aleinik");
+    assert_eq!(
+        e.participants[0].titles,
+        vec!["Minister of Foreign Affairs"]
+    );
+    assert_eq!(e.topics, vec!["diplomacy".to_string(), "trade".to_string()]);
+    // Filters by participant organization, person, topic, pair and day.
+    let count = |f: EventFilter| store.events(&f).unwrap().len();
+    let f = EventFilter::default;
+    assert_eq!(
+        count(EventFilter {
+            org: Some("CSTO".into()),
+            ..f()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            person: Some("Aleinik".into()),
+            ..f()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            topic: Some("trade".into()),
+            ..f()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            topic: Some("energy".into()),
+            ..f()
+        }),
+        0
+    );
+    assert_eq!(
+        count(EventFilter {
+            country: Some("KAZ".into()),
+            with: Some("BLR".into()),
+            from: "2024-05-21".parse().ok(),
+            to: "2024-05-21".parse().ok(),
+            ..f()
+        }),
+        1
+    );
+    assert_eq!(
+        count(EventFilter {
+            from: "2024-05-22".parse().ok(),
+            ..f()
+        }),
+        0
+    );
+    let actor = &store.actor("Sergei Aleinik").unwrap()[0];
+    assert_eq!(actor.aliases, vec!["S.Aleinik".to_string()]);
+    assert_eq!(
+        actor.titles,
+        vec!["Minister of Foreign Affairs".to_string()]
+    );
+    assert_eq!(actor.documents, 1);
+    let hits = store.search("Astana", 10, 0).unwrap();
+    assert_eq!(hits.len(), 2);
+    assert!(
+        hits.iter()
+            .all(|h| h.snippet.iter().any(|p| p.hit && p.text == "Astana"))
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        (stats.events, stats.event_sources, stats.mentions),
+        (1, 2, 5)
+    );
+    assert_eq!(stats.first_event.as_deref(), Some("2024-05-21"));
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+
+    // Replacing the first release (no event now) keeps the event of the second,
+    // re-summarized from it; replacing the second too removes the event and all it had.
+    let replace = |store: &mut Store, i: usize| {
+        let (mut doc, mut rec) = items[i].clone();
+        doc.text = "Nothing happened today.".into();
+        doc.paragraphs = vec![];
+        rec.events.clear();
+        rec.actors.clear();
+        rec.sentences.clear();
+        rec.topics.clear();
+        assert_eq!(store.ingest(&doc, &rec).unwrap().status, DocStatus::Updated);
+    };
+    replace(&mut store, 0);
+    let events = store.events(&EventFilter::default()).unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].cameo, "043");
+    assert_eq!(events[0].sources.len(), 1);
+    assert!(events[0].participants.is_empty());
+    assert_eq!(count_rows(&store, "event_participants"), 0);
+    assert_eq!(count_rows(&store, "participant_orgs"), 0);
+    replace(&mut store, 1);
+    assert!(store.events(&EventFilter::default()).unwrap().is_empty());
+    for table in [
+        "events",
+        "event_sources",
+        "event_dyads",
+        "topics",
+        "mentions",
+    ] {
+        assert_eq!(count_rows(&store, table), 0, "{table}");
+    }
+    assert!(store.search("Astana", 10, 0).unwrap().is_empty());
+    assert_eq!(store.search("Nothing", 10, 0).unwrap().len(), 2);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+fn count_rows(store: &Store, table: &str) -> i64 {
+    store
+        .conn
+        .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}

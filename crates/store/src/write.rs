@@ -1,9 +1,9 @@
 //! Writes: idempotent ingest of a document and its record, entity resolution and
 //! cross-source fusion of events.
 
-use crate::keys;
 use crate::{Result, StoreError};
-use attache_extract::{Actor, Event, Mention, MentionKind, PartialDate, Record, Status};
+use crate::{codec, keys, packed};
+use attache_extract::{Event, Mention, MentionKind, PartialDate, Record, Status};
 use attache_ingest::Document;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -90,13 +90,12 @@ pub(crate) fn check(conn: &Connection, doc: &Document, extractor: &str) -> Resul
     Ok(decide(conn, doc, &hash, extractor)?.0)
 }
 
-/// Index the documents written since the last call (`temp.fts_pending`) in one
-/// statement: FTS5 flushes its index at every statement that writes to it, so one
-/// statement per batch instead of one per document.
+/// Index the documents written since the last call (`temp.fts_pending`, which holds
+/// their title and text) in one statement: FTS5 flushes its index at every statement
+/// that writes to it, so one statement per batch instead of one per document.
 pub(crate) fn index_pending(conn: &Connection) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO documents_fts (rowid, title, text)
-         SELECT d.id, d.title, d.text FROM temp.fts_pending p JOIN documents d ON d.id = p.id",
+        "INSERT INTO documents_fts (rowid, title, text) SELECT id, title, text FROM temp.fts_pending",
     )?
     .execute([])?;
     conn.prepare_cached("DELETE FROM temp.fts_pending")?
@@ -104,12 +103,13 @@ pub(crate) fn index_pending(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// What one write transaction has learnt of entities: ids by (kind, key) with the
-/// length of the display name stored, and the aliases written. Valid only inside the
-/// transaction that filled it (a rollback may undo what it remembers).
+/// What one write transaction has learnt of entities: ids by (kind, key), display
+/// names by id, and the aliases written. Valid only inside the transaction that
+/// filled it (a rollback may undo what it remembers).
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
-    entities: HashMap<(&'static str, String), (i64, i64)>,
+    entities: HashMap<(&'static str, String), i64>,
+    names: HashMap<i64, String>,
     aliases: HashSet<(i64, String)>,
 }
 
@@ -136,18 +136,20 @@ pub(crate) fn ingest_one(
     if let Some(old) = old {
         delete_document(conn, old)?;
     }
-    let doc_id = insert_document(conn, doc, rec, &hash)?;
-    conn.prepare_cached("INSERT INTO temp.fts_pending (id) VALUES (?1)")?
-        .execute([doc_id])?;
     let mut w = DocWriter {
         conn,
         doc,
         rec,
-        doc_id,
+        doc_id: 0,
         cache,
     };
-    w.mentions()?;
-    w.topics_and_quantities()?;
+    let counts = w.resolve_mentions()?;
+    let entities: Vec<i64> = counts.keys().copied().collect();
+    w.doc_id = insert_document(conn, doc, rec, &hash, &entities)?;
+    conn.prepare_cached("INSERT INTO temp.fts_pending (id, title, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![w.doc_id, doc.title, doc.text])?;
+    w.write_mentions(&counts)?;
+    w.topics()?;
     let (events_new, events_merged) = w.events()?;
     Ok(IngestOutcome {
         status,
@@ -156,14 +158,19 @@ pub(crate) fn ingest_one(
     })
 }
 
-fn insert_document(conn: &Connection, doc: &Document, rec: &Record, hash: &str) -> Result<i64> {
-    let paragraphs: Vec<[usize; 2]> = doc.paragraphs.iter().map(|p| [p.start, p.end]).collect();
+fn insert_document(
+    conn: &Connection,
+    doc: &Document,
+    rec: &Record,
+    hash: &str,
+    entities: &[i64],
+) -> Result<i64> {
     let feed = doc.feed.as_ref().map(serde_json::to_string).transpose()?;
     let now = jiff::Timestamp::now().to_string();
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO documents (doc_key, source, url, title, published, language, text,
-             paragraphs, feed, content_hash, extractor, record_z, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO documents (doc_key, source, url, title, published, language, text_z,
+             paragraphs, feed, content_hash, extractor, record_z, ingested_at, entities)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     stmt.execute(params![
         doc.id,
@@ -172,26 +179,89 @@ fn insert_document(conn: &Connection, doc: &Document, rec: &Record, hash: &str) 
         doc.title,
         doc.published.map(|d| d.to_string()),
         doc.language,
-        doc.text,
-        serde_json::to_string(&paragraphs)?,
+        packed::pack_text(&doc.text),
+        packed::pack_paragraphs(&doc.paragraphs),
         feed,
         hash,
         rec.extractor,
-        crate::codec::encode(rec, &doc.text),
+        codec::encode(rec, &doc.text),
         now,
+        packed::pack_sorted_ids(entities),
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// One source of an event as stored: the person entities of its participants (in
+/// their order), and the event as its document's record has it (`None` when the
+/// record cannot be read).
+pub(crate) struct StoredSource {
+    pub(crate) people: Vec<i64>,
+    pub(crate) event: Option<Event>,
+}
+
+/// The events and topics of a document's stored record (its text is read only for
+/// records of earlier formats); `None` when it cannot be read.
+pub(crate) fn stored_head(
+    conn: &Connection,
+    doc_id: i64,
+    wanted: Option<&[usize]>,
+) -> Result<Option<codec::Head>> {
+    let row: Option<(Vec<u8>, Vec<u8>)> = conn
+        .prepare_cached("SELECT record_z, text_z FROM documents WHERE id = ?1")?
+        .query_row([doc_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((record, text_z)) = row else {
+        return Ok(None);
+    };
+    let text = if codec::head_needs_text(&record) {
+        match packed::unpack_text(&text_z) {
+            Ok(t) => t,
+            Err(_) => return Ok(None),
+        }
+    } else {
+        String::new()
+    };
+    Ok(codec::decode_head(&record, &text, wanted).ok())
+}
+
+/// The sources of an event, in the order of their documents and records.
+pub(crate) fn sources_of(conn: &Connection, event_id: i64) -> Result<Vec<StoredSource>> {
+    let rows: Vec<(i64, i64, Vec<u8>)> = conn
+        .prepare_cached(
+            "SELECT doc_id, ord, people FROM event_sources WHERE event_id = ?1 ORDER BY doc_id, ord",
+        )?
+        .query_map([event_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (doc_id, ord, people) in rows {
+        let ord = usize::try_from(ord).unwrap_or(usize::MAX);
+        let event = stored_head(conn, doc_id, Some(&[ord]))?
+            .and_then(|mut h| (ord < h.events.len()).then(|| h.events.swap_remove(ord)))
+            .flatten();
+        out.push(StoredSource {
+            people: packed::unpack_ids(&people).unwrap_or_default(),
+            event,
+        });
+    }
+    Ok(out)
 }
 
 /// Remove a document and everything derived from it; events left without a source
 /// are deleted, the others are re-summarized from the sources they keep.
 pub(crate) fn delete_document(conn: &Connection, doc_id: i64) -> Result<()> {
-    let events: Vec<i64> = {
-        let mut stmt =
-            conn.prepare_cached("SELECT DISTINCT event_id FROM event_sources WHERE doc_id = ?1")?;
-        stmt.query_map([doc_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
+    let row: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT entities FROM documents WHERE id = ?1")?
+        .query_row([doc_id], |r| r.get(0))
+        .optional()?;
+    let Some(entities) = row else {
+        return Ok(());
     };
+    let head = stored_head(conn, doc_id, None)?;
+    // (order, event, people) of each event this document reports.
+    let sources: Vec<(i64, i64, Vec<u8>)> = conn
+        .prepare_cached("SELECT ord, event_id, people FROM event_sources WHERE doc_id = ?1")?
+        .query_map([doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     // The full-text index: a row written in this batch is only pending; an indexed
     // row is removed with the values it was indexed with.
     let pending = conn
@@ -200,19 +270,92 @@ pub(crate) fn delete_document(conn: &Connection, doc_id: i64) -> Result<()> {
     if pending == 0 {
         conn.prepare_cached(
             "INSERT INTO documents_fts (documents_fts, rowid, title, text)
-             SELECT 'delete', id, title, text FROM documents WHERE id = ?1",
+             SELECT 'delete', id, title, attache_text(text_z) FROM documents WHERE id = ?1",
         )?
         .execute([doc_id])?;
     }
+    {
+        let mut stmt =
+            conn.prepare_cached("DELETE FROM mentions WHERE entity_id = ?1 AND doc_id = ?2")?;
+        for id in packed::unpack_sorted_ids(&entities).unwrap_or_default() {
+            stmt.execute([id, doc_id])?;
+        }
+    }
+    match &head {
+        Some(h) => {
+            let mut stmt =
+                conn.prepare_cached("DELETE FROM topics WHERE topic = ?1 AND doc_id = ?2")?;
+            for t in &h.topics {
+                stmt.execute(params![t.topic, doc_id])?;
+            }
+        }
+        // A record that cannot be read: its topics are found by a scan.
+        None => {
+            conn.prepare_cached("DELETE FROM topics WHERE doc_id = ?1")?
+                .execute([doc_id])?;
+        }
+    }
+    conn.prepare_cached("DELETE FROM event_sources WHERE doc_id = ?1")?
+        .execute([doc_id])?;
     conn.prepare_cached("DELETE FROM documents WHERE id = ?1")?
         .execute([doc_id])?;
-    for ev in events {
-        let has_sources = conn
-            .prepare_cached("SELECT 1 FROM event_sources WHERE event_id = ?1")?
-            .exists([ev])?;
-        if has_sources {
-            refresh_event(conn, ev)?;
-        } else {
+    for (ord, ev, people) in sources {
+        let people = packed::unpack_ids(&people).unwrap_or_default();
+        // Organizations of this document's participants of the event (all of the
+        // event's when the record cannot be read).
+        let orgs: Option<Vec<String>> = head.as_ref().map(|h| {
+            usize::try_from(ord)
+                .ok()
+                .and_then(|o| h.events.get(o))
+                .and_then(Option::as_ref)
+                .map(|e| {
+                    e.participants
+                        .iter()
+                        .filter_map(|a| a.organization.clone())
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        let remaining = sources_of(conn, ev)?;
+        let kept_people: HashSet<i64> = remaining
+            .iter()
+            .flat_map(|s| s.people.iter().copied())
+            .collect();
+        let kept_orgs: HashSet<&str> = remaining
+            .iter()
+            .filter_map(|s| s.event.as_ref())
+            .flat_map(|e| e.participants.iter())
+            .filter_map(|a| a.organization.as_deref())
+            .collect();
+        {
+            let mut stmt = conn.prepare_cached(
+                "DELETE FROM event_participants WHERE entity_id = ?1 AND event_id = ?2",
+            )?;
+            for p in people.iter().filter(|p| !kept_people.contains(p)) {
+                stmt.execute([*p, ev])?;
+            }
+        }
+        match orgs {
+            Some(orgs) => {
+                let mut stmt = conn.prepare_cached(
+                    "DELETE FROM participant_orgs WHERE org = ?1 AND event_id = ?2",
+                )?;
+                for o in orgs.iter().filter(|o| !kept_orgs.contains(o.as_str())) {
+                    stmt.execute(params![o, ev])?;
+                }
+            }
+            None => {
+                conn.prepare_cached("DELETE FROM participant_orgs WHERE event_id = ?1")?
+                    .execute([ev])?;
+                let mut stmt = conn.prepare_cached(
+                    "INSERT OR IGNORE INTO participant_orgs (org, event_id) VALUES (?1, ?2)",
+                )?;
+                for o in &kept_orgs {
+                    stmt.execute(params![o, ev])?;
+                }
+            }
+        }
+        if remaining.is_empty() {
             let sides: Option<String> = conn
                 .prepare_cached("SELECT sides FROM events WHERE id = ?1")?
                 .query_row([ev], |r| r.get(0))
@@ -231,6 +374,8 @@ pub(crate) fn delete_document(conn: &Connection, doc_id: i64) -> Result<()> {
             }
             conn.prepare_cached("DELETE FROM events WHERE id = ?1")?
                 .execute([ev])?;
+        } else {
+            refresh_from(conn, ev, &remaining)?;
         }
     }
     Ok(())
@@ -264,15 +409,11 @@ fn entity_kind(kind: MentionKind) -> Option<&'static str> {
     }
 }
 
-pub(crate) fn status_str(s: Status) -> &'static str {
-    s.as_str()
-}
-
-fn status_rank(s: &str) -> u8 {
+fn status_rank(s: Status) -> u8 {
     match s {
-        "occurred" => 3,
-        "cancelled" => 2,
-        _ => 1,
+        Status::Occurred => 3,
+        Status::Cancelled => 2,
+        Status::Planned => 1,
     }
 }
 
@@ -286,7 +427,8 @@ struct DocWriter<'a> {
 
 impl DocWriter<'_> {
     /// Upsert an entity; a longer display name replaces a shorter one ("Sergei
-    /// Aleinik" over "S.Aleinik"), every name seen is kept as an alias.
+    /// Aleinik" over "S.Aleinik"), every other name seen is kept as an alias (the
+    /// display name itself is not: it is in `entities`).
     fn entity(
         &mut self,
         kind: &'static str,
@@ -294,36 +436,61 @@ impl DocWriter<'_> {
         name: &str,
         country: Option<&str>,
     ) -> Result<i64> {
-        // SQLite's length() counts characters.
-        let len = name.chars().count() as i64;
-        let id = match self.cache.entities.get(&(kind, key.clone())) {
-            // Known, with a display name at least as long: nothing to write.
-            Some(&(id, stored)) if stored >= len => id,
-            _ => {
-                let mut stmt = self.conn.prepare_cached(
-                    "INSERT INTO entities (kind, key, name, country) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (kind, key) DO UPDATE SET name = CASE
-                         WHEN length(excluded.name) > length(entities.name) THEN excluded.name
-                         ELSE entities.name END
-                     RETURNING id, length(name)",
-                )?;
-                let (id, stored): (i64, i64) = stmt
-                    .query_row(params![kind, key, name, country], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })?;
-                self.cache.entities.insert((kind, key), (id, stored));
-                id
-            }
+        let known = match self.cache.entities.get(&(kind, key.clone())) {
+            Some(&id) => Some(id),
+            None => self
+                .conn
+                .prepare_cached("SELECT id, name FROM entities WHERE kind = ?1 AND key = ?2")?
+                .query_row(params![kind, key], |r| {
+                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                })
+                .optional()?
+                .map(|(id, stored)| {
+                    self.cache.names.insert(id, stored);
+                    self.cache.entities.insert((kind, key.clone()), id);
+                    id
+                }),
         };
-        let alias = name.trim();
-        if !alias.is_empty() && self.cache.aliases.insert((id, alias.to_string())) {
+        let Some(id) = known else {
             self.conn
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
+                    "INSERT INTO entities (kind, key, name, country) VALUES (?1, ?2, ?3, ?4)",
                 )?
-                .execute(params![id, alias])?;
+                .execute(params![kind, key, name, country])?;
+            let id = self.conn.last_insert_rowid();
+            self.cache.entities.insert((kind, key), id);
+            self.cache.names.insert(id, name.to_string());
+            return Ok(id);
+        };
+        let stored = self.cache.names.get(&id).cloned().unwrap_or_default();
+        if name.chars().count() > stored.chars().count() {
+            // The new name is shown; the one it replaces stays findable as an alias.
+            self.conn
+                .prepare_cached("UPDATE entities SET name = ?2 WHERE id = ?1")?
+                .execute(params![id, name])?;
+            self.cache.names.insert(id, name.to_string());
+            self.alias(id, &stored)?;
+        } else {
+            self.alias(id, name)?;
         }
         Ok(id)
+    }
+
+    /// Keep `name` as an alias of entity `id` (unless it is its display name).
+    fn alias(&mut self, id: i64, name: &str) -> Result<()> {
+        let alias = name.trim();
+        if alias.is_empty()
+            || self.cache.names.get(&id).is_some_and(|n| n.trim() == alias)
+            || !self.cache.aliases.insert((id, alias.to_string()))
+        {
+            return Ok(());
+        }
+        self.conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
+            )?
+            .execute(params![id, alias])?;
+        Ok(())
     }
 
     fn person(&mut self, name: &str, country: Option<&str>) -> Result<i64> {
@@ -375,7 +542,7 @@ impl DocWriter<'_> {
 
     /// Resolve the entities of the mentions and count the mentions of each (the
     /// occurrences themselves are in the stored record).
-    fn mentions(&mut self) -> Result<()> {
+    fn resolve_mentions(&mut self) -> Result<BTreeMap<i64, i64>> {
         let rec = self.rec;
         let mut counts: BTreeMap<i64, i64> = BTreeMap::new();
         // A document names the same entity many times: resolve each once.
@@ -396,18 +563,15 @@ impl DocWriter<'_> {
             let Some(id) = entity_id else {
                 continue;
             };
-            if m.surface != m.entity && !m.surface.trim().is_empty() {
-                let alias = m.surface.trim().to_string();
-                if self.cache.aliases.insert((id, alias.clone())) {
-                    self.conn
-                        .prepare_cached(
-                            "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
-                        )?
-                        .execute(params![id, alias])?;
-                }
+            if m.surface != m.entity {
+                self.alias(id, &m.surface)?;
             }
             *counts.entry(id).or_default() += 1;
         }
+        Ok(counts)
+    }
+
+    fn write_mentions(&mut self, counts: &BTreeMap<i64, i64>) -> Result<()> {
         let mut stmt = self
             .conn
             .prepare_cached("INSERT INTO mentions (doc_id, entity_id, n) VALUES (?1, ?2, ?3)")?;
@@ -417,26 +581,12 @@ impl DocWriter<'_> {
         Ok(())
     }
 
-    fn topics_and_quantities(&mut self) -> Result<()> {
+    fn topics(&mut self) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO topics (topic, doc_id) VALUES (?1, ?2)")?;
         for t in &self.rec.topics {
-            self.conn
-                .prepare_cached("INSERT INTO topics (doc_id, topic) VALUES (?1, ?2)")?
-                .execute(params![self.doc_id, t.topic])?;
-        }
-        for q in &self.rec.quantities {
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO quantities (doc_id, value, unit, per, start, end)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    self.doc_id,
-                    q.value,
-                    q.unit,
-                    q.per,
-                    q.span.start as i64,
-                    q.span.end as i64
-                ])?;
+            stmt.execute(params![t.topic, self.doc_id])?;
         }
         Ok(())
     }
@@ -454,8 +604,8 @@ impl DocWriter<'_> {
             sides.sort_unstable();
             sides.dedup();
             let sides_key = sides.join("|");
-            let (first, last) = keys::day_range(ev.date, ev.date_end);
-            match self.find_match(ev, &sides_key, first.as_deref(), last.as_deref(), &people)? {
+            let (first, last) = keys::day_numbers(ev.date, ev.date_end);
+            match self.find_match(ev, &sides_key, first, last, &people)? {
                 Some(id) => {
                     merged += 1;
                     self.add_source(id, ord, ev, &people)?;
@@ -471,14 +621,27 @@ impl DocWriter<'_> {
         Ok((new, merged))
     }
 
+    /// The person entities of an event's sources.
+    fn people_of(&self, event_id: i64) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT people FROM event_sources WHERE event_id = ?1")?;
+        let blobs = stmt.query_map([event_id], |r| r.get::<_, Vec<u8>>(0))?;
+        let mut out = Vec::new();
+        for b in blobs {
+            out.extend(packed::unpack_ids(&b?).unwrap_or_default());
+        }
+        Ok(out)
+    }
+
     /// An event of another document with the same kind and sides, overlapping dates and
     /// overlapping (or absent) participants.
     fn find_match(
         &self,
         ev: &Event,
         sides_key: &str,
-        first: Option<&str>,
-        last: Option<&str>,
+        first: Option<i64>,
+        last: Option<i64>,
         people: &[i64],
     ) -> Result<Option<i64>> {
         if sides_key.is_empty() {
@@ -490,7 +653,7 @@ impl DocWriter<'_> {
         // An event ending on or after `first` starts at most the longest event range
         // before it: the lower bound keeps the index range to nearby days instead of
         // every earlier event of the pair.
-        let lower = first_day_bound(self.conn, first)?;
+        let lower = first_day_bound(self.conn, first)?.unwrap_or(i64::MIN);
         let candidates: Vec<i64> = {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id FROM events
@@ -500,7 +663,14 @@ impl DocWriter<'_> {
                  ORDER BY id",
             )?;
             stmt.query_map(
-                params![ev.kind.as_str(), sides_key, first, last, self.doc_id, lower],
+                params![
+                    keys::kind_code(ev.kind),
+                    sides_key,
+                    first,
+                    last,
+                    self.doc_id,
+                    lower
+                ],
                 |r| r.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?
@@ -509,13 +679,7 @@ impl DocWriter<'_> {
             if people.is_empty() {
                 return Ok(Some(id));
             }
-            let theirs: Vec<i64> = {
-                let mut stmt = self.conn.prepare_cached(
-                    "SELECT DISTINCT entity_id FROM event_participants WHERE event_id = ?1",
-                )?;
-                stmt.query_map([id], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?
-            };
+            let theirs = self.people_of(id)?;
             if theirs.is_empty() || theirs.iter().any(|p| people.contains(p)) {
                 return Ok(Some(id));
             }
@@ -549,7 +713,7 @@ impl DocWriter<'_> {
             )?;
             stmt.query_map(
                 params![
-                    ev.kind.as_str(),
+                    keys::kind_code(ev.kind),
                     sides_key,
                     published.to_string(),
                     self.doc_id
@@ -559,12 +723,7 @@ impl DocWriter<'_> {
             .collect::<rusqlite::Result<_>>()?
         };
         for id in candidates {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT DISTINCT entity_id FROM event_participants WHERE event_id = ?1",
-            )?;
-            let theirs: Vec<i64> = stmt
-                .query_map([id], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            let theirs = self.people_of(id)?;
             if theirs.iter().any(|p| people.contains(p)) {
                 return Ok(Some(id));
             }
@@ -574,31 +733,22 @@ impl DocWriter<'_> {
 
     /// A new event, summarized from its one source (as [`refresh_event`] would).
     fn new_event(&self, ev: &Event, sides_key: &str, sides: &[&str]) -> Result<i64> {
-        let src = Src::of(ev);
-        let sum = Summary::with_head(&src, std::slice::from_ref(&src));
+        let sum = Summary::with_head(ev, std::slice::from_ref(&ev));
         self.conn
             .prepare_cached(
-                "INSERT INTO events (kind, cameo, plover, plover_mode, status, date, date_end,
-                     day_first, day_last, place, country, organization, sides)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT INTO events (kind, status, day_first, day_last, organization, sides)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
             .execute(params![
-                ev.kind.as_str(),
-                sum.cameo,
-                sum.plover,
-                sum.mode,
-                sum.status,
-                sum.date,
-                sum.date_end,
+                keys::kind_code(ev.kind),
+                keys::status_code(sum.status),
                 sum.first,
                 sum.last,
-                sum.place,
-                sum.country,
                 sum.org,
                 sides_key
             ])?;
         let id = self.conn.last_insert_rowid();
-        note_range(self.conn, sum.first.as_deref(), sum.last.as_deref())?;
+        note_range(self.conn, sum.first, sum.last)?;
         let mut stmt = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO event_dyads (side, other, event_id) VALUES (?1, ?2, ?3)",
         )?;
@@ -609,96 +759,51 @@ impl DocWriter<'_> {
     }
 
     fn add_source(&self, event_id: i64, ord: usize, ev: &Event, people: &[i64]) -> Result<()> {
-        let loc = ev.location.as_ref();
         self.conn
             .prepare_cached(
-                "INSERT INTO event_sources (doc_id, ord, event_id, cameo, plover, plover_mode,
-                     status, date, date_end, place, country, organization)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO event_sources (doc_id, ord, event_id, people) VALUES (?1, ?2, ?3, ?4)",
             )?
             .execute(params![
                 self.doc_id,
                 ord as i64,
                 event_id,
-                ev.cameo,
-                ev.plover,
-                ev.plover_mode,
-                status_str(ev.status),
-                ev.date.map(|d| d.to_string()),
-                ev.date_end.map(|d| d.to_string()),
-                loc.and_then(|l| l.place.clone()),
-                loc.and_then(|l| l.country.clone()),
-                ev.organization,
+                packed::pack_ids(people)
             ])?;
-        for (a, entity_id) in ev.participants.iter().zip(people) {
-            self.participant(event_id, *entity_id, a)?;
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO event_participants (entity_id, event_id) VALUES (?1, ?2)",
+        )?;
+        for p in people {
+            stmt.execute([*p, event_id])?;
         }
-        for span in &ev.evidence {
-            self.conn
-                .prepare_cached(
-                    "INSERT INTO evidence (event_id, doc_id, start, end) VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![
-                    event_id,
-                    self.doc_id,
-                    span.start as i64,
-                    span.end as i64
-                ])?;
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO participant_orgs (org, event_id) VALUES (?1, ?2)",
+        )?;
+        for a in &ev.participants {
+            if let Some(o) = &a.organization {
+                stmt.execute(params![o, event_id])?;
+            }
         }
-        Ok(())
-    }
-
-    fn participant(&self, event_id: i64, entity_id: i64, a: &Actor) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO event_participants (event_id, doc_id, entity_id, titles,
-                     country, organization, sector)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                event_id,
-                self.doc_id,
-                entity_id,
-                serde_json::to_string(&a.titles)?,
-                a.country,
-                a.organization,
-                a.sector.map(|s| s.code()),
-            ])?;
         Ok(())
     }
 }
 
-/// The earliest first day of an event that ends on or after `day` (a `YYYY-MM-DD`):
-/// `day` less the longest event range stored; "" (no bound) when unknown.
-pub(crate) fn first_day_bound(conn: &Connection, day: &str) -> Result<String> {
+/// The earliest first day (a day number) of an event that ends on or after `day`:
+/// `day` less the longest event range stored; `None` (no bound) when unknown.
+pub(crate) fn first_day_bound(conn: &Connection, day: i64) -> Result<Option<i64>> {
     let days: Option<i64> = conn
         .prepare_cached("SELECT value FROM store_meta WHERE key = 'max_event_days'")?
         .query_row([], |r| r.get(0))
         .optional()?;
-    let bound = days
-        .and_then(|n| i32::try_from(n).ok())
-        .zip(day.parse::<jiff::civil::Date>().ok())
-        .and_then(|(n, d)| d.checked_sub(jiff::Span::new().days(n)).ok());
-    Ok(bound.map(|d| d.to_string()).unwrap_or_default())
+    Ok(days.and_then(|n| day.checked_sub(n)))
 }
 
 /// Raise `store_meta.max_event_days` to the length of an event's day range: queries
 /// bound the first day of events ending after a day by it.
-fn note_range(conn: &Connection, first: Option<&str>, last: Option<&str>) -> Result<()> {
+fn note_range(conn: &Connection, first: Option<i64>, last: Option<i64>) -> Result<()> {
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(());
     };
-    if first == last {
-        return Ok(());
-    }
-    let days = match (
-        first.parse::<jiff::civil::Date>(),
-        last.parse::<jiff::civil::Date>(),
-    ) {
-        (Ok(f), Ok(l)) => i64::from((l - f).get_days()),
-        // Not a day (never written so): no bound can be kept.
-        _ => i64::MAX,
-    };
+    let days = last.saturating_sub(first);
     if days > 0 {
         conn.prepare_cached(
             "UPDATE store_meta SET value = ?1 WHERE key = 'max_event_days' AND value < ?1",
@@ -708,144 +813,92 @@ fn note_range(conn: &Connection, first: Option<&str>, last: Option<&str>) -> Res
     Ok(())
 }
 
-/// What one source says of an event, as stored in `event_sources`.
-struct Src {
-    cameo: String,
-    plover: Option<String>,
-    mode: Option<String>,
-    status: String,
-    date: Option<String>,
-    date_end: Option<String>,
-    place: Option<String>,
-    country: Option<String>,
-    org: Option<String>,
+/// The summary of an event from what its sources say of it.
+pub(crate) struct Summary<'e> {
+    pub(crate) cameo: &'e str,
+    pub(crate) plover: Option<&'e str>,
+    pub(crate) mode: Option<&'e str>,
+    pub(crate) status: Status,
+    pub(crate) date: Option<PartialDate>,
+    pub(crate) date_end: Option<PartialDate>,
+    pub(crate) first: Option<i64>,
+    pub(crate) last: Option<i64>,
+    pub(crate) place: Option<&'e str>,
+    pub(crate) country: Option<&'e str>,
+    pub(crate) org: Option<&'e str>,
 }
 
-impl Src {
-    /// The source row [`DocWriter::add_source`] writes for `ev`.
-    fn of(ev: &Event) -> Src {
-        let loc = ev.location.as_ref();
-        Src {
-            cameo: ev.cameo.clone(),
-            plover: ev.plover.clone(),
-            mode: ev.plover_mode.clone(),
-            status: status_str(ev.status).to_string(),
-            date: ev.date.map(|d| d.to_string()),
-            date_end: ev.date_end.map(|d| d.to_string()),
-            place: loc.and_then(|l| l.place.clone()),
-            country: loc.and_then(|l| l.country.clone()),
-            org: ev.organization.clone(),
-        }
-    }
-}
-
-/// The summary of an event: the columns of `events` that its sources decide.
-struct Summary<'s> {
-    cameo: &'s str,
-    plover: Option<&'s str>,
-    mode: Option<&'s str>,
-    status: &'s str,
-    date: Option<String>,
-    date_end: Option<String>,
-    first: Option<String>,
-    last: Option<String>,
-    place: Option<&'s str>,
-    country: Option<&'s str>,
-    org: Option<&'s str>,
-}
-
-impl<'s> Summary<'s> {
+impl<'e> Summary<'e> {
     /// The most precise date (first source on ties), the first source's codes, the
     /// first known place and organization, and the strongest status (occurred over
     /// cancelled over planned). `None` without sources.
-    fn of(sources: &'s [Src]) -> Option<Summary<'s>> {
+    pub(crate) fn of(sources: &[&'e Event]) -> Option<Summary<'e>> {
         Some(Summary::with_head(sources.first()?, sources))
     }
 
     /// [`Summary::of`] with `head` the first of `sources`.
-    fn with_head(head: &'s Src, sources: &'s [Src]) -> Summary<'s> {
-        let parse = |s: &Option<String>| s.as_deref().and_then(PartialDate::parse);
-        let mut best: Option<(&Src, PartialDate)> = None;
+    fn with_head(head: &'e Event, sources: &[&'e Event]) -> Summary<'e> {
+        let mut best: Option<(&Event, PartialDate)> = None;
         for s in sources {
-            if let Some(d) = parse(&s.date)
+            if let Some(d) = s.date
                 && best.is_none_or(|(_, b)| keys::precision(d) > keys::precision(b))
             {
                 best = Some((s, d));
             }
         }
         let (date, date_end) = match best {
-            Some((s, d)) => (Some(d), parse(&s.date_end)),
+            Some((s, d)) => (Some(d), s.date_end),
             None => (None, None),
         };
-        let (first, last) = keys::day_range(date, date_end);
+        let (first, last) = keys::day_numbers(date, date_end);
         let status = sources
             .iter()
-            .map(|s| s.status.as_str())
-            .max_by_key(|s| status_rank(s))
-            .unwrap_or("planned");
+            .map(|s| s.status)
+            .max_by_key(|s| status_rank(*s))
+            .unwrap_or(Status::Planned);
         let located = sources
             .iter()
-            .find(|s| s.place.is_some() || s.country.is_some());
+            .filter_map(|s| s.location.as_ref())
+            .find(|l| l.place.is_some() || l.country.is_some());
         Summary {
             cameo: &head.cameo,
             plover: head.plover.as_deref(),
-            mode: head.mode.as_deref(),
+            mode: head.plover_mode.as_deref(),
             status,
-            date: date.map(|d| d.to_string()),
-            date_end: date_end.map(|d| d.to_string()),
+            date,
+            date_end,
             first,
             last,
-            place: located.and_then(|s| s.place.as_deref()),
-            country: located.and_then(|s| s.country.as_deref()),
-            org: sources.iter().find_map(|s| s.org.as_deref()),
+            place: located.and_then(|l| l.place.as_deref()),
+            country: located.and_then(|l| l.country.as_deref()),
+            org: sources.iter().find_map(|s| s.organization.as_deref()),
         }
     }
 }
 
-/// Recompute an event's summary from its sources ([`Summary::of`]).
+/// Recompute the stored summary of an event (status, days, organization) from what
+/// its sources' records say ([`Summary::of`]).
 pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<()> {
-    let sources: Vec<Src> = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT cameo, plover, plover_mode, status, date, date_end, place, country, organization
-             FROM event_sources WHERE event_id = ?1 ORDER BY doc_id, ord",
-        )?;
-        stmt.query_map([event_id], |r| {
-            Ok(Src {
-                cameo: r.get(0)?,
-                plover: r.get(1)?,
-                mode: r.get(2)?,
-                status: r.get(3)?,
-                date: r.get(4)?,
-                date_end: r.get(5)?,
-                place: r.get(6)?,
-                country: r.get(7)?,
-                org: r.get(8)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?
-    };
-    let Some(sum) = Summary::of(&sources) else {
+    let sources = sources_of(conn, event_id)?;
+    refresh_from(conn, event_id, &sources)
+}
+
+fn refresh_from(conn: &Connection, event_id: i64, sources: &[StoredSource]) -> Result<()> {
+    let events: Vec<&Event> = sources.iter().filter_map(|s| s.event.as_ref()).collect();
+    // No readable source: the summary stays as it was.
+    let Some(sum) = Summary::of(&events) else {
         return Ok(());
     };
-    note_range(conn, sum.first.as_deref(), sum.last.as_deref())?;
+    note_range(conn, sum.first, sum.last)?;
     conn.prepare_cached(
-        "UPDATE events SET cameo = ?2, plover = ?3, plover_mode = ?4, status = ?5, date = ?6,
-             date_end = ?7, day_first = ?8, day_last = ?9, place = ?10, country = ?11,
-             organization = ?12
+        "UPDATE events SET status = ?2, day_first = ?3, day_last = ?4, organization = ?5
          WHERE id = ?1",
     )?
     .execute(params![
         event_id,
-        sum.cameo,
-        sum.plover,
-        sum.mode,
-        sum.status,
-        sum.date,
-        sum.date_end,
+        keys::status_code(sum.status),
         sum.first,
         sum.last,
-        sum.place,
-        sum.country,
         sum.org,
     ])?;
     Ok(())

@@ -1,0 +1,334 @@
+//! Packed columns: the compressed text of a document, its paragraphs, and lists of
+//! ids kept as one blob beside the row they belong to (instead of one indexed row
+//! each).
+//!
+//! - Text ([`pack_text`]): one format byte, then the UTF-8 text as it is
+//!   ([`TEXT_PLAIN`]) or its raw deflate stream ([`TEXT_DEFLATED`]). Releases are a
+//!   few KB of prose: deflate halves them; the full-text index reads them through the
+//!   SQL function [`TEXT_FUNCTION`] (see `schema.rs`).
+//! - Paragraphs ([`pack_paragraphs`]): LEB128 varints, each start as the distance
+//!   from the previous end and each end as the distance from its start.
+//! - Id lists ([`pack_ids`], [`pack_sorted_ids`]): LEB128 varints, as they are or
+//!   (sorted sets) as the distance from the previous id.
+
+use attache_ingest::Paragraph;
+use miniz_oxide::DataFormat;
+use miniz_oxide::deflate::core::{CompressorOxide, TDEFLFlush, TDEFLStatus, compress};
+use miniz_oxide::inflate::TINFLStatus;
+use miniz_oxide::inflate::core::{DecompressorOxide, decompress, inflate_flags};
+use std::cell::RefCell;
+
+/// Format byte of a text stored as it is.
+const TEXT_PLAIN: u8 = 0;
+/// Format byte of a text stored as a raw deflate stream.
+const TEXT_DEFLATED: u8 = 1;
+/// Deflate level of stored texts (6 is the zlib default; above it gains nothing on
+/// releases of a few KB).
+const TEXT_LEVEL: u8 = 6;
+/// Texts shorter than this are stored as they are (deflate cannot pay for itself).
+const TEXT_MIN_DEFLATE: usize = 64;
+/// Largest text accepted from a deflate stream (a guard against corrupt data).
+const MAX_TEXT: usize = 256 << 20;
+
+/// Name of the SQL function that reads a packed text (`attache_text(text_z)`),
+/// registered on every connection of the store.
+pub(crate) const TEXT_FUNCTION: &str = "attache_text";
+
+/// Why a packed column cannot be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum PackError {
+    #[error("unknown text format {0}")]
+    Format(u8),
+    #[error("empty packed text")]
+    Empty,
+    #[error("deflate stream: {0}")]
+    Inflate(String),
+    #[error("text is not UTF-8")]
+    Utf8,
+    #[error("truncated list")]
+    Truncated,
+}
+
+/// The stored form of a document text.
+pub(crate) fn pack_text(text: &str) -> Vec<u8> {
+    if text.len() < TEXT_MIN_DEFLATE {
+        let mut out = Vec::with_capacity(text.len() + 1);
+        out.push(TEXT_PLAIN);
+        out.extend_from_slice(text.as_bytes());
+        return out;
+    }
+    let mut out = vec![TEXT_DEFLATED];
+    let fits = deflate_into(text.as_bytes(), TEXT_LEVEL, &mut out);
+    if !fits || out.len() > text.len() + 1 {
+        out.clear();
+        out.push(TEXT_PLAIN);
+        out.extend_from_slice(text.as_bytes());
+    }
+    out
+}
+
+/// The text of a stored form made by [`pack_text`].
+pub(crate) fn unpack_text(bytes: &[u8]) -> Result<String, PackError> {
+    let (&format, body) = bytes.split_first().ok_or(PackError::Empty)?;
+    let raw = match format {
+        TEXT_PLAIN => body.to_vec(),
+        TEXT_DEFLATED => inflate(body, MAX_TEXT).map_err(PackError::Inflate)?,
+        other => return Err(PackError::Format(other)),
+    };
+    String::from_utf8(raw).map_err(|_| PackError::Utf8)
+}
+
+thread_local! {
+    /// One decompressor per thread, reused: a fresh one is an allocation of 11 KB,
+    /// which was a fifth of the time of reading an event list.
+    static INFLATER: RefCell<Box<DecompressorOxide>> = RefCell::new(Box::default());
+    /// One compressor per thread, reused: a fresh one is 300 KB of tables to allocate
+    /// and clear, per text and per record.
+    static DEFLATER: RefCell<Option<CompressorOxide>> = const { RefCell::new(None) };
+}
+
+/// Append the raw deflate stream of `input` at `level` to `out`; `false` if the
+/// compressor failed (a bug of the compressor: the caller stores the input as it is).
+pub(crate) fn deflate_into(mut input: &[u8], level: u8, out: &mut Vec<u8>) -> bool {
+    DEFLATER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let c = slot.get_or_insert_with(|| CompressorOxide::new(0));
+        c.reset();
+        c.set_format_and_level(DataFormat::Raw, level);
+        let start = out.len();
+        out.resize(start + (input.len() / 2).max(64), 0);
+        let mut pos = start;
+        loop {
+            let (status, consumed, produced) =
+                compress(c, input, &mut out[pos..], TDEFLFlush::Finish);
+            pos += produced;
+            match status {
+                TDEFLStatus::Done => {
+                    out.truncate(pos);
+                    return true;
+                }
+                TDEFLStatus::Okay if consumed <= input.len() => {
+                    input = &input[consumed..];
+                    if out.len() - pos < 64 {
+                        let len = out.len() * 2;
+                        out.resize(len, 0);
+                    }
+                }
+                _ => {
+                    out.truncate(start);
+                    return false;
+                }
+            }
+        }
+    })
+}
+
+/// Inflate a raw deflate stream of at most `max` bytes (an error past it).
+pub(crate) fn inflate(mut input: &[u8], max: usize) -> Result<Vec<u8>, String> {
+    let flags = inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    // Texts and records deflate 2–3×: most fit the first buffer.
+    let mut out = vec![0u8; input.len().saturating_mul(4).clamp(64, max.max(64))];
+    INFLATER.with(|cell| {
+        let mut d = cell.borrow_mut();
+        d.init();
+        let mut out_pos = 0;
+        loop {
+            let (status, consumed, produced) = decompress(&mut d, input, &mut out, out_pos, flags);
+            out_pos += produced;
+            match status {
+                TINFLStatus::Done => {
+                    out.truncate(out_pos);
+                    return Ok(out);
+                }
+                TINFLStatus::HasMoreOutput if out.len() < max && consumed <= input.len() => {
+                    input = &input[consumed..];
+                    let len = out.len().saturating_mul(2).min(max);
+                    out.resize(len, 0);
+                }
+                other => return Err(format!("{other:?}")),
+            }
+        }
+    })
+}
+
+fn put(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Read the varints of `bytes`.
+fn varints(bytes: &[u8]) -> Result<Vec<u64>, PackError> {
+    let mut out = Vec::new();
+    let mut v = 0u64;
+    let mut shift = 0u32;
+    for &b in bytes {
+        if shift > 63 {
+            return Err(PackError::Truncated);
+        }
+        v |= u64::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            out.push(v);
+            v = 0;
+            shift = 0;
+        } else {
+            shift += 7;
+        }
+    }
+    if shift != 0 {
+        return Err(PackError::Truncated);
+    }
+    Ok(out)
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// Paragraph ranges as varints.
+pub(crate) fn pack_paragraphs(paragraphs: &[Paragraph]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(paragraphs.len() * 3);
+    let mut prev = 0i64;
+    for p in paragraphs {
+        put(&mut out, zigzag(p.start as i64 - prev));
+        put(&mut out, zigzag(p.end as i64 - p.start as i64));
+        prev = p.end as i64;
+    }
+    out
+}
+
+/// The paragraphs of [`pack_paragraphs`].
+pub(crate) fn unpack_paragraphs(bytes: &[u8]) -> Result<Vec<Paragraph>, PackError> {
+    let v = varints(bytes)?;
+    if v.len() % 2 != 0 {
+        return Err(PackError::Truncated);
+    }
+    let mut out = Vec::with_capacity(v.len() / 2);
+    let mut prev = 0i64;
+    for pair in v.chunks_exact(2) {
+        let start = prev.saturating_add(unzigzag(pair[0]));
+        let end = start.saturating_add(unzigzag(pair[1]));
+        if start < 0 || end < start {
+            return Err(PackError::Truncated);
+        }
+        out.push(Paragraph {
+            start: start as usize,
+            end: end as usize,
+        });
+        prev = end;
+    }
+    Ok(out)
+}
+
+/// A list of ids, in its order.
+pub(crate) fn pack_ids(ids: &[i64]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(ids.len() * 3);
+    for &id in ids {
+        put(&mut out, zigzag(id));
+    }
+    out
+}
+
+/// The ids of [`pack_ids`].
+pub(crate) fn unpack_ids(bytes: &[u8]) -> Result<Vec<i64>, PackError> {
+    Ok(varints(bytes)?.into_iter().map(unzigzag).collect())
+}
+
+/// A set of ids (sorted here), each as the distance from the previous one.
+pub(crate) fn pack_sorted_ids(ids: &[i64]) -> Vec<u8> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out = Vec::with_capacity(sorted.len() * 2);
+    let mut prev = 0i64;
+    for id in sorted {
+        put(&mut out, zigzag(id.wrapping_sub(prev)));
+        prev = id;
+    }
+    out
+}
+
+/// The ids of [`pack_sorted_ids`], ascending.
+pub(crate) fn unpack_sorted_ids(bytes: &[u8]) -> Result<Vec<i64>, PackError> {
+    let mut prev = 0i64;
+    Ok(varints(bytes)?
+        .into_iter()
+        .map(|d| {
+            prev = prev.wrapping_add(unzigzag(d));
+            prev
+        })
+        .collect())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_round_trip_and_long_ones_shrink() {
+        for text in [
+            "",
+            "Short.",
+            "Ёко — Belarus",
+            &"The ministers of Belarus and Kazakhstan met in Astana. ".repeat(40),
+        ] {
+            let packed = pack_text(text);
+            assert_eq!(unpack_text(&packed).unwrap(), text);
+            assert!(packed.len() <= text.len() + 1);
+        }
+        let long = "The ministers of Belarus and Kazakhstan met in Astana. ".repeat(40);
+        assert!(pack_text(&long).len() * 4 < long.len());
+        // The reused compressor starts afresh each time, at each level.
+        let mut a = Vec::new();
+        assert!(deflate_into(long.as_bytes(), 1, &mut a));
+        let mut b = vec![9];
+        assert!(deflate_into(long.as_bytes(), 1, &mut b));
+        assert_eq!(&b[1..], &a[..]);
+        assert_eq!(inflate(&a, 1 << 20).unwrap(), long.as_bytes());
+        assert_eq!(unpack_text(&pack_text(&long)).unwrap(), long);
+    }
+
+    #[test]
+    fn corrupt_texts_are_errors() {
+        assert!(matches!(unpack_text(&[]), Err(PackError::Empty)));
+        assert!(matches!(unpack_text(&[7, 1]), Err(PackError::Format(7))));
+        assert!(unpack_text(&[TEXT_PLAIN, 0xff, 0xfe]).is_err());
+        let packed = pack_text(&"Belarus and Kazakhstan. ".repeat(20));
+        assert!(unpack_text(&packed[..packed.len() / 2]).is_err());
+    }
+
+    #[test]
+    fn paragraphs_and_ids_round_trip() {
+        let paras = vec![
+            Paragraph { start: 0, end: 120 },
+            Paragraph {
+                start: 122,
+                end: 4000,
+            },
+            Paragraph {
+                start: 3990,
+                end: 3995,
+            },
+        ];
+        assert_eq!(unpack_paragraphs(&pack_paragraphs(&paras)).unwrap(), paras);
+        assert!(unpack_paragraphs(&[]).unwrap().is_empty());
+        assert!(unpack_paragraphs(&[0x80]).is_err());
+        let ids = [5, 3, 1_000_000, 3, -2];
+        assert_eq!(unpack_ids(&pack_ids(&ids)).unwrap(), ids);
+        assert_eq!(
+            unpack_sorted_ids(&pack_sorted_ids(&ids)).unwrap(),
+            vec![-2, 3, 5, 1_000_000]
+        );
+    }
+}
