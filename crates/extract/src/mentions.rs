@@ -482,14 +482,68 @@ const PREFIX_FORMS: &[&str] = &[
 
 /// Legal forms written after a name (`Minsk Tractor Works OJSC`, `Acme Ltd`).
 const SUFFIX_FORMS: &[&str] = &[
-    "LLP", "JSC", "OJSC", "PJSC", "LLC", "Ltd", "Ltd.", "Limited", "Inc", "Inc.", "GmbH", "AG",
-    "PLC", "plc", "S.A.", "SE", "Corp.", "Co.", "N.V.", "B.V.", "S.p.A.", "SpA", "S.r.l.", "K.K.",
-    "Tbk", "Bhd", "Berhad", "A.Ş.", "A.S.",
+    "LLP",
+    "JSC",
+    "OJSC",
+    "PJSC",
+    "LLC",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "Inc",
+    "Inc.",
+    "GmbH",
+    "AG",
+    "PLC",
+    "plc",
+    "S.A.",
+    "SE",
+    "Corp.",
+    "Co.",
+    "N.V.",
+    "B.V.",
+    "S.p.A.",
+    "SpA",
+    "S.r.l.",
+    "K.K.",
+    "Tbk",
+    "Bhd",
+    "Berhad",
+    "A.Ş.",
+    "A.S.",
+    "CJSC",
+    "KG",
+    "KGaA",
+    "mbH",
+    "Q.P.S.C.",
+    "Q.C.S.C.",
+    "Q.S.C.",
+    "Q.P.J.S.C.",
+    "P.J.S.C.",
+    "P.S.C.",
+    "W.L.L.",
+    "B.S.C.",
+    "S.A.O.G.",
+    "K.S.C.P.",
+    "K.S.C.",
 ];
 
-/// Two-word legal forms written after a name, by their last word ("Rosatom State
-/// Corporation").
-const COMPOUND_FORMS: &[(&str, &str)] = &[("State", "Corporation")];
+/// Legal forms of several words written after a name, matched by their last word
+/// ("Rosatom State Corporation", "Vietjet Aviation Joint Stock Company").
+const COMPOUND_FORMS: &[&[&str]] = &[
+    &["State", "Corporation"],
+    &["Joint", "Stock", "Company"],
+    &["Joint-Stock", "Company"],
+    &["Limited", "Liability", "Company"],
+    &["Limited", "Liability", "Partnership"],
+];
+
+/// Words that after one capitalised word make it a company ("Wabtec Corporation"); a
+/// longer name before them is often a public body ("Millennium Challenge Corporation").
+const ONE_NAME_FORMS: &[&str] = &["Corporation", "Company"];
+
+/// Kinds of state-owned firm written before a quoted name (`State Concern "Türkmengaz"`).
+const STATE_FIRMS: &[&str] = &["Concern", "Company", "Enterprise", "Corporation"];
 
 /// Words that, right after a capitalised name, make it a company ("Hyundai vehicles").
 const CONTEXT_AFTER: &[&str] = &["vehicles", "cars", "trucks", "buses"];
@@ -564,7 +618,14 @@ fn cue_words() -> impl Iterator<Item = &'static str> {
         CONTEXT_BEFORE,
         CONTEXT_AFTER,
         EXECUTIVES,
-        &["PT", "Corporation"],
+        &[
+            "PT",
+            "Corporation",
+            "Company",
+            "Partnership",
+            "Concern",
+            "Enterprise",
+        ],
     ]
     .into_iter()
     .flatten()
@@ -666,6 +727,13 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
             if let Some(end) = pt_company(text, &words, wi) {
                 push_span(&mut out, Span::new(ws, end));
             }
+        } else if STATE_FIRMS.contains(&w)
+            && wi > 0
+            && &text[words[wi - 1].0..words[wi - 1].1] == "State"
+            && text[words[wi - 1].1..ws] == *" "
+            && let Some(end) = quoted_after_prefix(text, &words, wi)
+        {
+            push_span(&mut out, Span::new(words[wi - 1].0, end));
         } else if (SUFFIX_FORMS.contains(&w) || compound_form_start(text, &words, wi).is_some())
             && wi > 0
         {
@@ -684,6 +752,10 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
             if let Some(start) = name_before(text, &words, fi) {
                 push_span(&mut out, Span::new(start, alias_end(text, we)));
             }
+        } else if ONE_NAME_FORMS.contains(&w)
+            && let Some(start) = one_name_before(text, &words, wi, gaz)
+        {
+            push_span(&mut out, Span::new(start, we));
         } else if CONTEXT_BEFORE.contains(&w) {
             // "companies (such as|including|like)? X (and Y)"
             let mut k = wi + 1;
@@ -830,17 +902,37 @@ fn quoted_after_prefix(text: &str, words: &[(usize, usize)], wi: usize) -> Optio
         .find_map(|start_q| quoted_end(text, start_q))
 }
 
-/// With `words[wi]` the last word of a two-word legal form of [`COMPOUND_FORMS`], the
-/// index of its first word.
+/// With `words[wi]` the last word of a legal form of [`COMPOUND_FORMS`], the index of
+/// its first word.
 fn compound_form_start(text: &str, words: &[(usize, usize)], wi: usize) -> Option<usize> {
-    let (ws, we) = words[wi];
-    let prev = wi.checked_sub(1)?;
-    let (ps, pe) = words[prev];
-    let ok = text[pe..ws] == *" "
-        && COMPOUND_FORMS
-            .iter()
-            .any(|&(a, b)| &text[ps..pe] == a && &text[ws..we] == b);
-    ok.then_some(prev)
+    COMPOUND_FORMS.iter().find_map(|form| {
+        let first = (wi + 1).checked_sub(form.len())?;
+        let fits = form.iter().enumerate().all(|(n, part)| {
+            let (s, e) = words[first + n];
+            &text[s..e] == *part && (n == 0 || text[words[first + n - 1].1..s] == *" ")
+        });
+        fits.then_some(first)
+    })
+}
+
+/// Start of the one capitalised word written before `words[wi]` ("Wabtec" of "Wabtec
+/// Corporation"), when no other capitalised word comes right before it and the
+/// gazetteer does not know it.
+fn one_name_before(
+    text: &str,
+    words: &[(usize, usize)],
+    wi: usize,
+    gaz: &[EntMention],
+) -> Option<usize> {
+    let k = wi.checked_sub(1)?;
+    let (s, e) = words[k];
+    let w = &text[s..e];
+    if text[e..words[wi].0] != *" " || !is_cap(w) || is_function_word(w) || covered_by_gaz(gaz, s) {
+        return None;
+    }
+    let joined_before =
+        k > 0 && text[words[k - 1].1..s] == *" " && is_cap(&text[words[k - 1].0..words[k - 1].1]);
+    (!joined_before).then_some(s)
 }
 
 /// Start of the capitalised name written before the legal form at `words[fi]`: up to
@@ -1257,6 +1349,26 @@ mod tests {
         assert_eq!(
             names("a loan to the Bank of China Limited for"),
             vec!["Bank of China Limited"]
+        );
+        assert_eq!(
+            names("with CLAAS KGaA mbH and Knauf Gips KG on"),
+            vec!["CLAAS KGaA mbH", "Knauf Gips KG"]
+        );
+        assert_eq!(
+            names("opened by Vietjet Aviation Joint Stock Company in July"),
+            vec!["Vietjet Aviation Joint Stock Company"]
+        );
+        assert_eq!(
+            names("between BOTAŞ and the State Concern \"Türkmengaz\", which"),
+            vec!["State Concern \"Türkmengaz\""]
+        );
+        assert_eq!(
+            names("locomotives from Wabtec Corporation. The Millennium Challenge Corporation"),
+            vec!["Wabtec Corporation"]
+        );
+        assert_eq!(
+            names("the decision of Qatar Airways Group Q.C.S.C. to launch"),
+            vec!["Qatar Airways Group Q.C.S.C."]
         );
         // A lone form, a time zone and a parenthesis that is not a name give nothing.
         assert!(names("a limited number; Limited supplies").is_empty());

@@ -259,6 +259,8 @@ struct Figure {
     decimals: u32,
     /// Power of ten of the scale word (`billion` → 9).
     scale: u32,
+    /// Written as a number word without a scale (`four`): a figure only with a rate.
+    bare_word: bool,
 }
 
 impl Figure {
@@ -337,6 +339,7 @@ impl<'t> Scan<'t> {
                     mantissa,
                     decimals: frac.len() as u32,
                     scale: 0,
+                    bare_word: false,
                 }
             }
             Kind::Word => {
@@ -351,16 +354,15 @@ impl<'t> Scan<'t> {
                     n += u;
                     j += 2;
                 }
-                if !matches!(
+                let scaled = matches!(
                     self.s(j).to_ascii_lowercase().as_str(),
                     "hundred" | "thousand" | "million" | "billion" | "trillion"
-                ) {
-                    return None;
-                }
+                );
                 Figure {
                     mantissa: u128::from(n),
                     decimals: 0,
                     scale: 0,
+                    bare_word: !scaled,
                 }
             }
             Kind::Punct => return None,
@@ -638,6 +640,12 @@ pub(crate) fn find_quantities_in(text: &str, toks: &[Tok]) -> Vec<Quantity> {
             Some((p, e)) => (Some(p.to_string()), e),
             None => (None, end_tok),
         };
+        // A number word alone is prose (`two countries`, `three aircraft`) unless a rate
+        // makes it a tabulated figure (`four flights per week`).
+        if fig.bare_word && (per.is_none() || unit == "country") {
+            i = last.max(i + 1);
+            continue;
+        }
         let span = Span::new(sc.toks[first].start, sc.toks[last - 1].end);
         found.push(Found {
             q: Quantity {
@@ -733,6 +741,16 @@ mod tests {
                 .all(|(v, _, _)| *v != 12345.0)
         );
         assert_eq!(q("in 2024 100 students"), one(100.0, "student", None));
+    }
+
+    #[test]
+    fn number_words_with_a_rate() {
+        assert_eq!(
+            q("direct flights between Doha and Dushanbe, with four flights per week."),
+            one(4.0, "flight", Some("week"))
+        );
+        assert!(q("two countries and three aircraft, two employees").is_empty());
+        assert!(q("one of the two sides each year").is_empty());
     }
 
     #[test]
