@@ -184,15 +184,24 @@ fn names_unknown_place(suffix: &str) -> bool {
     )
 }
 
+/// How many places [`derived_place`] makes at most in the life of a process (a bound
+/// on the memory they keep, whatever the input); past it, a name falls back to its
+/// base place or is no place.
+const MAX_MADE_PLACES: usize = 20_000;
+
 /// The place named `name`: the gazetteer's entry when it knows the name, else a place
 /// made once per name (and kept for the life of the process) in the country of `base`.
-fn derived_place(name: &str, base: Option<&'static Place>, kind: PlaceKind) -> &'static Place {
+fn derived_place(
+    name: &str,
+    base: Option<&'static Place>,
+    kind: PlaceKind,
+) -> Option<&'static Place> {
     let lex = attache_lexicon::lexicon();
     let found = lex.place_by_name(name);
     if let Some(p) = found
         && attache_lexicon::fold_key(p.name) == attache_lexicon::fold_key(name)
     {
-        return p;
+        return Some(p);
     }
     // Known by a variant with another main name ("Kahramanmaraş Province" of
     // "Kahramanmaraş"): kept as written, in that place's country.
@@ -203,7 +212,10 @@ fn derived_place(name: &str, base: Option<&'static Place>, kind: PlaceKind) -> &
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(p) = made.get(name) {
-        return p;
+        return Some(p);
+    }
+    if made.len() >= MAX_MADE_PLACES {
+        return base;
     }
     let place: &'static Place = Box::leak(Box::new(Place {
         // No entry of the gazetteer: the base's id, or none that exists.
@@ -215,7 +227,7 @@ fn derived_place(name: &str, base: Option<&'static Place>, kind: PlaceKind) -> &
         variants: Vec::new(),
     }));
     made.insert(name.to_string(), place);
-    place
+    Some(place)
 }
 
 /// The administrative suffix word starting at `at` (after one space), if one stands
@@ -265,8 +277,10 @@ fn compass_places(text: &str, out: &mut [EntMention]) {
         if COMPASS.contains(&w) && !b[..start].ends_with(|c: char| c.is_alphanumeric() || c == '-')
         {
             let span = Span::new(start, m.span.end);
-            m.ent = Ent::Place(derived_place(span.of(text), Some(p), p.kind));
-            m.span = span;
+            if let Some(d) = derived_place(span.of(text), Some(p), p.kind) {
+                m.ent = Ent::Place(d);
+                m.span = span;
+            }
         }
     }
 }
@@ -291,8 +305,9 @@ fn admin_suffixes(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
         if surface.contains(' ')
             && ADMIN_SUFFIXES.iter().any(|&(one, _)| one == last)
             && attache_lexicon::fold_key(p.name) != attache_lexicon::fold_key(surface)
+            && let Some(d) = derived_place(surface, Some(p), p.kind)
         {
-            m.ent = Ent::Place(derived_place(surface, Some(p), p.kind));
+            m.ent = Ent::Place(d);
         }
     }
     let words = word_spans(text, toks);
@@ -349,10 +364,13 @@ fn admin_suffixes(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
             } else {
                 Span::new(name.start, we)
             };
+            let Some(place) = derived_place(&written, base, admin_kind(&singular)) else {
+                continue;
+            };
             replaced.push(name);
             add.push(EntMention {
                 span,
-                ent: Ent::Place(derived_place(&written, base, admin_kind(&singular))),
+                ent: Ent::Place(place),
             });
         }
     }
