@@ -133,6 +133,7 @@ pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
     }
     compass_places(text, &mut out);
     admin_suffixes(text, toks, &mut out);
+    settlements_named(text, toks, &mut out);
     let companies = find_companies(text, toks, &out);
     if !companies.is_empty() {
         // Companies win over gazetteer hits they contain ("Belavia Belarusian Airlines").
@@ -378,6 +379,78 @@ fn admin_suffixes(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
         return;
     }
     out.retain(|m| !replaced.contains(&m.span));
+    out.extend(add);
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+/// Words that, as "the town of X", say that X is a place ("the town of Ambrolauri").
+const SETTLEMENTS: &[&str] = &[
+    "city", "cities", "town", "towns", "village", "villages", "port", "ports",
+];
+
+/// Places the gazetteer does not know, named as such: "the town of Ambrolauri", "the
+/// cities of Khujand and Isfara". The name is one to three capitalised words that no
+/// gazetteer mention covers.
+fn settlements_named(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
+    if !SETTLEMENTS
+        .iter()
+        .any(|w| text.contains(&format!(" {w} of ")))
+    {
+        return;
+    }
+    let words = word_spans(text, toks);
+    let word = |i: usize| words.get(i).map_or("", |&(s, e)| &text[s..e]);
+    let gap = |i: usize| match (words.get(i), words.get(i + 1)) {
+        (Some(a), Some(b)) => &text[a.1..b.0],
+        _ => "",
+    };
+    let mut add: Vec<EntMention> = Vec::new();
+    for wi in 1..words.len() {
+        if !SETTLEMENTS.contains(&word(wi))
+            || !word(wi - 1).eq_ignore_ascii_case("the")
+            || gap(wi - 1) != " "
+            || gap(wi) != " "
+            || word(wi + 1) != "of"
+            || gap(wi + 1) != " "
+        {
+            continue;
+        }
+        let plural = word(wi).ends_with('s');
+        let mut k = wi + 2;
+        loop {
+            let first = k;
+            while k < first + 3
+                && is_cap(word(k))
+                && !is_function_word(word(k))
+                && (k == first || gap(k - 1) == " ")
+            {
+                k += 1;
+            }
+            if k == first {
+                break;
+            }
+            let span = Span::new(words[first].0, words[k - 1].1);
+            let known = out
+                .iter()
+                .any(|m| m.span.start < span.end && span.start < m.span.end);
+            if !known && let Some(p) = derived_place(span.of(text), None, PlaceKind::City) {
+                add.push(EntMention {
+                    span,
+                    ent: Ent::Place(p),
+                });
+            }
+            // "the cities of A and B", "the towns of A, B and C"
+            if plural && matches!(gap(k - 1), " " | ", ") && word(k) == "and" && gap(k) == " " {
+                k += 1;
+            } else if plural && gap(k - 1) == ", " {
+            } else {
+                break;
+            }
+        }
+    }
+    if add.is_empty() {
+        return;
+    }
     out.extend(add);
     out.sort_by_key(|m| (m.span.start, m.span.end));
 }
@@ -1329,6 +1402,27 @@ mod tests {
         );
         assert_eq!(places("the Suez Canal Economic Zone"), 0);
         assert_eq!(places("the port of Suez"), 1);
+    }
+
+    #[test]
+    fn settlements_named_as_such() {
+        let places = |t: &str| -> Vec<String> {
+            find(t, &toks(t))
+                .iter()
+                .filter_map(|m| m.place().map(|p| p.name.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            places("struck the region and the town of Ambrolauri on 1 June"),
+            vec!["Ambrolauri"]
+        );
+        assert_eq!(
+            places("in the towns of Isfara and Kanibadam, and"),
+            vec!["Isfara", "Kanibadam"]
+        );
+        // A known name stays the gazetteer's; "the city of the future" names nothing.
+        assert_eq!(places("in the city of Almaty"), vec!["Almaty"]);
+        assert!(places("the city of the future").is_empty());
     }
 
     #[test]
