@@ -134,6 +134,7 @@ pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
     compass_places(text, &mut out);
     admin_suffixes(text, toks, &mut out);
     settlements_named(text, toks, &mut out);
+    quoted_units(text, &mut out);
     let companies = find_companies(text, toks, &out);
     if !companies.is_empty() {
         // Companies win over gazetteer hits they contain ("Belavia Belarusian Airlines").
@@ -381,6 +382,68 @@ fn admin_suffixes(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
     out.retain(|m| !replaced.contains(&m.span));
     out.extend(add);
     out.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+/// Places the gazetteer does not know, written in quotes with their administrative
+/// unit: "so-called \"Xisha District\" under the so-called \"Sansha City\"". The quoted
+/// text is two to four capitalised words ending with a capitalised unit of
+/// [`ADMIN_SUFFIXES`], and no gazetteer mention other than a place lies inside it.
+fn quoted_units(text: &str, out: &mut Vec<EntMention>) {
+    if !ADMIN_SUFFIXES
+        .iter()
+        .any(|&(one, _)| one.starts_with(char::is_uppercase) && text.contains(one))
+    {
+        return;
+    }
+    let mut add: Vec<EntMention> = Vec::new();
+    for (open_at, open) in text.match_indices(['"', '“', '\'']) {
+        let start = open_at + open.len();
+        let Some(len) = text[start..].find(['"', '”', '\'']) else {
+            continue;
+        };
+        let inner = &text[start..start + len];
+        let parts: Vec<&str> = inner.split(' ').collect();
+        let Some(last) = parts.last() else { continue };
+        if !(2..=4).contains(&parts.len())
+            || !parts
+                .iter()
+                .all(|w| is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            || !ADMIN_SUFFIXES
+                .iter()
+                .any(|&(one, _)| one == *last && one.starts_with(char::is_uppercase))
+        {
+            continue;
+        }
+        let span = Span::new(start, start + len);
+        let inside: Vec<&EntMention> = out
+            .iter()
+            .filter(|m| m.span.start < span.end && span.start < m.span.end)
+            .collect();
+        if inside
+            .iter()
+            .any(|m| m.place().is_none() || m.span.end > span.end || m.span.start < span.start)
+        {
+            continue;
+        }
+        let base = inside.iter().find_map(|m| m.place());
+        let kind = admin_kind(&last.to_lowercase());
+        if let Some(p) = derived_place(inner, base, kind) {
+            add.push(EntMention {
+                span,
+                ent: Ent::Place(p),
+            });
+        }
+    }
+    if add.is_empty() {
+        return;
+    }
+    out.retain(|m| {
+        !add.iter()
+            .any(|a| a.span.start <= m.span.start && m.span.end <= a.span.end)
+    });
+    out.extend(add);
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out.dedup_by_key(|m| m.span);
 }
 
 /// Words that, as "the town of X", say that X is a place ("the town of Ambrolauri").
@@ -1423,6 +1486,23 @@ mod tests {
         // A known name stays the gazetteer's; "the city of the future" names nothing.
         assert_eq!(places("in the city of Almaty"), vec!["Almaty"]);
         assert!(places("the city of the future").is_empty());
+    }
+
+    #[test]
+    fn quoted_places_with_their_unit() {
+        let places = |t: &str| -> Vec<String> {
+            find(t, &toks(t))
+                .iter()
+                .filter_map(|m| m.place().map(|p| p.name.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            places(
+                "so-called \"Xisha District\" and \"Nansha District\" under the so-called 'Sansha City'"
+            ),
+            vec!["Xisha District", "Nansha District", "Sansha City"]
+        );
+        assert!(places("the \"Capital Investment Fund\" and \"the City\"").is_empty());
     }
 
     #[test]
