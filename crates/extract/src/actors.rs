@@ -12,6 +12,8 @@ use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
 type FnvSet<T> = HashSet<T, BuildHasherDefault<attache_lexicon::events::Fnv>>;
+type FnvMap<K, V> =
+    std::collections::HashMap<K, V, BuildHasherDefault<attache_lexicon::events::Fnv>>;
 use std::sync::OnceLock;
 
 const CUES: &str = include_str!("../../../data/person_cues.tsv");
@@ -25,7 +27,14 @@ pub(crate) struct Cues {
     /// Words of a line that introduces a list of people ("Participants included:").
     pub list: Vec<&'static str>,
     pub orghead: FnvSet<&'static str>,
+    /// The words of `particle` and `nonname` with which of the two they are in (bit 0
+    /// particle, bit 1 non-name), so that a token is looked up once.
+    name_words: FnvMap<&'static str, u8>,
 }
+
+/// [`Cues::name_words`] bits.
+const PARTICLE: u8 = 1;
+const NONNAME: u8 = 2;
 
 pub(crate) fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
@@ -38,6 +47,7 @@ pub(crate) fn cues() -> &'static Cues {
             suffix: FnvSet::default(),
             list: Vec::new(),
             orghead: FnvSet::default(),
+            name_words: Default::default(),
         };
         for line in CUES.lines() {
             if line.starts_with('#') {
@@ -57,9 +67,11 @@ pub(crate) fn cues() -> &'static Cues {
                 }
                 "nonname" => {
                     c.nonname.insert(w);
+                    *c.name_words.entry(w).or_default() |= NONNAME;
                 }
                 "particle" => {
                     c.particle.insert(w);
+                    *c.name_words.entry(w).or_default() |= PARTICLE;
                 }
                 "suffix" => {
                     c.suffix.insert(w);
@@ -108,13 +120,14 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
     let c = cues();
     let mut chars = tok.chars();
     let first = chars.next()?;
-    if c.particle.contains(tok) {
+    let listed = c.name_words.get(tok).copied().unwrap_or(0);
+    if listed & PARTICLE != 0 {
         return Some(Nt::Particle);
     }
     if !first.is_uppercase() {
         return None;
     }
-    if c.nonname.contains(tok) {
+    if listed & NONNAME != 0 {
         return None;
     }
     let n = tok.chars().count();
@@ -256,6 +269,9 @@ fn push_title_case(out: &mut String, w: &str) {
 fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Vec<Chain> {
     let c = cues();
     let mut out = Vec::new();
+    // Scratch space of each chain: its token classes and its name's parts.
+    let mut classes: Vec<Nt> = Vec::new();
+    let mut bounds: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         // Only a capitalised word starts a chain: most words leave here.
@@ -275,7 +291,8 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
             i += 1;
             continue;
         }
-        let mut classes = vec![cls];
+        classes.clear();
+        classes.push(cls);
         let mut j = i;
         while j + 1 < toks.len() && j - i < 7 {
             let gap = &text[toks[j].end..toks[j + 1].start];
@@ -348,7 +365,7 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
             && classes[1..].iter().all(|c| *c == Nt::Name);
         // The name is written once; `bounds` holds its space-separated parts.
         let mut name = String::with_capacity(toks[j].end - toks[i].start + 2);
-        let mut bounds: Vec<(usize, usize)> = Vec::with_capacity(j - i + 1);
+        bounds.clear();
         let mut part_start = 0;
         let mut k = i;
         while k <= j {
@@ -740,6 +757,61 @@ struct Before {
     role: bool,
 }
 
+/// The end of a gazetteer title that a portfolio extends up to `q`: "European
+/// Commissioner for Enlargement", "Minister of Foreign Affairs and Emigration",
+/// "Commissioner for Political Affairs, Peace and Security" — "for" or "and" and then up
+/// to six capitalised words (with "and", "of", "the", commas) ending at `q`.
+fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usize> {
+    let head = text.get(..q)?;
+    let mut words = 0;
+    let mut rest = head.trim_end();
+    loop {
+        let cut = rest.rfind([' ', ',']).map_or(0, |i| i + 1);
+        let w = &rest[cut..];
+        let before = rest[..cut].trim_end_matches([' ', ',']);
+        match w {
+            "for" | "and" if words > 0 => {
+                let t = before.len();
+                if crate::mentions::ending_at(ents, t).is_some_and(|m| m.title().is_some()) {
+                    return Some(t);
+                }
+                if w == "for" {
+                    return None;
+                }
+            }
+            "and" | "of" | "the" | "&" if words > 0 => {}
+            _ if w.chars().next().is_some_and(char::is_uppercase) && words < 6 => words += 1,
+            _ => return None,
+        }
+        if before.is_empty() || before.len() == rest.len() {
+            return None;
+        }
+        rest = before;
+    }
+}
+
+/// The length of a portfolio right after a title, up to a following " of ": " and
+/// Emigration" in "Minister of Foreign Affairs and Emigration of Egypt" (0 when none).
+fn portfolio_len(r: &str) -> usize {
+    let Some(body) = r.strip_prefix(" and ").or_else(|| r.strip_prefix(" for ")) else {
+        return 0;
+    };
+    let mut at = r.len() - body.len();
+    let mut words = 0;
+    for w in body.split(' ') {
+        if w == "of" {
+            return if words > 0 { at - 1 } else { 0 };
+        }
+        let ok = w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with(',');
+        if !(ok || matches!(w, "and" | "&")) || words >= 6 {
+            return 0;
+        }
+        words += usize::from(ok);
+        at += w.len() + 1;
+    }
+    0
+}
+
 /// Look at what stands before `pos` (start of a name chain).
 fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     let c = cues();
@@ -764,6 +836,14 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
         let word = &s2[ws..];
         if word.is_empty() {
             break;
+        }
+        // A title with its portfolio ending here: go to the title's end.
+        if b.titles.is_empty()
+            && crate::mentions::ending_at(ents, p).is_none()
+            && let Some(t) = portfolio_title_end(text, ents, p)
+        {
+            p = t;
+            continue;
         }
         // Gazetteer title ending here?
         if let Some(m) = crate::mentions::ending_at(ents, p)
@@ -841,6 +921,12 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                     {
                         b.country = Some(iso);
                         p = q;
+                        continue;
+                    }
+                    // "Minister of Foreign Affairs and Emigration of Egypt Name".
+                    if let Some(t) = portfolio_title_end(text, ents, q) {
+                        b.country = Some(iso);
+                        p = t;
                         continue;
                     }
                 }
@@ -971,6 +1057,9 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
                 }
             }
             if !advanced {
+                // "and Emigration of Egypt": a portfolio after the title.
+                let skip = portfolio_len(r);
+                let (cur, r) = (cur + skip, &r[skip..]);
                 // "of (the Republic of) Country"
                 for pre in [" of the ", " of "] {
                     if r.starts_with(pre)

@@ -501,7 +501,9 @@ impl<'t> Scanner<'t> {
         }
         // Month and year.
         let comma = usize::from(self.is_punct(j, ","));
-        let y = self.year(j + comma)?;
+        let Some(y) = self.year(j + comma) else {
+            return self.month_alone(i, m1);
+        };
         let date = PartialDate {
             year: y,
             month: Some(m1),
@@ -511,6 +513,30 @@ impl<'t> Scanner<'t> {
             DateMention::new(self.span(i, j + comma), date),
             j + comma + 1,
         ))
+    }
+
+    /// A month named alone after a preposition ("scheduled to take place in Kazan in
+    /// June", "until October"): that month of the year nearest the publication date.
+    fn month_alone(&self, i: usize, month: i8) -> Option<(DateMention, usize)> {
+        let prev = self.lower(i.checked_sub(1)?);
+        if !matches!(
+            prev.as_str(),
+            "in" | "since" | "until" | "till" | "by" | "from" | "during" | "before" | "after"
+        ) || self.tok(i + 1).is_some_and(|t| t.kind == Kind::Num)
+        {
+            return None;
+        }
+        let year = self.infer_year(month, None)?;
+        let mut m = DateMention::new(
+            self.span(i, i),
+            PartialDate {
+                year,
+                month: Some(month),
+                day: None,
+            },
+        );
+        m.year_inferred = true;
+        Some((m, i + 1))
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -436,6 +436,17 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             if kind != EventKind::Statement && denial {
                 continue;
             }
+            // "agreed to hold a bilateral meeting": the planned contact is the event, not a
+            // pledge of cooperation.
+            if kind == EventKind::CooperationPledged
+                && matches.iter().any(|o| {
+                    o.start >= m.end
+                        && o.start <= m.end + 4
+                        && EventKind::parse(pats.patterns[o.pattern].kind).is_some_and(is_contact)
+                })
+            {
+                continue;
+            }
             if starts
                 .find(&cues.inability, m.start.saturating_sub(14), m.start)
                 .is_some_and(|i| !words[i..m.start].iter().any(|w| is_act_verb(w)))
@@ -651,10 +662,21 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             {
                 continue;
             }
-            if background && status == Status::Occurred && date.is_none() {
+            // Thanks, congratulations and condolences are acts of the telling, whatever
+            // earlier happening they are about ("congratulated each other on the 75th
+            // anniversary", "thanked China for its support after the floods last year").
+            let speech_act = matches!(
+                kind,
+                EventKind::SupportExpressed | EventKind::Congratulations | EventKind::Condolences
+            );
+            if background && status == Status::Occurred && date.is_none() && !speech_act {
                 continue;
             }
-            if background && status == Status::Occurred && kind != EventKind::CooperationPledged {
+            if background
+                && status == Status::Occurred
+                && kind != EventKind::CooperationPledged
+                && (!speech_act || date.is_some())
+            {
                 // A dated sentence that recalls something: keep only if the date is recent.
                 if date.is_none_or(|d| {
                     ctx.published.is_none_or(|p| {
@@ -1079,6 +1101,30 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         });
         if let Some(l) = city {
             merged[i].location = Some(l);
+        }
+    }
+    // What the release tells as happening where it is set, without a place of its own,
+    // happened there (not in a release about a call).
+    if let Some(setting) = &ctx.setting
+        && !merged.iter().any(|c| c.kind == EventKind::PhoneCall)
+    {
+        for c in merged.iter_mut() {
+            let placed_here = matches!(
+                c.kind,
+                EventKind::Meeting
+                    | EventKind::Visit
+                    | EventKind::Consultations
+                    | EventKind::MultilateralMeeting
+                    | EventKind::AgreementSigned
+                    | EventKind::CooperationPledged
+                    | EventKind::SupportExpressed
+            );
+            let open = c.location.as_ref().is_none_or(|l| {
+                l.place.is_none() && (l.country.is_none() || l.country == setting.country)
+            });
+            if placed_here && open && c.status == Status::Occurred {
+                c.location = Some(setting.clone());
+            }
         }
     }
     let mut events: Vec<Event> = merged.into_iter().map(|c| to_event(ctx, c)).collect();

@@ -29,6 +29,10 @@ pub(crate) struct Ctx<'a> {
     pub paragraphs: Vec<Span>,
     /// The lists of people of the text ([`actors::people_lists`]).
     pub people_lists: Vec<actors::PeopleList>,
+    /// Where the release is set: a place in the headline's dateline ("… – Brasília,
+    /// October 6-8, 2025", "(Paris, 17 February 2025)", "… in Cape Town") or at the head
+    /// of the text ("ASTANA, 21 May –").
+    pub setting: Option<crate::record::Location>,
 }
 
 /// Turn a document into a record.
@@ -57,7 +61,7 @@ pub fn extract(doc: &Document) -> Record {
     let mut persons = actors::find_persons(text, &toks, &sent_of, &ents, &people_lists);
 
     // Persons of the title (for "The President" in a readout).
-    let title_persons = match doc.title.as_deref() {
+    let (title_persons, title_place) = match doc.title.as_deref() {
         Some(t) if !t.is_empty() => {
             let ts = sentences::split(t);
             let tt = sentences::tokens(t, Span::new(0, t.len()));
@@ -66,9 +70,13 @@ pub fn extract(doc: &Document) -> Record {
                 so[i] = coref::sentence_of(&ts, tok.start).unwrap_or(usize::MAX);
             }
             let te = mentions::find(t, &tt);
-            actors::find_persons(t, &tt, &so, &te, &actors::people_lists(t))
+            let place = dateline_place(t, &te, false);
+            (
+                actors::find_persons(t, &tt, &so, &te, &actors::people_lists(t)),
+                place,
+            )
         }
-        _ => Vec::new(),
+        _ => (Vec::new(), None),
     };
     // Persons of the title lend their country and fuller name to the same persons in
     // the text ("Readout of … Call with President Vladimir Putin of Russia").
@@ -95,13 +103,12 @@ pub fn extract(doc: &Document) -> Record {
         let non_diplomats = persons.iter().any(|p| {
             p.country_explicit && !p.title_ranks.contains(&attache_lexicon::Rank::Diplomat)
         });
-        // Only a foreign ambassador is qualified while an own official is not ("The
-        // Russian Ambassador, Sergey Nechayev" and "Foreign Minister Annalena Baerbock"):
-        // the persons do not tell the publisher.
-        if !non_diplomats
-            && persons
-                .iter()
-                .any(|p| !p.country_explicit && !p.titles.is_empty())
+        // An official named by title alone is usually the publisher's own, and the
+        // qualified ones the other side's ("Foreign Minister Annalena Baerbock" and "The
+        // Russian Ambassador, Sergey Nechayev"): the persons do not tell the publisher.
+        if persons
+            .iter()
+            .any(|p| !p.country_explicit && !p.titles.is_empty())
         {
             return None;
         }
@@ -132,11 +139,15 @@ pub fn extract(doc: &Document) -> Record {
         .filter(|p| p.country_explicit)
         .filter_map(|p| p.country.clone())
         .collect();
+    let own_unqualified = persons
+        .iter()
+        .any(|p| !p.country_explicit && !p.titles.is_empty() && p.organization.is_none());
     let publisher = crate::publisher::publisher(
         doc,
         &ents,
         first_person_country.as_deref(),
         &person_countries,
+        own_unqualified,
     );
     let first_key = first_person.map(|p| p.key.clone());
     assign_countries(
@@ -183,7 +194,7 @@ pub fn extract(doc: &Document) -> Record {
         })
         .collect();
     let classes = token_classes(text, &toks, &ents, &persons);
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         text,
         published: doc.published,
         sentences,
@@ -203,7 +214,20 @@ pub fn extract(doc: &Document) -> Record {
             .map(|p| Span::new(p.start, p.end))
             .collect(),
         people_lists,
+        setting: None,
     };
+    ctx.setting = title_place
+        .or_else(|| dateline_place(text, &ctx.ents, true))
+        .map(|p| crate::record::Location {
+            place: Some(p.name.to_string()),
+            country: p.country.map(str::to_string),
+            // The evidence: where the text names the place (none when only the headline).
+            span: ctx
+                .ents
+                .iter()
+                .find(|m| m.place().is_some_and(|q| q.name == p.name))
+                .map(|m| m.span),
+        });
     let events = events::extract_events(&ctx);
     let mentions = build_mentions(&ctx);
     let topics = crate::topics::find_topics_in(text, &ctx.sentences, &names, cues);
@@ -360,6 +384,37 @@ fn token_classes(text: &str, toks: &[Token], ents: &[EntMention], persons: &[Per
 /// Countries of officials named with an unqualified title: the country of the place
 /// where they receive or meet the publisher's official ("was received by President
 /// Bashar al-Assad" in Damascus), else the publisher's.
+/// The place a headline or the head of a text is set in: a city or venue after a dash,
+/// comma, opening parenthesis or "in", followed by a comma, a closing parenthesis, a
+/// date or the end ("… – Brasília, October 6-8, 2025", "(Paris, 17 February 2025)");
+/// in a text (`at_start`), only a dateline at its very start ("ASTANA, 21 May –").
+fn dateline_place(
+    s: &str,
+    ents: &[EntMention],
+    at_start: bool,
+) -> Option<&'static attache_lexicon::Place> {
+    ents.iter().find_map(|m| {
+        let p = m.place()?;
+        if p.kind == attache_lexicon::PlaceKind::Region {
+            return None;
+        }
+        let before = s.get(..m.span.start)?.trim_end();
+        let after = s.get(m.span.end..)?;
+        if at_start {
+            let fits = before.is_empty() && (after.starts_with(',') || after.starts_with(" –"));
+            return fits.then_some(p);
+        }
+        let intro = before.is_empty()
+            || before.ends_with(['–', '—', '-', ',', '('])
+            || before.ends_with(" in");
+        let outro = after.is_empty()
+            || after.starts_with(',')
+            || after.starts_with(')')
+            || after.trim_start().is_empty();
+        (intro && outro).then_some(p)
+    })
+}
+
 fn assign_countries(
     text: &str,
     sentences: &[Span],

@@ -82,12 +82,16 @@ fn first_country(s: &str) -> Option<&'static str> {
 /// The publisher's country (ISO alpha-3, or `EU`/`UN`/`NATO`) from metadata and text.
 /// `first_person_country` is the explicit country of the first person the text names
 /// (`None` when that person's title does not say), `person_countries` every explicit
-/// country of a person.
+/// country of a person. `own_unqualified`: some official is named by title alone
+/// ("Minister of Foreign Affairs Hakan Fidan") — a ministry qualifies the other side's
+/// officials ("… of the Republic of Azerbaijan") and not its own, so a country that
+/// qualifies an official's title is then not the publisher, when another candidate is.
 pub(crate) fn publisher(
     doc: &Document,
     ents: &[EntMention],
     first_person_country: Option<&str>,
     person_countries: &[String],
+    own_unqualified: bool,
 ) -> Option<String> {
     if let Some(c) = doc.url.as_deref().and_then(by_domain) {
         return Some(c.to_string());
@@ -201,18 +205,33 @@ pub(crate) fn publisher(
             },
             _ => continue,
         };
-        let _ = person_countries;
         match scores.iter_mut().find(|(c, _, _)| *c == iso) {
             Some(e) => e.1 += w,
             None => scores.push((iso, w, m.span.start)),
         }
     }
-    if let Some((c, _, _)) = scores
-        .iter()
-        .filter(|(_, w, _)| *w > 0)
-        .max_by_key(|(_, w, pos)| (*w, std::cmp::Reverse(*pos)))
+    // A country that qualifies a named official's title ("Minister of Foreign Affairs of
+    // Azerbaijan Jeyhun Bayramov").
+    let qualified = |c: &str| {
+        person_countries.iter().any(|p| p == c)
+            && ents
+                .iter()
+                .any(|m| m.country() == Some(c) && after_title(text, ents, m.span.start))
+    };
+    let best = |skip_qualified: bool| {
+        scores
+            .iter()
+            .filter(|(_, w, _)| *w > 0)
+            .filter(|(c, _, _)| !skip_qualified || !qualified(c))
+            .max_by_key(|(_, w, pos)| (*w, std::cmp::Reverse(*pos)))
+            .map(|(c, _, _)| (*c).to_string())
+    };
+    if let Some(c) = own_unqualified
+        .then(|| best(true))
+        .flatten()
+        .or_else(|| best(false))
     {
-        return Some((*c).to_string());
+        return Some(c);
     }
     if let Some(c) = doc.title.as_deref().and_then(first_country) {
         return Some(c.to_string());

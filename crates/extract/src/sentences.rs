@@ -561,6 +561,47 @@ mod tests {
     }
 
     #[test]
+    fn tokens_are_the_runs_of_letters_and_digits() {
+        for t in [
+            "",
+            "a",
+            "Internationalization and counter-terrorism: 2024-05-21, U.S.",
+            "Çavuşoğlu’s İstanbul—Straße 1234567890abcdefXYZ ǅemal «Über» x",
+            "  @[`{ AZaz09 ~\u{7f} é9 ]",
+        ] {
+            let mut want = Vec::new();
+            let mut start: Option<usize> = None;
+            for (i, c) in t.char_indices() {
+                if c.is_alphanumeric() {
+                    start.get_or_insert(i);
+                } else if let Some(s) = start.take() {
+                    want.push((s, i));
+                }
+            }
+            want.extend(start.map(|s| (s, t.len())));
+            let got: Vec<(usize, usize)> = tokens(t, Span::new(0, t.len()))
+                .iter()
+                .map(|k| (k.start, k.end))
+                .collect();
+            assert_eq!(got, want, "{t}");
+        }
+        // Every ASCII byte between two runs of letters.
+        for b in 0u8..128 {
+            let t = format!("abcdefgh{}ijklmnop", char::from(b));
+            let n = tokens(&t, Span::new(0, t.len())).len();
+            assert_eq!(
+                n,
+                if char::from(b).is_ascii_alphanumeric() {
+                    1
+                } else {
+                    2
+                },
+                "{b}"
+            );
+        }
+    }
+
+    #[test]
     fn tokens_lowercase() {
         let t = "Met with Çavuşoğlu, co-chaired";
         let toks = tokens(t, Span::new(0, t.len()));

@@ -11,6 +11,14 @@ pub fn fold_key(s: &str) -> String {
 
 /// [`fold_key`] of ASCII text, byte by byte.
 fn fold_ascii(s: &str) -> String {
+    // No space to trim or collapse and no backquote (a single word, the usual key):
+    // only the case changes.
+    if !s
+        .bytes()
+        .any(|b| b == b'`' || char::from(b).is_whitespace())
+    {
+        return s.to_ascii_lowercase();
+    }
     let mut out: Vec<u8> = Vec::with_capacity(s.len());
     let mut space = false;
     for b in s.trim().bytes() {
