@@ -4,8 +4,9 @@
 
 use crate::record::Span;
 use crate::sentences::Token;
-use attache_lexicon::{CountryForm, HitKind, Organization, Place, Title};
-use std::sync::OnceLock;
+use attache_lexicon::{CountryForm, HitKind, Organization, Place, PlaceId, PlaceKind, Title};
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 const COMPANIES: &str = include_str!("../../../data/companies.tsv");
 
@@ -116,7 +117,12 @@ pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
             continue;
         }
         if let Ent::Place(_) = ent
-            && place_in_name(text, h.end)
+            && (place_in_name(text, h.end) || water_named_after(text, h.start))
+        {
+            continue;
+        }
+        if let Ent::Country(..) = ent
+            && names_currency(text, h.end)
         {
             continue;
         }
@@ -125,6 +131,10 @@ pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
             ent,
         });
     }
+    compass_places(text, &mut out);
+    admin_suffixes(text, toks, &mut out);
+    settlements_named(text, toks, &mut out);
+    quoted_units(text, &mut out);
     let companies = find_companies(text, toks, &out);
     if !companies.is_empty() {
         // Companies win over gazetteer hits they contain ("Belavia Belarusian Airlines").
@@ -140,6 +150,422 @@ pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
         out.sort_by_key(|m| (m.span.start, m.span.end));
     }
     (out, names, cues)
+}
+
+/// Words that, written after a place name, name its administrative unit as part of
+/// the place ("Kahramanmaraş Province", "Racha region", "Hai Phong City"), with their
+/// plural forms for coordinated names ("the Zambezia and Sofala provinces").
+const ADMIN_SUFFIXES: &[(&str, &str)] = &[
+    ("Province", "Provinces"),
+    ("province", "provinces"),
+    ("Region", "Regions"),
+    ("region", "regions"),
+    ("Oblast", "Oblasts"),
+    ("oblast", "oblasts"),
+    ("District", "Districts"),
+    ("district", "districts"),
+    ("Governorate", "Governorates"),
+    ("governorate", "governorates"),
+    ("Prefecture", "Prefectures"),
+    ("prefecture", "prefectures"),
+    ("City", "Cities"),
+];
+
+/// Compass words that, written before a place, name a part of it as a place of its own.
+const COMPASS: &[&str] = &[
+    "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western",
+];
+
+/// Suffixes that make a place of an unknown capitalised name: only the units that are
+/// always sub-national ("Sofala province"); "region" also follows names of regions
+/// larger than a country ("the Sahel region"), "City" and "District" names of venues.
+fn names_unknown_place(suffix: &str) -> bool {
+    matches!(
+        suffix.to_lowercase().as_str(),
+        "province" | "oblast" | "governorate" | "prefecture"
+    )
+}
+
+/// How many places [`derived_place`] makes at most in the life of a process (a bound
+/// on the memory they keep, whatever the input); past it, a name falls back to its
+/// base place or is no place.
+const MAX_MADE_PLACES: usize = 20_000;
+
+/// The place named `name`: the gazetteer's entry when it knows the name, else a place
+/// made once per name (and kept for the life of the process) in the country of `base`.
+fn derived_place(
+    name: &str,
+    base: Option<&'static Place>,
+    kind: PlaceKind,
+) -> Option<&'static Place> {
+    let lex = attache_lexicon::lexicon();
+    let found = lex.place_by_name(name);
+    if let Some(p) = found
+        && attache_lexicon::fold_key(p.name) == attache_lexicon::fold_key(name)
+    {
+        return Some(p);
+    }
+    // Known by a variant with another main name ("Kahramanmaraş Province" of
+    // "Kahramanmaraş"): kept as written, in that place's country.
+    let base = found.or(base);
+    static MADE: OnceLock<Mutex<HashMap<String, &'static Place>>> = OnceLock::new();
+    let mut made = MADE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(p) = made.get(name) {
+        return Some(p);
+    }
+    if made.len() >= MAX_MADE_PLACES {
+        return base;
+    }
+    let place: &'static Place = Box::leak(Box::new(Place {
+        // No entry of the gazetteer: the base's id, or none that exists.
+        id: base.map_or(PlaceId(u32::MAX), |b| b.id),
+        name: Box::leak(name.to_string().into_boxed_str()),
+        country: base.and_then(|b| b.country),
+        kind,
+        population: None,
+        variants: Vec::new(),
+    }));
+    made.insert(name.to_string(), place);
+    Some(place)
+}
+
+/// The administrative suffix word starting at `at` (after one space), if one stands
+/// there as a whole word and does not start a longer name ("Almaty City Hall"):
+/// (word, whether it is the plural, its singular lower-case form).
+fn suffix_at(text: &str, at: usize) -> Option<(&'static str, bool, String)> {
+    let r = text.get(at..)?.strip_prefix(' ')?;
+    let w: &str = r.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    let after = &r[w.len()..];
+    if after.starts_with(|c: char| c.is_alphanumeric() || c == '-')
+        || after
+            .strip_prefix(' ')
+            .is_some_and(|a| a.starts_with(char::is_uppercase))
+    {
+        return None;
+    }
+    ADMIN_SUFFIXES.iter().find_map(|&(one, many)| {
+        if w == one {
+            Some((one, false, one.to_lowercase()))
+        } else if w == many {
+            Some((many, true, one.to_lowercase()))
+        } else {
+            None
+        }
+    })
+}
+
+fn admin_kind(singular: &str) -> PlaceKind {
+    if singular == "city" {
+        PlaceKind::City
+    } else {
+        PlaceKind::Region
+    }
+}
+
+/// A compass word before a place names a place of its own ("North Darfur", "East
+/// Jerusalem"), kept as written.
+fn compass_places(text: &str, out: &mut [EntMention]) {
+    for m in out.iter_mut() {
+        let Some(p) = m.place() else { continue };
+        let before = &text[..m.span.start];
+        let Some(b) = before.strip_suffix(' ') else {
+            continue;
+        };
+        let w = b.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        let start = b.len() - w.len();
+        if COMPASS.contains(&w) && !b[..start].ends_with(|c: char| c.is_alphanumeric() || c == '-')
+        {
+            let span = Span::new(start, m.span.end);
+            if let Some(d) = derived_place(span.of(text), Some(p), p.kind) {
+                m.ent = Ent::Place(d);
+                m.span = span;
+            }
+        }
+    }
+}
+
+/// Places written with their administrative unit: a gazetteer place followed by a
+/// suffix word becomes the place "X Suffix" as written ("Kahramanmaraş Province",
+/// "Hai Phong City"); an unknown capitalised name before "province" and the like
+/// becomes a place; and coordinated names before a plural ("the Tashkent and Turkestan
+/// regions", "the Zambezia and Sofala provinces") become one place each, "X region".
+fn admin_suffixes(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
+    if !ADMIN_SUFFIXES
+        .iter()
+        .any(|&(one, many)| text.contains(one) || text.contains(many))
+    {
+        return;
+    }
+    // Gazetteer variants that hold the unit are kept as written.
+    for m in out.iter_mut() {
+        let Some(p) = m.place() else { continue };
+        let surface = m.span.of(text);
+        let last = surface.rsplit(' ').next().unwrap_or("");
+        if surface.contains(' ')
+            && ADMIN_SUFFIXES.iter().any(|&(one, _)| one == last)
+            && attache_lexicon::fold_key(p.name) != attache_lexicon::fold_key(surface)
+            && let Some(d) = derived_place(surface, Some(p), p.kind)
+        {
+            m.ent = Ent::Place(d);
+        }
+    }
+    let words = word_spans(text, toks);
+    let mut add: Vec<EntMention> = Vec::new();
+    // Spans of gazetteer mentions that the suffix forms replace.
+    let mut replaced: Vec<Span> = Vec::new();
+    for (wi, &(ws, we)) in words.iter().enumerate() {
+        let Some((suffix, plural, singular)) = (wi > 0)
+            .then(|| suffix_at(text, words[wi - 1].1))
+            .flatten()
+            .filter(|(sfx, _, _)| &text[ws..we] == *sfx)
+        else {
+            continue;
+        };
+        // The names before the suffix: one, or for a plural a list "A, B and C".
+        let mut names: Vec<Span> = Vec::new();
+        let mut k = wi; // index of the word after the current name
+        while let Some(name) = name_ending_at(text, &words, k, out) {
+            names.push(name.0);
+            k = name.1;
+            if !plural || k == 0 {
+                break;
+            }
+            let sep = &text[words[k - 1].1..words[k].0];
+            if sep == " " && &text[words[k - 1].0..words[k - 1].1] == "and" && k >= 2 {
+                k -= 1;
+            } else if sep == ", " && names.len() >= 2 {
+                // "A, B and C": the comma before B.
+            } else {
+                break;
+            }
+            if !text[words[k - 1].1..words[k].0].ends_with(' ') {
+                break;
+            }
+        }
+        if names.is_empty() || (plural && names.len() < 2) {
+            continue;
+        }
+        for name in names {
+            let base = out
+                .iter()
+                .find(|m| m.span == name)
+                .and_then(EntMention::place);
+            if base.is_none() && !names_unknown_place(&singular) {
+                continue;
+            }
+            let written = if plural {
+                format!("{} {}", name.of(text), singular)
+            } else {
+                format!("{} {}", name.of(text), suffix)
+            };
+            let span = if plural {
+                name
+            } else {
+                Span::new(name.start, we)
+            };
+            let Some(place) = derived_place(&written, base, admin_kind(&singular)) else {
+                continue;
+            };
+            replaced.push(name);
+            add.push(EntMention {
+                span,
+                ent: Ent::Place(place),
+            });
+        }
+    }
+    if add.is_empty() {
+        return;
+    }
+    out.retain(|m| !replaced.contains(&m.span));
+    out.extend(add);
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+/// Places the gazetteer does not know, written in quotes with their administrative
+/// unit: "so-called \"Xisha District\" under the so-called \"Sansha City\"". The quoted
+/// text is two to four capitalised words ending with a capitalised unit of
+/// [`ADMIN_SUFFIXES`], and no gazetteer mention other than a place lies inside it.
+fn quoted_units(text: &str, out: &mut Vec<EntMention>) {
+    if !ADMIN_SUFFIXES
+        .iter()
+        .any(|&(one, _)| one.starts_with(char::is_uppercase) && text.contains(one))
+    {
+        return;
+    }
+    let mut add: Vec<EntMention> = Vec::new();
+    for (open_at, open) in text.match_indices(['"', '“', '\'']) {
+        let start = open_at + open.len();
+        let Some(len) = text[start..].find(['"', '”', '\'']) else {
+            continue;
+        };
+        let inner = &text[start..start + len];
+        let parts: Vec<&str> = inner.split(' ').collect();
+        let Some(last) = parts.last() else { continue };
+        if !(2..=4).contains(&parts.len())
+            || !parts
+                .iter()
+                .all(|w| is_cap(w) && w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            || !ADMIN_SUFFIXES
+                .iter()
+                .any(|&(one, _)| one == *last && one.starts_with(char::is_uppercase))
+        {
+            continue;
+        }
+        let span = Span::new(start, start + len);
+        let inside: Vec<&EntMention> = out
+            .iter()
+            .filter(|m| m.span.start < span.end && span.start < m.span.end)
+            .collect();
+        if inside
+            .iter()
+            .any(|m| m.place().is_none() || m.span.end > span.end || m.span.start < span.start)
+        {
+            continue;
+        }
+        let base = inside.iter().find_map(|m| m.place());
+        let kind = admin_kind(&last.to_lowercase());
+        if let Some(p) = derived_place(inner, base, kind) {
+            add.push(EntMention {
+                span,
+                ent: Ent::Place(p),
+            });
+        }
+    }
+    if add.is_empty() {
+        return;
+    }
+    out.retain(|m| {
+        !add.iter()
+            .any(|a| a.span.start <= m.span.start && m.span.end <= a.span.end)
+    });
+    out.extend(add);
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+    out.dedup_by_key(|m| m.span);
+}
+
+/// Words that, as "the town of X", say that X is a place ("the town of Ambrolauri").
+const SETTLEMENTS: &[&str] = &[
+    "city", "cities", "town", "towns", "village", "villages", "port", "ports",
+];
+
+/// Places the gazetteer does not know, named as such: "the town of Ambrolauri", "the
+/// cities of Khujand and Isfara". The name is one to three capitalised words that no
+/// gazetteer mention covers.
+fn settlements_named(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
+    if !text.contains(" of ") || !SETTLEMENTS.iter().any(|w| text.contains(w)) {
+        return;
+    }
+    let words = word_spans(text, toks);
+    let word = |i: usize| words.get(i).map_or("", |&(s, e)| &text[s..e]);
+    let gap = |i: usize| match (words.get(i), words.get(i + 1)) {
+        (Some(a), Some(b)) => &text[a.1..b.0],
+        _ => "",
+    };
+    let mut add: Vec<EntMention> = Vec::new();
+    for wi in 1..words.len() {
+        if !SETTLEMENTS.contains(&word(wi))
+            || !word(wi - 1).eq_ignore_ascii_case("the")
+            || gap(wi - 1) != " "
+            || gap(wi) != " "
+            || word(wi + 1) != "of"
+            || gap(wi + 1) != " "
+        {
+            continue;
+        }
+        let plural = word(wi).ends_with('s');
+        let mut k = wi + 2;
+        loop {
+            let first = k;
+            while k < first + 3
+                && is_cap(word(k))
+                && !is_function_word(word(k))
+                && (k == first || gap(k - 1) == " ")
+            {
+                k += 1;
+            }
+            if k == first {
+                break;
+            }
+            let span = Span::new(words[first].0, words[k - 1].1);
+            let known = out
+                .iter()
+                .any(|m| m.span.start < span.end && span.start < m.span.end);
+            if !known && let Some(p) = derived_place(span.of(text), None, PlaceKind::City) {
+                add.push(EntMention {
+                    span,
+                    ent: Ent::Place(p),
+                });
+            }
+            // "the cities of A and B", "the towns of A, B and C"
+            if plural && matches!(gap(k - 1), " " | ", ") && word(k) == "and" && gap(k) == " " {
+                k += 1;
+            } else if plural && gap(k - 1) == ", " {
+            } else {
+                break;
+            }
+        }
+    }
+    if add.is_empty() {
+        return;
+    }
+    out.extend(add);
+    out.sort_by_key(|m| (m.span.start, m.span.end));
+}
+
+/// The name ending right before `words[k]` (the word after it): a gazetteer place
+/// mention ending there, or one to three capitalised words that no gazetteer mention
+/// covers and that are not a function word. Returns its span and the index of its first
+/// word.
+fn name_ending_at(
+    text: &str,
+    words: &[(usize, usize)],
+    k: usize,
+    gaz: &[EntMention],
+) -> Option<(Span, usize)> {
+    let prev = k.checked_sub(1)?;
+    let end = words[prev].1;
+    if let Some(m) = ending_at(gaz, end) {
+        m.place()?;
+        let first = words.partition_point(|&(s, _)| s < m.span.start);
+        return Some((m.span, first));
+    }
+    let mut first = prev;
+    while first > 0
+        && prev - first < 2
+        && text[words[first - 1].1..words[first].0] == *" "
+        && is_cap(&text[words[first - 1].0..words[first - 1].1])
+        && !is_function_word(&text[words[first - 1].0..words[first - 1].1])
+    {
+        first -= 1;
+    }
+    let w = &text[words[first].0..words[first].1];
+    if !is_cap(w) || is_function_word(w) || covered_by_gaz(gaz, words[first].0) {
+        return None;
+    }
+    if (first..=prev).any(|i| covered_by_gaz(gaz, words[i].0)) {
+        return None;
+    }
+    Some((Span::new(words[first].0, end), first))
+}
+
+/// Whether a country name ending at `end` only names a currency: "US$ 2.1 billion",
+/// "188 billion U.S. dollars" (a currency is not a mention of the country).
+fn names_currency(text: &str, end: usize) -> bool {
+    let rest = text.get(end..).unwrap_or("");
+    if rest.starts_with('$') {
+        return true;
+    }
+    let Some(r) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(
+        w.to_lowercase().as_str(),
+        "dollar" | "dollars" | "cent" | "cents"
+    )
 }
 
 /// Words that, right after a place name, make it part of another name ("Vienna
@@ -167,7 +593,17 @@ const NAME_HEADS: &[&str] = &[
     "Document",
     "Principles",
     "Club",
+    "Canal",
 ];
+
+/// Whether the place starting at `start` only names a body of water: "Gulf of Suez",
+/// "Bay of Bengal".
+fn water_named_after(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches(' ');
+    ["Gulf of", "Bay of", "Sea of", "Strait of", "Straits of"]
+        .iter()
+        .any(|w| before.ends_with(w))
+}
 
 fn place_in_name(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
@@ -197,9 +633,68 @@ const PREFIX_FORMS: &[&str] = &[
 
 /// Legal forms written after a name (`Minsk Tractor Works OJSC`, `Acme Ltd`).
 const SUFFIX_FORMS: &[&str] = &[
-    "LLP", "JSC", "OJSC", "LLC", "Ltd", "Ltd.", "Inc", "Inc.", "GmbH", "AG", "PLC", "plc", "S.A.",
-    "SE", "Corp.", "Co.", "N.V.", "B.V.", "S.p.A.",
+    "LLP",
+    "JSC",
+    "OJSC",
+    "PJSC",
+    "LLC",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "Inc",
+    "Inc.",
+    "GmbH",
+    "AG",
+    "PLC",
+    "plc",
+    "S.A.",
+    "SE",
+    "Corp.",
+    "Co.",
+    "N.V.",
+    "B.V.",
+    "S.p.A.",
+    "SpA",
+    "S.r.l.",
+    "K.K.",
+    "Tbk",
+    "Bhd",
+    "Berhad",
+    "A.Ş.",
+    "A.S.",
+    "CJSC",
+    "KG",
+    "KGaA",
+    "mbH",
+    "Q.P.S.C.",
+    "Q.C.S.C.",
+    "Q.S.C.",
+    "Q.P.J.S.C.",
+    "P.J.S.C.",
+    "P.S.C.",
+    "W.L.L.",
+    "B.S.C.",
+    "S.A.O.G.",
+    "K.S.C.P.",
+    "K.S.C.",
 ];
+
+/// Legal forms of several words written after a name, matched by their last word
+/// ("Rosatom State Corporation", "Vietjet Aviation Joint Stock Company").
+const COMPOUND_FORMS: &[&[&str]] = &[
+    &["State", "Corporation"],
+    &["Joint", "Stock", "Company"],
+    &["Joint-Stock", "Company"],
+    &["Limited", "Liability", "Company"],
+    &["Limited", "Liability", "Partnership"],
+];
+
+/// Words that after one capitalised word make it a company ("Wabtec Corporation"); a
+/// longer name before them is often a public body ("Millennium Challenge Corporation").
+const ONE_NAME_FORMS: &[&str] = &["Corporation", "Company"];
+
+/// Kinds of state-owned firm written before a quoted name (`State Concern "Türkmengaz"`).
+const STATE_FIRMS: &[&str] = &["Concern", "Company", "Enterprise", "Corporation"];
 
 /// Words that, right after a capitalised name, make it a company ("Hyundai vehicles").
 const CONTEXT_AFTER: &[&str] = &["vehicles", "cars", "trucks", "buses"];
@@ -274,7 +769,14 @@ fn cue_words() -> impl Iterator<Item = &'static str> {
         CONTEXT_BEFORE,
         CONTEXT_AFTER,
         EXECUTIVES,
-        &["PT"],
+        &[
+            "PT",
+            "Corporation",
+            "Company",
+            "Partnership",
+            "Concern",
+            "Enterprise",
+        ],
     ]
     .into_iter()
     .flatten()
@@ -367,39 +869,30 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
         if !maybe_company_cue(w) {
             continue;
         }
-        if PREFIX_FORMS.contains(&w) {
-            // Optional second form token ("JSC NC").
-            let mut p = we;
-            let rest = &text[p..];
-            let trimmed = rest.trim_start_matches(' ');
-            p += rest.len() - trimmed.len();
-            let mut q = p;
-            if let Some(&(ns, ne)) = words.get(wi + 1)
-                && ns == p
-                && text[ns..ne].len() <= 3
-                && text[ns..ne].chars().all(|c| c.is_ascii_uppercase())
-            {
-                q = ne;
-                let r = &text[q..];
-                q += r.len() - r.trim_start_matches(' ').len();
-            }
-            for start_q in [p, q] {
-                if let Some(end) = quoted_end(text, start_q) {
-                    push_span(&mut out, Span::new(ws, end));
-                    break;
-                }
-            }
+        if PREFIX_FORMS.contains(&w)
+            && let Some(end) = quoted_after_prefix(text, &words, wi)
+        {
+            push_span(&mut out, Span::new(ws, end));
         } else if w == "PT" {
-            // "PT Garuda Indonesia (Persero) Tbk"
-            if let Some(tbk) = text[we..].find(" Tbk").filter(|&i| i < 80) {
-                let end = we + tbk + 4;
-                if !text[we..end].contains(['.', ',', '\n']) {
-                    push_span(&mut out, Span::new(ws, end));
-                }
+            // "PT Garuda Indonesia (Persero) Tbk", "PT Pertamina (Persero)"
+            if let Some(end) = pt_company(text, &words, wi) {
+                push_span(&mut out, Span::new(ws, end));
             }
-        } else if SUFFIX_FORMS.contains(&w) && wi > 0 {
+        } else if STATE_FIRMS.contains(&w)
+            && wi > 0
+            && &text[words[wi - 1].0..words[wi - 1].1] == "State"
+            && text[words[wi - 1].1..ws] == *" "
+            && let Some(end) = quoted_after_prefix(text, &words, wi)
+        {
+            push_span(&mut out, Span::new(words[wi - 1].0, end));
+        } else if (SUFFIX_FORMS.contains(&w) || compound_form_start(text, &words, wi).is_some())
+            && wi > 0
+        {
+            // The first word of the legal form ("State" of "State Corporation").
+            let fi = compound_form_start(text, &words, wi).unwrap_or(wi);
+            let fs = words[fi].0;
             // Quoted name before: «Name» LLC, or capitalised words before.
-            let before = text[..ws].trim_end();
+            let before = text[..fs].trim_end();
             if let Some(last) = before.chars().last()
                 && matches!(last, '"' | '”' | '»')
                 && let Some(open) = before[..before.len() - last.len_utf8()].rfind(['"', '“', '«'])
@@ -407,17 +900,13 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
                 push_span(&mut out, Span::new(open, we));
                 continue;
             }
-            let mut k = wi;
-            while k > 0 && is_cap(&text[words[k - 1].0..words[k - 1].1]) && wi - k < 5 {
-                let gap = &text[words[k - 1].1..words[k].0];
-                if gap != " " {
-                    break;
-                }
-                k -= 1;
+            if let Some(start) = name_before(text, &words, fi) {
+                push_span(&mut out, Span::new(start, alias_end(text, we)));
             }
-            if k < wi {
-                push_span(&mut out, Span::new(words[k].0, we));
-            }
+        } else if ONE_NAME_FORMS.contains(&w)
+            && let Some(start) = one_name_before(text, &words, wi, gaz)
+        {
+            push_span(&mut out, Span::new(start, we));
         } else if CONTEXT_BEFORE.contains(&w) {
             // "companies (such as|including|like)? X (and Y)"
             let mut k = wi + 1;
@@ -539,6 +1028,171 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
         res.push(s);
     }
     res
+}
+
+/// End of the quoted name written after the prefix legal form `words[wi]`, with an
+/// optional second form token between (`JSC NC «KazMunayGas»`).
+fn quoted_after_prefix(text: &str, words: &[(usize, usize)], wi: usize) -> Option<usize> {
+    let (_, we) = words[wi];
+    let mut p = we;
+    let rest = &text[p..];
+    let trimmed = rest.trim_start_matches(' ');
+    p += rest.len() - trimmed.len();
+    let mut q = p;
+    if let Some(&(ns, ne)) = words.get(wi + 1)
+        && ns == p
+        && text[ns..ne].len() <= 3
+        && text[ns..ne].chars().all(|c| c.is_ascii_uppercase())
+    {
+        q = ne;
+        let r = &text[q..];
+        q += r.len() - r.trim_start_matches(' ').len();
+    }
+    [p, q]
+        .into_iter()
+        .find_map(|start_q| quoted_end(text, start_q))
+}
+
+/// With `words[wi]` the last word of a legal form of [`COMPOUND_FORMS`], the index of
+/// its first word.
+fn compound_form_start(text: &str, words: &[(usize, usize)], wi: usize) -> Option<usize> {
+    COMPOUND_FORMS.iter().find_map(|form| {
+        let first = (wi + 1).checked_sub(form.len())?;
+        let fits = form.iter().enumerate().all(|(n, part)| {
+            let (s, e) = words[first + n];
+            &text[s..e] == *part && (n == 0 || text[words[first + n - 1].1..s] == *" ")
+        });
+        fits.then_some(first)
+    })
+}
+
+/// Start of the one capitalised word written before `words[wi]` ("Wabtec" of "Wabtec
+/// Corporation"), when no other capitalised word comes right before it and the
+/// gazetteer does not know it.
+fn one_name_before(
+    text: &str,
+    words: &[(usize, usize)],
+    wi: usize,
+    gaz: &[EntMention],
+) -> Option<usize> {
+    let k = wi.checked_sub(1)?;
+    let (s, e) = words[k];
+    let w = &text[s..e];
+    if text[e..words[wi].0] != *" " || !is_cap(w) || is_function_word(w) || covered_by_gaz(gaz, s) {
+        return None;
+    }
+    let joined_before =
+        k > 0 && text[words[k - 1].1..s] == *" " && is_cap(&text[words[k - 1].0..words[k - 1].1]);
+    (!joined_before).then_some(s)
+}
+
+/// Start of the capitalised name written before the legal form at `words[fi]`: up to
+/// six capitalised words joined by single spaces (or "of", "&" between capitalised
+/// words: "Bank of China Limited"), without a leading function word ("The").
+fn name_before(text: &str, words: &[(usize, usize)], fi: usize) -> Option<usize> {
+    let word = |i: usize| &text[words[i].0..words[i].1];
+    let gap = |i: usize| &text[words[i].1..words[i + 1].0];
+    let mut k = fi;
+    while k > 0 && fi - k < 6 && gap(k - 1) == " " {
+        if is_cap(word(k - 1)) {
+            k -= 1;
+        } else if k >= 2
+            && matches!(word(k - 1), "of" | "&")
+            && k < fi
+            && gap(k - 2) == " "
+            && is_cap(word(k - 2))
+        {
+            k -= 2;
+        } else {
+            break;
+        }
+    }
+    while k < fi && is_function_word(word(k)) {
+        k += 1;
+    }
+    (k < fi).then(|| words[k].0)
+}
+
+/// End of a company name whose legal form ends at `end`, taking in an alias written
+/// right after it: "(AD Ports Group)", "– Petrobras".
+fn alias_end(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    if let Some(r) = rest.strip_prefix(" (")
+        && let Some(close) = r.find(')')
+    {
+        let inner = &r[..close];
+        let words: Vec<&str> = inner.split(' ').collect();
+        if inner.starts_with(|c: char| c.is_uppercase())
+            && words.len() <= 5
+            && words.iter().all(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '-' | '&' | '.'))
+            })
+        {
+            return end + 2 + close + 1;
+        }
+    }
+    for dash in [" – ", " — ", " - "] {
+        if let Some(r) = rest.strip_prefix(dash) {
+            let w: &str = r
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("");
+            let after = &r[w.len()..];
+            // One capitalised word, not followed by another ("– Petrobras and").
+            if is_cap(w)
+                && w.len() > 1
+                && !after
+                    .strip_prefix(' ')
+                    .is_some_and(|a| a.starts_with(char::is_uppercase))
+            {
+                return end + dash.len() + w.len();
+            }
+        }
+    }
+    end
+}
+
+/// End of an Indonesian company name opened by "PT" at `words[wi]`: capitalised words,
+/// then "(Persero)" and/or "Tbk" ("PT Garuda Indonesia (Persero) Tbk"). Without either
+/// marker, at least one capitalised word not read as a time zone ("9 a.m. PT Monday").
+fn pt_company(text: &str, words: &[(usize, usize)], wi: usize) -> Option<usize> {
+    let word = |i: usize| &text[words[i].0..words[i].1];
+    let mut last = wi;
+    while let Some(&(ns, ne)) = words.get(last + 1) {
+        let w = &text[ns..ne];
+        if text[words[last].1..ns] == *" " && is_cap(w) && w != "Tbk" && last - wi < 5 {
+            last += 1;
+        } else {
+            break;
+        }
+    }
+    if last == wi {
+        return None;
+    }
+    let mut end = words[last].1;
+    let mut marked = false;
+    if text[end..].starts_with(" (Persero)") {
+        end += " (Persero)".len();
+        marked = true;
+    }
+    if text[end..].starts_with(" Tbk")
+        && !text[end + 4..].starts_with(|c: char| c.is_alphanumeric())
+    {
+        end += " Tbk".len();
+        marked = true;
+    }
+    if !marked {
+        let time_before = wi > 0
+            && (matches!(word(wi - 1), "a.m" | "p.m" | "am" | "pm" | "AM" | "PM")
+                || word(wi - 1).ends_with(|c: char| c.is_ascii_digit()));
+        let weekday = crate::dates::WEEKDAYS.contains(&word(wi + 1).to_lowercase().as_str());
+        if time_before || weekday {
+            return None;
+        }
+    }
+    Some(end)
 }
 
 /// The firm led by the executive word `words[wi]`: "CEO of (the) Name" in running
@@ -752,6 +1406,163 @@ mod tests {
             // "a Boeing 737" names an aircraft, not the company.
             vec!["PT Garuda Indonesia (Persero) Tbk"]
         );
+    }
+
+    #[test]
+    fn places_with_their_administrative_unit() {
+        let places = |t: &str| -> Vec<String> {
+            find(t, &toks(t))
+                .iter()
+                .filter_map(|m| m.place().map(|p| p.name.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            places("the devastated the Zambezia and Sofala provinces since 1 May"),
+            vec!["Zambezia province", "Sofala province"]
+        );
+        assert_eq!(
+            places("projects in the Tashkent and Turkestan regions."),
+            // The gazetteer's own entries, where it has them.
+            vec!["Tashkent Region", "Turkestan Region"]
+        );
+        assert_eq!(
+            places("the earthquake in Kahramanmaraş Province and"),
+            vec!["Kahramanmaraş Province"]
+        );
+        assert_eq!(
+            places("the water supply system in Hai Phong City, and"),
+            vec!["Hai Phong City"]
+        );
+        assert_eq!(
+            places("attacks by the RSF on El Fasher, North Darfur, and on camps"),
+            vec!["El Fasher", "North Darfur"]
+                .into_iter()
+                .filter(
+                    |p| *p != "El Fasher" || attache_lexicon::lexicon().place_by_name(p).is_some()
+                )
+                .collect::<Vec<_>>()
+        );
+        // An unknown name before "region" is no place; a suffix that starts a longer
+        // name is no suffix.
+        assert!(places("stability in the Sahel region").is_empty());
+        assert_eq!(places("at the Astana City Hall"), vec!["Astana"]);
+    }
+
+    #[test]
+    fn waters_and_canals_are_not_places() {
+        let places = |t: &str| {
+            find(t, &toks(t))
+                .iter()
+                .filter(|m| m.place().is_some())
+                .count()
+        };
+        assert_eq!(
+            places("a hub in Ras Shukeir, on the Gulf of Suez, which"),
+            0
+        );
+        assert_eq!(places("the Suez Canal Economic Zone"), 0);
+        assert_eq!(places("the port of Suez"), 1);
+    }
+
+    #[test]
+    fn settlements_named_as_such() {
+        let places = |t: &str| -> Vec<String> {
+            find(t, &toks(t))
+                .iter()
+                .filter_map(|m| m.place().map(|p| p.name.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            places("struck the region and the town of Ambrolauri on 1 June"),
+            vec!["Ambrolauri"]
+        );
+        assert_eq!(
+            places("in the towns of Isfara and Kanibadam, and"),
+            vec!["Isfara", "Kanibadam"]
+        );
+        // A known name stays the gazetteer's; "the city of the future" names nothing.
+        assert_eq!(places("in the city of Almaty"), vec!["Almaty"]);
+        assert!(places("the city of the future").is_empty());
+    }
+
+    #[test]
+    fn quoted_places_with_their_unit() {
+        let places = |t: &str| -> Vec<String> {
+            find(t, &toks(t))
+                .iter()
+                .filter_map(|m| m.place().map(|p| p.name.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            places(
+                "so-called \"Xisha District\" and \"Nansha District\" under the so-called 'Sansha City'"
+            ),
+            vec!["Xisha District", "Nansha District", "Sansha City"]
+        );
+        assert!(places("the \"Capital Investment Fund\" and \"the City\"").is_empty());
+    }
+
+    #[test]
+    fn currencies_are_not_countries() {
+        let usa = |t: &str| {
+            find(t, &toks(t))
+                .iter()
+                .filter(|m| m.country() == Some("USA"))
+                .count()
+        };
+        assert_eq!(usa("trade reached US$ 2.1 billion"), 0);
+        assert_eq!(usa("exceeded 188 billion U.S. dollars in 2024"), 0);
+        assert_eq!(usa("the U.S. delegation and the United States"), 2);
+    }
+
+    #[test]
+    fn legal_forms_after_names() {
+        assert_eq!(
+            names("between Masdar Clean Energy Company PJSC and The Sovereign Fund of Egypt"),
+            vec!["Masdar Clean Energy Company PJSC"]
+        );
+        assert_eq!(
+            names("The second, between Abu Dhabi Ports Company PJSC (AD Ports Group) and the"),
+            vec!["Abu Dhabi Ports Company PJSC (AD Ports Group)"]
+        );
+        assert_eq!(
+            names("importers. Petróleo Brasileiro S.A. – Petrobras and NNPC Limited also signed"),
+            vec!["Petróleo Brasileiro S.A. – Petrobras", "NNPC Limited"]
+        );
+        assert_eq!(
+            names(
+                "cooperation between the Rosatom State Corporation and PT Pertamina (Persero) in"
+            ),
+            vec!["Rosatom State Corporation", "PT Pertamina (Persero)"]
+        );
+        assert_eq!(
+            names("a loan to the Bank of China Limited for"),
+            vec!["Bank of China Limited"]
+        );
+        assert_eq!(
+            names("with CLAAS KGaA mbH and Knauf Gips KG on"),
+            vec!["CLAAS KGaA mbH", "Knauf Gips KG"]
+        );
+        assert_eq!(
+            names("opened by Vietjet Aviation Joint Stock Company in July"),
+            vec!["Vietjet Aviation Joint Stock Company"]
+        );
+        assert_eq!(
+            names("between BOTAŞ and the State Concern \"Türkmengaz\", which"),
+            vec!["State Concern \"Türkmengaz\""]
+        );
+        assert_eq!(
+            names("locomotives from Wabtec Corporation. The Millennium Challenge Corporation"),
+            vec!["Wabtec Corporation"]
+        );
+        assert_eq!(
+            names("the decision of Qatar Airways Group Q.C.S.C. to launch"),
+            vec!["Qatar Airways Group Q.C.S.C."]
+        );
+        // A lone form, a time zone and a parenthesis that is not a name give nothing.
+        assert!(names("a limited number; Limited supplies").is_empty());
+        assert!(names("at 9 a.m. PT Monday").is_empty());
+        assert_eq!(names("Acme Ltd (see below)"), vec!["Acme Ltd"]);
     }
 
     #[test]

@@ -259,6 +259,8 @@ struct Figure {
     decimals: u32,
     /// Power of ten of the scale word (`billion` → 9).
     scale: u32,
+    /// Written as a number word without a scale (`four`): a figure only with a rate.
+    bare_word: bool,
 }
 
 impl Figure {
@@ -295,7 +297,14 @@ impl<'t> Scan<'t> {
                 if t.ordinal {
                     return None;
                 }
-                let s = t.text(self.text);
+                let raw = t.text(self.text);
+                // A leading zero marks a code or phone number part (`082 555 012`).
+                if raw.len() > 1 && raw.starts_with('0') && raw.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return None;
+                }
+                let (joined, after) = self.space_grouped(i);
+                let s = joined.as_deref().unwrap_or(t.text(self.text));
                 if s.contains(['/', ':']) || s.matches('.').count() > 1 {
                     return None;
                 }
@@ -325,11 +334,12 @@ impl<'t> Scan<'t> {
                 if !any {
                     return None;
                 }
-                j = i + 1;
+                j = after;
                 Figure {
                     mantissa,
                     decimals: frac.len() as u32,
                     scale: 0,
+                    bare_word: false,
                 }
             }
             Kind::Word => {
@@ -344,16 +354,15 @@ impl<'t> Scan<'t> {
                     n += u;
                     j += 2;
                 }
-                if !matches!(
+                let scaled = matches!(
                     self.s(j).to_ascii_lowercase().as_str(),
                     "hundred" | "thousand" | "million" | "billion" | "trillion"
-                ) {
-                    return None;
-                }
+                );
                 Figure {
                     mantissa: u128::from(n),
                     decimals: 0,
                     scale: 0,
+                    bare_word: !scaled,
                 }
             }
             Kind::Punct => return None,
@@ -371,6 +380,50 @@ impl<'t> Scan<'t> {
             j += 1;
         }
         Some((fig, j))
+    }
+
+    /// A number written with spaces between groups of thousands at `i` (`230 000`,
+    /// `1 200 000`, also with a no-break or thin space): its digits without the spaces
+    /// and the index after its last group. Only a first group of one to three digits
+    /// not starting with 0 (not a year, a phone number or a code) followed by groups of
+    /// exactly three digits; anything else gives `(None, i + 1)`.
+    fn space_grouped(&self, i: usize) -> (Option<String>, usize) {
+        let first = self.s(i);
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if !(1..=3).contains(&first.len()) || !digits(first) || first.starts_with('0') {
+            return (None, i + 1);
+        }
+        // Not the continuation of a group before ("12 345 678" read from "345").
+        if i >= 1 && self.kind(i - 1) == Some(Kind::Num) && self.space_between(i - 1, i) {
+            return (None, i + 1);
+        }
+        let mut out = first.to_string();
+        let mut j = i + 1;
+        while self.kind(j) == Some(Kind::Num)
+            && self.space_between(j - 1, j)
+            && self.s(j).len() == 3
+            && digits(self.s(j))
+        {
+            out.push_str(self.s(j));
+            j += 1;
+        }
+        // A next group of another length makes it a code ("082 555 0123").
+        if j == i + 1 || (self.kind(j) == Some(Kind::Num) && self.space_between(j - 1, j)) {
+            return (None, i + 1);
+        }
+        (Some(out), j)
+    }
+
+    /// Whether tokens `a` and `b` are separated by exactly one space character
+    /// (ordinary, no-break, thin or narrow no-break).
+    fn space_between(&self, a: usize, b: usize) -> bool {
+        match (self.toks.get(a), self.toks.get(b)) {
+            (Some(x), Some(y)) => matches!(
+                self.text.get(x.end..y.start),
+                Some(" " | "\u{a0}" | "\u{2009}" | "\u{202f}")
+            ),
+            _ => false,
+        }
     }
 
     /// The longest unit at `i`; returns (unit, is_currency, index after).
@@ -416,6 +469,30 @@ impl<'t> Scan<'t> {
             "/" => period_of(self.s(i + 1)).map(|p| (p, i + 2)),
             _ => None,
         }
+    }
+
+    /// A rate after a short phrase that qualifies the unit: `tonnes of green ammonia
+    /// per year`, `students at Indonesian universities each year`: a preposition and
+    /// one to three words (no punctuation, figure or other stop word), then the rate.
+    fn per_after_phrase(&self, i: usize) -> Option<(&'static str, usize)> {
+        if !matches!(
+            self.s(i).to_ascii_lowercase().as_str(),
+            "of" | "at" | "in" | "for" | "from" | "to"
+        ) || self.kind(i) != Some(Kind::Word)
+        {
+            return None;
+        }
+        let mut j = i + 1;
+        while j <= i + 3 && self.kind(j) == Some(Kind::Word) {
+            if let Some(hit) = self.per_at(j) {
+                return (j > i + 1).then_some(hit);
+            }
+            if is_stop(self.s(j)) && !matches!(self.s(j), "the") {
+                return None;
+            }
+            j += 1;
+        }
+        self.per_at(j).filter(|_| j > i + 1)
     }
 
     fn looks_like_year(&self, i: usize) -> bool {
@@ -554,10 +631,21 @@ pub(crate) fn find_quantities_in(text: &str, toks: &[Tok]) -> Vec<Quantity> {
             i = end_tok.max(i + 1);
             continue;
         }
-        let (per, last) = match sc.per_at(end_tok) {
+        // `2 million containers (TEU)`: a unit named again in brackets is the unit.
+        let (unit, end_tok) = match sc.unit_at(end_tok + 1) {
+            Some((u, false, e)) if sc.s(end_tok) == "(" && sc.s(e) == ")" => (u, e + 1),
+            _ => (unit, end_tok),
+        };
+        let (per, last) = match sc.per_at(end_tok).or_else(|| sc.per_after_phrase(end_tok)) {
             Some((p, e)) => (Some(p.to_string()), e),
             None => (None, end_tok),
         };
+        // A number word alone is prose (`two countries`, `three aircraft`) unless a rate
+        // makes it a tabulated figure (`four flights per week`).
+        if fig.bare_word && (per.is_none() || unit == "country") {
+            i = last.max(i + 1);
+            continue;
+        }
         let span = Span::new(sc.toks[first].start, sc.toks[last - 1].end);
         found.push(Found {
             q: Quantity {
@@ -630,6 +718,60 @@ mod tests {
     }
     fn one(value: f64, unit: &str, per: Option<&str>) -> Vec<(f64, String, Option<String>)> {
         vec![(value, unit.to_string(), per.map(str::to_string))]
+    }
+
+    #[test]
+    fn thousands_grouped_by_spaces() {
+        assert_eq!(
+            q("More than 230 000 people have been affected."),
+            one(230000.0, "person", None)
+        );
+        assert_eq!(
+            q("15\u{202f}000 litres of drinking water and 1\u{a0}200\u{a0}000 tonnes"),
+            vec![
+                (15000.0, "litre".to_string(), None),
+                (1_200_000.0, "tonne".to_string(), None)
+            ]
+        );
+        // A phone number or a year before a figure is not a grouped number.
+        assert!(q("Spokesperson, 082 555 012 tonnes").is_empty());
+        assert!(
+            q("12 345 6789 tonnes")
+                .iter()
+                .all(|(v, _, _)| *v != 12345.0)
+        );
+        assert_eq!(q("in 2024 100 students"), one(100.0, "student", None));
+    }
+
+    #[test]
+    fn number_words_with_a_rate() {
+        assert_eq!(
+            q("direct flights between Doha and Dushanbe, with four flights per week."),
+            one(4.0, "flight", Some("week"))
+        );
+        assert!(q("two countries and three aircraft, two employees").is_empty());
+        assert!(q("one of the two sides each year").is_empty());
+    }
+
+    #[test]
+    fn rates_after_a_bracketed_unit_or_a_short_phrase() {
+        assert_eq!(
+            q("a handling capacity of 2 million containers (TEU) annually."),
+            one(2_000_000.0, "TEU", Some("year"))
+        );
+        assert_eq!(
+            q("will produce up to 1.2 million tonnes of green ammonia per year and"),
+            one(1_200_000.0, "tonne", Some("year"))
+        );
+        assert_eq!(
+            q("scholarships for 100 Timorese students at Indonesian universities each year."),
+            one(100.0, "student", Some("year"))
+        );
+        // A rate further on, past a verb or punctuation, is not the figure's.
+        assert_eq!(
+            q("1.2 million tonnes of ammonia, and exports grew per year"),
+            one(1_200_000.0, "tonne", None)
+        );
     }
 
     #[test]

@@ -21,6 +21,8 @@ struct Rules {
     exact: Vec<String>,
     prefix: Vec<String>,
     contains: Vec<String>,
+    /// Street words of postal addresses ("road", "jl.", "cad.").
+    street: Vec<String>,
 }
 
 fn rules() -> &'static Rules {
@@ -41,6 +43,7 @@ fn rules() -> &'static Rules {
                 "exact" => r.exact.push(text),
                 "prefix" => r.prefix.push(text),
                 "contains" => r.contains.push(text),
+                "street" => r.street.push(text),
                 _ => {}
             }
         }
@@ -121,6 +124,45 @@ fn is_copyright(folded: &str) -> bool {
     starts && (folded.len() < 120 || folded.contains("ministry") || folded.contains("copyright"))
 }
 
+/// A postal address line of a page footer: "460 Soutpansberg Road, Rietondale,
+/// Pretoria", "Jl. Taman Pejambon No. 6, Jakarta Pusat 10110". Short (at most 14
+/// words), holding a figure, a comma or slash and a street word of `data/chrome.txt`,
+/// not ending as a
+/// sentence, and with at most one lower-case word besides the street words (prose has
+/// many).
+fn is_address(line: &str, folded: &str) -> bool {
+    let r = rules();
+    let n = words(line);
+    if !(2..=14).contains(&n)
+        || !line.contains(|c: char| c.is_ascii_digit())
+        || !line.contains([',', '/'])
+    {
+        return false;
+    }
+    let tokens: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    let is_street = |t: &str| r.street.iter().any(|s| s == t);
+    if !tokens.iter().any(|t| is_street(t)) {
+        return false;
+    }
+    // "… at 10 Downing Street." is a sentence; an address line ends with a name or code.
+    let last = line.trim_end();
+    if last.ends_with(['.', '!', '?', ':', ';']) && !last.ends_with(|c: char| c.is_uppercase()) {
+        let tail = last.rsplit(' ').next().unwrap_or("").to_lowercase();
+        if !is_street(&tail) {
+            return false;
+        }
+    }
+    let lower = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .filter(|w| !is_street(&w.to_lowercase()))
+        .count();
+    lower <= 1
+}
+
 /// Classifies one line of text (or the text of one HTML block).
 pub(crate) fn classify(line: &str) -> LineKind {
     let line = line.trim();
@@ -147,7 +189,7 @@ pub(crate) fn classify(line: &str) -> LineKind {
     if folded.len() <= 300 && (is_link_row(line) || is_breadcrumb(line, &folded)) {
         return LineKind::Chrome;
     }
-    if is_copyright(&folded) {
+    if is_copyright(&folded) || is_address(line, &folded) {
         return LineKind::Chrome;
     }
     LineKind::Content
@@ -267,6 +309,11 @@ mod tests {
             "(c) 2023 Ministry of Foreign Affairs, United Arab Emirates",
             "Tags: industrial cooperation, agriculture, Kostanai, Kokshetau",
             "Views: 1 087",
+            "Smolenskaya-Sennaya pl. 32/34, Moscow",
+            "OR Tambo Building, 460 Soutpansberg Road, Rietondale, Pretoria",
+            "Dr. Sadık Ahmet Cad. No: 8, Balgat / Ankara",
+            "Jl. Taman Pejambon No. 6, Jakarta Pusat 10110",
+            "2201 C Street NW, Washington, DC 20520",
             "All content is available under the Open Government Licence v3.0, except where otherwise stated. (c) Crown copyright",
         ] {
             assert_eq!(classify(l), LineKind::Chrome, "{l}");
@@ -275,6 +322,10 @@ mod tests {
         for l in [
             "The sides discussed current issues of bilateral cooperation.",
             "Media Statement",
+            "The talks took place at 10 Downing Street.",
+            "Statement No. 45",
+            "Parade on Red Square 9 May",
+            "The road to peace runs through 3 steps of dialogue and trust on both sides",
             "Enquiries: Clayson Monyela, Head of Public Diplomacy",
             "(c) the parties agreed to continue consultations on the draft agreement and to meet again in the first half of next year, in a place to be agreed through diplomatic channels.",
         ] {
