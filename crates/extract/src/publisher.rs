@@ -13,6 +13,8 @@ const DATA: &str = include_str!("../../../data/publishers.tsv");
 struct Hints {
     domains: Vec<(&'static str, &'static str)>,
     agencies: Vec<(&'static str, &'static str)>,
+    /// Institution names, lowercased, with their country.
+    institutions: Vec<(String, &'static str)>,
 }
 
 fn hints() -> &'static Hints {
@@ -21,6 +23,7 @@ fn hints() -> &'static Hints {
         let mut h = Hints {
             domains: Vec::new(),
             agencies: Vec::new(),
+            institutions: Vec::new(),
         };
         for line in DATA.lines() {
             if line.starts_with('#') {
@@ -33,6 +36,7 @@ fn hints() -> &'static Hints {
             match cols[0] {
                 "domain" => h.domains.push((cols[1], cols[2])),
                 "agency" => h.agencies.push((cols[1], cols[2])),
+                "institution" => h.institutions.push((cols[1].to_lowercase(), cols[2])),
                 _ => {}
             }
         }
@@ -153,6 +157,20 @@ pub(crate) fn publisher(
                 return Some(iso.to_string());
             }
         }
+    }
+    // A foreign ministry named at the head or in the closing lines ("Issued by the
+    // Department of International Relations and Cooperation").
+    let mut start = text.len().saturating_sub(400);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let ends = [head.to_lowercase(), text[start..].to_lowercase()];
+    if let Some((_, c)) = hints()
+        .institutions
+        .iter()
+        .find(|(name, _)| ends.iter().any(|e| e.contains(name.as_str())))
+    {
+        return Some((*c).to_string());
     }
     // The country the text names most often that is neither a named official's nor a
     // destination ("to Syria", "in Kazakhstan").
