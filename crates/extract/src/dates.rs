@@ -521,7 +521,15 @@ impl<'t> Scanner<'t> {
         let prev = self.lower(i.checked_sub(1)?);
         if !matches!(
             prev.as_str(),
-            "in" | "since" | "until" | "till" | "by" | "from" | "during" | "before" | "after"
+            "in" | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "from"
+                | "during"
+                | "before"
+                | "after"
+                | "for"
         ) || self.tok(i + 1).is_some_and(|t| t.kind == Kind::Num)
         {
             return None;
