@@ -858,12 +858,39 @@ fn company_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
 /// Byte spans of company names in `text`.
 fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
-    // Most releases hold no cue word at all: then the word walk is skipped.
-    let words = if has_company_cue(text, toks) {
-        word_spans(text, toks)
-    } else {
-        Vec::new()
-    };
+    // A company name stays on its line: only the lines holding a cue word are walked
+    // word by word (most lines, and most releases, hold none).
+    let mut from = 0;
+    while from < text.len() {
+        let to = text[from..].find('\n').map_or(text.len(), |i| from + i);
+        let a = toks.partition_point(|t| t.start < from);
+        let b = toks.partition_point(|t| t.start < to);
+        if has_company_cue(text, &toks[a..b]) {
+            let words = word_spans_in(text, &toks[a..b], from, to);
+            companies_in(text, &words, gaz, &mut out);
+        }
+        from = to + 1;
+    }
+    named_firms(text, gaz, &mut out);
+    out.sort();
+    // Drop spans contained in others.
+    let mut res: Vec<Span> = Vec::new();
+    for s in out {
+        if let Some(last) = res.last_mut()
+            && s.start < last.end
+        {
+            if s.end > last.end && s.start == last.start {
+                *last = s;
+            }
+            continue;
+        }
+        res.push(s);
+    }
+    res
+}
+
+/// The companies named by the cue words among `words` (the words of one line).
+fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &mut Vec<Span>) {
     for (wi, &(ws, we)) in words.iter().enumerate() {
         let w = &text[ws..we];
         if !maybe_company_cue(w) {
@@ -872,11 +899,11 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
         if PREFIX_FORMS.contains(&w)
             && let Some(end) = quoted_after_prefix(text, &words, wi)
         {
-            push_span(&mut out, Span::new(ws, end));
+            push_span(out, Span::new(ws, end));
         } else if w == "PT" {
             // "PT Garuda Indonesia (Persero) Tbk", "PT Pertamina (Persero)"
             if let Some(end) = pt_company(text, &words, wi) {
-                push_span(&mut out, Span::new(ws, end));
+                push_span(out, Span::new(ws, end));
             }
         } else if STATE_FIRMS.contains(&w)
             && wi > 0
@@ -884,7 +911,7 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
             && text[words[wi - 1].1..ws] == *" "
             && let Some(end) = quoted_after_prefix(text, &words, wi)
         {
-            push_span(&mut out, Span::new(words[wi - 1].0, end));
+            push_span(out, Span::new(words[wi - 1].0, end));
         } else if (SUFFIX_FORMS.contains(&w) || compound_form_start(text, &words, wi).is_some())
             && wi > 0
         {
@@ -897,16 +924,16 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
                 && matches!(last, '"' | '”' | '»')
                 && let Some(open) = before[..before.len() - last.len_utf8()].rfind(['"', '“', '«'])
             {
-                push_span(&mut out, Span::new(open, we));
+                push_span(out, Span::new(open, we));
                 continue;
             }
             if let Some(start) = name_before(text, &words, fi) {
-                push_span(&mut out, Span::new(start, alias_end(text, we)));
+                push_span(out, Span::new(start, alias_end(text, we)));
             }
         } else if ONE_NAME_FORMS.contains(&w)
             && let Some(start) = one_name_before(text, &words, wi, gaz)
         {
-            push_span(&mut out, Span::new(start, we));
+            push_span(out, Span::new(start, we));
         } else if CONTEXT_BEFORE.contains(&w) {
             // "companies (such as|including|like)? X (and Y)"
             let mut k = wi + 1;
@@ -939,7 +966,7 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
                 }
                 // Only when the name is not an ordinary sentence-initial word.
                 if !(first && is_function_word(&text[s..words[k].1])) {
-                    push_span(&mut out, Span::new(s, words[e_idx].1));
+                    push_span(out, Span::new(s, words[e_idx].1));
                 }
                 first = false;
                 // ", Y" or " and Y"
@@ -957,15 +984,20 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
             }
         } else if EXECUTIVES.contains(&w) {
             if let Some(span) = led_company(text, &words, wi, gaz) {
-                push_span(&mut out, span);
+                push_span(out, span);
             }
         } else if CONTEXT_AFTER.contains(&w) && wi > 0 {
             let (ps, pe) = words[wi - 1];
             if text[pe..ws] == *" " && is_cap(&text[ps..pe]) && !covered_by_gaz(gaz, ps) {
-                push_span(&mut out, Span::new(ps, pe));
+                push_span(out, Span::new(ps, pe));
             }
         }
     }
+}
+
+/// Firms named without a legal form: sports teams after a city, and the well-known firms
+/// of data/companies.tsv (the whole text, once).
+fn named_firms(text: &str, gaz: &[EntMention], out: &mut Vec<Span>) {
     // Sports teams: a city followed by a capitalised plural ("Indianapolis Colts").
     for m in gaz.iter().filter(|m| m.place().is_some()) {
         let rest = text.get(m.span.end..).unwrap_or("");
@@ -989,7 +1021,7 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
                 "Affairs" | "Islands" | "Oblasts" | "Regions" | "Talks"
             )
         {
-            push_span(&mut out, Span::new(m.span.start, m.span.end + 1 + w.len()));
+            push_span(out, Span::new(m.span.start, m.span.end + 1 + w.len()));
         }
     }
     // Well-known firms from the data file, as whole words.
@@ -1009,25 +1041,10 @@ fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
                 .strip_prefix(' ')
                 .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
             if before_ok && after_ok && !model {
-                push_span(&mut out, Span::new(s, e));
+                push_span(out, Span::new(s, e));
             }
         }
     }
-    out.sort();
-    // Drop spans contained in others.
-    let mut res: Vec<Span> = Vec::new();
-    for s in out {
-        if let Some(last) = res.last_mut()
-            && s.start < last.end
-        {
-            if s.end > last.end && s.start == last.start {
-                *last = s;
-            }
-            continue;
-        }
-        res.push(s);
-    }
-    res
 }
 
 /// End of the quoted name written after the prefix legal form `words[wi]`, with an
@@ -1318,11 +1335,16 @@ fn quoted_end(text: &str, p: usize) -> Option<usize> {
 /// maximal runs of letters and digits): the walk steps over each in one go and looks
 /// only at the characters between them.
 fn word_spans(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
+    word_spans_in(text, toks, 0, text.len())
+}
+
+/// [`word_spans`] of the bytes `from..to` of `text` (`toks`: the tokens among them).
+fn word_spans_in(text: &str, toks: &[Token], from: usize, to: usize) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes().get(..to).unwrap_or(text.as_bytes());
     let mut out = Vec::with_capacity(toks.len());
     let mut cur: Option<usize> = None;
     let mut toks = toks.iter().peekable();
-    let mut i = 0;
+    let mut i = from;
     while i < bytes.len() {
         // Tokens the walk has passed (none, for tokens of this text).
         while toks.next_if(|t| t.start < i).is_some() {}
@@ -1354,7 +1376,7 @@ fn word_spans(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
         i += len;
     }
     if let Some(s) = cur {
-        out.push(trim_word(text, s, text.len()));
+        out.push(trim_word(text, s, bytes.len()));
     }
     out.retain(|&(s, e)| e > s);
     out
