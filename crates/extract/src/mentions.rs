@@ -897,26 +897,26 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
             continue;
         }
         if PREFIX_FORMS.contains(&w)
-            && let Some(end) = quoted_after_prefix(text, &words, wi)
+            && let Some(end) = quoted_after_prefix(text, words, wi)
         {
             push_span(out, Span::new(ws, end));
         } else if w == "PT" {
             // "PT Garuda Indonesia (Persero) Tbk", "PT Pertamina (Persero)"
-            if let Some(end) = pt_company(text, &words, wi) {
+            if let Some(end) = pt_company(text, words, wi) {
                 push_span(out, Span::new(ws, end));
             }
         } else if STATE_FIRMS.contains(&w)
             && wi > 0
             && &text[words[wi - 1].0..words[wi - 1].1] == "State"
             && text[words[wi - 1].1..ws] == *" "
-            && let Some(end) = quoted_after_prefix(text, &words, wi)
+            && let Some(end) = quoted_after_prefix(text, words, wi)
         {
             push_span(out, Span::new(words[wi - 1].0, end));
-        } else if (SUFFIX_FORMS.contains(&w) || compound_form_start(text, &words, wi).is_some())
+        } else if (SUFFIX_FORMS.contains(&w) || compound_form_start(text, words, wi).is_some())
             && wi > 0
         {
             // The first word of the legal form ("State" of "State Corporation").
-            let fi = compound_form_start(text, &words, wi).unwrap_or(wi);
+            let fi = compound_form_start(text, words, wi).unwrap_or(wi);
             let fs = words[fi].0;
             // Quoted name before: «Name» LLC, or capitalised words before.
             let before = text[..fs].trim_end();
@@ -927,11 +927,11 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
                 push_span(out, Span::new(open, we));
                 continue;
             }
-            if let Some(start) = name_before(text, &words, fi) {
+            if let Some(start) = name_before(text, words, fi) {
                 push_span(out, Span::new(start, alias_end(text, we)));
             }
         } else if ONE_NAME_FORMS.contains(&w)
-            && let Some(start) = one_name_before(text, &words, wi, gaz)
+            && let Some(start) = one_name_before(text, words, wi, gaz)
         {
             push_span(out, Span::new(start, we));
         } else if CONTEXT_BEFORE.contains(&w) {
@@ -983,7 +983,7 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
                 }
             }
         } else if EXECUTIVES.contains(&w) {
-            if let Some(span) = led_company(text, &words, wi, gaz) {
+            if let Some(span) = led_company(text, words, wi, gaz) {
                 push_span(out, span);
             }
         } else if CONTEXT_AFTER.contains(&w) && wi > 0 {
