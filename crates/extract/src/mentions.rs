@@ -1430,14 +1430,17 @@ mod tests {
         );
     }
 
+    /// The names of the places found in `t`.
+    fn place_names(t: &str) -> Vec<String> {
+        find(t, &toks(t))
+            .iter()
+            .filter_map(|m| m.place().map(|p| p.name.to_string()))
+            .collect()
+    }
+
     #[test]
     fn places_with_their_administrative_unit() {
-        let places = |t: &str| -> Vec<String> {
-            find(t, &toks(t))
-                .iter()
-                .filter_map(|m| m.place().map(|p| p.name.to_string()))
-                .collect()
-        };
+        let places = place_names;
         assert_eq!(
             places("the devastated the Zambezia and Sofala provinces since 1 May"),
             vec!["Zambezia province", "Sofala province"]
@@ -1488,12 +1491,7 @@ mod tests {
 
     #[test]
     fn settlements_named_as_such() {
-        let places = |t: &str| -> Vec<String> {
-            find(t, &toks(t))
-                .iter()
-                .filter_map(|m| m.place().map(|p| p.name.to_string()))
-                .collect()
-        };
+        let places = place_names;
         assert_eq!(
             places("struck the region and the town of Ambrolauri on 1 June"),
             vec!["Ambrolauri"]
@@ -1509,12 +1507,7 @@ mod tests {
 
     #[test]
     fn quoted_places_with_their_unit() {
-        let places = |t: &str| -> Vec<String> {
-            find(t, &toks(t))
-                .iter()
-                .filter_map(|m| m.place().map(|p| p.name.to_string()))
-                .collect()
-        };
+        let places = place_names;
         assert_eq!(
             places(
                 "so-called \"Xisha District\" and \"Nansha District\" under the so-called 'Sansha City'"
