@@ -31,7 +31,7 @@ pub use packed::PackError;
 pub use query::{
     ActorProfile, Counterpart, DocSummary, EventFilter, EventRow, EventSource, Evidence,
     MonthCount, PairCount, Participant, SEARCH_WINDOW, SearchHit, SnippetPart, Stats,
-    StoredDocument, Timeline,
+    StoredDocument, TIMELINE_EVENTS, Timeline,
 };
 pub use schema::SCHEMA_VERSION;
 pub use write::{DocStatus, IngestOutcome};

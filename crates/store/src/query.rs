@@ -155,9 +155,18 @@ pub struct Timeline {
     pub a: String,
     pub b: String,
     pub months: Vec<MonthCount>,
-    /// Oldest first.
+    /// The [`TIMELINE_EVENTS`] most recent events of the pair (all of them when fewer),
+    /// oldest first; `months` counts every event.
     pub events: Vec<EventRow>,
+    /// How many events the pair has in all (`events` may hold fewer).
+    #[serde(default)]
+    pub total_events: usize,
 }
+
+/// How many of a pair's events [`Store::timeline`] returns in full: the most recent.
+/// The rest are counted in the months and listed by [`Store::events`] with a
+/// `country`/`with` filter, page by page.
+pub const TIMELINE_EVENTS: usize = 200;
 
 /// A person met in events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -909,7 +918,8 @@ impl Store {
                 count,
             })
             .collect();
-        let ids: Vec<i64> = keys.iter().map(|k| k.id).collect();
+        let shown = &keys[keys.len().saturating_sub(TIMELINE_EVENTS)..];
+        let ids: Vec<i64> = shown.iter().map(|k| k.id).collect();
         let mut events = Vec::with_capacity(ids.len());
         for page in ids.chunks(PAGE) {
             events.extend(self.load_events(page)?);
@@ -919,6 +929,7 @@ impl Store {
             b: b.to_string(),
             months,
             events,
+            total_events: keys.len(),
         })
     }
 

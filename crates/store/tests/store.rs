@@ -367,6 +367,7 @@ fn queries_filter_and_describe() {
 
     let t = store.timeline("BLR", "KAZ").unwrap();
     assert_eq!(t.events.len(), 2);
+    assert_eq!(t.total_events, 2);
     assert_eq!(t.months.len(), 2);
     assert!(
         t.months
@@ -645,4 +646,48 @@ fn long_ranges_stay_in_from_filters_and_lists_keep_undated_events_last() {
         dates(store.events(&f).unwrap()),
         ["2023-01", "2024-03-02", "2025", "2025-07-01", "-"]
     );
+}
+
+#[test]
+fn a_timeline_counts_every_event_and_returns_the_most_recent_in_full() {
+    let mut store = Store::open_in_memory().unwrap();
+    let n = attache_store::TIMELINE_EVENTS + 5;
+    let date = |i: usize| {
+        format!(
+            "{}-{:02}-{:02}",
+            2000 + i / 336,
+            1 + (i / 28) % 12,
+            1 + i % 28
+        )
+    };
+    let items: Vec<_> = (0..n)
+        .map(|i| {
+            let day: &'static str = Box::leak(date(i).into_boxed_str());
+            let d = doc(
+                &format!("talks-{i}.txt"),
+                "Talks",
+                day,
+                &format!("Meeting number {i} of Belarus and Kazakhstan."),
+            );
+            let r = record(
+                &d,
+                vec![ev(EventKind::Meeting, Some(day), &["BLR", "KAZ"])],
+                &[],
+            );
+            (d, r)
+        })
+        .collect();
+    store.ingest_batch(&items).unwrap();
+    let t = store.timeline("BLR", "KAZ").unwrap();
+    assert_eq!(t.total_events, n);
+    assert_eq!(t.months.iter().map(|m| m.count).sum::<usize>(), n);
+    assert_eq!(t.events.len(), attache_store::TIMELINE_EVENTS);
+    // The most recent ones, oldest first.
+    let dates: Vec<String> = t
+        .events
+        .iter()
+        .map(|e| e.date.map(|d| d.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(dates.first().map(String::as_str), Some(date(5).as_str()));
+    assert_eq!(dates.last().map(String::as_str), Some(date(n - 1).as_str()));
 }

@@ -37,7 +37,7 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "{a} – {b}: {} event(s)\n", t.events.len())?;
+    writeln!(out, "{a} – {b}: {} event(s)\n", t.total_events)?;
     let mut months: BTreeMap<&str, Vec<(&str, usize)>> = BTreeMap::new();
     for m in &t.months {
         months
@@ -73,6 +73,14 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
     }
     print_events(&mut out, &t.events)?;
+    if t.total_events > t.events.len() {
+        writeln!(
+            out,
+            "\n(the {} most recent of {} events; all: attache events --country {a} --with {b})",
+            t.events.len(),
+            t.total_events
+        )?;
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -409,7 +409,7 @@ pub(crate) async fn pair(
     }
     let mut h = Html::new();
     let (na, nb) = (side_name(&a), side_name(&b));
-    w!(h, "<h1>" {&na} " and " {&nb} "</h1><p class=\"lead\">" {t.events.len()} " event(s) between them.</p>"
+    w!(h, "<h1>" {&na} " and " {&nb} "</h1><p class=\"lead\">" {t.total_events} " event(s) between them.</p>"
         "<section aria-labelledby=\"chart-h\"><h2 id=\"chart-h\">Events by month and kind</h2>");
     if counts.is_empty() {
         h.raw("<p class=\"muted\">No dated events.</p>");
@@ -445,9 +445,9 @@ pub(crate) async fn pair(
     const SHOWN: usize = 50;
     let shown: Vec<EventRow> = newest.iter().take(SHOWN).map(|e| (*e).clone()).collect();
     event_list(&mut h, &shown, "No events.");
-    if newest.len() > SHOWN {
+    if t.total_events > SHOWN {
         w!(h, "<p><a href=\"/events?country=" {url_enc(&a)} "&amp;with=" {url_enc(&b)} "\">All "
-            {newest.len()} " events between " {&na} " and " {&nb} "</a></p>");
+            {t.total_events} " events between " {&na} " and " {&nb} "</a></p>");
     }
     // People who met.
     let mut people: BTreeMap<(String, String), (usize, Vec<String>)> = BTreeMap::new();
