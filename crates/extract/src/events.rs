@@ -416,9 +416,21 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         let cancelled = starts.find(&cues.cancelled, 0, words.len()).is_some();
         for m in &matches {
             let p = &pats.patterns[m.pattern];
-            let Some(kind) = EventKind::parse(p.kind) else {
+            let Some(mut kind) = EventKind::parse(p.kind) else {
                 continue;
             };
+            // Aid only offered ("would provide grant aid", "stands ready to provide any
+            // assistance") is a pledge, not a delivery.
+            if kind == EventKind::Aid
+                && words[m.start.saturating_sub(4)..m.start].iter().any(|w| {
+                    matches!(
+                        *w,
+                        "would" | "could" | "ready" | "readiness" | "willing" | "willingness"
+                    )
+                })
+            {
+                kind = EventKind::CooperationPledged;
+            }
             let ev_start = ctx.toks[t0 + m.start].start;
             let ev_end = ctx.toks[t0 + m.end.saturating_sub(1).max(m.start)].end;
             // A background cue that is the event phrase itself ("recalled its Ambassador")
