@@ -324,22 +324,17 @@ impl Lexicon {
     /// together, in one pass over the word starts of `text` where both matchers begin
     /// at word starts (as the bundled data does): the same hits as the two calls.
     pub fn find_with_cues(&'static self, text: &str) -> (Vec<Hit>, Vec<topics::CueHit>) {
-        let cues = topics::topic_cues();
-        let rule = self.matcher.start_rule();
-        if rule != trie::StartRule::Word || cues.start_rule() != Some(trie::StartRule::Word) {
-            return (self.find(text), cues.find(text));
-        }
-        let mut scan = matcher::Scan::default();
-        let mut cue_scan = topics::CueScan::default();
-        let mut starts = trie::Starts::new(text, rule);
-        while let Some(i) = starts.next() {
+        // The words of `text`, found as the pass goes (read only when both matchers
+        // begin at word starts).
+        let mut starts = trie::Starts::new(text, trie::StartRule::Word);
+        let words = std::iter::from_fn(move || {
+            let i = starts.next()?;
             let end = trie::word_end(text, i);
-            self.matcher.at_word(self, text, i, end, &mut scan);
-            cues.at_word(text, i, end, &mut cue_scan);
             // No word start lies inside the word `i..end`.
             starts.resume_after_word(end);
-        }
-        (scan.hits, cue_scan.hits)
+            Some((i, end))
+        });
+        self.find_with_cues_in_words(text, words)
     }
 
     /// [`Lexicon::find_with_cues`] given the words of `text`: its maximal runs of
