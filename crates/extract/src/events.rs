@@ -86,6 +86,7 @@ pub(crate) struct Cues {
     nonofficial: Phrases,
     datenoun: Phrases,
     inability: Phrases,
+    offer: Phrases,
     /// Every phrase of every type by its first word, with the bit of its type.
     by_first: HashMap<&'static str, Vec<TypedPhrase>, BuildHasherDefault<Fnv>>,
     /// [`Phrases::first_lens`] of all types together.
@@ -96,7 +97,7 @@ pub(crate) struct Cues {
 type TypedPhrase = (u16, Vec<&'static str>);
 
 /// Cue types, in the order of their bits in [`Starts`].
-const CUE_TYPES: [&str; 15] = [
+const CUE_TYPES: [&str; 16] = [
     "negation",
     "denial",
     "hypothetical",
@@ -112,6 +113,7 @@ const CUE_TYPES: [&str; 15] = [
     "nonofficial",
     "datenoun",
     "inability",
+    "offer",
 ];
 
 /// Which cue types have a phrase starting at each word of a sentence: one bit per
@@ -196,6 +198,7 @@ fn cues() -> &'static Cues {
                 "nonofficial" => c.nonofficial.push(bit, words),
                 "datenoun" => c.datenoun.push(bit, words),
                 "inability" => c.inability.push(bit, words),
+                "offer" => c.offer.push(bit, words),
                 _ => {}
             }
         }
@@ -422,12 +425,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // Aid only offered ("would provide grant aid", "stands ready to provide any
             // assistance") is a pledge, not a delivery.
             if kind == EventKind::Aid
-                && words[m.start.saturating_sub(4)..m.start].iter().any(|w| {
-                    matches!(
-                        *w,
-                        "would" | "could" | "ready" | "readiness" | "willing" | "willingness"
-                    )
-                })
+                && starts
+                    .find(&cues.offer, m.start.saturating_sub(4), m.start)
+                    .is_some()
             {
                 kind = EventKind::CooperationPledged;
             }
