@@ -1460,55 +1460,68 @@ fn quoted_end(text: &str, p: usize) -> Option<usize> {
 }
 
 /// Spans of maximal runs of non-whitespace, non-punctuation characters (letters,
-/// digits, internal hyphens and dots). `toks` are the word tokens of the text (its
-/// maximal runs of letters and digits): the walk steps over each in one go and looks
-/// only at the characters between them.
+/// digits, internal hyphens and dots), trimmed by [`trim_word`]. `toks` are the word
+/// tokens of the text (its maximal runs of letters and digits, in order): the walk
+/// steps over each in one go and looks only at the characters between them, where a
+/// hyphen, a dot or an ampersand joins a word and anything else ends it.
 fn word_spans(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
-    word_spans_in(text, toks, 0, text.len())
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out = Vec::with_capacity(toks.len());
+    // The start of the word being read, if any.
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    // After the last token, the rest of the text.
+    let end = Token { start: n, end: n };
+    for t in toks.iter().chain(std::iter::once(&end)) {
+        if t.start < i || t.end > n {
+            continue; // not a token of this text
+        }
+        // The characters between tokens: a hyphen, a dot or an ampersand joins a word,
+        // anything else ends it.
+        while i < t.start {
+            let b = bytes[i];
+            let (is_word, len) = if b.is_ascii() {
+                (
+                    matches!(b, b'-' | b'.' | b'&') || b.is_ascii_alphanumeric(),
+                    1,
+                )
+            } else {
+                let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            };
+            if is_word {
+                start.get_or_insert(i);
+            } else if let Some(s) = start.take() {
+                push_word(text, &mut out, s, i);
+            }
+            i += len;
+        }
+        if t.end > t.start {
+            start.get_or_insert(t.start);
+            i = t.end;
+        }
+    }
+    if let Some(s) = start {
+        push_word(text, &mut out, s, n);
+    }
+    out
 }
 
-/// [`word_spans`] of the bytes `from..to` of `text` (`toks`: the tokens among them).
-fn word_spans_in(text: &str, toks: &[Token], from: usize, to: usize) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes().get(..to).unwrap_or(text.as_bytes());
-    let mut out = Vec::with_capacity(toks.len());
-    let mut cur: Option<usize> = None;
-    let mut toks = toks.iter().peekable();
-    let mut i = from;
-    while i < bytes.len() {
-        // Tokens the walk has passed (none, for tokens of this text).
-        while toks.next_if(|t| t.start < i).is_some() {}
-        if let Some(t) = toks.next_if(|t| t.start == i && t.end > i) {
-            if cur.is_none() {
-                cur = Some(i);
-            }
-            i = t.end;
-            continue;
-        }
-        // Not in a token: not a letter or digit; ASCII bytes decide alone.
-        let b = bytes[i];
-        let (is_word, len) = if b.is_ascii() {
-            (
-                matches!(b, b'-' | b'.' | b'&') || b.is_ascii_alphanumeric(),
-                1,
-            )
-        } else {
-            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        if is_word {
-            if cur.is_none() {
-                cur = Some(i);
-            }
-        } else if let Some(s) = cur.take() {
-            out.push(trim_word(text, s, i));
-        }
-        i += len;
+/// Push the word `s..e` (not empty) of `text`, trimmed by [`trim_word`], unless nothing
+/// is left of it.
+#[inline]
+fn push_word(text: &str, out: &mut Vec<(usize, usize)>, s: usize, e: usize) {
+    let bytes = text.as_bytes();
+    let edge = |b: u8| matches!(b, b'-' | b'.');
+    let (s, e) = if edge(bytes[s]) || edge(bytes[e - 1]) {
+        trim_word(text, s, e)
+    } else {
+        (s, e)
+    };
+    if e > s {
+        out.push((s, e));
     }
-    if let Some(s) = cur {
-        out.push(trim_word(text, s, bytes.len()));
-    }
-    out.retain(|&(s, e)| e > s);
-    out
 }
 
 /// [`SUFFIX_FORMS`] as a [`WordSet`].
@@ -1753,8 +1766,32 @@ mod tests {
             "Société Générale S.A.; «KazMunayGas» JSC—and ΑΒΓ-12 & co",
             "  R&D. U.S.-made ... &&& - . x",
             "\u{2013}word\u{2014}ü-ö.ß end",
+            "x-",
+            "-",
+            "&",
+            "end-.",
+            "Inc.",
+            "a.b.c. Ltd.\nS.A.\n- Co. -\n",
         ] {
             assert_eq!(word_spans(t, &toks(t)), word_spans_by_chars(t), "{t}");
+        }
+        // And the releases written for the project.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            eprintln!("skipping the examples: {dir} not found");
+            return;
+        };
+        for e in entries.flatten() {
+            let Ok(raw) = std::fs::read(e.path()) else {
+                continue;
+            };
+            let t = String::from_utf8_lossy(&raw);
+            assert_eq!(
+                word_spans(&t, &toks(&t)),
+                word_spans_by_chars(&t),
+                "{}",
+                e.path().display()
+            );
         }
     }
 
