@@ -438,21 +438,41 @@ pub(crate) fn lowercase_words<'a>(
 ) -> Vec<&'a str> {
     buf.clear();
     spans.clear();
-    // An ASCII stretch of text (the usual case): lowercase it whole and slice it.
+    // The stretch of text the words span, lowercased whole in ASCII and sliced.
     if let (Some(first), Some(last)) = (toks.first(), toks.last())
         && let Some(all) = text.get(first.start..last.end)
-        && all.is_ascii()
     {
         buf.push_str(all);
         buf.make_ascii_lowercase();
+        if all.is_ascii() {
+            // The usual case: every word is a slice of it.
+            let buf: &'a String = buf;
+            return toks
+                .iter()
+                .map(|t| -> Option<&str> {
+                    let a = t.start.checked_sub(first.start)?;
+                    buf.get(a..a + t.end.checked_sub(t.start)?)
+                })
+                .map(|w| w.unwrap_or(""))
+                .collect();
+        }
+        // Some characters are not ASCII (curly quotes, dashes): the ASCII words are still
+        // slices of the stretch; the others are lowercased character by character after it.
+        for t in toks {
+            let w = text.get(t.start..t.end).unwrap_or("");
+            match t.start.checked_sub(first.start) {
+                Some(a) if w.is_ascii() => spans.push((true, a, a + w.len())),
+                _ => {
+                    let st = buf.len();
+                    buf.extend(w.chars().flat_map(char::to_lowercase));
+                    spans.push((true, st, buf.len()));
+                }
+            }
+        }
         let buf: &'a String = buf;
-        return toks
+        return spans
             .iter()
-            .map(|t| -> Option<&str> {
-                let a = t.start.checked_sub(first.start)?;
-                buf.get(a..a + t.end.checked_sub(t.start)?)
-            })
-            .map(|w| w.unwrap_or(""))
+            .map(|&(_, a, b)| buf.get(a..b).unwrap_or(""))
             .collect();
     }
     for t in toks {
@@ -622,6 +642,20 @@ mod tests {
         let each: Vec<String> = toks
             .iter()
             .map(|k| t[k.start..k.end].to_lowercase())
+            .collect();
+        assert_eq!(w, each);
+        // ASCII words among other characters.
+        let t = "The President’s envoy — MET Çavuşoğlu “in” ΣΟΦΙΑ, 2024.";
+        let toks = tokens(t, Span::new(4, t.len()));
+        let w = lowercase_words(t, &toks, &mut buf, &mut spans);
+        let each: Vec<String> = toks
+            .iter()
+            .map(|k| {
+                t[k.start..k.end]
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
             .collect();
         assert_eq!(w, each);
     }
