@@ -685,11 +685,21 @@ fn names_currency(text: &str, end: usize) -> bool {
     let Some(r) = rest.strip_prefix(' ') else {
         return false;
     };
-    let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+    let w = alpha_run(r);
+    if w.is_ascii() {
+        return ["dollar", "dollars", "cent", "cents"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c));
+    }
     matches!(
         w.to_lowercase().as_str(),
         "dollar" | "dollars" | "cent" | "cents"
     )
+}
+
+/// The leading run of letters of `r`.
+fn alpha_run(r: &str) -> &str {
+    &r[..r.find(|c: char| !c.is_alphabetic()).unwrap_or(r.len())]
 }
 
 /// Words that, right after a place name, make it part of another name ("Vienna
@@ -732,16 +742,16 @@ fn water_named_after(text: &str, start: usize) -> bool {
 fn place_in_name(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
     if let Some(r) = rest.strip_prefix(' ') {
-        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
-        if NAME_HEADS.contains(&w.as_str()) {
+        let w = alpha_run(r);
+        if NAME_HEADS.contains(&w) {
             return true;
         }
     }
     if let Some(r) = rest.strip_prefix('-') {
         // "Kyzyl-Bel" (not "Baku-Tbilisi-Kars", whose parts are places themselves).
-        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+        let w = alpha_run(r);
         if w.chars().next().is_some_and(char::is_uppercase)
-            && attache_lexicon::lexicon().place_by_name(&w).is_none()
+            && attache_lexicon::lexicon().place_by_name(w).is_none()
         {
             return true;
         }
@@ -1133,22 +1143,19 @@ fn named_firms(text: &str, gaz: &[EntMention], out: &mut Vec<Span>) {
         let Some(r) = rest.strip_prefix(' ') else {
             continue;
         };
-        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+        let w = alpha_run(r);
         let after = r.get(w.len()..).and_then(|a| a.chars().next());
         if w.len() >= 4
             && w.ends_with('s')
             && w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().skip(1).all(char::is_lowercase)
-            && !NAME_HEADS.contains(&w.as_str())
+            && !NAME_HEADS.contains(&w)
             && after.is_none_or(|c| !c.is_alphanumeric())
             && !r[w.len()..]
                 .trim_start_matches(' ')
                 .starts_with(|c: char| c.is_uppercase())
             && !text[..m.span.start].trim_end().ends_with(" of")
-            && !matches!(
-                w.as_str(),
-                "Affairs" | "Islands" | "Oblasts" | "Regions" | "Talks"
-            )
+            && !matches!(w, "Affairs" | "Islands" | "Oblasts" | "Regions" | "Talks")
         {
             push_span(out, Span::new(m.span.start, m.span.end + 1 + w.len()));
         }
@@ -1468,49 +1475,69 @@ fn word_spans(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut out = Vec::with_capacity(toks.len());
-    // The start of the word being read, if any.
-    let mut start: Option<usize> = None;
+    // The start of the word being read ([`NO_WORD`] when none).
+    let mut start = NO_WORD;
     let mut i = 0;
-    // After the last token, the rest of the text.
-    let end = Token { start: n, end: n };
-    for t in toks.iter().chain(std::iter::once(&end)) {
-        if t.start < i || t.end > n {
+    for t in toks {
+        if t.start < i || t.end <= t.start || t.end > n {
             continue; // not a token of this text
         }
-        // The characters between tokens: a hyphen, a dot or an ampersand joins a word,
-        // anything else ends it.
-        while i < t.start {
-            let b = bytes[i];
-            let (is_word, len) = if b.is_ascii() {
-                (
-                    matches!(b, b'-' | b'.' | b'&') || b.is_ascii_alphanumeric(),
-                    1,
-                )
-            } else {
-                let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            if is_word {
-                start.get_or_insert(i);
-            } else if let Some(s) = start.take() {
-                push_word(text, &mut out, s, i);
+        if t.start == i + 1 && bytes[i] == b' ' {
+            // The usual gap: one space ends the word.
+            if start != NO_WORD {
+                push_word(text, &mut out, start, i);
             }
-            i += len;
+            start = t.start;
+        } else {
+            gap_words(text, i, t.start, &mut start, &mut out);
+            if start == NO_WORD {
+                start = t.start;
+            }
         }
-        if t.end > t.start {
-            start.get_or_insert(t.start);
-            i = t.end;
-        }
+        i = t.end;
     }
-    if let Some(s) = start {
-        push_word(text, &mut out, s, n);
+    gap_words(text, i, n, &mut start, &mut out);
+    if start != NO_WORD {
+        push_word(text, &mut out, start, n);
     }
     out
 }
 
+/// No word is being read (see [`word_spans`]).
+const NO_WORD: usize = usize::MAX;
+
+/// The characters `from..to` of `text`, none of them in a token, for [`word_spans`]: a
+/// hyphen, a dot or an ampersand joins the word being read (or begins one), anything
+/// else ends it.
+fn gap_words(text: &str, from: usize, to: usize, start: &mut usize, out: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    while i < to {
+        let b = bytes[i];
+        let (is_word, len) = if b.is_ascii() {
+            (
+                matches!(b, b'-' | b'.' | b'&') || b.is_ascii_alphanumeric(),
+                1,
+            )
+        } else {
+            let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if is_word {
+            if *start == NO_WORD {
+                *start = i;
+            }
+        } else if *start != NO_WORD {
+            push_word(text, out, *start, i);
+            *start = NO_WORD;
+        }
+        i += len;
+    }
+}
+
 /// Push the word `s..e` (not empty) of `text`, trimmed by [`trim_word`], unless nothing
 /// is left of it.
-#[inline]
+#[inline(always)]
 fn push_word(text: &str, out: &mut Vec<(usize, usize)>, s: usize, e: usize) {
     let bytes = text.as_bytes();
     let edge = |b: u8| matches!(b, b'-' | b'.');
