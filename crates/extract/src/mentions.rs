@@ -1521,7 +1521,7 @@ fn gap_words(text: &str, from: usize, to: usize, start: &mut usize, out: &mut Ve
             )
         } else {
             let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
+            (crate::sentences::is_alnum(c), c.len_utf8())
         };
         if is_word {
             if *start == NO_WORD {
