@@ -176,11 +176,12 @@ impl Automaton {
                 .find(|&(_, c)| !is_word_char(c))
                 .map_or(p.len(), |(i, _)| i);
             let open = run == p.len() && f.iter().chain(x).any(|&i| cues[i].prefix);
-            if open && run < STEM_KEY {
-                if let Some(&b) = p.as_bytes().first() {
-                    short_stems[usize::from(b.to_ascii_lowercase())] |= 1 << run;
-                    short_stems[usize::from(b.to_ascii_uppercase())] |= 1 << run;
-                }
+            if open
+                && run < STEM_KEY
+                && let Some(&b) = p.as_bytes().first()
+            {
+                short_stems[usize::from(b.to_ascii_lowercase())] |= 1 << run;
+                short_stems[usize::from(b.to_ascii_uppercase())] |= 1 << run;
             }
             keys.push(&p.as_bytes()[..run.min(STEM_KEY)]);
         }
