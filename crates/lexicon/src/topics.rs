@@ -301,6 +301,7 @@ fn word_before(text: &str, i: usize) -> bool {
 }
 
 /// Is there a letter or digit in `text` at byte `i`?
+#[inline]
 fn word_at(text: &str, i: usize) -> bool {
     match text.as_bytes().get(i) {
         None => false,
