@@ -272,14 +272,22 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
     // Scratch space of each chain: its token classes and its name's parts.
     let mut classes: Vec<Nt> = Vec::new();
     let mut bounds: Vec<(usize, usize)> = Vec::new();
+    let bytes = text.as_bytes();
     let mut i = 0;
     while i < toks.len() {
-        // Only a capitalised word starts a chain: most words leave here.
-        let first = text.as_bytes().get(toks[i].start).copied().unwrap_or(b' ');
-        if covered[i] || (first.is_ascii() && !first.is_ascii_uppercase()) {
-            i += 1;
-            continue;
-        }
+        // Only a capitalised word starts a chain: most words are passed over here.
+        let Some(k) = toks[i..]
+            .iter()
+            .zip(covered.get(i..).unwrap_or_default())
+            .position(|(t, &cov)| {
+                !cov && bytes
+                    .get(t.start)
+                    .is_some_and(|b| !b.is_ascii() || b.is_ascii_uppercase())
+            })
+        else {
+            break;
+        };
+        i += k;
         let w = &text[toks[i].start..toks[i].end];
         let after = &text[toks[i].end..];
         let cls = classify(w, after);
@@ -685,6 +693,12 @@ const TITLE_HEADS: &[&str] = &[
     "Principal",
 ];
 
+/// [`TITLE_HEADS`] as a [`crate::wordset::WordSet`].
+fn title_heads() -> &'static crate::wordset::WordSet {
+    static SET: OnceLock<crate::wordset::WordSet> = OnceLock::new();
+    SET.get_or_init(|| crate::wordset::WordSet::new(TITLE_HEADS.iter().copied()))
+}
+
 /// Whether a run of capitalised words (and "of", "for", "and", "the", "on", "in") that
 /// contains a title head word ends right before `pos`.
 fn generic_title_before(text: &str, pos: usize) -> Option<usize> {
@@ -713,7 +727,7 @@ fn generic_title_before(text: &str, pos: usize) -> Option<usize> {
         if !(cap || matches!(bare, "of" | "for" | "and" | "the" | "on" | "in")) {
             break;
         }
-        if TITLE_HEADS.contains(&bare) {
+        if title_heads().contains(bare) {
             head = true;
         }
         if cap {

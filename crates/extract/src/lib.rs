@@ -19,6 +19,7 @@ mod record;
 mod score;
 mod sentences;
 mod topics;
+mod wordset;
 
 pub use pipeline::extract;
 pub use record::{

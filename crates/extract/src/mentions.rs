@@ -4,6 +4,7 @@
 
 use crate::record::Span;
 use crate::sentences::Token;
+use crate::wordset::WordSet;
 use attache_lexicon::{CountryForm, HitKind, Organization, Place, PlaceId, PlaceKind, Title};
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -101,7 +102,8 @@ pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
     let mut out: Vec<EntMention> = Vec::new();
     let mut names: Vec<Span> = Vec::new();
     // The topic cues come in the same pass, for the topics of the same text.
-    let (hits, cues) = lex.find_with_cues_in_words(text, toks.iter().map(|t| (t.start, t.end)));
+    let (hits, topic_cues) =
+        lex.find_with_cues_in_words(text, toks.iter().map(|t| (t.start, t.end)));
     for h in hits {
         if matches!(h.what, HitKind::Title(_) | HitKind::Organization(_)) {
             names.push(Span::new(h.start, h.end));
@@ -132,10 +134,16 @@ pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
         });
     }
     compass_places(text, &mut out);
-    admin_suffixes(text, toks, &mut out);
-    settlements_named(text, toks, &mut out);
-    quoted_units(text, &mut out);
-    let companies = find_companies(text, toks, &out);
+    // The later passes act only around a few words: find those once, and the word
+    // spans only when one is there.
+    let cues = ScanCues::find(text, toks);
+    let words = LazyWords::new(text, toks);
+    admin_suffixes(text, &cues, &words, &mut out);
+    settlements_named(text, &cues, &words, &mut out);
+    if cues.capital_unit {
+        quoted_units(text, &mut out);
+    }
+    let companies = find_companies(text, &cues, &words, &out);
     if !companies.is_empty() {
         // Companies win over gazetteer hits they contain ("Belavia Belarusian Airlines").
         out.retain(|m| {
@@ -149,7 +157,112 @@ pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
         }));
         out.sort_by_key(|m| (m.span.start, m.span.end));
     }
-    (out, names, cues)
+    (out, names, topic_cues)
+}
+
+/// The word spans of a text ([`word_spans`]), computed when first asked for.
+struct LazyWords<'t> {
+    text: &'t str,
+    toks: &'t [Token],
+    spans: std::cell::OnceCell<Vec<(usize, usize)>>,
+}
+
+impl<'t> LazyWords<'t> {
+    fn new(text: &'t str, toks: &'t [Token]) -> Self {
+        LazyWords {
+            text,
+            toks,
+            spans: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &[(usize, usize)] {
+        self.spans.get_or_init(|| word_spans(self.text, self.toks))
+    }
+
+    /// The index of the word that is exactly the token `t`, if one is.
+    fn index_of(&self, t: Token) -> Option<usize> {
+        let words = self.get();
+        let i = words.partition_point(|&(s, _)| s < t.start);
+        (words.get(i) == Some(&(t.start, t.end))).then_some(i)
+    }
+}
+
+/// The tokens the passes after the gazetteer act on, found in one walk over the tokens:
+/// administrative units ("province", "Regions"), settlement words followed by " of "
+/// ("the town of …"), and the cue words of the company scan.
+struct ScanCues {
+    /// Tokens that are a word of [`ADMIN_SUFFIXES`].
+    units: Vec<Token>,
+    /// Whether a capitalised singular of [`ADMIN_SUFFIXES`] is a token of the text
+    /// (which [`quoted_units`] needs).
+    capital_unit: bool,
+    /// Tokens that are a word of [`SETTLEMENTS`] followed by " of ".
+    settlements: Vec<Token>,
+    /// Starts of the tokens that begin a cue word of the company scan (see
+    /// [`company_cue_at`]).
+    company: Vec<usize>,
+}
+
+impl ScanCues {
+    fn find(text: &str, toks: &[Token]) -> ScanCues {
+        struct Sets {
+            /// Every word looked for, company cues by their leading run.
+            any: WordSet,
+            units: WordSet,
+            capital_units: WordSet,
+            settlements: WordSet,
+        }
+        static SETS: OnceLock<Sets> = OnceLock::new();
+        let sets = SETS.get_or_init(|| {
+            let units = || ADMIN_SUFFIXES.iter().flat_map(|&(one, many)| [one, many]);
+            let capital_units = || {
+                ADMIN_SUFFIXES
+                    .iter()
+                    .map(|&(one, _)| one)
+                    .filter(|one| one.starts_with(char::is_uppercase))
+            };
+            Sets {
+                any: WordSet::new(
+                    units()
+                        .chain(SETTLEMENTS.iter().copied())
+                        .chain(cue_words().map(head_run)),
+                ),
+                units: WordSet::new(units()),
+                capital_units: WordSet::new(capital_units()),
+                settlements: WordSet::new(SETTLEMENTS.iter().copied()),
+            }
+        });
+        let mut cues = ScanCues {
+            units: Vec::new(),
+            capital_unit: false,
+            settlements: Vec::new(),
+            company: Vec::new(),
+        };
+        let bytes = text.as_bytes();
+        for &t in toks {
+            let Some(&b) = bytes.get(t.start) else {
+                continue;
+            };
+            if !sets.any.may_hold(b, t.end - t.start) {
+                continue;
+            }
+            let Some(w) = text.get(t.start..t.end) else {
+                continue;
+            };
+            if sets.units.contains(w) {
+                cues.units.push(t);
+                cues.capital_unit |= sets.capital_units.contains(w);
+            }
+            if sets.settlements.contains(w) && text[t.end..].starts_with(" of ") {
+                cues.settlements.push(t);
+            }
+            if company_cue_at(text, t) {
+                cues.company.push(t.start);
+            }
+        }
+        cues
+    }
 }
 
 /// Words that, written after a place name, name its administrative unit as part of
@@ -292,14 +405,9 @@ fn compass_places(text: &str, out: &mut [EntMention]) {
 /// "Hai Phong City"); an unknown capitalised name before "province" and the like
 /// becomes a place; and coordinated names before a plural ("the Tashkent and Turkestan
 /// regions", "the Zambezia and Sofala provinces") become one place each, "X region".
-fn admin_suffixes(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
-    if !ADMIN_SUFFIXES
-        .iter()
-        .any(|&(one, many)| text.contains(one) || text.contains(many))
-    {
-        return;
-    }
-    // Gazetteer variants that hold the unit are kept as written.
+fn admin_suffixes(text: &str, cues: &ScanCues, words: &LazyWords, out: &mut Vec<EntMention>) {
+    // Gazetteer variants that hold the unit are kept as written (a unit in a mention is
+    // a unit in the text).
     for m in out.iter_mut() {
         let Some(p) = m.place() else { continue };
         let surface = m.span.of(text);
@@ -312,11 +420,16 @@ fn admin_suffixes(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
             m.ent = Ent::Place(d);
         }
     }
-    let words = word_spans(text, toks);
+    if cues.units.is_empty() {
+        return;
+    }
     let mut add: Vec<EntMention> = Vec::new();
     // Spans of gazetteer mentions that the suffix forms replace.
     let mut replaced: Vec<Span> = Vec::new();
-    for (wi, &(ws, we)) in words.iter().enumerate() {
+    // A unit word is a whole token: only the words that are one are looked at.
+    for wi in cues.units.iter().filter_map(|&t| words.index_of(t)) {
+        let words = words.get();
+        let (ws, we) = words[wi];
         let Some((suffix, plural, singular)) = (wi > 0)
             .then(|| suffix_at(text, words[wi - 1].1))
             .flatten()
@@ -327,7 +440,7 @@ fn admin_suffixes(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
         // The names before the suffix: one, or for a plural a list "A, B and C".
         let mut names: Vec<Span> = Vec::new();
         let mut k = wi; // index of the word after the current name
-        while let Some(name) = name_ending_at(text, &words, k, out) {
+        while let Some(name) = name_ending_at(text, words, k, out) {
             names.push(name.0);
             k = name.1;
             if !plural || k == 0 {
@@ -454,18 +567,29 @@ const SETTLEMENTS: &[&str] = &[
 /// Places the gazetteer does not know, named as such: "the town of Ambrolauri", "the
 /// cities of Khujand and Isfara". The name is one to three capitalised words that no
 /// gazetteer mention covers.
-fn settlements_named(text: &str, toks: &[Token], out: &mut Vec<EntMention>) {
-    if !text.contains(" of ") || !SETTLEMENTS.iter().any(|w| text.contains(w)) {
+fn settlements_named(
+    text: &str,
+    cues: &ScanCues,
+    lazy_words: &LazyWords,
+    out: &mut Vec<EntMention>,
+) {
+    // A settlement word is a whole token followed by " of ": only those are looked at.
+    if cues.settlements.is_empty() {
         return;
     }
-    let words = word_spans(text, toks);
+    let words = lazy_words.get();
     let word = |i: usize| words.get(i).map_or("", |&(s, e)| &text[s..e]);
     let gap = |i: usize| match (words.get(i), words.get(i + 1)) {
         (Some(a), Some(b)) => &text[a.1..b.0],
         _ => "",
     };
     let mut add: Vec<EntMention> = Vec::new();
-    for wi in 1..words.len() {
+    for wi in cues
+        .settlements
+        .iter()
+        .filter_map(|&t| lazy_words.index_of(t))
+        .filter(|&wi| wi >= 1)
+    {
         if !SETTLEMENTS.contains(&word(wi))
             || !word(wi - 1).eq_ignore_ascii_case("the")
             || gap(wi - 1) != " "
@@ -561,11 +685,21 @@ fn names_currency(text: &str, end: usize) -> bool {
     let Some(r) = rest.strip_prefix(' ') else {
         return false;
     };
-    let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+    let w = alpha_run(r);
+    if w.is_ascii() {
+        return ["dollar", "dollars", "cent", "cents"]
+            .iter()
+            .any(|c| w.eq_ignore_ascii_case(c));
+    }
     matches!(
         w.to_lowercase().as_str(),
         "dollar" | "dollars" | "cent" | "cents"
     )
+}
+
+/// The leading run of letters of `r`.
+fn alpha_run(r: &str) -> &str {
+    &r[..r.find(|c: char| !c.is_alphabetic()).unwrap_or(r.len())]
 }
 
 /// Words that, right after a place name, make it part of another name ("Vienna
@@ -608,16 +742,16 @@ fn water_named_after(text: &str, start: usize) -> bool {
 fn place_in_name(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
     if let Some(r) = rest.strip_prefix(' ') {
-        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
-        if NAME_HEADS.contains(&w.as_str()) {
+        let w = alpha_run(r);
+        if NAME_HEADS.contains(&w) {
             return true;
         }
     }
     if let Some(r) = rest.strip_prefix('-') {
         // "Kyzyl-Bel" (not "Baku-Tbilisi-Kars", whose parts are places themselves).
-        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+        let w = alpha_run(r);
         if w.chars().next().is_some_and(char::is_uppercase)
-            && attache_lexicon::lexicon().place_by_name(&w).is_none()
+            && attache_lexicon::lexicon().place_by_name(w).is_none()
         {
             return true;
         }
@@ -799,11 +933,11 @@ struct CueHeads {
     lens: [u64; 256],
 }
 
-/// Whether `text` holds one of the cue words of the company scan as a whole word (no
+/// Whether a cue word of the company scan begins at the token `t` as a whole word (no
 /// letter or digit on either side). Every cue word begins with a letter, so a whole
-/// occurrence begins a token of `toks` (the word tokens of the text), and that token is
-/// the cue's leading run of letters and digits: only such tokens are compared.
-fn has_company_cue(text: &str, toks: &[Token]) -> bool {
+/// occurrence begins a token, and that token is the cue's leading run of letters and
+/// digits: only such tokens are compared.
+fn company_cue_at(text: &str, t: Token) -> bool {
     static HEADS: OnceLock<CueHeads> = OnceLock::new();
     let heads = HEADS.get_or_init(|| {
         let mut h = CueHeads {
@@ -820,22 +954,24 @@ fn has_company_cue(text: &str, toks: &[Token]) -> bool {
         h
     });
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    toks.iter().any(|t| {
-        let Some(&b) = text.as_bytes().get(t.start) else {
-            return false;
-        };
-        if heads.lens[usize::from(b)] & (1 << (t.end - t.start).min(63)) == 0 {
-            return false;
-        }
-        let (Some(w), Some(rest)) = (text.get(t.start..t.end), text.get(t.start..)) else {
-            return false;
-        };
-        heads.cues[usize::from(b)].iter().any(|&(run, c)| {
-            run == w
-                && rest.starts_with(c)
-                && !word(rest.get(c.len()..).and_then(|r| r.chars().next()))
-        })
+    let Some(&b) = text.as_bytes().get(t.start) else {
+        return false;
+    };
+    if heads.lens[usize::from(b)] & (1 << (t.end - t.start).min(63)) == 0 {
+        return false;
+    }
+    let (Some(w), Some(rest)) = (text.get(t.start..t.end), text.get(t.start..)) else {
+        return false;
+    };
+    heads.cues[usize::from(b)].iter().any(|&(run, c)| {
+        run == w && rest.starts_with(c) && !word(rest.get(c.len()..).and_then(|r| r.chars().next()))
     })
+}
+
+/// Whether `text` holds one of the cue words of the company scan as a whole word.
+#[cfg(test)]
+fn has_company_cue(text: &str, toks: &[Token]) -> bool {
+    toks.iter().any(|&t| company_cue_at(text, t))
 }
 
 /// The names of data/companies.tsv compiled into one automaton.
@@ -856,20 +992,23 @@ fn company_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
 }
 
 /// Byte spans of company names in `text`.
-fn find_companies(text: &str, toks: &[Token], gaz: &[EntMention]) -> Vec<Span> {
+fn find_companies(text: &str, cues: &ScanCues, words: &LazyWords, gaz: &[EntMention]) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     // A company name stays on its line: only the lines holding a cue word are walked
-    // word by word (most lines, and most releases, hold none).
-    let mut from = 0;
-    while from < text.len() {
-        let to = text[from..].find('\n').map_or(text.len(), |i| from + i);
-        let a = toks.partition_point(|t| t.start < from);
-        let b = toks.partition_point(|t| t.start < to);
-        if has_company_cue(text, &toks[a..b]) {
-            let words = word_spans_in(text, &toks[a..b], from, to);
-            companies_in(text, &words, gaz, &mut out);
+    // word by word (most lines, and most releases, hold none). No word spans a line
+    // break, so the words of a line are those of the text that start in it.
+    let mut line_end = 0;
+    for &at in &cues.company {
+        if at < line_end {
+            continue; // a line already walked
         }
-        from = to + 1;
+        let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let all = words.get();
+        let a = all.partition_point(|&(s, _)| s < from);
+        let b = all.partition_point(|&(s, _)| s < to);
+        companies_in(text, &all[a..b], gaz, &mut out);
+        line_end = to + 1;
     }
     named_firms(text, gaz, &mut out);
     out.sort();
@@ -1004,22 +1143,19 @@ fn named_firms(text: &str, gaz: &[EntMention], out: &mut Vec<Span>) {
         let Some(r) = rest.strip_prefix(' ') else {
             continue;
         };
-        let w: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+        let w = alpha_run(r);
         let after = r.get(w.len()..).and_then(|a| a.chars().next());
         if w.len() >= 4
             && w.ends_with('s')
             && w.chars().next().is_some_and(char::is_uppercase)
             && w.chars().skip(1).all(char::is_lowercase)
-            && !NAME_HEADS.contains(&w.as_str())
+            && !NAME_HEADS.contains(&w)
             && after.is_none_or(|c| !c.is_alphanumeric())
             && !r[w.len()..]
                 .trim_start_matches(' ')
                 .starts_with(|c: char| c.is_uppercase())
             && !text[..m.span.start].trim_end().ends_with(" of")
-            && !matches!(
-                w.as_str(),
-                "Affairs" | "Islands" | "Oblasts" | "Regions" | "Talks"
-            )
+            && !matches!(w, "Affairs" | "Islands" | "Oblasts" | "Regions" | "Talks")
         {
             push_span(out, Span::new(m.span.start, m.span.end + 1 + w.len()));
         }
@@ -1331,31 +1467,52 @@ fn quoted_end(text: &str, p: usize) -> Option<usize> {
 }
 
 /// Spans of maximal runs of non-whitespace, non-punctuation characters (letters,
-/// digits, internal hyphens and dots). `toks` are the word tokens of the text (its
-/// maximal runs of letters and digits): the walk steps over each in one go and looks
-/// only at the characters between them.
+/// digits, internal hyphens and dots), trimmed by [`trim_word`]. `toks` are the word
+/// tokens of the text (its maximal runs of letters and digits, in order): the walk
+/// steps over each in one go and looks only at the characters between them, where a
+/// hyphen, a dot or an ampersand joins a word and anything else ends it.
 fn word_spans(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
-    word_spans_in(text, toks, 0, text.len())
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut out = Vec::with_capacity(toks.len());
+    // The start of the word being read ([`NO_WORD`] when none).
+    let mut start = NO_WORD;
+    let mut i = 0;
+    for t in toks {
+        if t.start < i || t.end <= t.start || t.end > n {
+            continue; // not a token of this text
+        }
+        if t.start == i + 1 && bytes[i] == b' ' {
+            // The usual gap: one space ends the word.
+            if start != NO_WORD {
+                push_word(text, &mut out, start, i);
+            }
+            start = t.start;
+        } else {
+            gap_words(text, i, t.start, &mut start, &mut out);
+            if start == NO_WORD {
+                start = t.start;
+            }
+        }
+        i = t.end;
+    }
+    gap_words(text, i, n, &mut start, &mut out);
+    if start != NO_WORD {
+        push_word(text, &mut out, start, n);
+    }
+    out
 }
 
-/// [`word_spans`] of the bytes `from..to` of `text` (`toks`: the tokens among them).
-fn word_spans_in(text: &str, toks: &[Token], from: usize, to: usize) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes().get(..to).unwrap_or(text.as_bytes());
-    let mut out = Vec::with_capacity(toks.len());
-    let mut cur: Option<usize> = None;
-    let mut toks = toks.iter().peekable();
+/// No word is being read (see [`word_spans`]).
+const NO_WORD: usize = usize::MAX;
+
+/// The characters `from..to` of `text`, none of them in a token, for [`word_spans`]: a
+/// hyphen, a dot or an ampersand joins the word being read (or begins one), anything
+/// else ends it.
+fn gap_words(text: &str, from: usize, to: usize, start: &mut usize, out: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
     let mut i = from;
-    while i < bytes.len() {
-        // Tokens the walk has passed (none, for tokens of this text).
-        while toks.next_if(|t| t.start < i).is_some() {}
-        if let Some(t) = toks.next_if(|t| t.start == i && t.end > i) {
-            if cur.is_none() {
-                cur = Some(i);
-            }
-            i = t.end;
-            continue;
-        }
-        // Not in a token: not a letter or digit; ASCII bytes decide alone.
+    while i < to {
         let b = bytes[i];
         let (is_word, len) = if b.is_ascii() {
             (
@@ -1364,22 +1521,40 @@ fn word_spans_in(text: &str, toks: &[Token], from: usize, to: usize) -> Vec<(usi
             )
         } else {
             let c = text.get(i..).and_then(|r| r.chars().next()).unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
+            (crate::sentences::is_alnum(c), c.len_utf8())
         };
         if is_word {
-            if cur.is_none() {
-                cur = Some(i);
+            if *start == NO_WORD {
+                *start = i;
             }
-        } else if let Some(s) = cur.take() {
-            out.push(trim_word(text, s, i));
+        } else if *start != NO_WORD {
+            push_word(text, out, *start, i);
+            *start = NO_WORD;
         }
         i += len;
     }
-    if let Some(s) = cur {
-        out.push(trim_word(text, s, bytes.len()));
+}
+
+/// Push the word `s..e` (not empty) of `text`, trimmed by [`trim_word`], unless nothing
+/// is left of it.
+#[inline(always)]
+fn push_word(text: &str, out: &mut Vec<(usize, usize)>, s: usize, e: usize) {
+    let bytes = text.as_bytes();
+    let edge = |b: u8| matches!(b, b'-' | b'.');
+    let (s, e) = if edge(bytes[s]) || edge(bytes[e - 1]) {
+        trim_word(text, s, e)
+    } else {
+        (s, e)
+    };
+    if e > s {
+        out.push((s, e));
     }
-    out.retain(|&(s, e)| e > s);
-    out
+}
+
+/// [`SUFFIX_FORMS`] as a [`WordSet`].
+fn suffix_forms() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(SUFFIX_FORMS.iter().copied()))
 }
 
 fn trim_word(text: &str, s: usize, e: usize) -> (usize, usize) {
@@ -1391,7 +1566,7 @@ fn trim_word(text: &str, s: usize, e: usize) -> (usize, usize) {
     // Keep a final dot only for dotted abbreviations ("Inc.", "S.A."); drop sentence dots.
     let mut t = w.trim_start_matches(['-', '.']);
     let s2 = s + (w.len() - t.len());
-    if t.ends_with('.') && !SUFFIX_FORMS.contains(&t) {
+    if t.ends_with('.') && !suffix_forms().contains(t) {
         t = t.trim_end_matches('.');
     }
     let t = t.trim_end_matches('-');
@@ -1407,7 +1582,8 @@ mod tests {
     }
 
     fn names(t: &str) -> Vec<&str> {
-        find_companies(t, &toks(t), &[])
+        let toks = toks(t);
+        find_companies(t, &ScanCues::find(t, &toks), &LazyWords::new(t, &toks), &[])
             .iter()
             .map(|s| s.of(t))
             .collect()
@@ -1617,8 +1793,32 @@ mod tests {
             "Société Générale S.A.; «KazMunayGas» JSC—and ΑΒΓ-12 & co",
             "  R&D. U.S.-made ... &&& - . x",
             "\u{2013}word\u{2014}ü-ö.ß end",
+            "x-",
+            "-",
+            "&",
+            "end-.",
+            "Inc.",
+            "a.b.c. Ltd.\nS.A.\n- Co. -\n",
         ] {
             assert_eq!(word_spans(t, &toks(t)), word_spans_by_chars(t), "{t}");
+        }
+        // And the releases written for the project.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            eprintln!("skipping the examples: {dir} not found");
+            return;
+        };
+        for e in entries.flatten() {
+            let Ok(raw) = std::fs::read(e.path()) else {
+                continue;
+            };
+            let t = String::from_utf8_lossy(&raw);
+            assert_eq!(
+                word_spans(&t, &toks(&t)),
+                word_spans_by_chars(&t),
+                "{}",
+                e.path().display()
+            );
         }
     }
 

@@ -360,7 +360,7 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
     let alnum_at = |i: usize| -> Option<usize> {
         s.get(i..)
             .and_then(|r| r.chars().next())
-            .filter(|c| c.is_alphanumeric())
+            .filter(|&c| is_alnum(c))
             .map(char::len_utf8)
     };
     let mut i = 0;
@@ -407,6 +407,21 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Token> {
     out
 }
 
+/// [`char::is_alphanumeric`], answered at once for the General Punctuation block
+/// (U+2000..U+206F: typeset spaces, dashes, quotes, bullets), which holds no letter or
+/// digit (`char` looks such characters up in its tables, slowly).
+#[inline]
+pub(crate) fn is_alnum(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
+}
+
+/// [`char::is_alphabetic`], answered at once for the General Punctuation block (see
+/// [`is_alnum`]).
+#[inline]
+pub(crate) fn is_alpha(c: char) -> bool {
+    !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphabetic()
+}
+
 /// By byte: 1 for an ASCII letter or digit, 2 for a byte of a non-ASCII character, 0
 /// for any other ASCII byte.
 pub(crate) const BYTE_CLASS: [u8; 256] = {
@@ -438,21 +453,41 @@ pub(crate) fn lowercase_words<'a>(
 ) -> Vec<&'a str> {
     buf.clear();
     spans.clear();
-    // An ASCII stretch of text (the usual case): lowercase it whole and slice it.
+    // The stretch of text the words span, lowercased whole in ASCII and sliced.
     if let (Some(first), Some(last)) = (toks.first(), toks.last())
         && let Some(all) = text.get(first.start..last.end)
-        && all.is_ascii()
     {
         buf.push_str(all);
         buf.make_ascii_lowercase();
+        if all.is_ascii() {
+            // The usual case: every word is a slice of it.
+            let buf: &'a String = buf;
+            return toks
+                .iter()
+                .map(|t| -> Option<&str> {
+                    let a = t.start.checked_sub(first.start)?;
+                    buf.get(a..a + t.end.checked_sub(t.start)?)
+                })
+                .map(|w| w.unwrap_or(""))
+                .collect();
+        }
+        // Some characters are not ASCII (curly quotes, dashes): the ASCII words are still
+        // slices of the stretch; the others are lowercased character by character after it.
+        for t in toks {
+            let w = text.get(t.start..t.end).unwrap_or("");
+            match t.start.checked_sub(first.start) {
+                Some(a) if w.is_ascii() => spans.push((true, a, a + w.len())),
+                _ => {
+                    let st = buf.len();
+                    buf.extend(w.chars().flat_map(char::to_lowercase));
+                    spans.push((true, st, buf.len()));
+                }
+            }
+        }
         let buf: &'a String = buf;
-        return toks
+        return spans
             .iter()
-            .map(|t| -> Option<&str> {
-                let a = t.start.checked_sub(first.start)?;
-                buf.get(a..a + t.end.checked_sub(t.start)?)
-            })
-            .map(|w| w.unwrap_or(""))
+            .map(|&(_, a, b)| buf.get(a..b).unwrap_or(""))
             .collect();
     }
     for t in toks {
@@ -602,6 +637,19 @@ mod tests {
     }
 
     #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        for c in '\u{2000}'..='\u{206f}' {
+            assert!(!c.is_alphanumeric() && !c.is_alphabetic(), "{c:?}");
+        }
+        for c in [
+            'a', 'Z', '7', 'é', 'Ω', '\u{2070}', '\u{2071}', '’', '—', ' ', '\u{3000}',
+        ] {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn tokens_lowercase() {
         let t = "Met with Çavuşoğlu, co-chaired";
         let toks = tokens(t, Span::new(0, t.len()));
@@ -622,6 +670,20 @@ mod tests {
         let each: Vec<String> = toks
             .iter()
             .map(|k| t[k.start..k.end].to_lowercase())
+            .collect();
+        assert_eq!(w, each);
+        // ASCII words among other characters.
+        let t = "The President’s envoy — MET Çavuşoğlu “in” ΣΟΦΙΑ, 2024.";
+        let toks = tokens(t, Span::new(4, t.len()));
+        let w = lowercase_words(t, &toks, &mut buf, &mut spans);
+        let each: Vec<String> = toks
+            .iter()
+            .map(|k| {
+                t[k.start..k.end]
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
             .collect();
         assert_eq!(w, each);
     }

@@ -353,9 +353,18 @@ impl Lexicon {
         }
         let mut scan = matcher::Scan::default();
         let mut cue_scan = topics::CueScan::default();
+        let bytes = text.as_bytes();
         for (i, end) in words {
-            self.matcher.at_word(self, text, i, end, &mut scan);
-            cues.at_word(text, i, end, &mut cue_scan);
+            // One key serves both filters when the word is no longer than a cue stem.
+            let key = trie::WordFilter::key(bytes, i, end);
+            let stem_end = topics::stem_end(i, end);
+            let stem = if stem_end == end {
+                key
+            } else {
+                trie::WordFilter::key(bytes, i, stem_end)
+            };
+            self.matcher.at_word(self, text, i, key, &mut scan);
+            cues.at_word(text, i, end, stem, &mut cue_scan);
         }
         (scan.hits, cue_scan.hits)
     }

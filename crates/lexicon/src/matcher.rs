@@ -247,20 +247,20 @@ impl Matcher {
     }
 
     /// [`Matcher::at`] at the start `i` of the word `i..end`, under
-    /// [`StartRule::Word`].
+    /// [`StartRule::Word`]; `key` is the word's [`WordFilter::key`].
     #[inline]
     pub(crate) fn at_word(
         &self,
         lex: &'static Lexicon,
         text: &str,
         i: usize,
-        end: usize,
+        key: usize,
         scan: &mut Scan,
     ) {
         let bytes = text.as_bytes();
         if i < scan.last_end
             || !bytes.get(i).is_some_and(|&b| self.trie.starts_with_byte(b))
-            || !self.first_words.contains(bytes, i, end)
+            || !self.first_words.contains_key(key)
         {
             return;
         }

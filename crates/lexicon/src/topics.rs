@@ -122,14 +122,20 @@ struct Automaton {
     /// The first words of the phrases cut to [`STEM_KEY`] bytes (see
     /// [`Automaton::may_begin`]).
     first_words: WordFilter,
-    /// Bit `n` set: some one-word prefix cue (`COP*`) has `n` < [`STEM_KEY`] bytes.
-    short_stems: u32,
+    /// By the first byte of a word: bit `n` set when some one-word prefix cue (`COP*`)
+    /// of `n` < [`STEM_KEY`] bytes begins with that byte (in either ASCII case).
+    short_stems: Box<[u32; 256]>,
 }
 
 /// The bytes of a word the first-word filter of the topic cues keeps: a cue whose first
 /// word is this long or longer is found by this many of its first bytes, so that a
 /// prefix cue (`agricultur*`) passes every word it begins.
 const STEM_KEY: usize = 5;
+
+/// The end of the bytes of the word `start..end` that [`TopicCues::at_word`] keys by.
+pub(crate) fn stem_end(start: usize, end: usize) -> usize {
+    start + (end - start).min(STEM_KEY)
+}
 
 impl Automaton {
     fn build(cues: &[&'static Cue]) -> Option<Automaton> {
@@ -162,7 +168,7 @@ impl Automaton {
         )?;
         // A hit at a word start spans that whole word when the phrase goes on past its
         // first word or does not end in a prefix; a one-word prefix cue begins it.
-        let mut short_stems = 0u32;
+        let mut short_stems = Box::new([0u32; 256]);
         let mut keys: Vec<&[u8]> = Vec::new();
         for (p, (f, x)) in patterns.iter().zip(folded.iter().zip(&exact)) {
             let run = p
@@ -170,8 +176,12 @@ impl Automaton {
                 .find(|&(_, c)| !is_word_char(c))
                 .map_or(p.len(), |(i, _)| i);
             let open = run == p.len() && f.iter().chain(x).any(|&i| cues[i].prefix);
-            if open && run < STEM_KEY {
-                short_stems |= 1 << run;
+            if open
+                && run < STEM_KEY
+                && let Some(&b) = p.as_bytes().first()
+            {
+                short_stems[usize::from(b.to_ascii_lowercase())] |= 1 << run;
+                short_stems[usize::from(b.to_ascii_uppercase())] |= 1 << run;
             }
             keys.push(&p.as_bytes()[..run.min(STEM_KEY)]);
         }
@@ -188,13 +198,18 @@ impl Automaton {
     }
 
     /// May a cue begin at the word `text[start..end]`? Never false where one does.
+    /// `stem` is the [`WordFilter::key`] of its first [`STEM_KEY`] bytes (of all of it
+    /// when shorter).
     #[inline]
-    fn may_begin(&self, text: &[u8], start: usize, end: usize) -> bool {
+    fn may_begin(&self, text: &[u8], start: usize, end: usize, stem: usize) -> bool {
         let key = (end - start).min(STEM_KEY);
-        if self.first_words.contains(text, start, start + key) {
+        if self.first_words.contains_key(stem) {
             return true;
         }
-        let mut short = self.short_stems & ((1 << key) - 1);
+        let first = text
+            .get(start)
+            .map_or(0, |&b| self.short_stems[usize::from(b)]);
+        let mut short = first & ((1 << key) - 1);
         while short != 0 {
             let n = short.trailing_zeros() as usize;
             short &= short - 1;
@@ -286,6 +301,7 @@ fn word_before(text: &str, i: usize) -> bool {
 }
 
 /// Is there a letter or digit in `text` at byte `i`?
+#[inline]
 fn word_at(text: &str, i: usize) -> bool {
     match text.as_bytes().get(i) {
         None => false,
@@ -460,14 +476,22 @@ impl TopicCues {
     }
 
     /// [`TopicCues::at`] at the start `i` of the word `i..end`, under
-    /// [`StartRule::Word`]: skips words that begin no cue.
+    /// [`StartRule::Word`]: skips words that begin no cue. `stem` is the
+    /// [`WordFilter::key`] of the word's first [`STEM_KEY`] bytes ([`stem_end`]).
     #[inline]
-    pub(crate) fn at_word(&self, text: &str, i: usize, end: usize, scan: &mut CueScan) {
+    pub(crate) fn at_word(
+        &self,
+        text: &str,
+        i: usize,
+        end: usize,
+        stem: usize,
+        scan: &mut CueScan,
+    ) {
         if i < scan.last_end
             || !self
                 .automaton
                 .as_ref()
-                .is_some_and(|a| a.may_begin(text.as_bytes(), i, end))
+                .is_some_and(|a| a.may_begin(text.as_bytes(), i, end, stem))
         {
             return;
         }

@@ -489,7 +489,19 @@ impl WordFilter {
     /// Is `text[start..end]` (maybe) in the set?
     #[inline]
     pub(crate) fn contains(&self, text: &[u8], start: usize, end: usize) -> bool {
-        let h = word_hash(text, start, end);
+        self.contains_key(WordFilter::key(text, start, end))
+    }
+
+    /// The key of `text[start..end]` in any [`WordFilter`] (for a word tested in more
+    /// than one).
+    #[inline]
+    pub(crate) fn key(text: &[u8], start: usize, end: usize) -> usize {
+        word_hash(text, start, end)
+    }
+
+    /// Is the word of key `h` ([`WordFilter::key`]) (maybe) in the set?
+    #[inline]
+    pub(crate) fn contains_key(&self, h: usize) -> bool {
         self.bits
             .get(h / 64)
             .is_some_and(|b| b & (1 << (h % 64)) != 0)

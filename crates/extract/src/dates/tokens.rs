@@ -103,7 +103,7 @@ pub(crate) fn tokenize_with_words(text: &str, words: &[crate::sentences::Token])
                 None => break,
             }
         };
-        if c.is_alphabetic() {
+        if crate::sentences::is_alpha(c) {
             let start = i;
             while w < words.len() && words[w].start < i {
                 w += 1;
@@ -122,7 +122,7 @@ pub(crate) fn tokenize_with_words(text: &str, words: &[crate::sentences::Token])
                     break;
                 }
                 match text.get(i..).and_then(|s| s.chars().next()) {
-                    Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                    Some(c) if crate::sentences::is_alnum(c) => i += c.len_utf8(),
                     _ => break,
                 }
             }
