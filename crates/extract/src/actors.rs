@@ -764,11 +764,18 @@ struct Before {
 fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usize> {
     let head = text.get(..q)?;
     let mut words = 0;
+    let mut listed = false;
     let mut rest = head.trim_end();
     loop {
         let cut = rest.rfind([' ', ',']).map_or(0, |i| i + 1);
         let w = &rest[cut..];
         let before = rest[..cut].trim_end_matches([' ', ',']);
+        // A comma between portfolio words ("Food, Agriculture"), not after a country
+        // or an honorific ("the Philippines, H.E.").
+        listed |= words > 0
+            && rest[..cut].trim_end().ends_with(',')
+            && crate::mentions::ending_at(ents, before.len()).is_none()
+            && !w.ends_with('.');
         match w {
             "for" | "and" if words > 0 => {
                 let t = before.len();
@@ -778,6 +785,14 @@ fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usiz
                 if w == "for" {
                     return None;
                 }
+            }
+            // "Minister of Food, Agriculture and Light Industry (of Mongolia)": a list of
+            // portfolios after a bare title.
+            "of" if listed
+                && crate::mentions::ending_at(ents, before.len())
+                    .is_some_and(|m| m.title().is_some()) =>
+            {
+                return Some(before.len());
             }
             "and" | "of" | "the" | "&" if words > 0 => {}
             _ if w.chars().next().is_some_and(char::is_uppercase) && words < 6 => words += 1,
@@ -829,7 +844,8 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     // Honorifics and role words, possibly several ("His Highness Sheikh", "H.E. Mr.").
     loop {
         let s = &text[..p];
-        let s2 = s.trim_end_matches('.');
+        // "Dato'": an honorific may end in an apostrophe or a full stop.
+        let s2 = s.trim_end_matches(['.', '\'', '’']);
         let ws = s2
             .rfind(|ch: char| !(ch.is_alphanumeric() || ch == '.' || ch == '-'))
             .map_or(0, |i| i + s2[i..].chars().next().map_or(1, char::len_utf8));
@@ -1022,6 +1038,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
             }
         }
     }
+    let base = a.clone();
     // ", (the)? Title (of (the)? Country)"
     let mut q = pos;
     let r = &text[q..];
@@ -1036,6 +1053,24 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
         }
         let _ = r3;
         let mut cur = q;
+        let mut end = q;
+        let mut of_country = false;
+        // ", AU Commissioner …", ", Malaysian Foreign Minister": a country or an
+        // organization qualifying the title from before.
+        if let Some(m) = crate::mentions::starting_at(ents, cur)
+            && text.get(m.span.end..).is_some_and(|r| r.starts_with(' '))
+            && crate::mentions::starting_at(ents, m.span.end + 1)
+                .is_some_and(|t| t.title().is_some())
+        {
+            match m.ent {
+                Ent::Country(iso, _) => a.country = Some(iso),
+                Ent::Org(o) => a.org = Some(o.reported_key()),
+                _ => {}
+            }
+            if a.country.is_some() || a.org.is_some() {
+                cur = m.span.end + 1;
+            }
+        }
         while let Some(m) = crate::mentions::starting_at(ents, cur) {
             let Some(t) = m.title() else { break };
             a.titles.push(t);
@@ -1044,6 +1079,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
                 m.span.end,
             ));
             cur = m.span.end;
+            end = cur;
             let r = &text[cur..];
             let mut advanced = false;
             for conj in [" and the ", " and ", " – ", " - "] {
@@ -1074,11 +1110,26 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
                             }
                             _ => {}
                         }
+                        end = m2.span.end;
+                        of_country = true;
                         break;
                     }
                 }
                 break;
             }
+        }
+        // "Hakan Fidan, Minister of Foreign Affairs of Azerbaijan Jeyhun Bayramov": a
+        // title and its country followed by a name are that name's, not an apposition
+        // to this one.
+        let next_is_name = of_country
+            && text.get(end..).is_some_and(|r| {
+                r.strip_prefix(' ')
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase)
+                    && crate::mentions::starting_at(ents, end + 1).is_none()
+            });
+        if !a.titles.is_empty() && next_is_name {
+            return base;
         }
     }
     a
@@ -1408,6 +1459,33 @@ mod tests {
         assert!(has("Boris Johnson", "GBR"), "{n:?}");
         // "S.Aleinik" joins Sergei Aleinik rather than making a second person.
         assert_eq!(n.iter().filter(|(x, _)| x.ends_with("Aleinik")).count(), 1);
+    }
+
+    #[test]
+    fn titles_qualified_from_before_after_honorifics_and_with_portfolio_lists() {
+        let t = "The Council was briefed by Fatoumata Diallo-Keita, AU Commissioner for \
+                 Political Affairs. He met Ines Carvalho, Portuguese Foreign Minister. The \
+                 Summit was chaired by Prime Minister Dato' Seri Azlan Hakim. He was received \
+                 by Minister of Food, Agriculture and Light Industry of Mongolia Batbayar \
+                 Ganzorig. The meeting was attended by Minister of Foreign Affairs Hakan \
+                 Fidan, Minister of Foreign Affairs of the Republic of Azerbaijan Jeyhun \
+                 Bayramov and others.";
+        let n = names(t);
+        let has =
+            |name: &str, c: Option<&str>| n.iter().any(|(x, y)| x == name && y.as_deref() == c);
+        assert!(has("Fatoumata Diallo-Keita", Some("AU")), "{n:?}");
+        assert!(has("Ines Carvalho", Some("PRT")), "{n:?}");
+        // Honorifics are not names; "Hakim" is a name, not a governor's title.
+        assert!(has("Azlan Hakim", None), "{n:?}");
+        assert!(
+            !n.iter()
+                .any(|(x, _)| x.contains("Dato") || x.contains("Seri")),
+            "{n:?}"
+        );
+        assert!(has("Batbayar Ganzorig", Some("MNG")), "{n:?}");
+        // The title before "Jeyhun Bayramov" is his, not an apposition to Hakan Fidan.
+        assert!(has("Jeyhun Bayramov", Some("AZE")), "{n:?}");
+        assert!(has("Hakan Fidan", None), "{n:?}");
     }
 
     #[test]

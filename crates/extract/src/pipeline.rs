@@ -442,6 +442,8 @@ fn assign_countries(
             .filter(|m| m.span.start >= s.start && m.span.end <= s.end)
         {
             let before = text.get(s.start..m.span.start).unwrap_or("").trim_end();
+            // "in Accra", "to the Republic of Ghana"
+            let before = before.strip_suffix(" the").unwrap_or(before);
             let intro = before.ends_with(" in") || before.ends_with(" to") || before.is_empty();
             match m.ent {
                 Ent::Place(p) if p.country.is_some() && intro => {
