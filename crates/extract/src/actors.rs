@@ -27,6 +27,8 @@ pub(crate) struct Cues {
     /// Words of a line that introduces a list of people ("Participants included:").
     pub list: Vec<&'static str>,
     pub orghead: FnvSet<&'static str>,
+    /// Phrases before an official on whose behalf someone acts ("greetings of").
+    pub sender: Vec<&'static str>,
     /// The words of `particle` and `nonname` with which of the two they are in (bit 0
     /// particle, bit 1 non-name), so that a token is looked up once.
     name_words: FnvMap<&'static str, u8>,
@@ -47,6 +49,7 @@ pub(crate) fn cues() -> &'static Cues {
             suffix: FnvSet::default(),
             list: Vec::new(),
             orghead: FnvSet::default(),
+            sender: Vec::new(),
             name_words: Default::default(),
         };
         for line in CUES.lines() {
@@ -77,6 +80,7 @@ pub(crate) fn cues() -> &'static Cues {
                     c.suffix.insert(w);
                 }
                 "list" => c.list.push(w),
+                "sender" => c.sender.push(w),
                 "orghead" => {
                     c.orghead.insert(w);
                 }
@@ -532,6 +536,16 @@ fn opens_list_item(text: &str, listed: &[usize], span: Span) -> bool {
 /// one is a word-prefix of the other ("Mohamed bin Zayed" / "Mohamed bin Zayed Al
 /// Nahyan"), or one is the first word of the other and that word is a family name
 /// written first ("Yoon" / "Yoon Suk Yeol").
+/// "President Hendra" / "Hendra Wiratama", "President Xi" / "Xi Jinping", "Minister
+/// Park" / "Park Jae-won": one word after a title that opens a titled two-word name
+/// (a given name used alone, or a family name written first).
+fn first_name_of(full: &str, word: &str) -> bool {
+    !word.contains(' ')
+        && full
+            .split_once(' ')
+            .is_some_and(|(first, rest)| first == word && !rest.contains(' ') && !first.ends_with('.'))
+}
+
 fn same_person_name(a: &str, b: &str) -> bool {
     // Fast reject: the names share no first word.
     let fa = a.split(' ').next().unwrap_or(a);
@@ -1352,7 +1366,9 @@ fn add_person(
     let org_country = org.filter(|_| country.is_none()).map(str::to_string);
     let idx = index.candidates(&ch.name, &key).into_iter().find(|&i| {
         let p = &persons[i];
-        (p.key == key || same_person_name(&p.name, &ch.name))
+        (p.key == key
+            || same_person_name(&p.name, &ch.name)
+            || (!titles.is_empty() && !p.titles.is_empty() && first_name_of(&p.name, &ch.name)))
             && (p.country.is_none()
                 || country.is_none()
                 || p.country.as_deref() == country
@@ -1486,6 +1502,16 @@ mod tests {
         // The title before "Jeyhun Bayramov" is his, not an apposition to Hakan Fidan.
         assert!(has("Jeyhun Bayramov", Some("AZE")), "{n:?}");
         assert!(has("Hakan Fidan", None), "{n:?}");
+    }
+
+    #[test]
+    fn a_given_or_family_name_after_a_title_joins_the_titled_person() {
+        let t = "President Xi Jinping met President Hendra Wiratama. President Xi said the \
+                 talks were useful. President Hendra thanked him. Park Jae-won, Minister of \
+                 Foreign Affairs of Korea, joined them. Minister Park said so.";
+        let n = names(t);
+        assert_eq!(n.len(), 3, "{n:?}");
+        assert!(n.iter().any(|(x, _)| x == "Park Jae-won"), "{n:?}");
     }
 
     #[test]

@@ -1801,16 +1801,25 @@ fn statement_fallback(ctx: &Ctx) -> Option<Event> {
 /// one ("The meeting was chaired by …", "The conference was opened by …") adds the
 /// persons it names to that meeting's participants.
 fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, cands: &mut [Cand]) {
-    let Some(ci) = contact else { return };
-    let multilateral = cands[ci].kind == EventKind::MultilateralMeeting;
-    if !multilateral
-        && !matches!(
-            cands[ci].kind,
-            EventKind::Meeting | EventKind::Consultations
+    let Some(mut ci) = contact else { return };
+    let meeting_like = |k: EventKind| {
+        matches!(
+            k,
+            EventKind::Meeting | EventKind::Consultations | EventKind::MultilateralMeeting
         )
-    {
-        return;
+    };
+    // "… received President X, who is on a working visit …": the visit is the current
+    // contact, but "the meeting" is still the meeting told before it.
+    if !meeting_like(cands[ci].kind) {
+        match cands[..ci]
+            .iter()
+            .rposition(|c| meeting_like(c.kind) && c.status == Status::Occurred)
+        {
+            Some(i) => ci = i,
+            None => return,
+        }
     }
+    let multilateral = cands[ci].kind == EventKind::MultilateralMeeting;
     // "The meeting was attended by …", "… also took part in the talks".
     let attended = words.windows(2).any(|w| {
         matches!(

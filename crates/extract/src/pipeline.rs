@@ -492,6 +492,48 @@ fn assign_countries(
     for (i, c) in listed {
         persons[i].country = Some(c);
     }
+    // "Secretary Aquino … conveyed the greetings of President Isabel Marcos-Reyes": the
+    // official on whose behalf the sentence's first-named person acts is of that
+    // person's country.
+    let senders = &crate::actors::cues().sender;
+    let on_behalf: Vec<(usize, String)> = persons
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.country.is_none())
+        .filter_map(|(i, p)| {
+            let pos = p
+                .title_spans
+                .iter()
+                .chain(p.spans.iter())
+                .map(|s| s.start)
+                .min()?;
+            let si = coref::sentence_of(sentences, pos)?;
+            let before = text.get(sentences[si].start..pos)?.trim_end();
+            let mut k = before.len().saturating_sub(20);
+            while !before.is_char_boundary(k) {
+                k += 1;
+            }
+            let tail = before[k..].to_lowercase();
+            if !senders.iter().any(|w| tail.ends_with(w)) {
+                return None;
+            }
+            persons
+                .iter()
+                .filter(|q| q.country_explicit)
+                .filter_map(|q| {
+                    let first = q
+                        .spans
+                        .iter()
+                        .find(|s| s.start >= sentences[si].start && s.end <= pos)?;
+                    Some((first.start, q.country.clone()?))
+                })
+                .min_by_key(|(start, _)| *start)
+                .map(|(_, c)| (i, c))
+        })
+        .collect();
+    for (i, c) in on_behalf {
+        persons[i].country = Some(c);
+    }
     // The EU, the UN or NATO publishing: a national title ("President Ebrahim Raisi") is
     // another country's, the first one its sentence names.
     // (Looked up once, when first needed.)
