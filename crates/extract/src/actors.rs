@@ -541,9 +541,9 @@ fn opens_list_item(text: &str, listed: &[usize], span: Span) -> bool {
 /// (a given name used alone, or a family name written first).
 fn first_name_of(full: &str, word: &str) -> bool {
     !word.contains(' ')
-        && full
-            .split_once(' ')
-            .is_some_and(|(first, rest)| first == word && !rest.contains(' ') && !first.ends_with('.'))
+        && full.split_once(' ').is_some_and(|(first, rest)| {
+            first == word && !rest.contains(' ') && !first.ends_with('.')
+        })
 }
 
 fn same_person_name(a: &str, b: &str) -> bool {
@@ -1069,6 +1069,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
         let mut cur = q;
         let mut end = q;
         let mut of_country = false;
+        let mut qualified = false;
         // ", AU Commissioner …", ", Malaysian Foreign Minister": a country or an
         // organization qualifying the title from before.
         if let Some(m) = crate::mentions::starting_at(ents, cur)
@@ -1076,12 +1077,20 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
             && crate::mentions::starting_at(ents, m.span.end + 1)
                 .is_some_and(|t| t.title().is_some())
         {
-            match m.ent {
-                Ent::Country(iso, _) => a.country = Some(iso),
-                Ent::Org(o) => a.org = Some(o.reported_key()),
-                _ => {}
-            }
-            if a.country.is_some() || a.org.is_some() {
+            // A country's name in this place heads a list item instead ("…, United
+            // States Secretary of State Antony Blinken"); its adjective does not.
+            qualified = match m.ent {
+                Ent::Country(iso, CountryForm::Adjective) => {
+                    a.country = Some(iso);
+                    true
+                }
+                Ent::Org(o) => {
+                    a.org = Some(o.reported_key());
+                    true
+                }
+                _ => false,
+            };
+            if qualified {
                 cur = m.span.end + 1;
             }
         }
@@ -1118,35 +1127,58 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
                         match m2.ent {
                             Ent::Country(iso, _) => {
                                 a.country.get_or_insert(iso);
+                                end = m2.span.end;
+                                of_country = true;
                             }
                             Ent::Org(o) => {
                                 a.org.get_or_insert(o.reported_key());
                             }
                             _ => {}
                         }
-                        end = m2.span.end;
-                        of_country = true;
                         break;
                     }
                 }
                 break;
             }
         }
-        // "Hakan Fidan, Minister of Foreign Affairs of Azerbaijan Jeyhun Bayramov": a
-        // title and its country followed by a name are that name's, not an apposition
-        // to this one.
-        let next_is_name = of_country
-            && text.get(end..).is_some_and(|r| {
-                r.strip_prefix(' ')
-                    .and_then(|w| w.chars().next())
-                    .is_some_and(char::is_uppercase)
-                    && crate::mentions::starting_at(ents, end + 1).is_none()
-            });
+        // "Hakan Fidan, Minister of Foreign Affairs of Azerbaijan Jeyhun Bayramov",
+        // "Jens Ploetner, British National Security Advisor Tim Barrow": a title with its
+        // country followed by a name is that name's, not an apposition to this one.
+        let next_is_name = (of_country || qualified) && name_follows(text, ents, end);
         if !a.titles.is_empty() && next_is_name {
             return base;
         }
     }
     a
+}
+
+/// Whether a personal name follows `pos`: two to four capitalised words that are no
+/// gazetteer mention and end no organization's name ("… Tim Barrow,", not "… Patent
+/// and Trademark Office" or "… Association of Port Authorities").
+fn name_follows(text: &str, ents: &[EntMention], pos: usize) -> bool {
+    let Some(rest) = text.get(pos..).and_then(|r| r.strip_prefix(' ')) else {
+        return false;
+    };
+    let mut at = pos + 1;
+    let mut n = 0;
+    for w in rest.split([' ', '\n']).take(5) {
+        let word = w.trim_end_matches([',', '.', ';', ':']);
+        if cues().orghead.contains(word)
+            || (n == 0 && crate::mentions::starting_at(ents, at).is_some())
+        {
+            return false;
+        }
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        if !capitalised || crate::mentions::starting_at(ents, at).is_some() {
+            break;
+        }
+        n += 1;
+        if word.len() < w.len() {
+            break;
+        }
+        at += w.len() + 1;
+    }
+    (2..=4).contains(&n)
 }
 
 fn sector_of(t: &attache_lexicon::Title) -> Option<Sector> {

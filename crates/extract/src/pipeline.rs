@@ -521,10 +521,18 @@ fn assign_countries(
                 .iter()
                 .filter(|q| q.country_explicit)
                 .filter_map(|q| {
-                    let first = q
-                        .spans
-                        .iter()
-                        .find(|s| s.start >= sentences[si].start && s.end <= pos)?;
+                    // The sentence's subject: named at its head, after nothing but its
+                    // title ("Secretary Aquino …", not "In her visit with President …").
+                    let first = q.spans.iter().find(|s| {
+                        s.start >= sentences[si].start
+                            && s.end <= pos
+                            && text.get(sentences[si].start..s.start).is_some_and(|head| {
+                                head.split_whitespace().all(|w| {
+                                    w.chars().next().is_some_and(|c| !c.is_lowercase())
+                                        || matches!(w, "the" | "of" | "and" | "for")
+                                })
+                            })
+                    })?;
                     Some((first.start, q.country.clone()?))
                 })
                 .min_by_key(|(start, _)| *start)
