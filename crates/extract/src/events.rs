@@ -495,9 +495,13 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 && starts
                     .find(&cues.occasion, m.start.saturating_sub(14), m.start)
                     .is_some())
-                || starts
+                || (starts
                     .find(&cues.object, m.start.saturating_sub(3), m.start)
                     .is_some()
+                    // "preparations for the Summit …, which will be held in Gabala": a
+                    // contact the sentence itself plans is an event all the same.
+                    && !(is_contact(kind)
+                        && starts.find(&cues.planned, m.end, m.end + 12).is_some()))
             {
                 continue;
             }
