@@ -1305,6 +1305,14 @@ fn location_of(
     let mut venue: Option<&EntMention> = None;
     for m in crate::mentions::within(&ctx.ents, sent).iter() {
         let Some(p) = m.place() else { continue };
+        // The dateline heading the text ("NEW DELHI, 3 November –") is where the release
+        // is set, not where a visit it tells of goes (see `Ctx::setting`).
+        if kind == EventKind::Visit
+            && m.span.start == 0
+            && ctx.setting.as_ref().is_some_and(|s| s.span == Some(m.span))
+        {
+            continue;
+        }
         // Places inside a longer name ("Baku-Tbilisi-Kars railway") or as adjectives of
         // other nouns are not locations: require "in", "at", "to" or a sentence start
         // before, or "hosted" after.
