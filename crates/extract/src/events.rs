@@ -513,6 +513,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             {
                 continue;
             }
+            // "welcomed Minister Battsetseg's visit": a welcome of the visit, not a
+            // reception of the person.
+            if kind == EventKind::Meeting
+                && matches!(words[m.start], "welcomed" | "welcomes" | "welcome")
+                && words.get(m.end).is_some_and(|w| *w == "s")
+            {
+                continue;
+            }
             // A meeting with a community is not a meeting of sides.
             if kind == EventKind::Meeting
                 && starts.find(&cues.nonofficial, m.end, m.end + 6).is_some()
@@ -565,12 +573,16 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     .and_then(|t| t.rfind(','))
                     .map_or(sent.start, |i| sent.start + i);
                 let seg = ctx.text.get(seg_start..d.span.start).unwrap_or("");
-                d.span.end <= ev_start
-                    && (seg.starts_with(", who ") || seg.starts_with(", which "))
-                    && ctx
-                        .text
-                        .get(d.span.end..ev_start)
-                        .is_some_and(|g| g.contains(','))
+                // "… held a meeting with X, who is visiting Japan from April 20 to 23":
+                // a person's clause after the phrase dates that person's stay.
+                let after_in_who = seg_start >= ev_end && seg.starts_with(", who ");
+                after_in_who
+                    || d.span.end <= ev_start
+                        && (seg.starts_with(", who ") || seg.starts_with(", which "))
+                        && ctx
+                            .text
+                            .get(d.span.end..ev_start)
+                            .is_some_and(|g| g.contains(','))
             };
             for d in sent_dates
                 .iter()
