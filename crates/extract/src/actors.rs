@@ -27,6 +27,8 @@ pub(crate) struct Cues {
     /// Words of a line that introduces a list of people ("Participants included:").
     pub list: Vec<&'static str>,
     pub orghead: FnvSet<&'static str>,
+    /// Phrases before an official on whose behalf someone acts ("greetings of").
+    pub sender: Vec<&'static str>,
     /// The words of `particle` and `nonname` with which of the two they are in (bit 0
     /// particle, bit 1 non-name), so that a token is looked up once.
     name_words: FnvMap<&'static str, u8>,
@@ -47,6 +49,7 @@ pub(crate) fn cues() -> &'static Cues {
             suffix: FnvSet::default(),
             list: Vec::new(),
             orghead: FnvSet::default(),
+            sender: Vec::new(),
             name_words: Default::default(),
         };
         for line in CUES.lines() {
@@ -77,6 +80,7 @@ pub(crate) fn cues() -> &'static Cues {
                     c.suffix.insert(w);
                 }
                 "list" => c.list.push(w),
+                "sender" => c.sender.push(w),
                 "orghead" => {
                     c.orghead.insert(w);
                 }
@@ -540,6 +544,16 @@ fn opens_list_item(text: &str, listed: &[usize], span: Span) -> bool {
 /// one is a word-prefix of the other ("Mohamed bin Zayed" / "Mohamed bin Zayed Al
 /// Nahyan"), or one is the first word of the other and that word is a family name
 /// written first ("Yoon" / "Yoon Suk Yeol").
+/// "President Hendra" / "Hendra Wiratama", "President Xi" / "Xi Jinping", "Minister
+/// Park" / "Park Jae-won": one word after a title that opens a titled two-word name
+/// (a given name used alone, or a family name written first).
+fn first_name_of(full: &str, word: &str) -> bool {
+    !word.contains(' ')
+        && full.split_once(' ').is_some_and(|(first, rest)| {
+            first == word && !rest.contains(' ') && !first.ends_with('.')
+        })
+}
+
 fn same_person_name(a: &str, b: &str) -> bool {
     // Fast reject: the names share no first word.
     let fa = a.split(' ').next().unwrap_or(a);
@@ -778,11 +792,18 @@ struct Before {
 fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usize> {
     let head = text.get(..q)?;
     let mut words = 0;
+    let mut listed = false;
     let mut rest = head.trim_end();
     loop {
         let cut = rest.rfind([' ', ',']).map_or(0, |i| i + 1);
         let w = &rest[cut..];
         let before = rest[..cut].trim_end_matches([' ', ',']);
+        // A comma between portfolio words ("Food, Agriculture"), not after a country
+        // or an honorific ("the Philippines, H.E.").
+        listed |= words > 0
+            && rest[..cut].trim_end().ends_with(',')
+            && crate::mentions::ending_at(ents, before.len()).is_none()
+            && !w.ends_with('.');
         match w {
             "for" | "and" if words > 0 => {
                 let t = before.len();
@@ -792,6 +813,14 @@ fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usiz
                 if w == "for" {
                     return None;
                 }
+            }
+            // "Minister of Food, Agriculture and Light Industry (of Mongolia)": a list of
+            // portfolios after a bare title.
+            "of" if listed
+                && crate::mentions::ending_at(ents, before.len())
+                    .is_some_and(|m| m.title().is_some()) =>
+            {
+                return Some(before.len());
             }
             "and" | "of" | "the" | "&" if words > 0 => {}
             _ if w.chars().next().is_some_and(char::is_uppercase) && words < 6 => words += 1,
@@ -843,7 +872,8 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     // Honorifics and role words, possibly several ("His Highness Sheikh", "H.E. Mr.").
     loop {
         let s = &text[..p];
-        let s2 = s.trim_end_matches('.');
+        // "Dato'": an honorific may end in an apostrophe or a full stop.
+        let s2 = s.trim_end_matches(['.', '\'', '’']);
         let ws = s2
             .rfind(|ch: char| !(ch.is_alphanumeric() || ch == '.' || ch == '-'))
             .map_or(0, |i| i + s2[i..].chars().next().map_or(1, char::len_utf8));
@@ -1036,6 +1066,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
             }
         }
     }
+    let base = a.clone();
     // ", (the)? Title (of (the)? Country)"
     let mut q = pos;
     let r = &text[q..];
@@ -1050,6 +1081,33 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
         }
         let _ = r3;
         let mut cur = q;
+        let mut end = q;
+        let mut of_country = false;
+        let mut qualified = false;
+        // ", AU Commissioner …", ", Malaysian Foreign Minister": a country or an
+        // organization qualifying the title from before.
+        if let Some(m) = crate::mentions::starting_at(ents, cur)
+            && text.get(m.span.end..).is_some_and(|r| r.starts_with(' '))
+            && crate::mentions::starting_at(ents, m.span.end + 1)
+                .is_some_and(|t| t.title().is_some())
+        {
+            // A country's name in this place heads a list item instead ("…, United
+            // States Secretary of State Antony Blinken"); its adjective does not.
+            qualified = match m.ent {
+                Ent::Country(iso, CountryForm::Adjective) => {
+                    a.country = Some(iso);
+                    true
+                }
+                Ent::Org(o) => {
+                    a.org = Some(o.reported_key());
+                    true
+                }
+                _ => false,
+            };
+            if qualified {
+                cur = m.span.end + 1;
+            }
+        }
         while let Some(m) = crate::mentions::starting_at(ents, cur) {
             let Some(t) = m.title() else { break };
             a.titles.push(t);
@@ -1058,6 +1116,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
                 m.span.end,
             ));
             cur = m.span.end;
+            end = cur;
             let r = &text[cur..];
             let mut advanced = false;
             for conj in [" and the ", " and ", " – ", " - "] {
@@ -1082,6 +1141,8 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
                         match m2.ent {
                             Ent::Country(iso, _) => {
                                 a.country.get_or_insert(iso);
+                                end = m2.span.end;
+                                of_country = true;
                             }
                             Ent::Org(o) => {
                                 a.org.get_or_insert(o.reported_key());
@@ -1094,8 +1155,44 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
                 break;
             }
         }
+        // "Hakan Fidan, Minister of Foreign Affairs of Azerbaijan Jeyhun Bayramov",
+        // "Jens Ploetner, British National Security Advisor Tim Barrow": a title with its
+        // country followed by a name is that name's, not an apposition to this one.
+        let next_is_name = (of_country || qualified) && name_follows(text, ents, end);
+        if !a.titles.is_empty() && next_is_name {
+            return base;
+        }
     }
     a
+}
+
+/// Whether a personal name follows `pos`: two to four capitalised words that are no
+/// gazetteer mention and end no organization's name ("… Tim Barrow,", not "… Patent
+/// and Trademark Office" or "… Association of Port Authorities").
+fn name_follows(text: &str, ents: &[EntMention], pos: usize) -> bool {
+    let Some(rest) = text.get(pos..).and_then(|r| r.strip_prefix(' ')) else {
+        return false;
+    };
+    let mut at = pos + 1;
+    let mut n = 0;
+    for w in rest.split([' ', '\n']).take(5) {
+        let word = w.trim_end_matches([',', '.', ';', ':']);
+        if cues().orghead.contains(word)
+            || (n == 0 && crate::mentions::starting_at(ents, at).is_some())
+        {
+            return false;
+        }
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        if !capitalised || crate::mentions::starting_at(ents, at).is_some() {
+            break;
+        }
+        n += 1;
+        if word.len() < w.len() {
+            break;
+        }
+        at += w.len() + 1;
+    }
+    (2..=4).contains(&n)
 }
 
 fn sector_of(t: &attache_lexicon::Title) -> Option<Sector> {
@@ -1315,7 +1412,9 @@ fn add_person(
     let org_country = org.filter(|_| country.is_none()).map(str::to_string);
     let idx = index.candidates(&ch.name, &key).into_iter().find(|&i| {
         let p = &persons[i];
-        (p.key == key || same_person_name(&p.name, &ch.name))
+        (p.key == key
+            || same_person_name(&p.name, &ch.name)
+            || (!titles.is_empty() && !p.titles.is_empty() && first_name_of(&p.name, &ch.name)))
             && (p.country.is_none()
                 || country.is_none()
                 || p.country.as_deref() == country
@@ -1422,6 +1521,43 @@ mod tests {
         assert!(has("Boris Johnson", "GBR"), "{n:?}");
         // "S.Aleinik" joins Sergei Aleinik rather than making a second person.
         assert_eq!(n.iter().filter(|(x, _)| x.ends_with("Aleinik")).count(), 1);
+    }
+
+    #[test]
+    fn titles_qualified_from_before_after_honorifics_and_with_portfolio_lists() {
+        let t = "The Council was briefed by Fatoumata Diallo-Keita, AU Commissioner for \
+                 Political Affairs. He met Ines Carvalho, Portuguese Foreign Minister. The \
+                 Summit was chaired by Prime Minister Dato' Seri Azlan Hakim. He was received \
+                 by Minister of Food, Agriculture and Light Industry of Mongolia Batbayar \
+                 Ganzorig. The meeting was attended by Minister of Foreign Affairs Hakan \
+                 Fidan, Minister of Foreign Affairs of the Republic of Azerbaijan Jeyhun \
+                 Bayramov and others.";
+        let n = names(t);
+        let has =
+            |name: &str, c: Option<&str>| n.iter().any(|(x, y)| x == name && y.as_deref() == c);
+        assert!(has("Fatoumata Diallo-Keita", Some("AU")), "{n:?}");
+        assert!(has("Ines Carvalho", Some("PRT")), "{n:?}");
+        // Honorifics are not names; "Hakim" is a name, not a governor's title.
+        assert!(has("Azlan Hakim", None), "{n:?}");
+        assert!(
+            !n.iter()
+                .any(|(x, _)| x.contains("Dato") || x.contains("Seri")),
+            "{n:?}"
+        );
+        assert!(has("Batbayar Ganzorig", Some("MNG")), "{n:?}");
+        // The title before "Jeyhun Bayramov" is his, not an apposition to Hakan Fidan.
+        assert!(has("Jeyhun Bayramov", Some("AZE")), "{n:?}");
+        assert!(has("Hakan Fidan", None), "{n:?}");
+    }
+
+    #[test]
+    fn a_given_or_family_name_after_a_title_joins_the_titled_person() {
+        let t = "President Xi Jinping met President Hendra Wiratama. President Xi said the \
+                 talks were useful. President Hendra thanked him. Park Jae-won, Minister of \
+                 Foreign Affairs of Korea, joined them. Minister Park said so.";
+        let n = names(t);
+        assert_eq!(n.len(), 3, "{n:?}");
+        assert!(n.iter().any(|(x, _)| x == "Park Jae-won"), "{n:?}");
     }
 
     #[test]

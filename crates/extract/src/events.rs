@@ -495,9 +495,13 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 && starts
                     .find(&cues.occasion, m.start.saturating_sub(14), m.start)
                     .is_some())
-                || starts
+                || (starts
                     .find(&cues.object, m.start.saturating_sub(3), m.start)
                     .is_some()
+                    // "preparations for the Summit …, which will be held in Gabala": a
+                    // contact the sentence itself plans is an event all the same.
+                    && !(is_contact(kind)
+                        && starts.find(&cues.planned, m.end, m.end + 12).is_some()))
             {
                 continue;
             }
@@ -506,6 +510,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 && words[m.start] == "met"
                 && m.start > 0
                 && matches!(words[m.start - 1], "was" | "were")
+            {
+                continue;
+            }
+            // "welcomed Minister Battsetseg's visit": a welcome of the visit, not a
+            // reception of the person.
+            if kind == EventKind::Meeting
+                && matches!(words[m.start], "welcomed" | "welcomes" | "welcome")
+                && words.get(m.end).is_some_and(|w| *w == "s")
             {
                 continue;
             }
@@ -561,12 +573,16 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     .and_then(|t| t.rfind(','))
                     .map_or(sent.start, |i| sent.start + i);
                 let seg = ctx.text.get(seg_start..d.span.start).unwrap_or("");
-                d.span.end <= ev_start
-                    && (seg.starts_with(", who ") || seg.starts_with(", which "))
-                    && ctx
-                        .text
-                        .get(d.span.end..ev_start)
-                        .is_some_and(|g| g.contains(','))
+                // "… held a meeting with X, who is visiting Japan from April 20 to 23":
+                // a person's clause after the phrase dates that person's stay.
+                let after_in_who = seg_start >= ev_end && seg.starts_with(", who ");
+                after_in_who
+                    || d.span.end <= ev_start
+                        && (seg.starts_with(", who ") || seg.starts_with(", which "))
+                        && ctx
+                            .text
+                            .get(d.span.end..ev_start)
+                            .is_some_and(|g| g.contains(','))
             };
             for d in sent_dates
                 .iter()
@@ -1301,6 +1317,14 @@ fn location_of(
     let mut venue: Option<&EntMention> = None;
     for m in crate::mentions::within(&ctx.ents, sent).iter() {
         let Some(p) = m.place() else { continue };
+        // The dateline heading the text ("NEW DELHI, 3 November –") is where the release
+        // is set, not where a visit it tells of goes (see `Ctx::setting`).
+        if kind == EventKind::Visit
+            && m.span.start == 0
+            && ctx.setting.as_ref().is_some_and(|s| s.span == Some(m.span))
+        {
+            continue;
+        }
         // Places inside a longer name ("Baku-Tbilisi-Kars railway") or as adjectives of
         // other nouns are not locations: require "in", "at", "to" or a sentence start
         // before, or "hosted" after.
@@ -1801,16 +1825,25 @@ fn statement_fallback(ctx: &Ctx) -> Option<Event> {
 /// one ("The meeting was chaired by …", "The conference was opened by …") adds the
 /// persons it names to that meeting's participants.
 fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, cands: &mut [Cand]) {
-    let Some(ci) = contact else { return };
-    let multilateral = cands[ci].kind == EventKind::MultilateralMeeting;
-    if !multilateral
-        && !matches!(
-            cands[ci].kind,
-            EventKind::Meeting | EventKind::Consultations
+    let Some(mut ci) = contact else { return };
+    let meeting_like = |k: EventKind| {
+        matches!(
+            k,
+            EventKind::Meeting | EventKind::Consultations | EventKind::MultilateralMeeting
         )
-    {
-        return;
+    };
+    // "… received President X, who is on a working visit …": the visit is the current
+    // contact, but "the meeting" is still the meeting told before it.
+    if !meeting_like(cands[ci].kind) {
+        match cands[..ci]
+            .iter()
+            .rposition(|c| meeting_like(c.kind) && c.status == Status::Occurred)
+        {
+            Some(i) => ci = i,
+            None => return,
+        }
     }
+    let multilateral = cands[ci].kind == EventKind::MultilateralMeeting;
     // "The meeting was attended by …", "… also took part in the talks".
     let attended = words.windows(2).any(|w| {
         matches!(

@@ -442,6 +442,8 @@ fn assign_countries(
             .filter(|m| m.span.start >= s.start && m.span.end <= s.end)
         {
             let before = text.get(s.start..m.span.start).unwrap_or("").trim_end();
+            // "in Accra", "to the Republic of Ghana"
+            let before = before.strip_suffix(" the").unwrap_or(before);
             let intro = before.ends_with(" in") || before.ends_with(" to") || before.is_empty();
             match m.ent {
                 Ent::Place(p) if p.country.is_some() && intro => {
@@ -488,6 +490,56 @@ fn assign_countries(
         })
         .collect();
     for (i, c) in listed {
+        persons[i].country = Some(c);
+    }
+    // "Secretary Aquino … conveyed the greetings of President Isabel Marcos-Reyes": the
+    // official on whose behalf the sentence's first-named person acts is of that
+    // person's country.
+    let senders = &crate::actors::cues().sender;
+    let on_behalf: Vec<(usize, String)> = persons
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.country.is_none())
+        .filter_map(|(i, p)| {
+            let pos = p
+                .title_spans
+                .iter()
+                .chain(p.spans.iter())
+                .map(|s| s.start)
+                .min()?;
+            let si = coref::sentence_of(sentences, pos)?;
+            let before = text.get(sentences[si].start..pos)?.trim_end();
+            let mut k = before.len().saturating_sub(20);
+            while !before.is_char_boundary(k) {
+                k += 1;
+            }
+            let tail = before[k..].to_lowercase();
+            if !senders.iter().any(|w| tail.ends_with(w)) {
+                return None;
+            }
+            persons
+                .iter()
+                .filter(|q| q.country_explicit)
+                .filter_map(|q| {
+                    // The sentence's subject: named at its head, after nothing but its
+                    // title ("Secretary Aquino …", not "In her visit with President …").
+                    let first = q.spans.iter().find(|s| {
+                        s.start >= sentences[si].start
+                            && s.end <= pos
+                            && text.get(sentences[si].start..s.start).is_some_and(|head| {
+                                head.split_whitespace().all(|w| {
+                                    w.chars().next().is_some_and(|c| !c.is_lowercase())
+                                        || matches!(w, "the" | "of" | "and" | "for")
+                                })
+                            })
+                    })?;
+                    Some((first.start, q.country.clone()?))
+                })
+                .min_by_key(|(start, _)| *start)
+                .map(|(_, c)| (i, c))
+        })
+        .collect();
+    for (i, c) in on_behalf {
         persons[i].country = Some(c);
     }
     // The EU, the UN or NATO publishing: a national title ("President Ebrahim Raisi") is

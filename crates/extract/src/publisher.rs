@@ -175,6 +175,9 @@ pub(crate) fn publisher(
     // The country the text names most often that is neither a named official's nor a
     // destination ("to Syria", "in Kazakhstan").
     let mut scores: Vec<(&'static str, i32, usize)> = Vec::new();
+    // "his Sudanese counterpart": the counterpart's country is the other side's, so
+    // never the publisher's while another country is named.
+    let mut counterparts: Vec<&'static str> = Vec::new();
     for m in ents {
         let (iso, w) = match m.ent {
             Ent::Country(iso, form) => {
@@ -203,6 +206,14 @@ pub(crate) fn publisher(
                     ]
                     .iter()
                     .any(|w| after.trim_start().starts_with(w));
+                if form == CountryForm::Adjective
+                    && ["counterpart", "colleague"]
+                        .iter()
+                        .any(|w| after.trim_start().starts_with(w))
+                    && !counterparts.contains(&iso)
+                {
+                    counterparts.push(iso);
+                }
                 let w = if is_destination(text, m.span.start) || other_side {
                     0
                 } else if after_title(text, ents, m.span.start) {
@@ -240,6 +251,7 @@ pub(crate) fn publisher(
         scores
             .iter()
             .filter(|(_, w, _)| *w > 0)
+            .filter(|(c, _, _)| !counterparts.contains(c))
             .filter(|(c, _, _)| !skip_qualified || !qualified(c))
             .max_by_key(|(_, w, pos)| (*w, std::cmp::Reverse(*pos)))
             .map(|(c, _, _)| (*c).to_string())

@@ -1,0 +1,109 @@
+//! Rules that read a person or an event from its context, each shown on a short
+//! release written for the test: the title of a list item is not an apposition, an
+//! official on whose behalf someone acts shares that person's country, a counterpart's
+//! country is not the publisher's, "The meeting was attended by" reaches the meeting,
+//! and a summit that preparations are made for is an event when the sentence plans it.
+
+use attache_extract::{EventKind, Record, Status, extract};
+use attache_ingest::{Document, Paragraph};
+
+fn record(text: &str) -> Record {
+    let mut paragraphs = Vec::new();
+    let mut start = 0;
+    for part in text.split("\n\n") {
+        paragraphs.push(Paragraph {
+            start,
+            end: start + part.len(),
+        });
+        start += part.len() + 2;
+    }
+    extract(&Document {
+        id: "context".into(),
+        source: "context.txt".into(),
+        url: None,
+        title: None,
+        published: Some("2025-06-10".parse().unwrap()),
+        language: "en".into(),
+        text: text.to_string(),
+        paragraphs,
+        feed: None,
+    })
+}
+
+fn country_of<'a>(r: &'a Record, name: &str) -> Option<&'a str> {
+    r.actors
+        .iter()
+        .find(|a| a.name == name)
+        .and_then(|a| a.country.as_deref())
+}
+
+#[test]
+fn a_counterparts_country_is_not_the_publishers() {
+    let r = record(
+        "Minister of Foreign Affairs, Emigration and Egyptian Expatriates Dr. Karim Haddad \
+         received today his Sudanese counterpart, Dr. Omar Salih, in Cairo. Minister Haddad \
+         affirmed support for the unity of Sudan and for a Sudanese-led political process. \
+         He condemned the attacks on civilians in El Fasher. The Sudanese minister thanked \
+         Egypt for hosting Sudanese citizens.",
+    );
+    assert_eq!(
+        country_of(&r, "Karim Haddad"),
+        Some("EGY"),
+        "{:?}",
+        r.actors
+    );
+}
+
+#[test]
+fn greetings_of_an_official_are_from_the_subjects_country() {
+    let r = record(
+        "Secretary of Foreign Affairs of the Philippines Ramon Aquino visited India on 9 June. \
+         Secretary Aquino called on Prime Minister Vikram Sethi and conveyed the greetings of \
+         President Isabel Reyes.",
+    );
+    assert_eq!(
+        country_of(&r, "Isabel Reyes"),
+        Some("PHL"),
+        "{:?}",
+        r.actors
+    );
+}
+
+#[test]
+fn the_meeting_attended_by_reaches_the_meeting_before_a_visit() {
+    let r = record(
+        "ABU DHABI, 9 June 2025 – President Hamdan Al Nahyan today received President Mostafa \
+         El-Din of Egypt, who is on a working visit to the country.\n\nThe meeting was \
+         attended by Khalid Al Nuaimi, Minister of Foreign Affairs, and Youssef Ghaffar, \
+         Minister of Foreign Affairs of Egypt.",
+    );
+    let meeting = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Meeting)
+        .expect("a meeting");
+    let names: Vec<&str> = meeting
+        .participants
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(names.contains(&"Youssef Ghaffar"), "{names:?}");
+    assert!(names.contains(&"Khalid Al Nuaimi"), "{names:?}");
+}
+
+#[test]
+fn a_summit_prepared_for_and_planned_is_an_event() {
+    let r = record(
+        "Minister of Foreign Affairs of Kyrgyzstan Zheenbek Kulubaev met with Minister of \
+         Foreign Affairs of Türkiye Hakan Fidan in Ankara on 9 June 2025.\n\nThe parties \
+         discussed preparations for the Summit of the Organization of Turkic States, which \
+         will be held in Gabala on 7 October 2025.",
+    );
+    assert!(
+        r.events
+            .iter()
+            .any(|e| e.kind == EventKind::MultilateralMeeting && e.status == Status::Planned),
+        "{:?}",
+        r.events
+    );
+}
