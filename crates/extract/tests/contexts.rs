@@ -4,6 +4,8 @@
 //! country is not the publisher's, "The meeting was attended by" reaches the meeting,
 //! and a summit that preparations are made for is an event when the sentence plans it.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use attache_extract::{EventKind, Record, Status, extract};
 use attache_ingest::{Document, Paragraph};
 
