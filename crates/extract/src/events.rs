@@ -312,8 +312,8 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut current_contact: Option<usize> = None;
     let mut last_date: Option<(PartialDate, Option<PartialDate>)> = None;
-    let mut buf = String::new();
-    let mut spans = Vec::new();
+    let (mut lower, mut extra) = (String::new(), String::new());
+    let all_words = crate::sentences::lowercase_all(ctx.text, &ctx.toks, &mut lower, &mut extra);
     let mut para_date: Option<(PartialDate, Option<PartialDate>)> = None;
     let mut para_loc: Option<Location> = None;
     let mut para_idx = usize::MAX;
@@ -366,13 +366,12 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         {
             continue;
         }
-        let words =
-            crate::sentences::lowercase_words(ctx.text, &ctx.toks[t0..t1], &mut buf, &mut spans);
-        let mut matches = pats.find_classed(&words, &ctx.classes[t0..t1]);
+        let words = &all_words[t0..t1];
+        let mut matches = pats.find_classed(words, &ctx.classes[t0..t1]);
         let n_before = cands.len();
         if matches.is_empty() {
-            continuation(ctx, si, &words, current_contact, &mut cands);
-            cancel_planned(&words, &mut cands);
+            continuation(ctx, si, words, current_contact, &mut cands);
+            cancel_planned(words, &mut cands);
             continue;
         }
         // Resolve overlaps: keep the higher-priority (then longer) of overlapping matches
@@ -411,7 +410,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             .iter()
             .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
             .collect();
-        let starts = cues.starts(&words);
+        let starts = cues.starts(words);
         let bg_positions: Vec<usize> = (0..words.len())
             .filter(|&i| starts.find(&cues.background, i, i + 1).is_some())
             .collect();
