@@ -1063,8 +1063,8 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
         }
         if cands.len() == n_before {
-            continuation(ctx, si, &words, current_contact, &mut cands);
-            cancel_planned(&words, &mut cands);
+            continuation(ctx, si, words, current_contact, &mut cands);
+            cancel_planned(words, &mut cands);
         }
     }
     let mut cands = split_lists(ctx, cands);
