@@ -88,13 +88,62 @@ pub(crate) struct Cues {
     inability: Phrases,
     offer: Phrases,
     /// Every phrase of every type by its first word, with the bit of its type.
-    by_first: HashMap<&'static str, Vec<TypedPhrase>, BuildHasherDefault<Fnv>>,
+    by_first: HashMap<&'static str, FirstEntry, BuildHasherDefault<Fnv>>,
     /// [`Phrases::first_lens`] of all types together.
     first_lens: [u64; 32],
 }
 
 /// A cue phrase with the bit of its type ([`Phrases::bit`]).
 type TypedPhrase = (u16, Vec<&'static str>);
+
+/// The phrases of [`Cues::by_first`] that begin with one word: the bits of those that
+/// are that word alone, and the longer ones by their second word (so that a frequent
+/// first word, "the" or "to", compares the next word once per second word, not once
+/// per phrase).
+#[derive(Debug, Default)]
+struct FirstEntry {
+    single: u16,
+    by_second: Vec<(&'static str, Vec<TypedPhrase>)>,
+    #[cfg(test)]
+    all: Vec<TypedPhrase>,
+}
+
+impl FirstEntry {
+    fn push(&mut self, (bit, words): TypedPhrase) {
+        #[cfg(test)]
+        self.all.push((bit, words.clone()));
+        let Some(&second) = words.get(1) else {
+            self.single |= bit;
+            return;
+        };
+        match self.by_second.iter_mut().find(|(w, _)| *w == second) {
+            Some((_, ps)) => ps.push((bit, words)),
+            None => self.by_second.push((second, vec![(bit, words)])),
+        }
+    }
+
+    /// The bits of the phrases of this entry starting at `toks[i]` (which is their
+    /// first word).
+    #[inline]
+    fn bits_at(&self, toks: &[&str], i: usize) -> u16 {
+        let mut m = self.single;
+        let Some(next) = toks.get(i + 1) else {
+            return m;
+        };
+        for (second, ps) in &self.by_second {
+            if second != next {
+                continue;
+            }
+            for (b, p) in ps {
+                // A type already found here needs no more of its phrases.
+                if m & b == 0 && phrase_at(p, toks, i) {
+                    m |= b;
+                }
+            }
+        }
+        m
+    }
+}
 
 /// Cue types, in the order of their bits in [`Starts`].
 const CUE_TYPES: [&str; 16] = [
@@ -140,16 +189,7 @@ impl Cues {
                     if self.first_lens[bucket] & bit == 0 {
                         return 0;
                     }
-                    self.by_first.get(t).map_or(0, |ps| {
-                        // A type already found here needs no more of its phrases.
-                        ps.iter().fold(0, |m, (b, p)| {
-                            if m & b == 0 && phrase_at(p, toks, i) {
-                                m | b
-                            } else {
-                                m
-                            }
-                        })
-                    })
+                    self.by_first.get(t).map_or(0, |e| e.bits_at(toks, i))
                 })
                 .collect(),
         )
@@ -2055,8 +2095,8 @@ mod tests {
                 .split(' ')
                 .collect(),
         ];
-        for ps in c.by_first.values() {
-            for (_, p) in ps {
+        for e in c.by_first.values() {
+            for (_, p) in &e.all {
                 sentences.push(p.clone());
                 let mut s = vec!["they", "said"];
                 s.extend(p.iter().copied());
