@@ -18,6 +18,9 @@ pub(crate) mod tokens;
 use crate::record::{PartialDate, Span, Status};
 use jiff::civil::{Date, Weekday};
 use std::collections::HashMap;
+
+/// A map hashed with FNV (short keys of a fixed table).
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<attache_lexicon::events::Fnv>>;
 use std::sync::OnceLock;
 use tokens::{Kind, Tok};
 
@@ -85,7 +88,7 @@ const STATUS_CUES: &str = include_str!("../../../data/status_cues.tsv");
 /// lengths of the first words (bit `n` for `n` bytes, bit 63 for longer), so that most
 /// words skip the lookup.
 struct StatusCues {
-    by_first: HashMap<&'static str, Vec<(&'static str, Status)>>,
+    by_first: FnvMap<&'static str, Vec<(&'static str, Status)>>,
     first_lens: [u64; 32],
 }
 
@@ -98,7 +101,7 @@ fn len_slot(word: &str) -> (usize, u64) {
 fn status_cues() -> &'static StatusCues {
     static CUES: OnceLock<StatusCues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut map: HashMap<&'static str, Vec<(&'static str, Status)>> = HashMap::new();
+        let mut map: FnvMap<&'static str, Vec<(&'static str, Status)>> = FnvMap::default();
         for line in STATUS_CUES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;

@@ -12,6 +12,9 @@
 use crate::dates::tokens::{Kind, Tok, tokenize};
 use crate::record::{Quantity, Span};
 use std::collections::HashMap;
+
+/// A map hashed with FNV (short keys; no untrusted-key concerns in a fixed table).
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<attache_lexicon::events::Fnv>>;
 use std::sync::OnceLock;
 
 const UNITS_TSV: &str = include_str!("../../../data/units.tsv");
@@ -27,9 +30,9 @@ struct UnitEntry {
 #[derive(Debug, Default)]
 struct Units {
     /// Entries by their first word (lowercased), longest first.
-    by_first: HashMap<String, Vec<UnitEntry>>,
+    by_first: FnvMap<String, Vec<UnitEntry>>,
     /// Symbols and codes that may precede a number (`$`, `USD`, `€`), exact case.
-    prefix: HashMap<&'static str, &'static str>,
+    prefix: FnvMap<&'static str, &'static str>,
 }
 
 fn units() -> &'static Units {
