@@ -385,7 +385,7 @@ impl<'t> Scanner<'t> {
     /// and the relative and period words can start a date. A word whose first letter
     /// and length fit none of them is rejected at once; the others are lowercased on
     /// the stack and compared.
-    #[inline]
+    #[inline(always)]
     fn may_start_date(&self, i: usize, t: &Tok) -> bool {
         let w = self.text.as_bytes().get(t.start..t.end).unwrap_or(&[]);
         if !(3..=9).contains(&w.len()) || START_LENS[start_slot(w[0], w[1])] & (1 << w.len()) == 0 {
