@@ -120,6 +120,7 @@ enum Nt {
     Roman,
 }
 
+#[inline(always)]
 fn classify(tok: &str, text_after: &str) -> Option<Nt> {
     let c = cues();
     let mut chars = tok.chars();

@@ -934,6 +934,7 @@ const fn lower_key(w: &[u8]) -> u128 {
 }
 
 /// [`lower_key`] at run time: one copy and one lowercase pass over 16 bytes.
+#[inline(always)]
 fn lower_key_fast(w: &[u8]) -> u128 {
     let mut buf = [0u8; 16];
     let n = w.len().min(16);
