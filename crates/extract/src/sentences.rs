@@ -415,6 +415,17 @@ pub(crate) fn is_alnum(c: char) -> bool {
     !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
+/// `w` without the characters that are not letters or digits at either end (as
+/// `trim_matches(|c: char| !c.is_alphanumeric())`), at once for a word that begins and
+/// ends with an ASCII letter or digit.
+#[inline]
+pub(crate) fn trim_to_alnum(w: &str) -> &str {
+    match (w.as_bytes().first(), w.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric() => w,
+        _ => w.trim_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
 /// [`char::is_alphabetic`], answered at once for the General Punctuation block (see
 /// [`is_alnum`]).
 #[inline]
@@ -712,6 +723,29 @@ mod tests {
         ] {
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn trim_to_alnum_is_trim_matches() {
+        for w in [
+            "",
+            "a",
+            "(a)",
+            "«Élysée»",
+            "É",
+            "“Word”",
+            "x,",
+            ",",
+            "-x-",
+            "U.S.",
+            "2024)",
+        ] {
+            assert_eq!(
+                trim_to_alnum(w),
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "{w}"
+            );
         }
     }
 
