@@ -120,6 +120,7 @@ enum Nt {
     Roman,
 }
 
+#[inline(always)]
 fn classify(tok: &str, text_after: &str) -> Option<Nt> {
     let c = cues();
     let mut chars = tok.chars();
@@ -190,8 +191,8 @@ struct NameIndex {
 }
 
 /// The hash of one name word (FNV-1a).
-fn word_hash(w: &str) -> u64 {
-    w.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+fn word_hash(w: &[u8]) -> u64 {
+    w.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }
@@ -216,9 +217,11 @@ impl std::hash::Hasher for IdentityHasher {
 
 impl NameIndex {
     fn words<'a>(name: &'a str, key: &'a str) -> impl Iterator<Item = u64> + 'a {
-        name.split([' ', '.', '-'])
+        // The separators are ASCII: split the bytes (the same words as `str::split`).
+        name.as_bytes()
+            .split(|&b| matches!(b, b' ' | b'.' | b'-'))
             .filter(|w| !w.is_empty())
-            .chain(std::iter::once(key))
+            .chain(std::iter::once(key.as_bytes()))
             .map(word_hash)
     }
     fn add(&mut self, name: &str, key: &str, idx: usize) {

@@ -18,6 +18,9 @@ pub(crate) mod tokens;
 use crate::record::{PartialDate, Span, Status};
 use jiff::civil::{Date, Weekday};
 use std::collections::HashMap;
+
+/// A map hashed with FNV (short keys of a fixed table).
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<attache_lexicon::events::Fnv>>;
 use std::sync::OnceLock;
 use tokens::{Kind, Tok};
 
@@ -85,7 +88,7 @@ const STATUS_CUES: &str = include_str!("../../../data/status_cues.tsv");
 /// lengths of the first words (bit `n` for `n` bytes, bit 63 for longer), so that most
 /// words skip the lookup.
 struct StatusCues {
-    by_first: HashMap<&'static str, Vec<(&'static str, Status)>>,
+    by_first: FnvMap<&'static str, Vec<(&'static str, Status)>>,
     first_lens: [u64; 32],
 }
 
@@ -98,7 +101,7 @@ fn len_slot(word: &str) -> (usize, u64) {
 fn status_cues() -> &'static StatusCues {
     static CUES: OnceLock<StatusCues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut map: HashMap<&'static str, Vec<(&'static str, Status)>> = HashMap::new();
+        let mut map: FnvMap<&'static str, Vec<(&'static str, Status)>> = FnvMap::default();
         for line in STATUS_CUES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -382,7 +385,7 @@ impl<'t> Scanner<'t> {
     /// and the relative and period words can start a date. A word whose first letter
     /// and length fit none of them is rejected at once; the others are lowercased on
     /// the stack and compared.
-    #[inline]
+    #[inline(always)]
     fn may_start_date(&self, i: usize, t: &Tok) -> bool {
         let w = self.text.as_bytes().get(t.start..t.end).unwrap_or(&[]);
         if !(3..=9).contains(&w.len()) || START_LENS[start_slot(w[0], w[1])] & (1 << w.len()) == 0 {
@@ -931,6 +934,7 @@ const fn lower_key(w: &[u8]) -> u128 {
 }
 
 /// [`lower_key`] at run time: one copy and one lowercase pass over 16 bytes.
+#[inline(always)]
 fn lower_key_fast(w: &[u8]) -> u128 {
     let mut buf = [0u8; 16];
     let n = w.len().min(16);

@@ -88,13 +88,62 @@ pub(crate) struct Cues {
     inability: Phrases,
     offer: Phrases,
     /// Every phrase of every type by its first word, with the bit of its type.
-    by_first: HashMap<&'static str, Vec<TypedPhrase>, BuildHasherDefault<Fnv>>,
+    by_first: HashMap<&'static str, FirstEntry, BuildHasherDefault<Fnv>>,
     /// [`Phrases::first_lens`] of all types together.
     first_lens: [u64; 32],
 }
 
 /// A cue phrase with the bit of its type ([`Phrases::bit`]).
 type TypedPhrase = (u16, Vec<&'static str>);
+
+/// The phrases of [`Cues::by_first`] that begin with one word: the bits of those that
+/// are that word alone, and the longer ones by their second word (so that a frequent
+/// first word, "the" or "to", compares the next word once per second word, not once
+/// per phrase).
+#[derive(Debug, Default)]
+struct FirstEntry {
+    single: u16,
+    by_second: Vec<(&'static str, Vec<TypedPhrase>)>,
+    #[cfg(test)]
+    all: Vec<TypedPhrase>,
+}
+
+impl FirstEntry {
+    fn push(&mut self, (bit, words): TypedPhrase) {
+        #[cfg(test)]
+        self.all.push((bit, words.clone()));
+        let Some(&second) = words.get(1) else {
+            self.single |= bit;
+            return;
+        };
+        match self.by_second.iter_mut().find(|(w, _)| *w == second) {
+            Some((_, ps)) => ps.push((bit, words)),
+            None => self.by_second.push((second, vec![(bit, words)])),
+        }
+    }
+
+    /// The bits of the phrases of this entry starting at `toks[i]` (which is their
+    /// first word).
+    #[inline]
+    fn bits_at(&self, toks: &[&str], i: usize) -> u16 {
+        let mut m = self.single;
+        let Some(next) = toks.get(i + 1) else {
+            return m;
+        };
+        for (second, ps) in &self.by_second {
+            if second != next {
+                continue;
+            }
+            for (b, p) in ps {
+                // A type already found here needs no more of its phrases.
+                if m & b == 0 && phrase_at(p, toks, i) {
+                    m |= b;
+                }
+            }
+        }
+        m
+    }
+}
 
 /// Cue types, in the order of their bits in [`Starts`].
 const CUE_TYPES: [&str; 16] = [
@@ -140,16 +189,7 @@ impl Cues {
                     if self.first_lens[bucket] & bit == 0 {
                         return 0;
                     }
-                    self.by_first.get(t).map_or(0, |ps| {
-                        // A type already found here needs no more of its phrases.
-                        ps.iter().fold(0, |m, (b, p)| {
-                            if m & b == 0 && phrase_at(p, toks, i) {
-                                m | b
-                            } else {
-                                m
-                            }
-                        })
-                    })
+                    self.by_first.get(t).map_or(0, |e| e.bits_at(toks, i))
                 })
                 .collect(),
         )
@@ -312,8 +352,8 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut current_contact: Option<usize> = None;
     let mut last_date: Option<(PartialDate, Option<PartialDate>)> = None;
-    let mut buf = String::new();
-    let mut spans = Vec::new();
+    let (mut lower, mut extra) = (String::new(), String::new());
+    let all_words = crate::sentences::lowercase_all(ctx.text, &ctx.toks, &mut lower, &mut extra);
     let mut para_date: Option<(PartialDate, Option<PartialDate>)> = None;
     let mut para_loc: Option<Location> = None;
     let mut para_idx = usize::MAX;
@@ -366,13 +406,12 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         {
             continue;
         }
-        let words =
-            crate::sentences::lowercase_words(ctx.text, &ctx.toks[t0..t1], &mut buf, &mut spans);
-        let mut matches = pats.find_classed(&words, &ctx.classes[t0..t1]);
+        let words = &all_words[t0..t1];
+        let mut matches = pats.find_classed(words, &ctx.classes[t0..t1]);
         let n_before = cands.len();
         if matches.is_empty() {
-            continuation(ctx, si, &words, current_contact, &mut cands);
-            cancel_planned(&words, &mut cands);
+            continuation(ctx, si, words, current_contact, &mut cands);
+            cancel_planned(words, &mut cands);
             continue;
         }
         // Resolve overlaps: keep the higher-priority (then longer) of overlapping matches
@@ -411,7 +450,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             .iter()
             .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
             .collect();
-        let starts = cues.starts(&words);
+        let starts = cues.starts(words);
         let bg_positions: Vec<usize> = (0..words.len())
             .filter(|&i| starts.find(&cues.background, i, i + 1).is_some())
             .collect();
@@ -1064,8 +1103,8 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
         }
         if cands.len() == n_before {
-            continuation(ctx, si, &words, current_contact, &mut cands);
-            cancel_planned(&words, &mut cands);
+            continuation(ctx, si, words, current_contact, &mut cands);
+            cancel_planned(words, &mut cands);
         }
     }
     let mut cands = split_lists(ctx, cands);
@@ -2056,8 +2095,8 @@ mod tests {
                 .split(' ')
                 .collect(),
         ];
-        for ps in c.by_first.values() {
-            for (_, p) in ps {
+        for e in c.by_first.values() {
+            for (_, p) in &e.all {
                 sentences.push(p.clone());
                 let mut s = vec!["they", "said"];
                 s.extend(p.iter().copied());

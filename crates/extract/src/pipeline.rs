@@ -579,7 +579,7 @@ fn assign_countries(
                 .split_whitespace()
                 .rev()
                 .take(6)
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .map(sentences::trim_to_alnum)
                 .collect();
             let contact = words.iter().enumerate().any(|(i, w)| {
                 matches!(

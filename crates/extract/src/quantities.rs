@@ -12,6 +12,9 @@
 use crate::dates::tokens::{Kind, Tok, tokenize};
 use crate::record::{Quantity, Span};
 use std::collections::HashMap;
+
+/// A map hashed with FNV (short keys; no untrusted-key concerns in a fixed table).
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<attache_lexicon::events::Fnv>>;
 use std::sync::OnceLock;
 
 const UNITS_TSV: &str = include_str!("../../../data/units.tsv");
@@ -27,9 +30,9 @@ struct UnitEntry {
 #[derive(Debug, Default)]
 struct Units {
     /// Entries by their first word (lowercased), longest first.
-    by_first: HashMap<String, Vec<UnitEntry>>,
+    by_first: FnvMap<String, Vec<UnitEntry>>,
     /// Symbols and codes that may precede a number (`$`, `USD`, `€`), exact case.
-    prefix: HashMap<&'static str, &'static str>,
+    prefix: FnvMap<&'static str, &'static str>,
 }
 
 fn units() -> &'static Units {
@@ -83,14 +86,61 @@ fn scale_of(word: &str) -> Option<u32> {
     })
 }
 
-/// Can `w` be a number word ([`small_number_word`]): 3 to 9 bytes, and a first letter
-/// some number word starts with?
+/// The number words ([`small_number_word`]) and their values.
+const NUMBER_WORDS: [(&[u8], u64); 28] = [
+    (b"zero", 0),
+    (b"one", 1),
+    (b"two", 2),
+    (b"three", 3),
+    (b"four", 4),
+    (b"five", 5),
+    (b"six", 6),
+    (b"seven", 7),
+    (b"eight", 8),
+    (b"nine", 9),
+    (b"ten", 10),
+    (b"eleven", 11),
+    (b"twelve", 12),
+    (b"thirteen", 13),
+    (b"fourteen", 14),
+    (b"fifteen", 15),
+    (b"sixteen", 16),
+    (b"seventeen", 17),
+    (b"eighteen", 18),
+    (b"nineteen", 19),
+    (b"twenty", 20),
+    (b"thirty", 30),
+    (b"forty", 40),
+    (b"fifty", 50),
+    (b"sixty", 60),
+    (b"seventy", 70),
+    (b"eighty", 80),
+    (b"ninety", 90),
+];
+
+/// Slot of a word in [`NUMBER_STARTS`]: the low five bits of its first two bytes (the
+/// same for either case of a letter).
+const fn number_slot(a: u8, b: u8) -> usize {
+    ((a & 31) as usize) << 5 | (b & 31) as usize
+}
+
+/// By the first two letters of a number word ([`number_slot`]): bit `n` set when a
+/// number word of `n` bytes begins with them.
+const NUMBER_STARTS: [u16; 1024] = {
+    let mut t = [0u16; 1024];
+    let mut k = 0;
+    while k < NUMBER_WORDS.len() {
+        let w = NUMBER_WORDS[k].0;
+        t[number_slot(w[0], w[1])] |= 1 << w.len();
+        k += 1;
+    }
+    t
+};
+
+/// Can `w` be a number word ([`small_number_word`]): 3 to 9 bytes, and a number word
+/// of its length begins with its first two letters (either case; other bytes may pass)?
 fn may_be_number_word(w: &[u8]) -> bool {
-    (3..=9).contains(&w.len())
-        && matches!(
-            w[0].to_ascii_lowercase(),
-            b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
-        )
+    (3..=9).contains(&w.len()) && NUMBER_STARTS[number_slot(w[0], w[1])] & (1 << w.len()) != 0
 }
 
 fn small_number_word(word: &str) -> Option<u64> {
@@ -103,37 +153,11 @@ fn small_number_word(word: &str) -> Option<u64> {
     for (d, s) in buf.iter_mut().zip(b) {
         *d = s.to_ascii_lowercase();
     }
-    Some(match &buf[..b.len()] {
-        b"zero" => 0,
-        b"one" => 1,
-        b"two" => 2,
-        b"three" => 3,
-        b"four" => 4,
-        b"five" => 5,
-        b"six" => 6,
-        b"seven" => 7,
-        b"eight" => 8,
-        b"nine" => 9,
-        b"ten" => 10,
-        b"eleven" => 11,
-        b"twelve" => 12,
-        b"thirteen" => 13,
-        b"fourteen" => 14,
-        b"fifteen" => 15,
-        b"sixteen" => 16,
-        b"seventeen" => 17,
-        b"eighteen" => 18,
-        b"nineteen" => 19,
-        b"twenty" => 20,
-        b"thirty" => 30,
-        b"forty" => 40,
-        b"fifty" => 50,
-        b"sixty" => 60,
-        b"seventy" => 70,
-        b"eighty" => 80,
-        b"ninety" => 90,
-        _ => return None,
-    })
+    let lower = &buf[..b.len()];
+    NUMBER_WORDS
+        .iter()
+        .find(|(w, _)| *w == lower)
+        .map(|&(_, n)| n)
 }
 
 /// Words that end the search for a unit after a number.
@@ -709,6 +733,31 @@ pub(crate) fn find_quantities_in(text: &str, toks: &[Tok]) -> Vec<Quantity> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_words_in_any_case() {
+        for (w, n) in NUMBER_WORDS {
+            let w = std::str::from_utf8(w).unwrap();
+            let title = format!("{}{}", w[..1].to_uppercase(), &w[1..]);
+            for form in [w.to_string(), w.to_uppercase(), title] {
+                assert!(may_be_number_word(form.as_bytes()), "{form}");
+                assert_eq!(small_number_word(&form), Some(n), "{form}");
+            }
+        }
+        for w in [
+            "the",
+            "that",
+            "three-",
+            "thirteenth",
+            "tens",
+            "seve",
+            "Fifth",
+            "nines",
+            "on",
+        ] {
+            assert_eq!(small_number_word(w), None, "{w}");
+        }
+    }
 
     fn q(text: &str) -> Vec<(f64, String, Option<String>)> {
         find_quantities(text)

@@ -415,6 +415,17 @@ pub(crate) fn is_alnum(c: char) -> bool {
     !('\u{2000}'..='\u{206f}').contains(&c) && c.is_alphanumeric()
 }
 
+/// `w` without the characters that are not letters or digits at either end (as
+/// `trim_matches(|c: char| !c.is_alphanumeric())`), at once for a word that begins and
+/// ends with an ASCII letter or digit.
+#[inline]
+pub(crate) fn trim_to_alnum(w: &str) -> &str {
+    match (w.as_bytes().first(), w.as_bytes().last()) {
+        (Some(a), Some(z)) if a.is_ascii_alphanumeric() && z.is_ascii_alphanumeric() => w,
+        _ => w.trim_matches(|c: char| !c.is_alphanumeric()),
+    }
+}
+
 /// [`char::is_alphabetic`], answered at once for the General Punctuation block (see
 /// [`is_alnum`]).
 #[inline]
@@ -444,7 +455,8 @@ pub(crate) const BYTE_CLASS: [u8; 256] = {
 /// The lowercase forms of `toks` (in text order), borrowing `buf` (cleared first) or
 /// the text: an ASCII stretch is lowercased whole into `buf` and sliced; otherwise
 /// words already lowercase borrow the text and the others are written into `buf`.
-/// `spans` is scratch space.
+/// `spans` is scratch space. (The reference of [`lowercase_all`], for the tests.)
+#[cfg(test)]
 pub(crate) fn lowercase_words<'a>(
     text: &'a str,
     toks: &[Token],
@@ -518,6 +530,71 @@ pub(crate) fn lowercase_words<'a>(
             }
         })
         .collect()
+}
+
+/// The lowercase forms of all `toks` of `text` (as [`lowercase_words`] gives for any
+/// run of them): the text is lowercased whole in ASCII into `lower`, which keeps every
+/// byte offset, and sliced; the few words with other characters are lowercased
+/// character by character into `extra`.
+pub(crate) fn lowercase_all<'a>(
+    text: &str,
+    toks: &[Token],
+    lower: &'a mut String,
+    extra: &'a mut String,
+) -> Vec<&'a str> {
+    lower.clear();
+    extra.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    // Where the text has bytes beyond ASCII: a word with none of them is a slice.
+    let wide = wide_bytes(text.as_bytes());
+    let mut others: Vec<(usize, usize, usize)> = Vec::new();
+    let mut k = 0;
+    for (ti, t) in toks.iter().enumerate() {
+        while k < wide.len() && wide[k] < t.start {
+            k += 1;
+        }
+        if k < wide.len() && wide[k] < t.end {
+            let st = extra.len();
+            let w = text.get(t.start..t.end).unwrap_or("");
+            extra.extend(w.chars().flat_map(char::to_lowercase));
+            others.push((ti, st, extra.len()));
+        }
+    }
+    let (lower, extra): (&'a String, &'a String) = (lower, extra);
+    let mut words: Vec<&'a str> = toks
+        .iter()
+        .map(|t| lower.get(t.start..t.end).unwrap_or(""))
+        .collect();
+    for (ti, a, b) in others {
+        words[ti] = extra.get(a..b).unwrap_or("");
+    }
+    words
+}
+
+/// Offsets of the bytes of `bytes` beyond ASCII, in order (read eight at a time).
+fn wide_bytes(bytes: &[u8]) -> Vec<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut out = Vec::new();
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    for (c, chunk) in chunks.enumerate() {
+        let mut x = [0u8; 8];
+        x.copy_from_slice(chunk);
+        let mut high = u64::from_le_bytes(x) & HIGH;
+        while high != 0 {
+            out.push(c * 8 + (high.trailing_zeros() / 8) as usize);
+            high &= high - 1;
+        }
+    }
+    let base = bytes.len() - tail.len();
+    out.extend(
+        tail.iter()
+            .enumerate()
+            .filter(|&(_, &b)| b >= 0x80)
+            .map(|(i, _)| base + i),
+    );
+    out
 }
 
 #[cfg(test)]
@@ -646,6 +723,59 @@ mod tests {
         ] {
             assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_alpha(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn trim_to_alnum_is_trim_matches() {
+        for w in [
+            "",
+            "a",
+            "(a)",
+            "«Élysée»",
+            "É",
+            "“Word”",
+            "x,",
+            ",",
+            "-x-",
+            "U.S.",
+            "2024)",
+        ] {
+            assert_eq!(
+                trim_to_alnum(w),
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "{w}"
+            );
+        }
+    }
+
+    #[test]
+    fn wide_bytes_are_the_bytes_beyond_ascii() {
+        let t = "a «b» cdefghij–klmnopq “r” Straße éé";
+        let by_byte: Vec<usize> = t
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b >= 0x80)
+            .map(|(i, _)| i)
+            .collect();
+        for n in 0..=t.len() {
+            let expect: Vec<usize> = by_byte.iter().copied().filter(|&i| i < n).collect();
+            assert_eq!(wide_bytes(&t.as_bytes()[..n]), expect);
+        }
+    }
+
+    #[test]
+    fn lowercase_all_is_lowercase_words_of_every_run() {
+        let t = "The «Élysée» Palace, ÖSTERREICH and Straße; “Quoted” WORDS 42nd.";
+        let toks = tokens(t, Span::new(0, t.len()));
+        let (mut lower, mut extra) = (String::new(), String::new());
+        let all = lowercase_all(t, &toks, &mut lower, &mut extra);
+        let (mut buf, mut spans) = (String::new(), Vec::new());
+        for a in 0..toks.len() {
+            for b in a..=toks.len() {
+                let run = lowercase_words(t, &toks[a..b], &mut buf, &mut spans);
+                assert_eq!(run, all[a..b].to_vec());
+            }
         }
     }
 

@@ -91,13 +91,13 @@ const INSTITUTION_HEADS: [&str; 24] = [
 
 /// True when the capitalized cue at `start..end` lies inside a capitalized name that
 /// has an institution head noun.
-fn in_institution_name<'t>(text: &'t str, start: usize, end: usize) -> bool {
+fn in_institution_name(text: &str, start: usize, end: usize) -> bool {
     if !text[start..].starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
     let connector = |w: &str| matches!(w, "of" | "for" | "and" | "the" | "on" | "&" | "in");
     let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase());
-    let clean = |w: &'t str| -> &'t str { w.trim_matches(|c: char| !c.is_alphanumeric()) };
+    let clean = crate::sentences::trim_to_alnum;
     let breaks = |w: &str| w.ends_with([',', ';', ':', '.', ')', '(', '"', '»', '«']);
     // Words to the left, nearest first.
     let left = text[..start].split_whitespace().rev().take(8);

@@ -133,6 +133,7 @@ struct Automaton {
 const STEM_KEY: usize = 5;
 
 /// The end of the bytes of the word `start..end` that [`TopicCues::at_word`] keys by.
+#[inline]
 pub(crate) fn stem_end(start: usize, end: usize) -> usize {
     start + (end - start).min(STEM_KEY)
 }
