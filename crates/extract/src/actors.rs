@@ -110,6 +110,17 @@ pub(crate) struct Person {
     pub title_spans: Vec<Span>,
 }
 
+impl Person {
+    /// Where the text first names this person, title included.
+    pub(crate) fn first_mention(&self) -> Option<usize> {
+        self.title_spans
+            .iter()
+            .chain(self.spans.iter())
+            .map(|s| s.start)
+            .min()
+    }
+}
+
 /// Name-token classes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Nt {

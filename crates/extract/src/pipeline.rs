@@ -470,12 +470,7 @@ fn assign_countries(
         .enumerate()
         .filter(|(_, p)| p.country.is_none())
         .filter_map(|(i, p)| {
-            let pos = p
-                .title_spans
-                .iter()
-                .chain(p.spans.iter())
-                .map(|s| s.start)
-                .min()?;
+            let pos = p.first_mention()?;
             let before = text.get(..pos)?.trim_end();
             let before = before
                 .strip_suffix(',')
@@ -501,12 +496,7 @@ fn assign_countries(
         .enumerate()
         .filter(|(_, p)| p.country.is_none())
         .filter_map(|(i, p)| {
-            let pos = p
-                .title_spans
-                .iter()
-                .chain(p.spans.iter())
-                .map(|s| s.start)
-                .min()?;
+            let pos = p.first_mention()?;
             let si = coref::sentence_of(sentences, pos)?;
             let before = text.get(sentences[si].start..pos)?.trim_end();
             let mut k = before.len().saturating_sub(20);
@@ -550,12 +540,7 @@ fn assign_countries(
         if p.country.is_some() {
             continue;
         }
-        let first = p
-            .title_spans
-            .iter()
-            .chain(p.spans.iter())
-            .map(|s| s.start)
-            .min();
+        let first = p.first_mention();
         let mut country = publisher.map(str::to_string);
         if *org_publisher.get_or_insert_with(|| publisher.is_some_and(|c| !is_country_code(c)))
             && p.organization.is_none()
