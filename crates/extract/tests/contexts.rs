@@ -28,6 +28,7 @@ fn record(text: &str) -> Record {
         language: "en".into(),
         text: text.to_string(),
         paragraphs,
+        site: None,
         feed: None,
     })
 }

@@ -844,6 +844,17 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
             LineKind::Content => paragraphs.push(text.to_string()),
         }
     }
+    // Site names: og:site_name and the parts of `<title>` that are not the headline.
+    let site = meta
+        .site_name
+        .iter()
+        .cloned()
+        .chain(
+            title_parts
+                .into_iter()
+                .filter(|p| title_key.as_deref() != Some(key(p).as_str())),
+        )
+        .collect();
     Ok(Draft {
         source: source.to_string(),
         url: meta.url.clone(),
@@ -851,6 +862,7 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
         published,
         lang_hint: meta.lang.clone(),
         paragraphs,
+        site,
         ..Draft::default()
     })
 }
@@ -963,6 +975,8 @@ mod tests {
 <footer><h4>Official Internet Resources</h4></footer><script>var x=1;</script></body></html>"#;
         let d = parse("p.html", page).unwrap().finish();
         assert_eq!(d.title.as_deref(), Some("Big talks held in Yerevan"));
+        // The `<title>` parts that are not the headline name the site.
+        assert_eq!(d.site.as_deref(), Some("Big talks\nMinistry"));
         assert_eq!(
             d.published.map(|d| d.to_string()).as_deref(),
             Some("2023-10-03")
