@@ -1098,7 +1098,11 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
             cands.push(cand);
             let idx = cands.len() - 1;
-            if is_contact(kind) && cands[idx].status == Status::Occurred {
+            // A credentials ceremony is a contact too: what the envoy and the host say
+            // there takes its date and place.
+            if (is_contact(kind) || kind == EventKind::Credentials)
+                && cands[idx].status == Status::Occurred
+            {
                 current_contact = Some(idx);
             }
         }

@@ -378,6 +378,18 @@ fn token_classes(text: &str, toks: &[Token], ents: &[EntMention], persons: &[Per
             mark(*s, class::PERSON);
         }
     }
+    // "India-Ethiopia", "Australia–Papua New Guinea": two countries joined by a dash.
+    for w in ents.windows(2) {
+        if let (Ent::Country(a, _), Ent::Country(b, _)) = (&w[0].ent, &w[1].ent)
+            && a != b
+            && matches!(
+                text.get(w[0].span.end..w[1].span.start),
+                Some("-" | "–" | "—")
+            )
+        {
+            mark(w[1].span, class::PAIR);
+        }
+    }
     out
 }
 
