@@ -29,6 +29,14 @@ pub(crate) struct Cues {
     pub orghead: FnvSet<&'static str>,
     /// Phrases before an official on whose behalf someone acts ("greetings of").
     pub sender: Vec<&'static str>,
+    /// Words (or two-word phrases) shortly before an official named by title alone that
+    /// make the official the one met where the sentence is set ("met with", "a
+    /// courtesy call on").
+    pub host: Vec<Vec<&'static str>>,
+    /// Phrases before the official who leads a group ("headed by"), and the group words
+    /// whose country qualifier is the official's ("the Uzbek delegation").
+    pub leader: Vec<&'static str>,
+    pub group: Vec<&'static str>,
     /// The words of `particle` and `nonname` with which of the two they are in (bit 0
     /// particle, bit 1 non-name), so that a token is looked up once.
     name_words: FnvMap<&'static str, u8>,
@@ -50,6 +58,9 @@ pub(crate) fn cues() -> &'static Cues {
             list: Vec::new(),
             orghead: FnvSet::default(),
             sender: Vec::new(),
+            host: Vec::new(),
+            leader: Vec::new(),
+            group: Vec::new(),
             name_words: Default::default(),
         };
         for line in CUES.lines() {
@@ -81,6 +92,9 @@ pub(crate) fn cues() -> &'static Cues {
                 }
                 "list" => c.list.push(w),
                 "sender" => c.sender.push(w),
+                "host" => c.host.push(w.split(' ').collect()),
+                "leader" => c.leader.push(w),
+                "group" => c.group.push(w),
                 "orghead" => {
                     c.orghead.insert(w);
                 }
@@ -1063,7 +1077,11 @@ struct After {
     org: Option<&'static str>,
 }
 
-fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
+/// `titled`: the chain has a title of its own before it ("External Affairs Minister
+/// Dr. S. Jaishankar"), so a qualified title set off by commas and followed by
+/// another name ("…, the Minister of Foreign Affairs of Ethiopia, H.E. Dr. Alemayehu
+/// Tessema, …") introduces that name.
+fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> After {
     let mut a = After::default();
     let rest = &text[pos..];
     // "Name of the United Kingdom" / "Name of Uzbekistan"
@@ -1172,7 +1190,8 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
         // "Hakan Fidan, Minister of Foreign Affairs of Azerbaijan Jeyhun Bayramov",
         // "Jens Ploetner, British National Security Advisor Tim Barrow": a title with its
         // country followed by a name is that name's, not an apposition to this one.
-        let next_is_name = (of_country || qualified) && name_follows(text, ents, end);
+        let next_is_name = (of_country || qualified)
+            && (name_follows(text, ents, end) || (titled && honoured_name_follows(text, end)));
         if !a.titles.is_empty() && next_is_name {
             return base;
         }
@@ -1207,6 +1226,34 @@ fn name_follows(text: &str, ents: &[EntMention], pos: usize) -> bool {
         at += w.len() + 1;
     }
     (2..=4).contains(&n)
+}
+
+/// Whether ", H.E. Dr. Alemayehu Tessema," follows `pos`: an honorific, then two to four
+/// capitalised words closed by a comma.
+fn honoured_name_follows(text: &str, pos: usize) -> bool {
+    let Some(rest) = text.get(pos..).and_then(|r| r.strip_prefix(", ")) else {
+        return false;
+    };
+    let mut words = rest.split(' ').take(8).peekable();
+    let mut honoured = false;
+    while let Some(w) = words.peek() {
+        if !cues().honorific.contains(w.trim_end_matches('.')) {
+            break;
+        }
+        honoured = true;
+        words.next();
+    }
+    let mut n = 0;
+    for w in words {
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        n += 1;
+        if w.ends_with(',') {
+            return honoured && (2..=4).contains(&n);
+        }
+    }
+    false
 }
 
 fn sector_of(t: &attache_lexicon::Title) -> Option<Sector> {
@@ -1307,7 +1354,7 @@ pub(crate) fn find_persons(
             continue;
         }
         let before = look_before(text, ents, ch.span.start);
-        let after = look_after(text, ents, ch.span.end);
+        let after = look_after(text, ents, ch.span.end, !before.titles.is_empty());
         let n_tokens = ch.t1 - ch.t0 + 1;
         let generic_start = if n_tokens_of(ch) >= 2 && !after_preposition(text, ch.span.start) {
             generic_title_before(text, ch.span.start)

@@ -499,6 +499,35 @@ fn assign_countries(
     for (i, c) in listed {
         persons[i].country = Some(c);
     }
+    // "The Uzbek delegation was headed by First Deputy Minister Farrukh Tursunov": the
+    // leader of a group is of the group's country.
+    let cues = crate::actors::cues();
+    let leaders: Vec<(usize, &'static str)> = persons
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.country.is_none())
+        .filter_map(|(i, p)| {
+            let pos = p.first_mention()?;
+            let si = coref::sentence_of(sentences, pos)?;
+            let before = text.get(sentences[si].start..pos)?.trim_end();
+            let lead = cues.leader.iter().find(|w| before.ends_with(*w))?;
+            let clause = &before[..before.len() - lead.len()];
+            // The group: the last group word of the clause, right after a country.
+            let clause = clause.rsplit([',', ';']).next().unwrap_or(clause);
+            let base = before.len() - lead.len() - clause.len() + sentences[si].start;
+            let (at, _) = cues
+                .group
+                .iter()
+                .filter_map(|g| clause.rfind(&format!(" {g}")).map(|at| (at, g)))
+                .max_by_key(|(at, _)| *at)?;
+            let country = crate::mentions::ending_at(ents, base + at)?.country()?;
+            Some((i, country))
+        })
+        .collect();
+    for (i, c) in leaders {
+        persons[i].country = Some(c.to_string());
+        persons[i].country_explicit = true;
+    }
     // "Secretary Aquino … conveyed the greetings of President Isabel Marcos-Reyes": the
     // official on whose behalf the sentence's first-named person acts is of that
     // person's country.
@@ -529,6 +558,8 @@ fn assign_countries(
                         s.start >= sentences[si].start
                             && s.end <= pos
                             && text.get(sentences[si].start..s.start).is_some_and(|head| {
+                                // "For his part, Ambassador Yusupov …": after the opening.
+                                let head = head.rsplit(',').next().unwrap_or(head);
                                 head.split_whitespace().all(|w| {
                                     w.chars().next().is_some_and(|c| !c.is_lowercase())
                                         || matches!(w, "the" | "of" | "and" | "for")
@@ -578,20 +609,14 @@ fn assign_countries(
                 .take(6)
                 .map(sentences::trim_to_alnum)
                 .collect();
-            let contact = words.iter().enumerate().any(|(i, w)| {
-                matches!(
-                    *w,
-                    "with"
-                        | "met"
-                        | "meets"
-                        | "received"
-                        | "receives"
-                        | "counterpart"
-                        | "invitation"
-                ) || (*w == "by"
-                    && words
-                        .get(i + 1)
-                        .is_some_and(|p| matches!(*p, "received" | "welcomed" | "hosted")))
+            // `words` run backwards from the official: a cue "call on" is "on" then "call".
+            let contact = crate::actors::cues().host.iter().any(|cue| {
+                (0..words.len()).any(|i| {
+                    cue.iter()
+                        .rev()
+                        .enumerate()
+                        .all(|(k, c)| words.get(i + k) == Some(c))
+                })
             });
             if contact {
                 country = Some(loc.to_string());
