@@ -37,6 +37,10 @@ pub(crate) struct Cues {
     /// whose country qualifier is the official's ("the Uzbek delegation").
     pub leader: Vec<&'static str>,
     pub group: Vec<&'static str>,
+    /// Words before "in Country" that make the country a subject, not a setting.
+    pub topic_in: FnvSet<&'static str>,
+    /// Words before "to Country" that make the country the sentence's setting.
+    pub setting_to: FnvSet<&'static str>,
     /// The words of `particle` and `nonname` with which of the two they are in (bit 0
     /// particle, bit 1 non-name), so that a token is looked up once.
     name_words: FnvMap<&'static str, u8>,
@@ -61,6 +65,8 @@ pub(crate) fn cues() -> &'static Cues {
             host: Vec::new(),
             leader: Vec::new(),
             group: Vec::new(),
+            topic_in: FnvSet::default(),
+            setting_to: FnvSet::default(),
             name_words: Default::default(),
         };
         for line in CUES.lines() {
@@ -95,6 +101,12 @@ pub(crate) fn cues() -> &'static Cues {
                 "host" => c.host.push(w.split(' ').collect()),
                 "leader" => c.leader.push(w),
                 "group" => c.group.push(w),
+                "topic_in" => {
+                    c.topic_in.insert(w);
+                }
+                "setting_to" => {
+                    c.setting_to.insert(w);
+                }
                 "orghead" => {
                     c.orghead.insert(w);
                 }

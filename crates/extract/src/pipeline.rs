@@ -456,7 +456,12 @@ fn assign_countries(
             let before = text.get(s.start..m.span.start).unwrap_or("").trim_end();
             // "in Accra", "to the Republic of Ghana"
             let before = before.strip_suffix(" the").unwrap_or(before);
-            let intro = before.ends_with(" in") || before.ends_with(" to") || before.is_empty();
+            // The preposition before the mention ("In Tashkent", "in Accra") and the
+            // word before it.
+            let mut back = before.rsplit(' ');
+            let (prep, prev) = (back.next().unwrap_or(""), back.next());
+            let prep_in = prep.eq_ignore_ascii_case("in");
+            let intro = prep_in || prep == "to" || before.is_empty();
             match m.ent {
                 Ent::Place(p) if p.country.is_some() && intro => {
                     cur = p.country;
@@ -465,7 +470,14 @@ fn assign_countries(
                 Ent::Country(
                     iso,
                     attache_lexicon::CountryForm::Name | attache_lexicon::CountryForm::OfficialName,
-                ) if before.ends_with(" in") || before.ends_with(" to") => {
+                ) if {
+                    // "the situation in Sudan" is a subject of the talks, "exports to
+                    // China" a destination; "in Kenya", "a visit to Kenya" a setting.
+                    let cues = crate::actors::cues();
+                    (prep_in && !prev.is_some_and(|w| cues.topic_in.contains(w)))
+                        || (prep == "to" && prev.is_some_and(|w| cues.setting_to.contains(w)))
+                } =>
+                {
                     cur = Some(iso);
                     break;
                 }

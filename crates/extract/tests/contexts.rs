@@ -123,7 +123,8 @@ fn delegations_leaders_and_the_host_called_on() {
          For his part, Deputy Minister Asante conveyed greetings from Foreign Minister Ama \
          Boateng.\n\nAt the invitation of Cabinet Secretary for Foreign Affairs Dr. Musa \
          Kiprono, the Minister of Foreign Affairs of the Republic of Ghana, H.E. Dr. Yaw \
-         Mensah, will visit Kenya in July.\n\nLater in the day, Deputy Minister Asante paid a \
+         Mensah, will visit Kenya in July.\n\nThe sides discussed the situation in Sudan and \
+         exports of cocoa to China.\n\nLater in the day, Deputy Minister Asante paid a \
          courtesy call on President Daniel Korir at State House.",
     );
     let c = |n| country_of(&r, n);
