@@ -355,9 +355,14 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
             let gap_ok = match gap {
                 " " | "\u{a0}" | "-" => true,
                 "." | ". " => last == Nt::Initial,
+                // "O'Brien", "D'Souza", "Al Ma'amari": an apostrophe inside a name.
                 "’" | "'" => {
                     let w = &text[toks[j].start..toks[j].end];
+                    let nw = &text[toks[j + 1].start..toks[j + 1].end];
                     matches!(w, "O" | "D")
+                        || (matches!(last, Nt::Name | Nt::Caps)
+                            && nw.len() >= 2
+                            && nw.chars().all(char::is_lowercase))
                 }
                 _ => gap.chars().all(|ch| ch == ' ') && gap.len() <= 2,
             };
@@ -365,8 +370,17 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
                 break;
             }
             let nw = &text[toks[j + 1].start..toks[j + 1].end];
+            let apostrophe = matches!(gap, "’" | "'");
             let ncls = match classify(nw, &text[toks[j + 1].end..]) {
                 Some(c) => c,
+                // "Ma'amari": the rest of a word after an apostrophe.
+                None if apostrophe && nw.chars().all(char::is_lowercase) => Nt::Name,
+                // "O'Brien": the letter before the apostrophe.
+                None if matches!(nw, "O" | "D")
+                    && text[toks[j + 1].end..].starts_with(['\'', '’']) =>
+                {
+                    Nt::Name
+                }
                 // "Amir-Abdollahian": after a hyphen any capitalised word is a name part.
                 None if gap == "-" && nw.chars().next().is_some_and(char::is_uppercase) => Nt::Name,
                 // "Cho Tae-yul", "Moon Jae-in": a short lower-case syllable after a hyphen.
@@ -940,9 +954,10 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                     b.title_span.map_or(m.span.end, |s| s.end),
                 ));
                 p = skip_ws(m.span.start);
-                // "Deputy Prime Minister and (the) Minister of …"
+                // "Deputy Prime Minister and (the) Minister of …", "High
+                // Representative/Vice-President"
                 let s = &text[..p];
-                for conj in [" and the", " and", " –", " -", ","] {
+                for conj in [" and the", " and", " –", " -", ",", "/"] {
                     if s.ends_with(conj.trim_start()) && s.len() > conj.len() {
                         let q = skip_ws(p - conj.trim_start().len());
                         if let Some(m2) = crate::mentions::ending_at(ents, q)
@@ -1054,7 +1069,9 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
             break;
         }
         let bare = word.trim_end_matches('.');
-        if c.honorific.contains(bare) || c.honorific.contains(word) {
+        // "His Highness", "Her Excellency": the possessive of an honorific.
+        let possessive = b.honorific && matches!(bare, "His" | "Her" | "Their");
+        if possessive || c.honorific.contains(bare) || c.honorific.contains(word) {
             b.honorific = true;
             p = skip_ws(ws);
             // "the President of the Republic of Kazakhstan, Mr Kassym-Jomart Tokayev"
@@ -1331,6 +1348,40 @@ pub(crate) fn find_persons(
             covered[i] = false;
         }
     }
+    // "H.E. Ms. Maria Angela Holguín, Minister …": a one-word place right after two name
+    // words that a title or honorific introduces is a family name.
+    for i in 2..toks.len() {
+        if !covered[i] || covered[i - 1] || covered[i - 2] {
+            continue;
+        }
+        let t = toks[i];
+        let Some(m) = crate::mentions::starting_at(ents, t.start).filter(|m| m.span.end == t.end)
+        else {
+            continue;
+        };
+        let spaced = |a: usize, b: usize| &text[toks[a].end..toks[b].start] == " ";
+        let name = |k: usize| {
+            classify(&text[toks[k].start..toks[k].end], &text[toks[k].end..]) == Some(Nt::Name)
+        };
+        if m.place().is_none() || !spaced(i - 1, i) || !spaced(i - 2, i - 1) {
+            continue;
+        }
+        if !name(i - 1) || !name(i - 2) {
+            continue;
+        }
+        // The place ends the name: a comma, a full stop or a lower-case word follows.
+        let ends = text[t.end..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, ',' | '.' | ';' | ')'))
+            || toks.get(i + 1).is_some_and(|n| {
+                spaced(i, i + 1) && text[n.start..].starts_with(char::is_lowercase)
+            });
+        let b = look_before(text, ents, toks[i - 2].start);
+        if ends && (!b.titles.is_empty() || b.honorific) {
+            covered[i] = false;
+        }
+    }
     // "Hossein Amir-Abdollahian": a title word joined by a hyphen to a capitalised word,
     // right after a name word, is part of the name.
     for i in 1..toks.len() {
@@ -1577,6 +1628,36 @@ mod tests {
             .into_iter()
             .map(|p| (p.name, p.country))
             .collect()
+    }
+
+    #[test]
+    fn apostrophes_possessive_honorifics_place_surnames_and_slashed_titles() {
+        let t = "Saudi Arabia's Minister of Foreign Affairs, His Highness Prince Faisal bin \
+                 Farhan Al Saud, met Minister Sean O'Brien of Ireland. The Ambassador of Oman, \
+                 Hilal bin Said Al Ma'amari, met H.E. Ms. Maria Angela Holguín, Minister of \
+                 Foreign Affairs of the Republic of Colombia. High Representative/Vice-President \
+                 Kaja Kallas attended.";
+        let p = persons_of(t);
+        let find = |name: &str| p.iter().find(|x| x.name == name);
+        let faisal = find("Faisal bin Farhan Al Saud").expect("Faisal");
+        assert_eq!(faisal.country.as_deref(), Some("SAU"));
+        assert!(!faisal.titles.is_empty());
+        assert_eq!(
+            find("Sean O'Brien").and_then(|x| x.country.as_deref()),
+            Some("IRL")
+        );
+        assert_eq!(
+            find("Hilal bin Said Al Ma'amari").and_then(|x| x.country.as_deref()),
+            Some("OMN")
+        );
+        assert_eq!(
+            find("Maria Angela Holguín").and_then(|x| x.country.as_deref()),
+            Some("COL")
+        );
+        assert_eq!(
+            find("Kaja Kallas").and_then(|x| x.organization.as_deref()),
+            Some("EU")
+        );
     }
 
     #[test]

@@ -615,11 +615,14 @@ fn assign_countries(
             && Some(loc) != publisher
         {
             let before = text.get(sentences[si].start..pos).unwrap_or("");
+            // Back to the nearest "to": "an invitation from A to President B" makes A,
+            // not B, the one met where the sentence is set.
             let words: Vec<&str> = before
                 .split_whitespace()
                 .rev()
                 .take(6)
                 .map(sentences::trim_to_alnum)
+                .take_while(|w| *w != "to")
                 .collect();
             // `words` run backwards from the official: a cue "call on" is "on" then "call".
             let contact = crate::actors::cues().host.iter().any(|cue| {
