@@ -345,6 +345,38 @@ pub(crate) struct Cand {
     pub has_vague_date: bool,
 }
 
+/// A meeting of a body the release has named as bilateral consultations ("the
+/// Australia–Papua New Guinea Ministerial Forum was held …; the 33rd Ministerial Forum
+/// will be held …") is consultations too: the same head noun of its evidence, and no
+/// side the consultations did not have.
+fn same_body_same_kind(text: &str, cands: &mut [Cand]) {
+    let head = |c: &Cand| -> Option<String> {
+        c.evidence.iter().find_map(|s| {
+            let w = s.of(text).split_whitespace().last()?;
+            let w = w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase();
+            matches!(w.as_str(), "forum" | "commission" | "committee" | "council")
+                .then_some(w)
+        })
+    };
+    let bodies: Vec<(String, BTreeSet<String>)> = cands
+        .iter()
+        .filter(|c| c.kind == EventKind::Consultations)
+        .filter_map(|c| Some((head(c)?, c.sides.clone())))
+        .collect();
+    for c in cands.iter_mut() {
+        if c.kind != EventKind::MultilateralMeeting {
+            continue;
+        }
+        if let Some(h) = head(c)
+            && bodies
+                .iter()
+                .any(|(b, sides)| *b == h && c.sides.is_subset(sides))
+        {
+            c.kind = EventKind::Consultations;
+        }
+    }
+}
+
 /// Every event of the document.
 pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     let pats = attache_lexicon::events::event_patterns();
@@ -1112,6 +1144,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         }
     }
     let mut cands = split_lists(ctx, cands);
+    same_body_same_kind(ctx.text, &mut cands);
     // A visit to one country of a list takes the date and status of what the release
     // tells of that country ("In Astana today, the President held talks").
     for i in 0..cands.len() {
