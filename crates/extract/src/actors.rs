@@ -1069,8 +1069,9 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
             break;
         }
         let bare = word.trim_end_matches('.');
-        // "His Highness", "Her Excellency": the possessive of an honorific.
-        let possessive = b.honorific && matches!(bare, "His" | "Her" | "Their");
+        // "His Highness", "Her Excellency": the possessive of an honorific; "Senator
+        // the Hon": an article between honorifics.
+        let possessive = b.honorific && matches!(bare, "His" | "Her" | "Their" | "the" | "The");
         if possessive || c.honorific.contains(bare) || c.honorific.contains(word) {
             b.honorific = true;
             p = skip_ws(ws);
