@@ -507,6 +507,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // A background cue that is the event phrase itself ("recalled its Ambassador")
             // does not make it background.
             let background = bg_positions.iter().any(|&i| i < m.start || i >= m.end);
+            // Only after the phrase ("a State Visit on May 23, the first by an African
+            // leader since 2008"): the recalled past qualifies it, a dated plan stays.
+            let background_before = bg_positions.iter().any(|&i| i < m.start);
             // Negation right before the phrase.
             let neg_from = m.start.saturating_sub(5);
             if starts.find(&cues.negation, neg_from, m.start + 1).is_some()
@@ -735,7 +738,11 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
             // A weakly planned happening in a sentence that recalls ("her second visit this
             // year, following the one in April") is the one told already.
-            if background && status == Status::Planned && !explicit_status {
+            if background
+                && status == Status::Planned
+                && !explicit_status
+                && (background_before || date.is_none())
+            {
                 continue;
             }
             // "thanked … for hosting the NATO Summit": the summit is what is thanked for.
