@@ -353,9 +353,10 @@ fn same_body_same_kind(text: &str, cands: &mut [Cand]) {
     let head = |c: &Cand| -> Option<String> {
         c.evidence.iter().find_map(|s| {
             let w = s.of(text).split_whitespace().last()?;
-            let w = w.trim_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase();
-            matches!(w.as_str(), "forum" | "commission" | "committee" | "council")
-                .then_some(w)
+            let w = w
+                .trim_matches(|ch: char| !ch.is_alphanumeric())
+                .to_lowercase();
+            matches!(w.as_str(), "forum" | "commission" | "committee" | "council").then_some(w)
         })
     };
     let bodies: Vec<(String, BTreeSet<String>)> = cands
