@@ -770,7 +770,8 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
         }
         blocks.iter().position(|b| {
             let n = fold_ws(&b.text).chars().count();
-            b.pos < first_body_pos
+            b.pos <= first_body_pos
+                && !crate::plain::is_sentence(b.text.trim())
                 && b.level <= 1
                 && flat.els[b.owner].attr_title
                 && (10..=300).contains(&n)
@@ -778,6 +779,20 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
                 && classify(&b.text) == LineKind::Content
         })
     });
+    // A headline that opened the body container: the body starts after it (and after
+    // its date line).
+    let first_body_pos = match title_block {
+        Some(t) if blocks[t].pos == first_body_pos => blocks
+            .iter()
+            .skip(t + 1)
+            .find(|b| {
+                b.text.trim().chars().count() >= 20
+                    && date_line(&b.text).is_none()
+                    && !is_heading(&flat.els[b.owner].tag)
+            })
+            .map_or(first_body_pos, |b| b.pos),
+        _ => first_body_pos,
+    };
     let title = title_block
         .map(|i| fold_ws(&blocks[i].text))
         .or_else(|| og_title.clone())
