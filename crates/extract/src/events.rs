@@ -1140,8 +1140,16 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             let idx = cands.len() - 1;
             // A credentials ceremony is a contact too: what the envoy and the host say
             // there takes its date and place.
+            // A visit told in the same sentence as a meeting ("…, who is visiting Japan
+            // from April 20 to 23") is that meeting's setting: what follows is said at
+            // the meeting.
+            let setting_of_meeting = kind == EventKind::Visit
+                && current_contact.is_some_and(|ci| {
+                    cands[ci].sent == cands[idx].sent && cands[ci].kind != EventKind::Visit
+                });
             if (is_contact(kind) || kind == EventKind::Credentials)
                 && cands[idx].status == Status::Occurred
+                && !setting_of_meeting
             {
                 current_contact = Some(idx);
             }
