@@ -720,8 +720,22 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     {
                         dd = PartialDate::day(dates::resolve_weekday(p, w, true));
                     }
+                    let mut de = d.end;
+                    // "the next summit in December", told in May: a plan is ahead of the
+                    // release, so a year inferred to lie behind it moves a year on.
+                    if d.year_inferred
+                        && status == Status::Planned
+                        && dd.day.is_none()
+                        && let (Some(p), Some(m)) = (ctx.published, dd.month)
+                        && (dd.year, m) < (p.year(), p.month())
+                    {
+                        dd.year += 1;
+                        if let Some(e) = de.as_mut() {
+                            e.year += 1;
+                        }
+                    }
                     date = Some(dd);
-                    date_end = d.end;
+                    date_end = de;
                 }
             }
             if let (Some(d), Some(p)) = (date, ctx.published) {

@@ -4,8 +4,9 @@
 //! country is not the publisher's, "The meeting was attended by" reaches the meeting,
 //! a summit that preparations are made for is an event when the sentence plans it, the
 //! leader of a country's delegation is of that country, a qualified title set off by
-//! commas before another name is that name's, and a head of state a visitor calls on
-//! is of the country where the call is paid.
+//! commas before another name is that name's, a head of state a visitor calls on is of
+//! the country where the call is paid, a visit told in a meeting's sentence is that
+//! meeting's setting, and a planned month lies ahead of the release.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -139,4 +140,30 @@ fn delegations_leaders_and_the_host_called_on() {
         "{:?}",
         r.events
     );
+}
+
+#[test]
+fn a_planned_month_lies_ahead_and_a_visit_in_a_meetings_sentence_is_its_setting() {
+    let r = record(
+        "On 9 June, Minister of Foreign Affairs of Kazakhstan Erlan Bekov held talks with \
+         Minister of Foreign Affairs of Uzbekistan Aziz Karimov, who is visiting Kazakhstan \
+         from 8 to 11 June, in Astana. The ministers signed a memorandum on water \
+         cooperation.\n\nThe next meeting of the Intergovernmental Commission will be held in \
+         Tashkent in March.",
+    );
+    let signed = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::AgreementSigned)
+        .expect("signing");
+    assert_eq!(
+        signed.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-06-09")
+    );
+    let next = r
+        .events
+        .iter()
+        .find(|e| e.status == Status::Planned)
+        .expect("planned");
+    assert_eq!(next.date.map(|d| d.to_string()).as_deref(), Some("2026-03"));
 }
