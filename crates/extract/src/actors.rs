@@ -29,6 +29,18 @@ pub(crate) struct Cues {
     pub orghead: FnvSet<&'static str>,
     /// Phrases before an official on whose behalf someone acts ("greetings of").
     pub sender: Vec<&'static str>,
+    /// Words (or two-word phrases) shortly before an official named by title alone that
+    /// make the official the one met where the sentence is set ("met with", "a
+    /// courtesy call on").
+    pub host: Vec<Vec<&'static str>>,
+    /// Phrases before the official who leads a group ("headed by"), and the group words
+    /// whose country qualifier is the official's ("the Uzbek delegation").
+    pub leader: Vec<&'static str>,
+    pub group: Vec<&'static str>,
+    /// Words before "in Country" that make the country a subject, not a setting.
+    pub topic_in: FnvSet<&'static str>,
+    /// Words before "to Country" that make the country the sentence's setting.
+    pub setting_to: FnvSet<&'static str>,
     /// The words of `particle` and `nonname` with which of the two they are in (bit 0
     /// particle, bit 1 non-name), so that a token is looked up once.
     name_words: FnvMap<&'static str, u8>,
@@ -50,6 +62,11 @@ pub(crate) fn cues() -> &'static Cues {
             list: Vec::new(),
             orghead: FnvSet::default(),
             sender: Vec::new(),
+            host: Vec::new(),
+            leader: Vec::new(),
+            group: Vec::new(),
+            topic_in: FnvSet::default(),
+            setting_to: FnvSet::default(),
             name_words: Default::default(),
         };
         for line in CUES.lines() {
@@ -81,6 +98,15 @@ pub(crate) fn cues() -> &'static Cues {
                 }
                 "list" => c.list.push(w),
                 "sender" => c.sender.push(w),
+                "host" => c.host.push(w.split(' ').collect()),
+                "leader" => c.leader.push(w),
+                "group" => c.group.push(w),
+                "topic_in" => {
+                    c.topic_in.insert(w);
+                }
+                "setting_to" => {
+                    c.setting_to.insert(w);
+                }
                 "orghead" => {
                     c.orghead.insert(w);
                 }
@@ -329,9 +355,14 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
             let gap_ok = match gap {
                 " " | "\u{a0}" | "-" => true,
                 "." | ". " => last == Nt::Initial,
+                // "O'Brien", "D'Souza", "Al Ma'amari": an apostrophe inside a name.
                 "’" | "'" => {
                     let w = &text[toks[j].start..toks[j].end];
+                    let nw = &text[toks[j + 1].start..toks[j + 1].end];
                     matches!(w, "O" | "D")
+                        || (matches!(last, Nt::Name | Nt::Caps)
+                            && nw.len() >= 2
+                            && nw.chars().all(char::is_lowercase))
                 }
                 _ => gap.chars().all(|ch| ch == ' ') && gap.len() <= 2,
             };
@@ -339,8 +370,17 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
                 break;
             }
             let nw = &text[toks[j + 1].start..toks[j + 1].end];
+            let apostrophe = matches!(gap, "’" | "'");
             let ncls = match classify(nw, &text[toks[j + 1].end..]) {
                 Some(c) => c,
+                // "Ma'amari": the rest of a word after an apostrophe.
+                None if apostrophe && nw.chars().all(char::is_lowercase) => Nt::Name,
+                // "O'Brien": the letter before the apostrophe.
+                None if matches!(nw, "O" | "D")
+                    && text[toks[j + 1].end..].starts_with(['\'', '’']) =>
+                {
+                    Nt::Name
+                }
                 // "Amir-Abdollahian": after a hyphen any capitalised word is a name part.
                 None if gap == "-" && nw.chars().next().is_some_and(char::is_uppercase) => Nt::Name,
                 // "Cho Tae-yul", "Moon Jae-in": a short lower-case syllable after a hyphen.
@@ -914,9 +954,10 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                     b.title_span.map_or(m.span.end, |s| s.end),
                 ));
                 p = skip_ws(m.span.start);
-                // "Deputy Prime Minister and (the) Minister of …"
+                // "Deputy Prime Minister and (the) Minister of …", "High
+                // Representative/Vice-President"
                 let s = &text[..p];
-                for conj in [" and the", " and", " –", " -", ","] {
+                for conj in [" and the", " and", " –", " -", ",", "/"] {
                     if s.ends_with(conj.trim_start()) && s.len() > conj.len() {
                         let q = skip_ws(p - conj.trim_start().len());
                         if let Some(m2) = crate::mentions::ending_at(ents, q)
@@ -1028,7 +1069,10 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
             break;
         }
         let bare = word.trim_end_matches('.');
-        if c.honorific.contains(bare) || c.honorific.contains(word) {
+        // "His Highness", "Her Excellency": the possessive of an honorific; "Senator
+        // the Hon": an article between honorifics.
+        let possessive = b.honorific && matches!(bare, "His" | "Her" | "Their" | "the" | "The");
+        if possessive || c.honorific.contains(bare) || c.honorific.contains(word) {
             b.honorific = true;
             p = skip_ws(ws);
             // "the President of the Republic of Kazakhstan, Mr Kassym-Jomart Tokayev"
@@ -1063,7 +1107,11 @@ struct After {
     org: Option<&'static str>,
 }
 
-fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
+/// `titled`: the chain has a title of its own before it ("External Affairs Minister
+/// Dr. S. Jaishankar"), so a qualified title set off by commas and followed by
+/// another name ("…, the Minister of Foreign Affairs of Ethiopia, H.E. Dr. Alemayehu
+/// Tessema, …") introduces that name.
+fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> After {
     let mut a = After::default();
     let rest = &text[pos..];
     // "Name of the United Kingdom" / "Name of Uzbekistan"
@@ -1172,7 +1220,8 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize) -> After {
         // "Hakan Fidan, Minister of Foreign Affairs of Azerbaijan Jeyhun Bayramov",
         // "Jens Ploetner, British National Security Advisor Tim Barrow": a title with its
         // country followed by a name is that name's, not an apposition to this one.
-        let next_is_name = (of_country || qualified) && name_follows(text, ents, end);
+        let next_is_name = (of_country || qualified)
+            && (name_follows(text, ents, end) || (titled && honoured_name_follows(text, end)));
         if !a.titles.is_empty() && next_is_name {
             return base;
         }
@@ -1207,6 +1256,34 @@ fn name_follows(text: &str, ents: &[EntMention], pos: usize) -> bool {
         at += w.len() + 1;
     }
     (2..=4).contains(&n)
+}
+
+/// Whether ", H.E. Dr. Alemayehu Tessema," follows `pos`: an honorific, then two to four
+/// capitalised words closed by a comma.
+fn honoured_name_follows(text: &str, pos: usize) -> bool {
+    let Some(rest) = text.get(pos..).and_then(|r| r.strip_prefix(", ")) else {
+        return false;
+    };
+    let mut words = rest.split(' ').take(8).peekable();
+    let mut honoured = false;
+    while let Some(w) = words.peek() {
+        if !cues().honorific.contains(w.trim_end_matches('.')) {
+            break;
+        }
+        honoured = true;
+        words.next();
+    }
+    let mut n = 0;
+    for w in words {
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        n += 1;
+        if w.ends_with(',') {
+            return honoured && (2..=4).contains(&n);
+        }
+    }
+    false
 }
 
 fn sector_of(t: &attache_lexicon::Title) -> Option<Sector> {
@@ -1272,6 +1349,40 @@ pub(crate) fn find_persons(
             covered[i] = false;
         }
     }
+    // "H.E. Ms. Maria Angela Holguín, Minister …": a one-word place right after two name
+    // words that a title or honorific introduces is a family name.
+    for i in 2..toks.len() {
+        if !covered[i] || covered[i - 1] || covered[i - 2] {
+            continue;
+        }
+        let t = toks[i];
+        let Some(m) = crate::mentions::starting_at(ents, t.start).filter(|m| m.span.end == t.end)
+        else {
+            continue;
+        };
+        let spaced = |a: usize, b: usize| &text[toks[a].end..toks[b].start] == " ";
+        let name = |k: usize| {
+            classify(&text[toks[k].start..toks[k].end], &text[toks[k].end..]) == Some(Nt::Name)
+        };
+        if m.place().is_none() || !spaced(i - 1, i) || !spaced(i - 2, i - 1) {
+            continue;
+        }
+        if !name(i - 1) || !name(i - 2) {
+            continue;
+        }
+        // The place ends the name: a comma, a full stop or a lower-case word follows.
+        let ends = text[t.end..]
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, ',' | '.' | ';' | ')'))
+            || toks.get(i + 1).is_some_and(|n| {
+                spaced(i, i + 1) && text[n.start..].starts_with(char::is_lowercase)
+            });
+        let b = look_before(text, ents, toks[i - 2].start);
+        if ends && (!b.titles.is_empty() || b.honorific) {
+            covered[i] = false;
+        }
+    }
     // "Hossein Amir-Abdollahian": a title word joined by a hyphen to a capitalised word,
     // right after a name word, is part of the name.
     for i in 1..toks.len() {
@@ -1307,7 +1418,7 @@ pub(crate) fn find_persons(
             continue;
         }
         let before = look_before(text, ents, ch.span.start);
-        let after = look_after(text, ents, ch.span.end);
+        let after = look_after(text, ents, ch.span.end, !before.titles.is_empty());
         let n_tokens = ch.t1 - ch.t0 + 1;
         let generic_start = if n_tokens_of(ch) >= 2 && !after_preposition(text, ch.span.start) {
             generic_title_before(text, ch.span.start)
@@ -1518,6 +1629,36 @@ mod tests {
             .into_iter()
             .map(|p| (p.name, p.country))
             .collect()
+    }
+
+    #[test]
+    fn apostrophes_possessive_honorifics_place_surnames_and_slashed_titles() {
+        let t = "Saudi Arabia's Minister of Foreign Affairs, His Highness Prince Faisal bin \
+                 Farhan Al Saud, met Minister Sean O'Brien of Ireland. The Ambassador of Oman, \
+                 Hilal bin Said Al Ma'amari, met H.E. Ms. Maria Angela Holguín, Minister of \
+                 Foreign Affairs of the Republic of Colombia. High Representative/Vice-President \
+                 Kaja Kallas attended.";
+        let p = persons_of(t);
+        let find = |name: &str| p.iter().find(|x| x.name == name);
+        let faisal = find("Faisal bin Farhan Al Saud");
+        assert_eq!(faisal.and_then(|x| x.country.as_deref()), Some("SAU"));
+        assert!(faisal.is_some_and(|x| !x.titles.is_empty()));
+        assert_eq!(
+            find("Sean O'Brien").and_then(|x| x.country.as_deref()),
+            Some("IRL")
+        );
+        assert_eq!(
+            find("Hilal bin Said Al Ma'amari").and_then(|x| x.country.as_deref()),
+            Some("OMN")
+        );
+        assert_eq!(
+            find("Maria Angela Holguín").and_then(|x| x.country.as_deref()),
+            Some("COL")
+        );
+        assert_eq!(
+            find("Kaja Kallas").and_then(|x| x.organization.as_deref()),
+            Some("EU")
+        );
     }
 
     #[test]

@@ -345,6 +345,39 @@ pub(crate) struct Cand {
     pub has_vague_date: bool,
 }
 
+/// A meeting of a body the release has named as bilateral consultations ("the
+/// Australia–Papua New Guinea Ministerial Forum was held …; the 33rd Ministerial Forum
+/// will be held …") is consultations too: the same head noun of its evidence, and no
+/// side the consultations did not have.
+fn same_body_same_kind(text: &str, cands: &mut [Cand]) {
+    let head = |c: &Cand| -> Option<String> {
+        c.evidence.iter().find_map(|s| {
+            let w = s.of(text).split_whitespace().last()?;
+            let w = w
+                .trim_matches(|ch: char| !ch.is_alphanumeric())
+                .to_lowercase();
+            matches!(w.as_str(), "forum" | "commission" | "committee" | "council").then_some(w)
+        })
+    };
+    let bodies: Vec<(String, BTreeSet<String>)> = cands
+        .iter()
+        .filter(|c| c.kind == EventKind::Consultations)
+        .filter_map(|c| Some((head(c)?, c.sides.clone())))
+        .collect();
+    for c in cands.iter_mut() {
+        if c.kind != EventKind::MultilateralMeeting {
+            continue;
+        }
+        if let Some(h) = head(c)
+            && bodies
+                .iter()
+                .any(|(b, sides)| *b == h && c.sides.is_subset(sides))
+        {
+            c.kind = EventKind::Consultations;
+        }
+    }
+}
+
 /// Every event of the document.
 pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     let pats = attache_lexicon::events::event_patterns();
@@ -475,6 +508,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // A background cue that is the event phrase itself ("recalled its Ambassador")
             // does not make it background.
             let background = bg_positions.iter().any(|&i| i < m.start || i >= m.end);
+            // Only after the phrase ("a State Visit on May 23, the first by an African
+            // leader since 2008"): the recalled past qualifies it, a dated plan stays.
+            let background_before = bg_positions.iter().any(|&i| i < m.start);
             // Negation right before the phrase.
             let neg_from = m.start.saturating_sub(5);
             if starts.find(&cues.negation, neg_from, m.start + 1).is_some()
@@ -684,8 +720,22 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     {
                         dd = PartialDate::day(dates::resolve_weekday(p, w, true));
                     }
+                    let mut de = d.end;
+                    // "the next summit in December", told in May: a plan is ahead of the
+                    // release, so a year inferred to lie behind it moves a year on.
+                    if d.year_inferred
+                        && status == Status::Planned
+                        && dd.day.is_none()
+                        && let (Some(p), Some(m)) = (ctx.published, dd.month)
+                        && (dd.year, m) < (p.year(), p.month())
+                    {
+                        dd.year += 1;
+                        if let Some(e) = de.as_mut() {
+                            e.year += 1;
+                        }
+                    }
                     date = Some(dd);
-                    date_end = d.end;
+                    date_end = de;
                 }
             }
             if let (Some(d), Some(p)) = (date, ctx.published) {
@@ -703,7 +753,11 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
             // A weakly planned happening in a sentence that recalls ("her second visit this
             // year, following the one in April") is the one told already.
-            if background && status == Status::Planned && !explicit_status {
+            if background
+                && status == Status::Planned
+                && !explicit_status
+                && (background_before || date.is_none())
+            {
                 continue;
             }
             // "thanked … for hosting the NATO Summit": the summit is what is thanked for.
@@ -1098,7 +1152,19 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
             cands.push(cand);
             let idx = cands.len() - 1;
-            if is_contact(kind) && cands[idx].status == Status::Occurred {
+            // A credentials ceremony is a contact too: what the envoy and the host say
+            // there takes its date and place.
+            // A visit told in the same sentence as a meeting ("…, who is visiting Japan
+            // from April 20 to 23") is that meeting's setting: what follows is said at
+            // the meeting.
+            let setting_of_meeting = kind == EventKind::Visit
+                && current_contact.is_some_and(|ci| {
+                    cands[ci].sent == cands[idx].sent && cands[ci].kind != EventKind::Visit
+                });
+            if (is_contact(kind) || kind == EventKind::Credentials)
+                && cands[idx].status == Status::Occurred
+                && !setting_of_meeting
+            {
                 current_contact = Some(idx);
             }
         }
@@ -1108,6 +1174,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         }
     }
     let mut cands = split_lists(ctx, cands);
+    same_body_same_kind(ctx.text, &mut cands);
     // A visit to one country of a list takes the date and status of what the release
     // tells of that country ("In Astana today, the President held talks").
     for i in 0..cands.len() {

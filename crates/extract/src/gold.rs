@@ -378,6 +378,7 @@ mod tests {
             language: "en".into(),
             text: text.into(),
             paragraphs: vec![],
+            site: None,
             feed: None,
         }
     }

@@ -780,7 +780,28 @@ const SUFFIX_FORMS: &[&str] = &[
     "GmbH",
     "AG",
     "PLC",
+    "Plc",
     "plc",
+    "a.s.",
+    "s.r.o.",
+    "d.o.o.",
+    "d.d.",
+    "Zrt.",
+    "Nyrt.",
+    "Kft.",
+    "E.P.",
+    "E.P.E.",
+    "Oy",
+    "Oyj",
+    "ASA",
+    "A/S",
+    "S.A.E.",
+    "S.A.L.",
+    "SARL",
+    "Ltda",
+    "Ltda.",
+    "Pty",
+    "Incorporated",
     "S.A.",
     "SE",
     "Corp.",
@@ -1011,6 +1032,7 @@ fn find_companies(text: &str, cues: &ScanCues, words: &LazyWords, gaz: &[EntMent
         line_end = to + 1;
     }
     named_firms(text, gaz, &mut out);
+    coordinated_firms(text, gaz, &mut out);
     out.sort();
     // Drop spans contained in others.
     let mut res: Vec<Span> = Vec::new();
@@ -1134,6 +1156,59 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
     }
 }
 
+/// A firm joined by "and" to a company found ("NVIDIA Corporation and HUMAIN", "the OTP
+/// Bank Plc and the Dangote Group"): one to four capitalised words, not a gazetteer
+/// mention, that are written in capitals or end with a firm's head word.
+fn coordinated_firms(text: &str, gaz: &[EntMention], out: &mut Vec<Span>) {
+    const FIRM_HEADS: &[&str] = &[
+        "Group",
+        "Holding",
+        "Holdings",
+        "Industries",
+        "Railways",
+        "Airlines",
+        "Airways",
+        "Motors",
+        "Technologies",
+        "Energy",
+        "Petroleum",
+        "Telecom",
+        "Bank",
+    ];
+    let mut found = Vec::new();
+    for s in out.iter() {
+        let Some(rest) = text.get(s.end..).and_then(|r| r.strip_prefix(" and ")) else {
+            continue;
+        };
+        let mut at = s.end + " and ".len();
+        let rest = match rest.strip_prefix("the ") {
+            Some(r) => {
+                at += 4;
+                r
+            }
+            None => rest,
+        };
+        if covered_by_gaz(gaz, at) {
+            continue;
+        }
+        let words: Vec<&str> = rest
+            .split(' ')
+            .take(4)
+            .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+            .take_while(|w| is_cap(w) && w.chars().all(|c| c.is_alphanumeric() || c == '-'))
+            .collect();
+        let Some(last) = words.last() else { continue };
+        let caps = words.len() == 1 && last.len() >= 3 && !last.chars().any(char::is_lowercase);
+        if caps || (words.len() >= 2 && FIRM_HEADS.contains(last)) {
+            let len = words.iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+            found.push(Span::new(at, at + len));
+        }
+    }
+    for s in found {
+        push_span(out, s);
+    }
+}
+
 /// Firms named without a legal form: sports teams after a city, and the well-known firms
 /// of data/companies.tsv (the whole text, once).
 fn named_firms(text: &str, gaz: &[EntMention], out: &mut Vec<Span>) {
@@ -1246,7 +1321,8 @@ fn name_before(text: &str, words: &[(usize, usize)], fi: usize) -> Option<usize>
     let word = |i: usize| &text[words[i].0..words[i].1];
     let gap = |i: usize| &text[words[i].1..words[i + 1].0];
     let mut k = fi;
-    while k > 0 && fi - k < 6 && gap(k - 1) == " " {
+    // "TIMOR GAP, E.P.", "Acme, Inc.": a comma may set off the legal form itself.
+    while k > 0 && fi - k < 6 && (gap(k - 1) == " " || (k == fi && gap(k - 1) == ", ")) {
         if is_cap(word(k - 1)) {
             k -= 1;
         } else if k >= 2
@@ -1262,6 +1338,10 @@ fn name_before(text: &str, words: &[(usize, usize)], fi: usize) -> Option<usize>
     }
     while k < fi && is_function_word(word(k)) {
         k += 1;
+    }
+    // "CEO of DESA, Inc.": the firm is what the executive leads.
+    if k + 2 < fi && EXECUTIVES.contains(&word(k)) && word(k + 1) == "of" {
+        k += 2;
     }
     (k < fi).then(|| words[k].0)
 }
@@ -1754,6 +1834,29 @@ mod tests {
         assert!(names("a limited number; Limited supplies").is_empty());
         assert!(names("at 9 a.m. PT Monday").is_empty());
         assert_eq!(names("Acme Ltd (see below)"), vec!["Acme Ltd"]);
+    }
+
+    #[test]
+    fn forms_after_a_comma_and_coordinated_firms() {
+        assert_eq!(
+            names("The company TIMOR GAP, E.P. signed it."),
+            vec!["TIMOR GAP, E.P."]
+        );
+        assert_eq!(
+            names("with Škoda Transportation a.s. in"),
+            vec!["Škoda Transportation a.s."]
+        );
+        assert_eq!(names("the CEO of DESA, Inc. said"), vec!["DESA, Inc."]);
+        assert_eq!(
+            names("the OTP Bank Plc and the Dangote Group would explore"),
+            vec!["OTP Bank Plc", "Dangote Group"]
+        );
+        assert_eq!(
+            names("between NVIDIA Corporation and HUMAIN."),
+            vec!["NVIDIA Corporation", "HUMAIN"]
+        );
+        // Not a firm: an ordinary capitalised conjunct.
+        assert_eq!(names("Acme Ltd and Minister Smith met"), vec!["Acme Ltd"]);
     }
 
     #[test]

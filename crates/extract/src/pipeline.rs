@@ -378,6 +378,18 @@ fn token_classes(text: &str, toks: &[Token], ents: &[EntMention], persons: &[Per
             mark(*s, class::PERSON);
         }
     }
+    // "India-Ethiopia", "Australia–Papua New Guinea": two countries joined by a dash.
+    for w in ents.windows(2) {
+        if let (Ent::Country(a, _), Ent::Country(b, _)) = (&w[0].ent, &w[1].ent)
+            && a != b
+            && matches!(
+                text.get(w[0].span.end..w[1].span.start),
+                Some("-" | "–" | "—")
+            )
+        {
+            mark(w[1].span, class::PAIR);
+        }
+    }
     out
 }
 
@@ -444,7 +456,12 @@ fn assign_countries(
             let before = text.get(s.start..m.span.start).unwrap_or("").trim_end();
             // "in Accra", "to the Republic of Ghana"
             let before = before.strip_suffix(" the").unwrap_or(before);
-            let intro = before.ends_with(" in") || before.ends_with(" to") || before.is_empty();
+            // The preposition before the mention ("In Tashkent", "in Accra") and the
+            // word before it.
+            let mut back = before.rsplit(' ');
+            let (prep, prev) = (back.next().unwrap_or(""), back.next());
+            let prep_in = prep.eq_ignore_ascii_case("in");
+            let intro = prep_in || prep == "to" || before.is_empty();
             match m.ent {
                 Ent::Place(p) if p.country.is_some() && intro => {
                     cur = p.country;
@@ -453,7 +470,14 @@ fn assign_countries(
                 Ent::Country(
                     iso,
                     attache_lexicon::CountryForm::Name | attache_lexicon::CountryForm::OfficialName,
-                ) if before.ends_with(" in") || before.ends_with(" to") => {
+                ) if {
+                    // "the situation in Sudan" is a subject of the talks, "exports to
+                    // China" a destination; "in Kenya", "a visit to Kenya" a setting.
+                    let cues = crate::actors::cues();
+                    (prep_in && !prev.is_some_and(|w| cues.topic_in.contains(w)))
+                        || (prep == "to" && prev.is_some_and(|w| cues.setting_to.contains(w)))
+                } =>
+                {
                     cur = Some(iso);
                     break;
                 }
@@ -487,6 +511,35 @@ fn assign_countries(
     for (i, c) in listed {
         persons[i].country = Some(c);
     }
+    // "The Uzbek delegation was headed by First Deputy Minister Farrukh Tursunov": the
+    // leader of a group is of the group's country.
+    let cues = crate::actors::cues();
+    let leaders: Vec<(usize, &'static str)> = persons
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.country.is_none())
+        .filter_map(|(i, p)| {
+            let pos = p.first_mention()?;
+            let si = coref::sentence_of(sentences, pos)?;
+            let before = text.get(sentences[si].start..pos)?.trim_end();
+            let lead = cues.leader.iter().find(|w| before.ends_with(*w))?;
+            let clause = &before[..before.len() - lead.len()];
+            // The group: the last group word of the clause, right after a country.
+            let clause = clause.rsplit([',', ';']).next().unwrap_or(clause);
+            let base = before.len() - lead.len() - clause.len() + sentences[si].start;
+            let (at, _) = cues
+                .group
+                .iter()
+                .filter_map(|g| clause.rfind(&format!(" {g}")).map(|at| (at, g)))
+                .max_by_key(|(at, _)| *at)?;
+            let country = crate::mentions::ending_at(ents, base + at)?.country()?;
+            Some((i, country))
+        })
+        .collect();
+    for (i, c) in leaders {
+        persons[i].country = Some(c.to_string());
+        persons[i].country_explicit = true;
+    }
     // "Secretary Aquino … conveyed the greetings of President Isabel Marcos-Reyes": the
     // official on whose behalf the sentence's first-named person acts is of that
     // person's country.
@@ -517,6 +570,8 @@ fn assign_countries(
                         s.start >= sentences[si].start
                             && s.end <= pos
                             && text.get(sentences[si].start..s.start).is_some_and(|head| {
+                                // "For his part, Ambassador Yusupov …": after the opening.
+                                let head = head.rsplit(',').next().unwrap_or(head);
                                 head.split_whitespace().all(|w| {
                                     w.chars().next().is_some_and(|c| !c.is_lowercase())
                                         || matches!(w, "the" | "of" | "and" | "for")
@@ -560,26 +615,23 @@ fn assign_countries(
             && Some(loc) != publisher
         {
             let before = text.get(sentences[si].start..pos).unwrap_or("");
+            // Back to the nearest "to": "an invitation from A to President B" makes A,
+            // not B, the one met where the sentence is set.
             let words: Vec<&str> = before
                 .split_whitespace()
                 .rev()
                 .take(6)
                 .map(sentences::trim_to_alnum)
+                .take_while(|w| *w != "to")
                 .collect();
-            let contact = words.iter().enumerate().any(|(i, w)| {
-                matches!(
-                    *w,
-                    "with"
-                        | "met"
-                        | "meets"
-                        | "received"
-                        | "receives"
-                        | "counterpart"
-                        | "invitation"
-                ) || (*w == "by"
-                    && words
-                        .get(i + 1)
-                        .is_some_and(|p| matches!(*p, "received" | "welcomed" | "hosted")))
+            // `words` run backwards from the official: a cue "call on" is "on" then "call".
+            let contact = crate::actors::cues().host.iter().any(|cue| {
+                (0..words.len()).any(|i| {
+                    cue.iter()
+                        .rev()
+                        .enumerate()
+                        .all(|(k, c)| words.get(i + k) == Some(c))
+                })
             });
             if contact {
                 country = Some(loc.to_string());

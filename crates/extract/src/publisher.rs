@@ -15,6 +15,8 @@ struct Hints {
     agencies: Vec<(&'static str, &'static str)>,
     /// Institution names, lowercased, with their country.
     institutions: Vec<(String, &'static str)>,
+    /// Lowercased words that start an institution's name in a masthead.
+    site_heads: Vec<&'static str>,
 }
 
 fn hints() -> &'static Hints {
@@ -24,6 +26,7 @@ fn hints() -> &'static Hints {
             domains: Vec::new(),
             agencies: Vec::new(),
             institutions: Vec::new(),
+            site_heads: Vec::new(),
         };
         for line in DATA.lines() {
             if line.starts_with('#') {
@@ -37,6 +40,7 @@ fn hints() -> &'static Hints {
                 "domain" => h.domains.push((cols[1], cols[2])),
                 "agency" => h.agencies.push((cols[1], cols[2])),
                 "institution" => h.institutions.push((cols[1].to_lowercase(), cols[2])),
+                "site_head" => h.site_heads.push(cols[1]),
                 _ => {}
             }
         }
@@ -83,6 +87,86 @@ fn first_country(s: &str) -> Option<&'static str> {
         })
 }
 
+/// The publisher named by the page's site names ([`Document::site`], one per line): a
+/// foreign ministry's name of `data/publishers.tsv`, else the first part of a line
+/// ("Ministry of Foreign Affairs | Arab Republic of Egypt") that names an institution.
+fn by_site(site: &str) -> Option<String> {
+    for line in site.lines() {
+        let lower = line.to_lowercase();
+        if let Some((_, c)) = hints()
+            .institutions
+            .iter()
+            .find(|(name, _)| lower.contains(name.as_str()))
+        {
+            return Some((*c).to_string());
+        }
+        if let Some(c) = institution(line.trim()) {
+            return Some(c);
+        }
+        let parts = line.split([',', '|', '/', '–', '—', ':', '(', ')']);
+        if let Some(c) = parts
+            .flat_map(|p| p.split(" - "))
+            .find_map(|p| institution(p.trim()))
+        {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// The country (or organization) of an institution's name: a name in title case whose
+/// first word starts institutions ("Ministry of Foreign Affairs of Georgia", "Embassy
+/// of Belarus in …", "Federal Republic of Nigeria"), or a country or organization
+/// followed by such a word ("Australian Government …", "U.S. Department of State"), or
+/// a country's official name or an organization's name alone ("Arab Republic of
+/// Egypt", "OSCE"). A headline ("Federal Foreign Office summons the Georgian
+/// Ambassador") is no such name.
+fn institution(name: &str) -> Option<String> {
+    let name = name.strip_prefix("The ").unwrap_or(name).trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 16
+        || !words.iter().all(|w| {
+            !w.starts_with(char::is_lowercase)
+                || matches!(
+                    *w,
+                    "of" | "the" | "and" | "for" | "in" | "to" | "on" | "at" | "de" | "des" | "du"
+                )
+        })
+    {
+        return None;
+    }
+    let is_head = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+        hints().site_heads.iter().any(|h| h.eq_ignore_ascii_case(w))
+    };
+    let hit = attache_lexicon::lexicon()
+        .find(name)
+        .into_iter()
+        .find(|h| {
+            matches!(
+                h.what,
+                attache_lexicon::HitKind::Country { .. }
+                    | attache_lexicon::HitKind::Organization(_)
+            )
+        })?;
+    let (key, official) = match hit.what {
+        attache_lexicon::HitKind::Country { iso3, form } => {
+            (iso3, form == CountryForm::OfficialName)
+        }
+        attache_lexicon::HitKind::Organization(o) => (o.reported_key(), true),
+        _ => return None,
+    };
+    let mut after = name[hit.end..]
+        .split_whitespace()
+        .filter(|w| w.contains(char::is_alphanumeric))
+        .take(2);
+    let named = is_head(words[0])
+        || (hit.start == 0 && after.any(is_head))
+        || (hit.start == 0 && hit.end == name.len() && official);
+    named.then(|| key.to_string())
+}
+
 /// The publisher's country (ISO alpha-3, or `EU`/`UN`/`NATO`) from metadata and text.
 /// `first_person_country` is the explicit country of the first person the text names
 /// (`None` when that person's title does not say), `person_countries` every explicit
@@ -110,6 +194,14 @@ pub(crate) fn publisher(
         if let Some(c) = feed.title.as_deref().and_then(first_country) {
             return Some(c.to_string());
         }
+    }
+    if let Some(c) = doc.site.as_deref().and_then(by_site) {
+        return Some(c);
+    }
+    // A `<title>` that is only the site's name ("Ministry of Foreign Affairs of the
+    // People's Republic of China") taken as the headline.
+    if let Some(c) = doc.title.as_deref().and_then(institution) {
+        return Some(c);
     }
     let text = doc.text.as_str();
     let mut end = text.len().min(600);
@@ -314,6 +406,43 @@ fn after_title(text: &str, ents: &[EntMention], pos: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn institutions_of_mastheads() {
+        let of = |s: &str| institution(s);
+        assert_eq!(
+            of("Ministry of Foreign Affairs of the Republic of Armenia").as_deref(),
+            Some("ARM")
+        );
+        assert_eq!(
+            of("Embassy of the Republic of Belarus in the Republic of Kazakhstan").as_deref(),
+            Some("BLR")
+        );
+        assert_eq!(of("Federal Republic of Nigeria").as_deref(), Some("NGA"));
+        assert_eq!(of("Arab Republic of Egypt").as_deref(), Some("EGY"));
+        assert_eq!(
+            of("Australian Government Department of Foreign Affairs and Trade").as_deref(),
+            Some("AUS")
+        );
+        assert_eq!(of("OSCE").as_deref(), Some("OSCE"));
+        // Headlines, bare country names and generic names say nothing.
+        assert_eq!(
+            of("Federal Foreign Office summons the Georgian Ambassador"),
+            None
+        );
+        assert_eq!(of("Minister of State Meets Tajik Foreign Minister"), None);
+        assert_eq!(of("Uzbekistan"), None);
+        assert_eq!(of("Ministry of Foreign Affairs"), None);
+        // A line of parts: the first part that names an institution.
+        assert_eq!(
+            by_site("GOV.UK\nUnited Arab Emirates - Ministry of Foreign Affairs").as_deref(),
+            Some("ARE")
+        );
+        assert_eq!(
+            by_site("Ministry of External Affairs | Government of India").as_deref(),
+            Some("IND")
+        );
+    }
 
     #[test]
     fn domains() {

@@ -2,7 +2,11 @@
 //! release written for the test: the title of a list item is not an apposition, an
 //! official on whose behalf someone acts shares that person's country, a counterpart's
 //! country is not the publisher's, "The meeting was attended by" reaches the meeting,
-//! and a summit that preparations are made for is an event when the sentence plans it.
+//! a summit that preparations are made for is an event when the sentence plans it, the
+//! leader of a country's delegation is of that country, a qualified title set off by
+//! commas before another name is that name's, a head of state a visitor calls on is of
+//! the country where the call is paid, a visit told in a meeting's sentence is that
+//! meeting's setting, and a planned month lies ahead of the release.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -28,6 +32,7 @@ fn record(text: &str) -> Record {
         language: "en".into(),
         text: text.to_string(),
         paragraphs,
+        site: None,
         feed: None,
     })
 }
@@ -108,4 +113,57 @@ fn a_summit_prepared_for_and_planned_is_an_event() {
         "{:?}",
         r.events
     );
+}
+
+#[test]
+fn delegations_leaders_and_the_host_called_on() {
+    let r = record(
+        "The 4th round of Kenya-Ghana political consultations was held in Nairobi today. The \
+         Kenyan delegation was led by Principal Secretary Ambassador Wanjiru Mutua, while the \
+         Ghanaian delegation was headed by Deputy Minister of Foreign Affairs Kofi Asante.\n\n\
+         For his part, Deputy Minister Asante conveyed greetings from Foreign Minister Ama \
+         Boateng.\n\nAt the invitation of Cabinet Secretary for Foreign Affairs Dr. Musa \
+         Kiprono, the Minister of Foreign Affairs of the Republic of Ghana, H.E. Dr. Yaw \
+         Mensah, will visit Kenya in July.\n\nThe sides discussed the situation in Sudan and \
+         exports of cocoa to China.\n\nLater in the day, Deputy Minister Asante paid a \
+         courtesy call on President Daniel Korir at State House.",
+    );
+    let c = |n| country_of(&r, n);
+    assert_eq!(c("Kofi Asante"), Some("GHA"), "{:?}", r.actors);
+    assert_eq!(c("Ama Boateng"), Some("GHA"), "{:?}", r.actors);
+    assert_eq!(c("Musa Kiprono"), Some("KEN"), "{:?}", r.actors);
+    assert_eq!(c("Yaw Mensah"), Some("GHA"), "{:?}", r.actors);
+    assert_eq!(c("Daniel Korir"), Some("KEN"), "{:?}", r.actors);
+    assert!(
+        r.events.iter().any(|e| e.kind == EventKind::Meeting
+            && e.participants.iter().any(|p| p.name == "Daniel Korir")),
+        "{:?}",
+        r.events
+    );
+}
+
+#[test]
+fn a_planned_month_lies_ahead_and_a_visit_in_a_meetings_sentence_is_its_setting() {
+    let r = record(
+        "On 9 June, Minister of Foreign Affairs of Kazakhstan Erlan Bekov held talks with \
+         Minister of Foreign Affairs of Uzbekistan Aziz Karimov, who is visiting Kazakhstan \
+         from 8 to 11 June, in Astana. The ministers signed a memorandum on water \
+         cooperation.\n\nThe next meeting of the Intergovernmental Commission will be held in \
+         Tashkent in March.",
+    );
+    let signed = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::AgreementSigned)
+        .expect("signing");
+    assert_eq!(
+        signed.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-06-09")
+    );
+    let next = r
+        .events
+        .iter()
+        .find(|e| e.status == Status::Planned)
+        .expect("planned");
+    assert_eq!(next.date.map(|d| d.to_string()).as_deref(), Some("2026-03"));
 }

@@ -18,6 +18,7 @@ fn doc(text: &str) -> Document {
             start: 0,
             end: text.len(),
         }],
+        site: None,
         feed: None,
     }
 }

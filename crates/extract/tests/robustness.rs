@@ -16,6 +16,7 @@ fn doc(text: String) -> Document {
         language: "en".into(),
         text,
         paragraphs: vec![Paragraph { start: 0, end: len }],
+        site: None,
         feed: None,
     }
 }

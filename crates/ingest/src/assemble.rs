@@ -19,6 +19,8 @@ pub(crate) struct Draft {
     pub lang_hint: Option<String>,
     pub paragraphs: Vec<String>,
     pub feed: Option<FeedInfo>,
+    /// Site names, one per entry (see [`Document::site`]).
+    pub site: Vec<String>,
 }
 
 /// Characters dropped from text: zero-width characters, soft hyphens, BOMs.
@@ -79,6 +81,23 @@ fn stable_id(source: &str, text: &str) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// Site names folded, deduplicated and joined one per line (at most 8 names of at most
+/// 200 characters: a masthead, not a page).
+fn site_lines(names: &[String]) -> Option<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for n in names {
+        let n = fold_ws(n);
+        if n.is_empty() || n.chars().count() > 200 || kept.iter().any(|k| key(k) == key(&n)) {
+            continue;
+        }
+        kept.push(n);
+        if kept.len() == 8 {
+            break;
+        }
+    }
+    (!kept.is_empty()).then(|| kept.join("\n"))
+}
+
 impl Draft {
     pub(crate) fn finish(self) -> Document {
         let title = self.title.as_deref().map(fold_ws).filter(|t| !t.is_empty());
@@ -133,6 +152,7 @@ impl Draft {
             language,
             text,
             paragraphs: ranges,
+            site: site_lines(&self.site),
             feed: self.feed,
         }
     }

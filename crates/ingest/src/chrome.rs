@@ -287,6 +287,11 @@ fn tokens(value: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 /// Whether a class or id value marks chrome.
+/// Whether an HTML `class` or `id` names a headline ("news-title", "headline").
+pub(crate) fn is_title_attr(value: &str) -> bool {
+    tokens(value).any(|t| matches!(t.as_str(), "title" | "headline"))
+}
+
 pub(crate) fn is_chrome_attr(value: &str) -> bool {
     tokens(value).any(|t| CHROME_TOKENS.contains(&t.as_str()))
 }

@@ -26,6 +26,11 @@ pub struct Document {
     pub text: String,
     /// Byte ranges of paragraphs inside `text`.
     pub paragraphs: Vec<Paragraph>,
+    /// The site's name as the page states it, one name per line: its masthead lines
+    /// above the headline, `og:site_name`, the site part of `<title>`. A hint of who
+    /// published the release; never article text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
     /// Set for items that came out of a feed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feed: Option<FeedInfo>,

@@ -12,7 +12,7 @@
 //! headline itself.
 
 use crate::assemble::{Draft, fold_ws, key};
-use crate::chrome::{LineKind, classify, is_chrome_attr};
+use crate::chrome::{LineKind, classify, is_chrome_attr, is_title_attr};
 use crate::dates::{date_line, find_date, parse_date_value};
 use crate::error::Reason;
 use ego_tree::iter::Edge;
@@ -119,6 +119,8 @@ struct El {
     own_level: u8,
     /// Flagged by class/id only (may be overruled when it holds most of the text).
     attr_chrome: bool,
+    /// Its class or id names a headline ("news-title").
+    attr_title: bool,
 }
 
 #[derive(Debug)]
@@ -344,6 +346,8 @@ fn flatten(doc: &Html) -> Flat {
                     let attr_chrome = !structural
                         && (e.attr("class").is_some_and(is_chrome_attr)
                             || e.id().is_some_and(is_chrome_attr));
+                    let attr_title = e.attr("class").is_some_and(is_title_attr)
+                        || e.id().is_some_and(is_title_attr);
                     if is_raw(&tag) {
                         raw_depth += 1;
                     }
@@ -355,6 +359,7 @@ fn flatten(doc: &Html) -> Flat {
                         end: evs.len(),
                         own_level,
                         attr_chrome,
+                        attr_title,
                     });
                     evs.push(Ev::Open(idx));
                     stack.push(idx);
@@ -757,6 +762,37 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
             None
         }
     });
+    // No heading: a block before the body whose class names it the headline
+    // (`<div class="news-title">`), before falling back to `<title>`.
+    let title_block = title_block.or_else(|| {
+        if og_title.is_some() || meta.ld_headline.is_some() {
+            return None;
+        }
+        blocks.iter().position(|b| {
+            let n = fold_ws(&b.text).chars().count();
+            b.pos <= first_body_pos
+                && !crate::plain::is_sentence(b.text.trim())
+                && b.level <= 1
+                && flat.els[b.owner].attr_title
+                && (10..=300).contains(&n)
+                && !site_names.contains(&key(&b.text))
+                && classify(&b.text) == LineKind::Content
+        })
+    });
+    // A headline that opened the body container: the body starts after it (and after
+    // its date line).
+    let first_body_pos = match title_block {
+        Some(t) if blocks[t].pos == first_body_pos => blocks
+            .iter()
+            .skip(t + 1)
+            .find(|b| {
+                b.text.trim().chars().count() >= 20
+                    && date_line(&b.text).is_none()
+                    && !is_heading(&flat.els[b.owner].tag)
+            })
+            .map_or(first_body_pos, |b| b.pos),
+        _ => first_body_pos,
+    };
     let title = title_block
         .map(|i| fold_ws(&blocks[i].text))
         .or_else(|| og_title.clone())
@@ -844,6 +880,17 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
             LineKind::Content => paragraphs.push(text.to_string()),
         }
     }
+    // Site names: og:site_name and the parts of `<title>` that are not the headline.
+    let site = meta
+        .site_name
+        .iter()
+        .cloned()
+        .chain(
+            title_parts
+                .into_iter()
+                .filter(|p| title_key.as_deref() != Some(key(p).as_str())),
+        )
+        .collect();
     Ok(Draft {
         source: source.to_string(),
         url: meta.url.clone(),
@@ -851,6 +898,7 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
         published,
         lang_hint: meta.lang.clone(),
         paragraphs,
+        site,
         ..Draft::default()
     })
 }
@@ -963,6 +1011,8 @@ mod tests {
 <footer><h4>Official Internet Resources</h4></footer><script>var x=1;</script></body></html>"#;
         let d = parse("p.html", page).unwrap().finish();
         assert_eq!(d.title.as_deref(), Some("Big talks held in Yerevan"));
+        // The `<title>` parts that are not the headline name the site.
+        assert_eq!(d.site.as_deref(), Some("Big talks\nMinistry"));
         assert_eq!(
             d.published.map(|d| d.to_string()).as_deref(),
             Some("2023-10-03")
@@ -972,6 +1022,29 @@ mod tests {
             "On October 3, in Yerevan, the ministers held talks on bilateral relations.\n\nThe parties discussed\nthe regional situation and cooperation in trade.\n\nfirst agreement on energy cooperation\n\nsecond agreement on education\n\n2025 | Ganja"
         );
         assert_eq!(d.language, "en");
+    }
+
+    #[test]
+    fn headline_in_a_titled_div() {
+        let page = r#"<html><head><title>Ministry of Foreign Affairs of Freedonia</title></head><body>
+<div class="nav"><a href="/">Home</a></div>
+<div class="content"><div class="news-title">Minister Holds Talks with the Visiting Foreign Minister</div>
+<div class="news-info">Updated: January 09, 2026</div>
+<div class="news-main"><p>On January 9, 2026, the Minister held talks with his counterpart in the capital.</p>
+<p>The two sides agreed to deepen cooperation in trade and energy.</p></div></div></body></html>"#;
+        let d = parse("p.html", page).unwrap().finish();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Minister Holds Talks with the Visiting Foreign Minister")
+        );
+        assert_eq!(
+            d.site.as_deref(),
+            Some("Ministry of Foreign Affairs of Freedonia")
+        );
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2026-01-09")
+        );
     }
 
     #[test]

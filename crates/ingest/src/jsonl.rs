@@ -1,4 +1,4 @@
-//! JSON Lines (one object per line with `text` or `html`, optional `url`, `title`,
+//! JSON Lines (one object per line with `text` or `html`, optional `url`, `title`, `site`,
 //! `published`, `language`), and plain JSON holding one such object or an array.
 
 use crate::assemble::Draft;
@@ -18,6 +18,9 @@ struct Record {
     published: Option<serde_json::Value>,
     #[serde(alias = "lang")]
     language: Option<String>,
+    /// The site's name (a publisher hint).
+    #[serde(alias = "site_name")]
+    site: Option<String>,
 }
 
 /// One record (one JSON object) into a draft.
@@ -43,6 +46,7 @@ fn record_to_draft(source: String, v: serde_json::Value) -> Result<Draft, Reason
                     d.url = r.url;
                 }
                 d.language = r.language;
+                d.site.extend(r.site);
                 return Ok(d);
             }
             crate::html::fragment_paragraphs(&h)
@@ -57,6 +61,7 @@ fn record_to_draft(source: String, v: serde_json::Value) -> Result<Draft, Reason
         published: r.published.as_ref().and_then(value_date),
         language: r.language,
         paragraphs,
+        site: r.site.into_iter().collect(),
         ..Draft::default()
     })
 }

@@ -189,6 +189,19 @@ pub(crate) fn parse(source: &str, text: &str) -> Draft {
         }));
     }
     let title = title_at.map(|i| lines[i].to_string());
+    // Masthead: the content lines above the headline (or the date line, or the body).
+    let head_top = [title_at, date_at]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(after_top)
+        .min(lines.len());
+    let site = lines[..head_top]
+        .iter()
+        .filter(|l| !l.is_empty() && !is_navigation(l) && date_line(l).is_none())
+        .filter(|l| classify(l) == LineKind::Content)
+        .map(|l| (*l).to_string())
+        .collect();
     if published.is_none() {
         published = title.as_deref().and_then(find_date).map(|(d, _)| d);
     }
@@ -197,6 +210,7 @@ pub(crate) fn parse(source: &str, text: &str) -> Draft {
         title,
         published,
         paragraphs: paragraphs(body.into_iter(), false),
+        site,
         ..Draft::default()
     }
 }
@@ -215,6 +229,24 @@ fn is_label_only(lines: &[&str], i: usize, date: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masthead_lines_are_the_site() {
+        let t = "MINISTRY OF FOREIGN AFFAIRS\nFederal Republic of Freedonia\nHome | About | Contact\n\nPRESS RELEASE\n\nMINISTERS MEET IN THE CAPITAL\n\n14 October, 2025\n\nThe Minister received his counterpart today.";
+        let d = parse("x", t).finish();
+        assert_eq!(d.title.as_deref(), Some("MINISTERS MEET IN THE CAPITAL"));
+        assert_eq!(
+            d.site.as_deref(),
+            Some("MINISTRY OF FOREIGN AFFAIRS\nFederal Republic of Freedonia\nPRESS RELEASE")
+        );
+        // No masthead: no site.
+        let d = parse(
+            "x",
+            "Font size:\n\nTalks held\n\n22 May 2024\n\nThe ministers met.",
+        )
+        .finish();
+        assert_eq!(d.site, None);
+    }
 
     #[test]
     fn seed_layout() {

@@ -8,7 +8,8 @@
 //! - `item?` — the item is optional;
 //! - `*` — a gap of 0 to 3 arbitrary tokens, `*N` a gap of 0 to N tokens (N ≤ 9);
 //! - `@class` — a token of a class the caller marks: `@cap` (capitalised word), `@country`,
-//!   `@place`, `@loc` (country or place), `@org`, `@person`, `@title` (also as
+//!   `@place`, `@loc` (country or place), `@org`, `@person`, `@title`, `@pair` (the second
+//!   country of a compound of two: "India-Ethiopia") (also as
 //!   alternatives: `@person|@title`, and optional: `@cap?`).
 //!
 //! The first item must be a required word (or alternatives / stems), so that the
@@ -152,8 +153,11 @@ pub mod class {
     pub const ORG: u32 = 8;
     pub const PERSON: u32 = 16;
     pub const TITLE: u32 = 32;
+    /// The second country of a compound of two ("India-Ethiopia", "Omani–Kazakh").
+    pub const PAIR: u32 = 64;
 
-    /// The bits of a class name (`cap`, `country`, `place`, `loc`, `org`, `person`, `title`).
+    /// The bits of a class name (`cap`, `country`, `place`, `loc`, `org`, `person`, `title`,
+    /// `pair`).
     pub fn parse(name: &str) -> Option<u32> {
         Some(match name {
             "cap" => CAP,
@@ -163,6 +167,7 @@ pub mod class {
             "org" => ORG,
             "person" => PERSON,
             "title" => TITLE,
+            "pair" => PAIR,
             _ => return None,
         })
     }
@@ -226,7 +231,7 @@ struct GateMasks {
     /// The entries whose first item admits, as the token's second and third byte, the
     /// byte of the index (index 256: the token is too short to have that byte).
     by_later: [[u64; 257]; 2],
-    by_class: [u64; 64],
+    by_class: [u64; 128],
     any: u64,
 }
 
@@ -238,7 +243,7 @@ impl GateMasks {
         let mut m = Box::new(GateMasks {
             by_byte: [0; 256],
             by_later: [[0; 257]; 2],
-            by_class: [0; 64],
+            by_class: [0; 128],
             any: 0,
         });
         for (k, (_, gate)) in gates.iter().enumerate() {
@@ -258,14 +263,14 @@ impl GateMasks {
                     m.by_byte[usize::from(b)] |= bit;
                 }
             }
-            for c in 0..64u32 {
+            for c in 0..128u32 {
                 if gate.classes & c != 0 {
                     m.by_class[c as usize] |= bit;
                 }
             }
         }
-        // Class bits above the sixth: no gate has them (see `class`).
-        gates.iter().all(|(_, g)| g.classes < 64).then_some(m)
+        // Class bits above the seventh: no gate has them (see `class`).
+        gates.iter().all(|(_, g)| g.classes < 128).then_some(m)
     }
 
     /// The entries whose gate admits the token `tok` of classes `class`.
@@ -283,7 +288,7 @@ impl GateMasks {
             }
             None => 0,
         };
-        self.any | by_bytes | self.by_class[(class & 63) as usize]
+        self.any | by_bytes | self.by_class[(class & 127) as usize]
     }
 }
 

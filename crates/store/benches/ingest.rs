@@ -39,6 +39,7 @@ fn synthetic(n: usize) -> Vec<(Document, Record)> {
                 language: "en".into(),
                 paragraphs: vec![Paragraph { start: 0, end: text.len() }],
                 text,
+                site: None,
                 feed: None,
             };
             let actor = |name: String, c: &str| Actor {

@@ -1107,7 +1107,7 @@ impl Store {
     pub fn document(&self, doc_id: &str) -> Result<Option<StoredDocument>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT doc_key, source, url, title, published, language, text_z, paragraphs, feed,
-                    content_hash, extractor, ingested_at
+                    content_hash, extractor, ingested_at, site
              FROM documents WHERE doc_key = ?1",
         )?;
         let row = stmt
@@ -1122,6 +1122,7 @@ impl Store {
                         language: r.get(5)?,
                         text: String::new(),
                         paragraphs: Vec::new(),
+                        site: r.get(12)?,
                         feed: None,
                     },
                     (r.get::<_, Vec<u8>>(6)?, r.get::<_, Value>(7)?),

@@ -53,7 +53,7 @@
 use rusqlite::Connection;
 
 /// Migration scripts, in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -295,6 +295,10 @@ CREATE TABLE event_sources_7 (
     PRIMARY KEY (doc_id, ord)
 ) WITHOUT ROWID;
 "#;
+
+/// Migration 8: the site's name as the page states it (`Document::site`, a
+/// publisher hint that re-extraction needs). Earlier documents have none.
+const V8: &str = "ALTER TABLE documents ADD COLUMN site TEXT;";
 
 /// Migration 7, second part (SQL of the kind codes is added by [`migrate_7`]).
 const V7_AFTER: &str = r#"

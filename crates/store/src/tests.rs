@@ -221,6 +221,7 @@ fn dyads_follow_their_events_when_a_document_is_replaced() {
             language: "en".into(),
             text: text.into(),
             paragraphs: vec![],
+            site: None,
             feed: None,
         };
         let rec = Record {
@@ -366,6 +367,7 @@ fn version_6_database(path: &std::path::Path) -> Vec<(Document, Record)> {
                 start: 0,
                 end: text.len(),
             }],
+            site: None,
             feed: None,
         };
         let ev = if i == 0 {

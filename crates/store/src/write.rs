@@ -169,8 +169,8 @@ fn insert_document(
     let now = jiff::Timestamp::now().to_string();
     let mut stmt = conn.prepare_cached(
         "INSERT INTO documents (doc_key, source, url, title, published, language, text_z,
-             paragraphs, feed, content_hash, extractor, record_z, ingested_at, entities)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             paragraphs, feed, content_hash, extractor, record_z, ingested_at, entities, site)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
     stmt.execute(params![
         doc.id,
@@ -187,6 +187,7 @@ fn insert_document(
         codec::encode(rec, &doc.text),
         now,
         packed::pack_sorted_ids(entities),
+        doc.site,
     ])?;
     Ok(conn.last_insert_rowid())
 }

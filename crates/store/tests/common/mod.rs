@@ -24,6 +24,7 @@ pub fn doc(source: &str, title: &str, published: &str, text: &str) -> Document {
             start: 0,
             end: text.len(),
         }],
+        site: None,
         feed: None,
     }
 }
