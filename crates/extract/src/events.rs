@@ -1127,7 +1127,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                             cand.date_end = c.date_end;
                         }
                     }
-                    if is_inside(kind) && c.location.is_some() {
+                    if is_inside(kind) && (c.location.is_some() || !cand.own_date) {
                         // Stated inside the meeting: the meeting's place, whatever place
                         // the sentence names as an occasion ("the attack in Krasnogorsk").
                         cand.location = c.location.clone();
