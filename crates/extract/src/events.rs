@@ -1409,6 +1409,54 @@ fn target_of(
     (target, org)
 }
 
+/// Last words of named buildings (`venue` rows of data/event_cues.tsv).
+fn venue_heads() -> &'static [&'static str] {
+    static V: OnceLock<Vec<&'static str>> = OnceLock::new();
+    V.get_or_init(|| {
+        CUES.lines()
+            .filter_map(|l| l.strip_prefix("venue\t"))
+            .map(str::trim)
+            .collect()
+    })
+}
+
+/// A named building the sentence puts the happening at: "at (the) " and up to five
+/// capitalised words ending with a venue word ("State House", "Iikura Guest House").
+fn named_venue(text: &str, sent: Span) -> Option<Span> {
+    let s = sent.of(text);
+    let mut from = 0;
+    while let Some(i) = s[from..].find(" at ") {
+        let at = from + i + 4;
+        from = at;
+        let rest = &s[at..];
+        let (skip, rest) = match rest.strip_prefix("the ") {
+            Some(r) => (4, r),
+            None => (0, rest),
+        };
+        // Offset in `rest` of the end of the venue's last word, if any.
+        let mut end = 0;
+        let mut off = 0;
+        for (n, w) in rest.split(' ').take(5).enumerate() {
+            let word = w.trim_end_matches([',', '.', ';', ':']);
+            if !word.starts_with(char::is_uppercase) {
+                break;
+            }
+            if n >= 1 && venue_heads().iter().any(|h| word.eq_ignore_ascii_case(h)) {
+                end = off + word.len();
+            }
+            if word.len() < w.len() {
+                break;
+            }
+            off += w.len() + 1;
+        }
+        if end > 0 {
+            let start = sent.start + at + skip;
+            return Some(Span::new(start, start + end));
+        }
+    }
+    None
+}
+
 /// The location a sentence gives: the place nearest to the phrase (a venue when no city).
 fn location_of(
     ctx: &Ctx,
@@ -1486,6 +1534,17 @@ fn location_of(
             place: Some(p.name.to_string()),
             country: p.country.map(str::to_string),
             span: Some(m.span),
+        });
+    }
+    // "at State House", "at the Iikura Guest House": a named building, when the release
+    // names no city it is set in (a headline's or dateline's city wins).
+    if ctx.setting.as_ref().is_none_or(|s| s.place.is_none())
+        && let Some(v) = named_venue(text, sent)
+    {
+        return Some(Location {
+            place: Some(v.of(text).to_string()),
+            country: ctx.publisher.clone(),
+            span: Some(v),
         });
     }
     // "at the United Nations"
@@ -2135,6 +2194,26 @@ fn country_list_after(ctx: &Ctx, si: usize, from: usize) -> Vec<(&'static str, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn named_venues() {
+        let venue = |t: &str| named_venue(t, Span::new(0, t.len())).map(|s| s.of(t).to_string());
+        assert_eq!(
+            venue("He paid a courtesy call on the President at State House.").as_deref(),
+            Some("State House")
+        );
+        assert_eq!(
+            venue("They met at the Iikura Guest House, Tokyo.").as_deref(),
+            Some("Iikura Guest House")
+        );
+        assert_eq!(
+            venue("They met at Rashtrapati Bhavan on 5 May.").as_deref(),
+            Some("Rashtrapati Bhavan")
+        );
+        // No building: a city, an hour, a lone word.
+        assert_eq!(venue("They met at Astana on Monday."), None);
+        assert_eq!(venue("They met at the House."), None);
+    }
 
     #[test]
     fn starts_agree_with_find_phrase() {
