@@ -169,10 +169,15 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
     if !first.is_uppercase() {
         return None;
     }
+    let n = tok.chars().count();
+    // "Enrique A. Manalo": a single capital before a full stop is an initial, even a
+    // letter that is also a word ("A", "I").
+    if n == 1 && text_after.starts_with('.') {
+        return Some(Nt::Initial);
+    }
     if listed & NONNAME != 0 {
         return None;
     }
-    let n = tok.chars().count();
     if matches!(
         tok,
         "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII"
@@ -1217,6 +1222,38 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> Afte
                 break;
             }
         }
+        // "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates": a
+        // demonym in the portfolio tells whose minister.
+        if !a.titles.is_empty() && a.country.is_none() {
+            // The title's own words: up to the first lower-case word that is no joiner
+            // ("…, received his Egyptian counterpart" ends it).
+            let mut clause_end = end;
+            for w in text[end..].split(' ').take(12) {
+                let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if bare.starts_with(char::is_lowercase)
+                    && !matches!(bare, "and" | "of" | "the" | "for")
+                {
+                    break;
+                }
+                clause_end += w.len() + 1;
+                if w.ends_with(['.', ';']) {
+                    break;
+                }
+            }
+            let clause_end = clause_end.min(text.len());
+            a.country = ents
+                .iter()
+                .filter(|m| m.span.start >= end && m.span.end <= clause_end)
+                .find_map(|m| match m.ent {
+                    Ent::Country(iso, CountryForm::Adjective)
+                        if text[m.span.end..].starts_with(" Expatriates")
+                            || text[m.span.end..].starts_with(" Diaspora") =>
+                    {
+                        Some(iso)
+                    }
+                    _ => None,
+                });
+        }
         // "Hakan Fidan, Minister of Foreign Affairs of Azerbaijan Jeyhun Bayramov",
         // "Jens Ploetner, British National Security Advisor Tim Barrow": a title with its
         // country followed by a name is that name's, not an apposition to this one.
@@ -1659,6 +1696,20 @@ mod tests {
             find("Kaja Kallas").and_then(|x| x.organization.as_deref()),
             Some("EU")
         );
+    }
+
+    #[test]
+    fn demonyms_of_portfolios_and_letter_initials() {
+        let t = "Jean Martin, Minister for Europe and Foreign Affairs, received Mr. Nasser \
+                 Bourita, Minister of Foreign Affairs, African Cooperation and Moroccan \
+                 Expatriates, in Paris. Secretary of Foreign Affairs Enrique A. Manalo of the \
+                 Philippines called him.";
+        let n = names(t);
+        let has = |name: &str, c: &str| n.iter().any(|(x, y)| x == name && y.as_deref() == Some(c));
+        assert!(has("Nasser Bourita", "MAR"), "{n:?}");
+        assert!(has("Enrique A. Manalo", "PHL"), "{n:?}");
+        // The portfolio after the next name is not the first one's.
+        assert!(!has("Jean Martin", "MAR"), "{n:?}");
     }
 
     #[test]
