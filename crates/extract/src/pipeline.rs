@@ -172,6 +172,23 @@ pub fn extract(doc: &Document) -> Record {
                 })
             })
     });
+    // Places inside an organization's name ("Norfolk State University", "University of
+    // Massachusetts"): the name's head word (data/person_cues.tsv `orghead`) follows, or
+    // "University of" comes before.
+    let orghead = &crate::actors::cues().orghead;
+    ents.retain(|m| {
+        if m.place().is_none() {
+            return true;
+        }
+        let after = text.get(m.span.end..).unwrap_or("");
+        let after = after.strip_prefix(" State").unwrap_or(after);
+        let next = after
+            .strip_prefix(' ')
+            .and_then(|r| r.split([' ', ',', '.', ';', ')']).next())
+            .unwrap_or("");
+        let before = text.get(..m.span.start).unwrap_or("");
+        !(orghead.contains(next) || before.ends_with("University of "))
+    });
     let refs = coref::resolve(
         text,
         &sentences,
