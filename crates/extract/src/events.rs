@@ -2010,12 +2010,19 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
     }
     let multilateral = cands[ci].kind == EventKind::MultilateralMeeting;
     // "The meeting was attended by …", "… also took part in the talks".
-    let attended = words.windows(2).any(|w| {
-        matches!(
-            w,
-            ["attended", "by"] | ["also", "attended"] | ["took", "part"]
-        )
-    });
+    // "The Pakistan delegation was led by …", "It was co-chaired by …": the leaders
+    // of the sides (`leader` phrases of data/person_cues.tsv) took part too.
+    let led = crate::actors::cues().leader.iter().any(|phrase| {
+        let cue: Vec<&str> = phrase.split(' ').collect();
+        words.windows(cue.len()).any(|w| w == cue.as_slice())
+    }) || words.windows(2).any(|w| w == ["co", "chaired"]);
+    let attended = led
+        || words.windows(2).any(|w| {
+            matches!(
+                w,
+                ["attended", "by"] | ["also", "attended"] | ["took", "part"]
+            )
+        });
     let refers = attended
         || (multilateral
             && (words.iter().any(|w| {

@@ -167,3 +167,21 @@ fn a_planned_month_lies_ahead_and_a_visit_in_a_meetings_sentence_is_its_setting(
         .expect("planned");
     assert_eq!(next.date.map(|d| d.to_string()).as_deref(), Some("2026-03"));
 }
+
+#[test]
+fn the_leaders_of_delegations_take_part_in_the_consultations() {
+    let r = record(
+        "The 5th round of political consultations between the Ministries of Foreign Affairs of \
+         Kenya and Ghana was held in Nairobi today. The Kenyan delegation was led by Principal \
+         Secretary Wanjiru Mutua, while the Ghanaian delegation was headed by Deputy Minister of \
+         Foreign Affairs Kofi Asante.",
+    );
+    let c = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Consultations)
+        .expect("consultations");
+    let names: Vec<&str> = c.participants.iter().map(|p| p.name.as_str()).collect();
+    assert!(names.contains(&"Wanjiru Mutua"), "{names:?}");
+    assert!(names.contains(&"Kofi Asante"), "{names:?}");
+}
