@@ -1386,12 +1386,14 @@ pub(crate) fn find_persons(
             covered[i] = false;
         }
     }
-    // "H.E. Ms. Maria Angela Holguín, Minister …": a one-word place right after two name
-    // words that a title or honorific introduces is a family name.
-    for i in 2..toks.len() {
-        if !covered[i] || covered[i - 1] || covered[i - 2] {
+    // "H.E. Ms. Maria Angela Holguín, Minister …", "Secretary of State Randeep Sarai":
+    // a one-word place right after the name words that a title or honorific introduces
+    // is a family name (after one word only when a title introduces it).
+    for i in 1..toks.len() {
+        if !covered[i] || covered[i - 1] {
             continue;
         }
+        let two = i >= 2 && !covered[i - 2];
         let t = toks[i];
         let Some(m) = crate::mentions::starting_at(ents, t.start).filter(|m| m.span.end == t.end)
         else {
@@ -1401,10 +1403,8 @@ pub(crate) fn find_persons(
         let name = |k: usize| {
             classify(&text[toks[k].start..toks[k].end], &text[toks[k].end..]) == Some(Nt::Name)
         };
-        if m.place().is_none() || !spaced(i - 1, i) || !spaced(i - 2, i - 1) {
-            continue;
-        }
-        if !name(i - 1) || !name(i - 2) {
+        let two = two && spaced(i - 2, i - 1) && name(i - 2);
+        if m.place().is_none() || !spaced(i - 1, i) || !name(i - 1) {
             continue;
         }
         // The place ends the name: a comma, a full stop or a lower-case word follows.
@@ -1415,8 +1415,8 @@ pub(crate) fn find_persons(
             || toks.get(i + 1).is_some_and(|n| {
                 spaced(i, i + 1) && text[n.start..].starts_with(char::is_lowercase)
             });
-        let b = look_before(text, ents, toks[i - 2].start);
-        if ends && (!b.titles.is_empty() || b.honorific) {
+        let b = look_before(text, ents, toks[if two { i - 2 } else { i - 1 }].start);
+        if ends && (!b.titles.is_empty() || (two && b.honorific)) {
             covered[i] = false;
         }
     }
