@@ -344,7 +344,15 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
             i += 1;
             continue;
         };
-        if matches!(cls, Nt::Particle | Nt::Roman) {
+        // A particle joined by a hyphen to a capitalised word starts a name ("Al-Yahya",
+        // "El-Sisi"); otherwise a chain never starts with a particle or numeral.
+        let hyphenated = cls == Nt::Particle
+            && w.starts_with(char::is_uppercase)
+            && after
+                .strip_prefix('-')
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase);
+        if matches!(cls, Nt::Particle | Nt::Roman) && !hyphenated {
             i += 1;
             continue;
         }
