@@ -936,6 +936,15 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     if text[..p].ends_with(',') {
         p = skip_ws(p - 1);
     }
+    // "… of the Organization for Security and Co-operation in Europe (OSCE), Name": the
+    // acronym in brackets after the title's organization.
+    if let Some(r) = text[..p].strip_suffix(')')
+        && let Some(open) = r.rfind('(')
+        && r.len() - open <= 12
+        && !r[open..].contains(' ')
+    {
+        p = skip_ws(open);
+    }
     // Honorifics and role words, possibly several ("His Highness Sheikh", "H.E. Mr.").
     loop {
         let s = &text[..p];
@@ -1718,6 +1727,16 @@ mod tests {
         assert!(has("Enrique A. Manalo", "PHL"), "{n:?}");
         // The portfolio after the next name is not the first one's.
         assert!(!has("Jean Martin", "MAR"), "{n:?}");
+        // A bracketed acronym between the title's organization and the name.
+        let p = persons_of(
+            "The Secretary General of the Organization for Security and Co-operation in \
+             Europe (OSCE), Feridun H. Sinirlioğlu, arrived.",
+        );
+        assert!(
+            p.iter()
+                .any(|x| x.name == "Feridun H. Sinirlioğlu" && !x.titles.is_empty()),
+            "{p:?}"
+        );
     }
 
     #[test]
