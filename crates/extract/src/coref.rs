@@ -69,7 +69,19 @@ pub(crate) fn resolve(
             // "the Minister", "The President", "the Belarusian Minister", "the French
             // Minister" — a determiner (and possibly a demonym) right before.
             let mut adj_country: Option<&str> = None;
-            let mut det_ok = bt.ends_with("the") || bt.ends_with("The") || bt.is_empty();
+            // "In Accra, Prime Minister will hold talks": a bare title after an opening
+            // phrase, followed by a verb, as India's releases write their own leader.
+            let bare_after_opening = bt.ends_with(',')
+                && text
+                    .get(m.span.end..sent.end)
+                    .and_then(|r| r.strip_prefix(' '))
+                    .and_then(|r| r.split(' ').next())
+                    .is_some_and(|w| {
+                        w.starts_with(char::is_lowercase)
+                            && !matches!(w, "of" | "and" | "for" | "to" | "at" | "in" | "on")
+                    });
+            let mut det_ok =
+                bt.ends_with("the") || bt.ends_with("The") || bt.is_empty() || bare_after_opening;
             if !det_ok
                 && let Some(a) = crate::mentions::ending_at(ents, bt.len() + sent.start)
                 && let Ent::Country(iso, CountryForm::Adjective) = a.ent

@@ -185,3 +185,19 @@ fn the_leaders_of_delegations_take_part_in_the_consultations() {
     assert!(names.contains(&"Wanjiru Mutua"), "{names:?}");
     assert!(names.contains(&"Kofi Asante"), "{names:?}");
 }
+
+#[test]
+fn a_bare_title_after_an_opening_phrase_is_its_holder() {
+    let r = record(
+        "Prime Minister Vikram Sethi will pay an official visit to the Republic of Ghana from 5 \
+         to 7 November 2025. In Accra, Prime Minister will hold talks with President Kojo \
+         Mensah-Boateng on 6 November.",
+    );
+    let talks = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Meeting)
+        .expect("talks");
+    let names: Vec<&str> = talks.participants.iter().map(|p| p.name.as_str()).collect();
+    assert!(names.contains(&"Vikram Sethi"), "{names:?}");
+}
