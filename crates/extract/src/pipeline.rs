@@ -531,14 +531,21 @@ fn assign_countries(
     // "The Uzbek delegation was headed by First Deputy Minister Farrukh Tursunov": the
     // leader of a group is of the group's country.
     let cues = crate::actors::cues();
+    // A person without a country yet: the sentence of its first mention, and the text of
+    // that sentence before it.
+    let head_of = |p: &Person| -> Option<(usize, &str)> {
+        if p.country.is_some() {
+            return None;
+        }
+        let pos = p.first_mention()?;
+        let si = coref::sentence_of(sentences, pos)?;
+        Some((si, text.get(sentences[si].start..pos)?.trim_end()))
+    };
     let leaders: Vec<(usize, &'static str)> = persons
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.country.is_none())
         .filter_map(|(i, p)| {
-            let pos = p.first_mention()?;
-            let si = coref::sentence_of(sentences, pos)?;
-            let before = text.get(sentences[si].start..pos)?.trim_end();
+            let (si, before) = head_of(p)?;
             let lead = cues.leader.iter().find(|w| before.ends_with(*w))?;
             let clause = &before[..before.len() - lead.len()];
             // The group: the last group word of the clause, right after a country.
@@ -560,15 +567,13 @@ fn assign_countries(
     // "Secretary Aquino … conveyed the greetings of President Isabel Marcos-Reyes": the
     // official on whose behalf the sentence's first-named person acts is of that
     // person's country.
-    let senders = &crate::actors::cues().sender;
+    let senders = &cues.sender;
     let on_behalf: Vec<(usize, String)> = persons
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.country.is_none())
         .filter_map(|(i, p)| {
-            let pos = p.first_mention()?;
-            let si = coref::sentence_of(sentences, pos)?;
-            let before = text.get(sentences[si].start..pos)?.trim_end();
+            let (si, before) = head_of(p)?;
+            let pos = sentences[si].start + before.len();
             let mut k = before.len().saturating_sub(20);
             while !before.is_char_boundary(k) {
                 k += 1;
