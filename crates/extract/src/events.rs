@@ -2134,6 +2134,45 @@ fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                         None => groups.push((pc, vec![p])),
                     }
                 }
+                // "held separate bilateral meetings with his Azerbaijani and Turkmen
+                // counterparts": one meeting per other side, with the counterpart of that
+                // side named last before the sentence.
+                if plural && groups.len() < 2 && s.contains("counterparts") {
+                    let mut others: Vec<String> = Vec::new();
+                    for m in crate::mentions::within(&ctx.ents, ctx.sentences[c.sent]) {
+                        if let Some(iso) = m.country()
+                            && Some(iso) != subj_country.as_deref()
+                            && !others.iter().any(|o| o == iso)
+                        {
+                            others.push(iso.to_string());
+                        }
+                    }
+                    if others.len() >= 2 {
+                        let start = ctx.sentences[c.sent].start;
+                        for side in others {
+                            let mut m = c.clone();
+                            m.sides = [side.clone()]
+                                .into_iter()
+                                .chain(subj_country.clone())
+                                .collect();
+                            m.target = Some(side.clone());
+                            let counterpart = ctx
+                                .persons
+                                .iter()
+                                .enumerate()
+                                .filter(|(_, p)| p.country.as_deref() == Some(side.as_str()))
+                                .filter_map(|(i, p)| {
+                                    let last = p.spans.iter().rfind(|s| s.end <= start)?;
+                                    Some((last.end, i))
+                                })
+                                .max()
+                                .map(|(_, i)| i);
+                            m.participants = std::iter::once(subject).chain(counterpart).collect();
+                            out.push(m);
+                        }
+                        continue;
+                    }
+                }
                 if !plural || groups.len() < 2 {
                     out.push(c);
                     continue;
