@@ -776,7 +776,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 && matches.iter().any(|o| {
                     o.start > m.start
                         && pats.patterns[o.pattern].kind == "multilateral_meeting"
-                        && words[o.start.saturating_sub(3).max(m.end.min(o.start))..o.start]
+                        && words[o.start.saturating_sub(5).max(m.end.min(o.start))..o.start]
                             .contains(&"for")
                         && !words[m.end.min(o.start)..o.start].contains(&"and")
                 })
