@@ -146,22 +146,33 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
     if listed & NONNAME != 0 {
         return None;
     }
-    let n = tok.chars().count();
+    // Most words are ASCII: their characters are their bytes.
+    let ascii = tok.is_ascii();
+    let n = if ascii { tok.len() } else { tok.chars().count() };
     if matches!(
         tok,
         "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII"
     ) {
         return Some(Nt::Roman);
     }
-    if (n == 1 || (n == 2 && tok.chars().nth(1).is_some_and(char::is_lowercase)))
-        && text_after.starts_with('.')
+    let second_lower = if ascii {
+        tok.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase)
+    } else {
+        tok.chars().nth(1).is_some_and(char::is_lowercase)
+    };
+    if (n == 1 || (n == 2 && second_lower)) && text_after.starts_with('.')
     {
         return Some(Nt::Initial);
     }
     if n == 1 {
         return None;
     }
-    if tok.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
+    let no_lowercase = if ascii {
+        !tok.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        tok.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+    };
+    if no_lowercase {
         // Family names in capitals ("KISHIDA"), not acronyms ("SRSG", "USD").
         if n >= 3
             && tok.chars().all(char::is_alphabetic)
@@ -173,7 +184,8 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
         }
         return None;
     }
-    if tok.chars().any(|c| c.is_ascii_digit()) {
+    // (An ASCII digit is one byte of UTF-8.)
+    if tok.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     Some(Nt::Name)

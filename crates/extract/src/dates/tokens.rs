@@ -255,7 +255,10 @@ mod tests {
         for dir in [
             concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples"),
             concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/docs"),
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/real/wh-readouts"),
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/real/wh-readouts"
+            ),
         ] {
             let Ok(entries) = std::fs::read_dir(dir) else {
                 eprintln!("skipping {dir}: not found");
