@@ -214,6 +214,8 @@ fn max_consonant_run(w: &str) -> usize {
 #[derive(Default)]
 struct NameIndex {
     words: std::collections::HashMap<u64, Postings, BuildHasherDefault<IdentityHasher>>,
+    /// Scratch space of [`NameIndex::candidates`].
+    found: Vec<usize>,
 }
 
 /// The persons of one name word: the first in place (most words name one person, and
@@ -282,8 +284,9 @@ impl NameIndex {
         }
     }
     /// Persons sharing a word with `name` (or its key), in index order.
-    fn candidates(&self, name: &str, key: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
+    fn candidates(&mut self, name: &str, key: &str) -> &[usize] {
+        let out = &mut self.found;
+        out.clear();
         for h in Self::words(name, key) {
             if let Some(v) = self.words.get(&h) {
                 out.push(v.first);
@@ -1471,7 +1474,8 @@ pub(crate) fn find_persons(
         let n_tokens = ch.t1 - ch.t0 + 1;
         let found = index
             .candidates(&ch.name, &key)
-            .into_iter()
+            .iter()
+            .copied()
             .find(|&i| persons[i].key == key || same_person_name(&persons[i].name, &ch.name));
         if let Some(p) = found.and_then(|i| persons.get_mut(i))
             && n_tokens <= 4
@@ -1512,7 +1516,7 @@ fn add_person(
         Some(canon.join(" and "))
     };
     let org_country = org.filter(|_| country.is_none()).map(str::to_string);
-    let idx = index.candidates(&ch.name, &key).into_iter().find(|&i| {
+    let idx = index.candidates(&ch.name, &key).iter().copied().find(|&i| {
         let p = &persons[i];
         (p.key == key
             || same_person_name(&p.name, &ch.name)
