@@ -169,7 +169,13 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
     if !first.is_uppercase() {
         return None;
     }
-    let n = tok.chars().count();
+    // Most words are ASCII: their characters are their bytes.
+    let ascii = tok.is_ascii();
+    let n = if ascii {
+        tok.len()
+    } else {
+        tok.chars().count()
+    };
     // "Enrique A. Manalo": a single capital before a full stop is an initial, even a
     // letter that is also a word ("A", "I").
     if n == 1 && text_after.starts_with('.') {
@@ -184,15 +190,23 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
     ) {
         return Some(Nt::Roman);
     }
-    if (n == 1 || (n == 2 && tok.chars().nth(1).is_some_and(char::is_lowercase)))
-        && text_after.starts_with('.')
-    {
+    let second_lower = if ascii {
+        tok.as_bytes().get(1).is_some_and(u8::is_ascii_lowercase)
+    } else {
+        tok.chars().nth(1).is_some_and(char::is_lowercase)
+    };
+    if (n == 1 || (n == 2 && second_lower)) && text_after.starts_with('.') {
         return Some(Nt::Initial);
     }
     if n == 1 {
         return None;
     }
-    if tok.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()) {
+    let no_lowercase = if ascii {
+        !tok.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        tok.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+    };
+    if no_lowercase {
         // Family names in capitals ("KISHIDA"), not acronyms ("SRSG", "USD").
         if n >= 3
             && tok.chars().all(char::is_alphabetic)
@@ -204,7 +218,8 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
         }
         return None;
     }
-    if tok.chars().any(|c| c.is_ascii_digit()) {
+    // (An ASCII digit is one byte of UTF-8.)
+    if tok.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     Some(Nt::Name)
@@ -229,7 +244,22 @@ fn max_consonant_run(w: &str) -> usize {
 /// are kept as hashes: a collision only adds a candidate, which the caller checks.
 #[derive(Default)]
 struct NameIndex {
-    words: std::collections::HashMap<u64, Vec<usize>, BuildHasherDefault<IdentityHasher>>,
+    words: std::collections::HashMap<u64, Postings, BuildHasherDefault<IdentityHasher>>,
+    /// Scratch space of [`NameIndex::candidates`].
+    found: Vec<usize>,
+}
+
+/// The persons of one name word: the first in place (most words name one person, and
+/// need no vector), any others after it.
+struct Postings {
+    first: usize,
+    rest: Vec<usize>,
+}
+
+impl Postings {
+    fn contains(&self, idx: usize) -> bool {
+        self.first == idx || self.rest.contains(&idx)
+    }
 }
 
 /// The hash of one name word (FNV-1a).
@@ -268,18 +298,30 @@ impl NameIndex {
     }
     fn add(&mut self, name: &str, key: &str, idx: usize) {
         for h in Self::words(name, key) {
-            let v = self.words.entry(h).or_default();
-            if !v.contains(&idx) {
-                v.push(idx);
+            match self.words.entry(h) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let v = e.into_mut();
+                    if !v.contains(idx) {
+                        v.rest.push(idx);
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Postings {
+                        first: idx,
+                        rest: Vec::new(),
+                    });
+                }
             }
         }
     }
     /// Persons sharing a word with `name` (or its key), in index order.
-    fn candidates(&self, name: &str, key: &str) -> Vec<usize> {
-        let mut out: Vec<usize> = Vec::new();
+    fn candidates(&mut self, name: &str, key: &str) -> &[usize] {
+        let out = &mut self.found;
+        out.clear();
         for h in Self::words(name, key) {
             if let Some(v) = self.words.get(&h) {
-                out.extend(v.iter().copied());
+                out.push(v.first);
+                out.extend(v.rest.iter().copied());
             }
         }
         out.sort_unstable();
@@ -670,7 +712,11 @@ fn same_person_name(a: &str, b: &str) -> bool {
 /// Sexual Violence" is not a name).
 fn after_preposition(text: &str, pos: usize) -> bool {
     let before = text[..pos].trim_end();
-    let w = before.rsplit(' ').next().unwrap_or("");
+    // The last word (after the last space, which is ASCII).
+    let w = match before.as_bytes().iter().rposition(|&b| b == b' ') {
+        Some(k) => before.get(k + 1..).unwrap_or(""),
+        None => before,
+    };
     matches!(
         w,
         "on" | "in"
@@ -793,11 +839,22 @@ fn generic_title_before(text: &str, pos: usize) -> Option<usize> {
         if trimmed.is_empty() {
             break;
         }
-        let ws = trimmed
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
+        // After the last whitespace: ASCII bytes are stepped over one by one; at a
+        // character beyond ASCII, the character search.
+        let tb = trimmed.as_bytes();
+        let mut k = tb.len();
+        while k > 0 && tb[k - 1].is_ascii() && !matches!(tb[k - 1], b' ' | b'\t'..=b'\r') {
+            k -= 1;
+        }
+        let ws = if k > 0 && !tb[k - 1].is_ascii() {
+            trimmed
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8())
+        } else {
+            k
+        };
         let w = &trimmed[ws..];
         n += 1;
         let bare = w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '"' | '“' | '”'));
@@ -822,10 +879,25 @@ fn generic_title_before(text: &str, pos: usize) -> Option<usize> {
 /// Folded last word of a name (join key), ignoring suffixes.
 pub(crate) fn surname_key(name: &str) -> String {
     let c = cues();
-    let last = name
-        .split([' ', '.'])
-        .rfind(|w| !w.is_empty() && !c.suffix.contains(*w))
-        .unwrap_or(name);
+    // The last word (split at ' ' and '.', which are ASCII) that is no suffix.
+    let bytes = name.as_bytes();
+    let mut last = name;
+    let mut end = bytes.len();
+    loop {
+        let start = bytes[..end]
+            .iter()
+            .rposition(|&b| b == b' ' || b == b'.')
+            .map_or(0, |k| k + 1);
+        let w = name.get(start..end).unwrap_or("");
+        if !w.is_empty() && !c.suffix.contains(w) {
+            last = w;
+            break;
+        }
+        if start == 0 {
+            break;
+        }
+        end = start - 1;
+    }
     attache_lexicon::fold_key(last)
 }
 
@@ -862,9 +934,18 @@ fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usiz
     let mut listed = false;
     let mut rest = head.trim_end();
     loop {
-        let cut = rest.rfind([' ', ',']).map_or(0, |i| i + 1);
+        // (' ' and ',' are ASCII: the bytes are searched.)
+        let rb = rest.as_bytes();
+        let cut = rb
+            .iter()
+            .rposition(|&b| b == b' ' || b == b',')
+            .map_or(0, |i| i + 1);
         let w = &rest[cut..];
-        let before = rest[..cut].trim_end_matches([' ', ',']);
+        let mut k = cut;
+        while k > 0 && matches!(rb[k - 1], b' ' | b',') {
+            k -= 1;
+        }
+        let before = &rest[..k];
         // A comma between portfolio words ("Food, Agriculture"), not after a country
         // or an honorific ("the Philippines, H.E.").
         listed |= words > 0
@@ -950,9 +1031,19 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
         let s = &text[..p];
         // "Dato'": an honorific may end in an apostrophe or a full stop.
         let s2 = s.trim_end_matches(['.', '\'', '’']);
-        let ws = s2
-            .rfind(|ch: char| !(ch.is_alphanumeric() || ch == '.' || ch == '-'))
-            .map_or(0, |i| i + s2[i..].chars().next().map_or(1, char::len_utf8));
+        // The start of the last word: ASCII letters, digits, '.' and '-' are stepped
+        // over byte by byte; at any other character beyond ASCII, the character search.
+        let sb = s2.as_bytes();
+        let mut k = sb.len();
+        while k > 0 && (sb[k - 1].is_ascii_alphanumeric() || matches!(sb[k - 1], b'.' | b'-')) {
+            k -= 1;
+        }
+        let ws = if k > 0 && !sb[k - 1].is_ascii() {
+            s2.rfind(|ch: char| !(ch.is_alphanumeric() || ch == '.' || ch == '-'))
+                .map_or(0, |i| i + s2[i..].chars().next().map_or(1, char::len_utf8))
+        } else {
+            k
+        };
         let word = &s2[ws..];
         if word.is_empty() {
             break;
@@ -1548,7 +1639,8 @@ pub(crate) fn find_persons(
         let n_tokens = ch.t1 - ch.t0 + 1;
         let found = index
             .candidates(&ch.name, &key)
-            .into_iter()
+            .iter()
+            .copied()
             .find(|&i| persons[i].key == key || same_person_name(&persons[i].name, &ch.name));
         if let Some(p) = found.and_then(|i| persons.get_mut(i))
             && n_tokens <= 4
@@ -1589,7 +1681,7 @@ fn add_person(
         Some(canon.join(" and "))
     };
     let org_country = org.filter(|_| country.is_none()).map(str::to_string);
-    let idx = index.candidates(&ch.name, &key).into_iter().find(|&i| {
+    let idx = index.candidates(&ch.name, &key).iter().copied().find(|&i| {
         let p = &persons[i];
         (p.key == key
             || same_person_name(&p.name, &ch.name)
@@ -1676,6 +1768,35 @@ mod tests {
             .collect();
         let ents = crate::mentions::find(text, &toks);
         find_persons(text, &toks, &sent_of, &ents, &people_lists(text))
+    }
+
+    #[test]
+    fn surname_key_as_the_split_words() {
+        let reference = |name: &str| {
+            let c = cues();
+            let last = name
+                .split([' ', '.'])
+                .rfind(|w| !w.is_empty() && !c.suffix.contains(*w))
+                .unwrap_or(name);
+            attache_lexicon::fold_key(last)
+        };
+        for n in [
+            "Sergei Aleinik",
+            "S.Aleinik",
+            "G.L. Peiris",
+            "Joseph R. Biden Jr.",
+            "Martin Luther King Jr",
+            "Jr. Sr.",
+            "Jr",
+            "",
+            ".",
+            " ",
+            "a..b ",
+            "Ngô Đình Diệm",
+            "Charles III",
+        ] {
+            assert_eq!(surname_key(n), reference(n), "{n:?}");
+        }
     }
 
     fn names(text: &str) -> Vec<(String, Option<String>)> {

@@ -400,6 +400,19 @@ impl<'t> Scanner<'t> {
             || START_KEYS.binary_search(&key).is_ok()
     }
 
+    /// The first token from `i` on that may start a date: not punctuation, and not a
+    /// word no date starts with (`toks.len()` when none is).
+    #[inline(never)]
+    fn next_candidate(&self, mut i: usize) -> usize {
+        while let Some(t) = self.toks.get(i) {
+            if !(t.kind == Kind::Punct || (t.kind == Kind::Word && !self.may_start_date(i, t))) {
+                return i;
+            }
+            i += 1;
+        }
+        self.toks.len()
+    }
+
     /// `21.05.2024`, `19/04/2020`, `2024-05-21`.
     fn numeric(&self, i: usize) -> Option<(DateMention, usize)> {
         let t = self.tok(i)?;
@@ -1065,12 +1078,11 @@ pub(crate) fn find_dates_in(text: &str, toks: &[Tok], published: Option<Date>) -
     }
     let mut out = Vec::new();
     let mut i = 0;
-    while i < sc.toks.len() {
-        // Most tokens start nothing: punctuation, and words no date starts with.
-        let t = &sc.toks[i];
-        if t.kind == Kind::Punct || (t.kind == Kind::Word && !sc.may_start_date(i, t)) {
-            i += 1;
-            continue;
+    loop {
+        // Most tokens start nothing: they are passed over in a loop of their own.
+        i = sc.next_candidate(i);
+        if i >= sc.toks.len() {
+            break;
         }
         match sc.at(i) {
             Some((mut m, next)) => {

@@ -70,8 +70,10 @@ pub(crate) fn starting_at(ents: &[EntMention], start: usize) -> Option<&EntMenti
 /// The mentions lying inside `span`.
 pub(crate) fn within(ents: &[EntMention], span: Span) -> &[EntMention] {
     let a = ents.partition_point(|m| m.span.start < span.start);
-    let b = ents.partition_point(|m| m.span.start < span.end);
-    let slice = &ents[a..b.max(a)];
+    // A span holds few mentions: they are counted from the first one on.
+    let rest = &ents[a..];
+    let n = rest.iter().take_while(|m| m.span.start < span.end).count();
+    let slice = &rest[..n];
     // Drop a last mention that runs past the end.
     match slice.last() {
         Some(m) if m.span.end > span.end => &slice[..slice.len() - 1],

@@ -545,20 +545,32 @@ pub(crate) fn find_quantities(text: &str) -> Vec<Quantity> {
     find_quantities_in(text, &tokenize(text))
 }
 
+/// The first of `toks` from `i` on that may start a figure: not punctuation, and not a
+/// word that no number word can be (`toks.len()` when none is).
+#[inline(never)]
+fn next_candidate(text: &[u8], toks: &[Tok], mut i: usize) -> usize {
+    while let Some(t) = toks.get(i) {
+        let skip = t.kind == Kind::Punct
+            || (t.kind == Kind::Word
+                && !may_be_number_word(text.get(t.start..t.end).unwrap_or(&[])));
+        if !skip {
+            return i;
+        }
+        i += 1;
+    }
+    toks.len()
+}
+
 /// [`find_quantities`] over the tokens of `text` already made by [`tokenize`].
 pub(crate) fn find_quantities_in(text: &str, toks: &[Tok]) -> Vec<Quantity> {
     let sc = Scan { text, toks };
     let mut found: Vec<Found> = Vec::new();
     let mut i = 0;
-    while i < sc.toks.len() {
-        // Most tokens start no figure: punctuation, and words no number word can be.
-        let t = &sc.toks[i];
-        if t.kind == Kind::Punct
-            || (t.kind == Kind::Word
-                && !may_be_number_word(sc.text.as_bytes().get(t.start..t.end).unwrap_or(&[])))
-        {
-            i += 1;
-            continue;
+    loop {
+        // Most tokens start no figure: they are passed over in a loop of their own.
+        i = next_candidate(text.as_bytes(), toks, i);
+        if i >= sc.toks.len() {
+            break;
         }
         let Some((fig, after_num)) = sc.number(i) else {
             i += 1;

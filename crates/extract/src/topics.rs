@@ -150,6 +150,11 @@ pub(crate) fn name_spans(text: &str) -> Vec<Span> {
         .collect()
 }
 
+/// The bit of a cue kind in a set of kinds.
+fn kind_bit(k: CueKind) -> u32 {
+    1 << (k as u32)
+}
+
 /// Drop cues inside `names` (official titles and organization names: "National
 /// Security Advisor", "Minister of Energy", "World Trade Organization"): they name a
 /// role or a body, not a subject. `multilateral` cues themselves stay.
@@ -223,20 +228,18 @@ pub(crate) fn find_topics_in(
         if in_sentence.is_empty() {
             continue;
         }
-        let has = |k: CueKind| {
-            in_sentence
-                .iter()
-                .any(|x| x.cues.iter().any(|c| c.kind == k))
-        };
+        // The kinds of cue the sentence holds, read once.
+        let kinds = in_sentence
+            .iter()
+            .flat_map(|x| x.cues.iter())
+            .fold(0u32, |m, c| m | kind_bit(c.kind));
+        let has = |k: CueKind| kinds & kind_bit(k) != 0;
         if has(CueKind::Past) {
             continue;
         }
         let context = has(CueKind::Context) || has(CueKind::Strong);
         let org_context = has(CueKind::OrgContext);
-        let future = in_sentence
-            .iter()
-            .any(|x| x.cues.iter().any(|c| c.kind == CueKind::Contact))
-            && crate::dates::status_cue(s.of(text)).is_some();
+        let future = has(CueKind::Contact) && crate::dates::status_cue(s.of(text)).is_some();
         for hit in in_sentence {
             for c in &hit.cues {
                 let Some(topic) = c.topic else { continue };

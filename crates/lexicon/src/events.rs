@@ -135,10 +135,19 @@ enum Alt {
 }
 
 impl Alt {
+    #[inline]
     fn matches(&self, tok: &str, class: u32) -> bool {
         match self {
-            Alt::Exact(w) => w == tok,
-            Alt::Prefix(p) => tok.starts_with(p.as_str()),
+            // The first byte before the comparison: most alternatives differ there.
+            Alt::Exact(w) => {
+                w.len() == tok.len() && w.as_bytes().first() == tok.as_bytes().first() && w == tok
+            }
+            Alt::Prefix(p) => {
+                p.as_bytes()
+                    .first()
+                    .is_none_or(|b| tok.as_bytes().first() == Some(b))
+                    && tok.starts_with(p.as_str())
+            }
             Alt::Class(c) => class & c != 0,
         }
     }

@@ -258,9 +258,10 @@ impl Matcher {
         scan: &mut Scan,
     ) {
         let bytes = text.as_bytes();
+        // The filter first: it turns away most words.
         if i < scan.last_end
-            || !bytes.get(i).is_some_and(|&b| self.trie.starts_with_byte(b))
             || !self.first_words.contains_key(key)
+            || !bytes.get(i).is_some_and(|&b| self.trie.starts_with_byte(b))
         {
             return;
         }

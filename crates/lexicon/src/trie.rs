@@ -252,23 +252,28 @@ impl Trie {
     }
 
     /// Walk from byte `from` of `text`, pushing `(end, value)` for every key that equals
-    /// the ASCII-lowercased `text[from..end]`, in increasing `end`.
-    #[inline]
+    /// the ASCII-lowercased `text[from..end]`, in increasing `end`. Not inlined: on its
+    /// own the loop keeps its state in registers (walks run some ten steps).
+    #[inline(never)]
     pub(crate) fn walk(&self, text: &[u8], from: usize, out: &mut Vec<(usize, u32)>) {
+        let Some(rest) = text.get(from..) else {
+            return;
+        };
+        let slots = &self.slots[..];
+        let code = &self.code;
         let mut node = 0usize;
-        let Some(root) = self.slots.first() else {
+        let Some(root) = slots.first() else {
             return;
         };
         // The base of `node`, read once per step.
         let mut base = root.base;
-        let mut i = from;
-        while let Some(&b) = text.get(i) {
-            let c = self.code[usize::from(b)];
+        for (k, &b) in rest.iter().enumerate() {
+            let c = code[usize::from(b)];
             if c == 0 {
                 return;
             }
             let t = (base & !KEY_END) as usize + usize::from(c);
-            let Some(slot) = self.slots.get(t) else {
+            let Some(slot) = slots.get(t) else {
                 return;
             };
             if slot.check as usize != node {
@@ -276,12 +281,17 @@ impl Trie {
             }
             node = t;
             base = slot.base;
-            i += 1;
-            if base & KEY_END != 0
-                && let Some(&v) = self.values.get(t)
-            {
-                out.push((i, v));
+            if base & KEY_END != 0 {
+                self.push_end(t, from + k + 1, out);
             }
+        }
+    }
+
+    /// The key ending at slot `t` ends at byte `end` of the text: push it.
+    #[inline]
+    fn push_end(&self, t: usize, end: usize, out: &mut Vec<(usize, u32)>) {
+        if let Some(&v) = self.values.get(t) {
+            out.push((end, v));
         }
     }
 
