@@ -265,6 +265,17 @@ fn dyads_follow_their_events_when_a_document_is_replaced() {
     store.ingest(&d, &r).unwrap();
     assert_eq!(dyads(&store), vec![("BLR".to_string(), String::new())]);
     assert_eq!(store.stats().unwrap().events, 1);
+    // The same in one staged transaction: the dyads of the first version are still
+    // deferred when the second replaces it.
+    let mut staged = Store::open_in_memory().unwrap();
+    let (d, r) = release("Three states met.", &["BLR", "KAZ", "UZB"]);
+    staged.stage(&d, &r).unwrap();
+    let (d, r) = release("Belarus alone spoke today.", &["BLR"]);
+    assert_eq!(staged.stage(&d, &r).unwrap().status, DocStatus::Updated);
+    staged.commit().unwrap();
+    assert_eq!(dyads(&staged), dyads(&store));
+    assert_eq!(staged.stats().unwrap().events, 1);
+    assert_eq!(staged.integrity_check().unwrap(), "ok");
     let f = EventFilter {
         country: Some("BLR".into()),
         with: Some("BLR".into()),
