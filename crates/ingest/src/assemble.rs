@@ -32,10 +32,31 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Folds every run of whitespace (NBSP included) to one space and trims.
+///
+/// Runs of printable ASCII other than the space (most of any text) are copied whole;
+/// only the characters between them are looked at one by one.
 pub(crate) fn fold_ws(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.chars() {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let plain = rest
+            .bytes()
+            .position(|b| !(0x21..0x7f).contains(&b))
+            .unwrap_or(rest.len());
+        if plain > 0 {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&rest[..plain]);
+            rest = &rest[plain..];
+            continue;
+        }
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        rest = &rest[c.len_utf8()..];
         if c.is_whitespace() {
             pending_space = !out.is_empty();
         } else if is_invisible(c) || (c.is_control() && c != '\t') {
@@ -161,6 +182,51 @@ impl Draft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fold_ws` one character at a time (what the run-copying version must equal).
+    fn fold_ws_by_char(s: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+            } else if is_invisible(c) || (c.is_control() && c != '\t') {
+                continue;
+            } else {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fold_ws_copies_runs_as_the_character_walk_would() {
+        for s in [
+            "",
+            " ",
+            "plain",
+            "  two   words  ",
+            "tab\there\r\nand\x0bvt\x0cff",
+            "nbsp\u{a0}between\u{2003}em space",
+            "zero\u{200b}width\u{feff} and soft\u{ad}hyphen",
+            "ctrl\x01\x7fchars\x00",
+            "Минск\u{a0} — «кавычки»\n\n  end",
+            "\u{200b} \u{200b}x",
+        ] {
+            assert_eq!(fold_ws(s), fold_ws_by_char(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_ws_equals_the_character_walk(s in "[ a-zA-Z\t\n\r\x00-\x1f\x7f\u{a0}\u{200b}\u{ad}é—\u{2003}]{0,40}") {
+            proptest::prop_assert_eq!(fold_ws(&s), fold_ws_by_char(&s));
+        }
+    }
 
     #[test]
     fn folds_and_ranges() {

@@ -52,14 +52,19 @@ pub(crate) fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     if head.is_empty() {
         return None;
     }
-    if looks_utf16(head).is_some() {
+    // UTF-16 text has zero bytes; most inputs have none (one fast scan).
+    let has_zero = head.contains(&0);
+    if has_zero && looks_utf16(head).is_some() {
         return None;
+    }
+    if has_zero {
+        return Some("unrecognised binary data");
     }
     let controls = head
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
         .count();
-    if head.contains(&0) || controls * 20 > head.len() {
+    if controls * 20 > head.len() {
         return Some("unrecognised binary data");
     }
     None

@@ -39,9 +39,9 @@ const FORMAT_HEAD_FIRST: u8 = 3;
 /// Format byte of the raw deflate stream of [`FORMAT_HEAD_FIRST`] (what [`encode`]
 /// writes): 30% smaller; [`decode_head`] inflates it and stops after the head.
 const FORMAT_DEFLATED_HEAD_FIRST: u8 = 4;
-/// Deflate level of [`encode`] (level 1: within 1% of the higher levels on records,
-/// at less CPU).
-const RECORD_LEVEL: u8 = 1;
+/// Deflate level of [`encode`] (zlib's level 1 is its fast match finder, which
+/// leaves records much larger; 2 is the lazy one at its cheapest).
+const RECORD_LEVEL: u8 = 2;
 /// Deflate level of [`encode_json_text`].
 const LEVEL: u8 = 6;
 /// Largest decoded record accepted (a guard against corrupt data, not a real limit).

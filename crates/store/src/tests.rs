@@ -266,6 +266,17 @@ fn dyads_follow_their_events_when_a_document_is_replaced() {
     store.ingest(&d, &r).unwrap();
     assert_eq!(dyads(&store), vec![("BLR".to_string(), String::new())]);
     assert_eq!(store.stats().unwrap().events, 1);
+    // The same in one staged transaction: the dyads of the first version are still
+    // deferred when the second replaces it.
+    let mut staged = Store::open_in_memory().unwrap();
+    let (d, r) = release("Three states met.", &["BLR", "KAZ", "UZB"]);
+    staged.stage(&d, &r).unwrap();
+    let (d, r) = release("Belarus alone spoke today.", &["BLR"]);
+    assert_eq!(staged.stage(&d, &r).unwrap().status, DocStatus::Updated);
+    staged.commit().unwrap();
+    assert_eq!(dyads(&staged), dyads(&store));
+    assert_eq!(staged.stats().unwrap().events, 1);
+    assert_eq!(staged.integrity_check().unwrap(), "ok");
     let f = EventFilter {
         country: Some("BLR".into()),
         with: Some("BLR".into()),
@@ -599,4 +610,83 @@ fn count_rows(store: &Store, table: &str) -> i64 {
         .conn
         .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .unwrap()
+}
+
+#[test]
+fn a_version_7_database_upgrades_and_fuses_with_the_new_index() {
+    use attache_extract::{Event, EventKind, PartialDate, Span, Status};
+    use attache_ingest::Document;
+    let release = |source: &str, text: &str| {
+        let doc = Document {
+            id: format!("id-{source}"),
+            source: source.into(),
+            url: None,
+            title: None,
+            published: None,
+            language: "en".into(),
+            text: text.into(),
+            paragraphs: vec![],
+            feed: None,
+        };
+        let rec = Record {
+            doc_id: doc.id.clone(),
+            extractor: "x".into(),
+            sentences: vec![],
+            mentions: vec![],
+            actors: vec![],
+            events: vec![Event {
+                kind: EventKind::Meeting,
+                cameo: "042".into(),
+                plover: None,
+                plover_mode: None,
+                status: Status::Occurred,
+                date: PartialDate::parse("2024-05-21"),
+                date_end: PartialDate::parse("2024-05-23"),
+                location: None,
+                participants: vec![],
+                sides: vec!["BLR".into(), "KAZ".into()],
+                organization: None,
+                evidence: vec![Span::new(0, 4)],
+            }],
+            topics: vec![],
+            quantities: vec![],
+        };
+        (doc, rec)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.db");
+    {
+        let mut v7 = Store::setup(Connection::open(&path).unwrap(), 7).unwrap();
+        assert_eq!(v7.schema_version().unwrap(), 7);
+        let (d, r) = release("a.txt", "Belarus and Kazakhstan met for three days.");
+        assert_eq!(v7.ingest(&d, &r).unwrap().events_new, 1);
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let columns: Vec<String> = store
+        .conn
+        .prepare("SELECT name FROM pragma_index_info('events_match') ORDER BY seqno")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(columns, ["kind", "sides", "day_first", "day_last"]);
+    // The event stored before the upgrade is found through the new index.
+    let (d, r) = release("b.txt", "Kazakhstan hosted Belarus, talks ended on 23 May.");
+    let out = store.ingest(&d, &r).unwrap();
+    assert_eq!((out.events_new, out.events_merged), (0, 1));
+    let plan: String = store
+        .conn
+        .query_row(
+            "EXPLAIN QUERY PLAN SELECT id FROM events
+             WHERE kind = 1 AND sides = 'BLR|KAZ' AND day_first <= 3 AND day_last >= 2
+               AND day_first >= 1",
+            [],
+            |r| r.get(3),
+        )
+        .unwrap();
+    assert!(plan.contains("COVERING INDEX events_match"), "{plan}");
+    assert_eq!(store.stats().unwrap().events, 1);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
 }

@@ -104,17 +104,112 @@ pub(crate) fn index_pending(conn: &Connection) -> Result<()> {
 }
 
 /// What one write transaction has learnt of entities: ids by (kind, key), display
-/// names by id, and the aliases written. Valid only inside the transaction that
-/// filled it (a rollback may undo what it remembers).
+/// names by id, and the aliases written; and the rows it has yet to write
+/// ([`Deferred`]). Valid only inside the transaction that filled it (a rollback may
+/// undo what it remembers).
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
     entities: HashMap<(&'static str, String), i64>,
     names: HashMap<i64, String>,
     aliases: HashSet<(i64, String)>,
+    deferred: Deferred,
+    /// Documents written but not yet in the full-text index (see [`index_pending`]).
+    pub(crate) unindexed: usize,
+}
+
+/// Rows of the random-keyed tables that nothing reads while documents are written:
+/// kept until the transaction ends, then written in key order ([`write_deferred`]).
+/// Written as they came, each row of a batch went to another page of a table larger
+/// than the page cache (read back from the file, written to the WAL); in key order,
+/// each page is visited once per transaction. Deleting a document first writes what
+/// is deferred, so deletes see every row.
+#[derive(Debug, Default)]
+pub(crate) struct Deferred {
+    /// Sides of events, interned (`dyads` refers to them by index).
+    sides: Vec<String>,
+    side_ids: HashMap<String, u32>,
+    /// `event_dyads` (side, other, event).
+    dyads: Vec<(u32, u32, i64)>,
+    /// `mentions` (entity, document, count).
+    mentions: Vec<(i64, i64, i64)>,
+    /// `event_participants` (entity, event).
+    participants: Vec<(i64, i64)>,
+    /// `entity_aliases` (entity, alias).
+    aliases: Vec<(i64, String)>,
+}
+
+impl Deferred {
+    fn side(&mut self, side: &str) -> u32 {
+        if let Some(&id) = self.side_ids.get(side) {
+            return id;
+        }
+        let id = u32::try_from(self.sides.len()).unwrap_or(u32::MAX);
+        self.sides.push(side.to_string());
+        self.side_ids.insert(side.to_string(), id);
+        id
+    }
+
+    fn is_empty(&self) -> bool {
+        self.dyads.is_empty()
+            && self.mentions.is_empty()
+            && self.participants.is_empty()
+            && self.aliases.is_empty()
+    }
+}
+
+/// Write the deferred rows of `cache` ([`Deferred`]), each table in its key order.
+pub(crate) fn write_deferred(conn: &Connection, cache: &mut Cache) -> Result<()> {
+    let d = &mut cache.deferred;
+    if d.is_empty() {
+        return Ok(());
+    }
+    {
+        let sides = &d.sides;
+        let name = |i: u32| sides.get(i as usize).map_or("", String::as_str);
+        d.dyads
+            .sort_unstable_by(|a, b| (name(a.0), name(a.1), a.2).cmp(&(name(b.0), name(b.1), b.2)));
+        d.dyads.dedup();
+        let mut stmt = conn.prepare_cached(
+            "INSERT OR IGNORE INTO event_dyads (side, other, event_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for &(side, other, ev) in &d.dyads {
+            stmt.execute(params![name(side), name(other), ev])?;
+        }
+    }
+    d.mentions.sort_unstable();
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO mentions (doc_id, entity_id, n) VALUES (?1, ?2, ?3)")?;
+    for &(entity, doc, n) in &d.mentions {
+        stmt.execute(params![doc, entity, n])?;
+    }
+    d.participants.sort_unstable();
+    d.participants.dedup();
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO event_participants (entity_id, event_id) VALUES (?1, ?2)",
+    )?;
+    for &(entity, ev) in &d.participants {
+        stmt.execute([entity, ev])?;
+    }
+    d.aliases.sort_unstable();
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
+    )?;
+    for (entity, alias) in &d.aliases {
+        stmt.execute(params![entity, alias])?;
+    }
+    *d = Deferred::default();
+    Ok(())
+}
+
+/// End the writes of a transaction: the deferred rows of `cache` ([`write_deferred`])
+/// and the full-text index ([`index_pending`]). The caller commits next.
+pub(crate) fn finish(conn: &Connection, cache: &mut Cache) -> Result<()> {
+    write_deferred(conn, cache)?;
+    index_pending(conn)
 }
 
 /// Ingest one document inside the caller's transaction; the caller calls
-/// [`index_pending`] before committing.
+/// [`finish`] before committing.
 pub(crate) fn ingest_one(
     conn: &Connection,
     cache: &mut Cache,
@@ -134,6 +229,7 @@ pub(crate) fn ingest_one(
         _ => {}
     }
     if let Some(old) = old {
+        write_deferred(conn, cache)?;
         delete_document(conn, old)?;
     }
     let mut w = DocWriter {
@@ -148,7 +244,7 @@ pub(crate) fn ingest_one(
     w.doc_id = insert_document(conn, doc, rec, &hash, &entities)?;
     conn.prepare_cached("INSERT INTO temp.fts_pending (id, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![w.doc_id, doc.title, doc.text])?;
-    w.write_mentions(&counts)?;
+    w.write_mentions(&counts);
     w.topics()?;
     let (events_new, events_merged) = w.events()?;
     Ok(IngestOutcome {
@@ -486,11 +582,7 @@ impl DocWriter<'_> {
         {
             return Ok(());
         }
-        self.conn
-            .prepare_cached(
-                "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
-            )?
-            .execute(params![id, alias])?;
+        self.cache.deferred.aliases.push((id, alias.to_string()));
         Ok(())
     }
 
@@ -572,14 +664,12 @@ impl DocWriter<'_> {
         Ok(counts)
     }
 
-    fn write_mentions(&mut self, counts: &BTreeMap<i64, i64>) -> Result<()> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("INSERT INTO mentions (doc_id, entity_id, n) VALUES (?1, ?2, ?3)")?;
-        for (id, n) in counts {
-            stmt.execute(params![self.doc_id, id, n])?;
-        }
-        Ok(())
+    fn write_mentions(&mut self, counts: &BTreeMap<i64, i64>) {
+        let doc = self.doc_id;
+        self.cache
+            .deferred
+            .mentions
+            .extend(counts.iter().map(|(&id, &n)| (id, doc, n)));
     }
 
     fn topics(&mut self) -> Result<()> {
@@ -703,13 +793,16 @@ impl DocWriter<'_> {
         if people.is_empty() {
             return Ok(None);
         }
+        // From the documents published that day to their events (CROSS JOIN keeps
+        // that order): the undated events of a kind and sides are many (a quarter of
+        // all events on the generated releases), the documents of one day few.
         let candidates: Vec<i64> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT e.id FROM events e
-                 WHERE e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL
+                "SELECT DISTINCT e.id FROM documents d
+                 CROSS JOIN event_sources es ON es.doc_id = d.id
+                 CROSS JOIN events e ON e.id = es.event_id
+                 WHERE d.published = ?3 AND e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL
                    AND e.id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?4)
-                   AND EXISTS (SELECT 1 FROM event_sources es JOIN documents d ON d.id = es.doc_id
-                               WHERE es.event_id = e.id AND d.published = ?3)
                  ORDER BY e.id",
             )?;
             stmt.query_map(
@@ -733,7 +826,7 @@ impl DocWriter<'_> {
     }
 
     /// A new event, summarized from its one source (as [`refresh_event`] would).
-    fn new_event(&self, ev: &Event, sides_key: &str, sides: &[&str]) -> Result<i64> {
+    fn new_event(&mut self, ev: &Event, sides_key: &str, sides: &[&str]) -> Result<i64> {
         let sum = Summary::with_head(ev, std::slice::from_ref(&ev));
         self.conn
             .prepare_cached(
@@ -750,16 +843,15 @@ impl DocWriter<'_> {
             ])?;
         let id = self.conn.last_insert_rowid();
         note_range(self.conn, sum.first, sum.last)?;
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO event_dyads (side, other, event_id) VALUES (?1, ?2, ?3)",
-        )?;
+        let d = &mut self.cache.deferred;
         for (side, other) in dyads(sides) {
-            stmt.execute(params![side, other, id])?;
+            let row = (d.side(side), d.side(other), id);
+            d.dyads.push(row);
         }
         Ok(id)
     }
 
-    fn add_source(&self, event_id: i64, ord: usize, ev: &Event, people: &[i64]) -> Result<()> {
+    fn add_source(&mut self, event_id: i64, ord: usize, ev: &Event, people: &[i64]) -> Result<()> {
         self.conn
             .prepare_cached(
                 "INSERT INTO event_sources (doc_id, ord, event_id, people) VALUES (?1, ?2, ?3, ?4)",
@@ -770,12 +862,10 @@ impl DocWriter<'_> {
                 event_id,
                 packed::pack_ids(people)
             ])?;
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO event_participants (entity_id, event_id) VALUES (?1, ?2)",
-        )?;
-        for p in people {
-            stmt.execute([*p, event_id])?;
-        }
+        self.cache
+            .deferred
+            .participants
+            .extend(people.iter().map(|&p| (p, event_id)));
         let mut stmt = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO participant_orgs (org, event_id) VALUES (?1, ?2)",
         )?;

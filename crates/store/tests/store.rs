@@ -693,3 +693,61 @@ fn a_timeline_counts_every_event_and_returns_the_most_recent_in_full() {
     assert_eq!(dates.first().map(String::as_str), Some(date(5).as_str()));
     assert_eq!(dates.last().map(String::as_str), Some(date(n - 1).as_str()));
 }
+
+#[test]
+fn staged_documents_are_seen_by_check_and_stored_only_on_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let mut store = Store::open(&path).unwrap();
+    let reader = Store::open(&path).unwrap();
+    let (b, rb) = blr_release();
+    let (k, rk) = kaz_release();
+    assert!(!store.has_staged());
+    assert_eq!(store.stage(&b, &rb).unwrap().status, DocStatus::New);
+    assert!(store.has_staged());
+    // Fused with the staged Belarusian release, in the same transaction.
+    let kaz = store.stage(&k, &rk).unwrap();
+    assert_eq!((kaz.status, kaz.events_merged), (DocStatus::New, 1));
+    assert_eq!(store.check(&b, EXTRACTOR).unwrap(), DocStatus::Unchanged);
+    assert_eq!(store.stage(&b, &rb).unwrap().status, DocStatus::Unchanged);
+    // Nothing is visible to another connection before the commit.
+    assert_eq!(reader.stats().unwrap().documents, 0);
+    store.commit().unwrap();
+    assert!(!store.has_staged());
+    assert_eq!(count(&reader), count(&store));
+    assert_eq!(reader.stats().unwrap().documents, 2);
+    assert_eq!(reader.search("Nurtleu", 10, 0).unwrap().len(), 2);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    // A commit with nothing staged does nothing.
+    store.commit().unwrap();
+}
+
+#[test]
+fn a_failing_stage_rolls_back_everything_staged_since_the_last_commit() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (b, rb) = blr_release();
+    let (k, rk) = kaz_release();
+    store.stage(&b, &rb).unwrap();
+    store.commit().unwrap();
+    let committed = count(&store);
+    store.stage(&k, &rk).unwrap();
+    // A record given with another document fails, and takes the staged release with it.
+    let (other, _) = {
+        let mut d = b.clone();
+        d.source = "other.html".into();
+        d.id = "0000000000000009".into();
+        (d, ())
+    };
+    assert!(matches!(
+        store.stage(&other, &rk),
+        Err(StoreError::Mismatch { .. })
+    ));
+    assert!(!store.has_staged());
+    assert_eq!(count(&store), committed);
+    assert_eq!(store.search("Nurtleu", 10, 0).unwrap().len(), 1);
+    // The store writes again as usual.
+    store.stage(&k, &rk).unwrap();
+    store.commit().unwrap();
+    assert_eq!(store.stats().unwrap().documents, 2);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
