@@ -58,7 +58,7 @@
 use rusqlite::Connection;
 
 /// Migration scripts, in order; the schema version is the number applied.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6, V7, V8, V9];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -377,7 +377,8 @@ CREATE INDEX events_status_day ON events(status, day_first, day_last);
 CREATE INDEX events_org ON events(organization) WHERE organization IS NOT NULL;
 "#;
 
-const V8: &str = r#"
+/// Migration 9: the index that finds an event's duplicates covers its last day.
+const V9: &str = r#"
 DROP INDEX events_match;
 CREATE INDEX events_match ON events(kind, sides, day_first, day_last);
 "#;

@@ -613,7 +613,7 @@ fn count_rows(store: &Store, table: &str) -> i64 {
 }
 
 #[test]
-fn a_version_7_database_upgrades_and_fuses_with_the_new_index() {
+fn a_version_8_database_upgrades_and_fuses_with_the_new_index() {
     use attache_extract::{Event, EventKind, PartialDate, Span, Status};
     use attache_ingest::Document;
     let release = |source: &str, text: &str| {
@@ -626,6 +626,7 @@ fn a_version_7_database_upgrades_and_fuses_with_the_new_index() {
             language: "en".into(),
             text: text.into(),
             paragraphs: vec![],
+            site: None,
             feed: None,
         };
         let rec = Record {
@@ -656,8 +657,9 @@ fn a_version_7_database_upgrades_and_fuses_with_the_new_index() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v7.db");
     {
-        let mut v7 = Store::setup(Connection::open(&path).unwrap(), 7).unwrap();
-        assert_eq!(v7.schema_version().unwrap(), 7);
+        // Version 8 (the site column), the last before the new index.
+        let mut v7 = Store::setup(Connection::open(&path).unwrap(), 8).unwrap();
+        assert_eq!(v7.schema_version().unwrap(), 8);
         let (d, r) = release("a.txt", "Belarus and Kazakhstan met for three days.");
         assert_eq!(v7.ingest(&d, &r).unwrap().events_new, 1);
     }
