@@ -415,12 +415,17 @@ def main():
     # country (those never match as places: the country takes precedence).
     entries = [e for e in entries if e["name"] not in STOP or e["kind"] in ("region", "venue")
                or (e["kind"] == "capital" and e["name"] in reserved)]
+    # A name that opens with an apostrophe or other non-letter ("'s-Hertogenbosch") would make
+    # the matcher try a lookup at every punctuation mark of every text (extraction lost 15%
+    # of its speed to one such name): such names and spellings are left out.
+    entries = [e for e in entries if e["name"][:1].isalnum()]
     for e in entries:
         vs = []
         for v in e["variants"] + [ascii_fold(e["name"])]:
             for w in (v, ascii_fold(v)):
                 if w != e["name"] and w not in vs and w not in STOP and w not in reserved \
-                        and (w not in main_names or e["kind"] == "region") and "\t" not in w and "|" not in w:
+                        and (w not in main_names or e["kind"] == "region") and "\t" not in w and "|" not in w \
+                        and w[:1].isalnum():
                     vs.append(w)
         out.write("\t".join([e["name"], e["country"], e["kind"], e["population"], "|".join(vs)]) + "\n")
 

@@ -96,3 +96,27 @@ fn lookups() {
     );
     let _ = CountryForm::Name;
 }
+
+/// Every gazetteer name opens with a letter or digit: one name opening with an
+/// apostrophe ("'s-Hertogenbosch") makes the matcher try a lookup at every punctuation
+/// mark of every text, which cost extraction 15% of its speed once.
+#[test]
+fn gazetteer_names_open_with_a_letter_or_digit() {
+    for (file, data) in [
+        ("places", crate::data::PLACES),
+        ("countries", crate::data::COUNTRIES),
+        ("organizations", crate::data::ORGANIZATIONS),
+        ("titles", crate::data::TITLES),
+    ] {
+        for line in data.lines().filter(|l| !l.starts_with('#')) {
+            for cell in line.split('\t') {
+                for name in cell.split('|').filter(|n| !n.is_empty()) {
+                    assert!(
+                        name.starts_with(char::is_alphanumeric),
+                        "{file}: {name:?} in {line:?}"
+                    );
+                }
+            }
+        }
+    }
+}
