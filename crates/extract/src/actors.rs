@@ -36,6 +36,8 @@ pub(crate) struct Cues {
     /// Phrases before the official who leads a group ("headed by"), and the group words
     /// whose country qualifier is the official's ("the Uzbek delegation").
     pub leader: Vec<&'static str>,
+    /// The words of each `leader` phrase.
+    pub leader_words: Vec<Vec<&'static str>>,
     pub group: Vec<&'static str>,
     /// Words before "in Country" that make the country a subject, not a setting.
     pub topic_in: FnvSet<&'static str>,
@@ -64,6 +66,7 @@ pub(crate) fn cues() -> &'static Cues {
             sender: Vec::new(),
             host: Vec::new(),
             leader: Vec::new(),
+            leader_words: Vec::new(),
             group: Vec::new(),
             topic_in: FnvSet::default(),
             setting_to: FnvSet::default(),
@@ -99,7 +102,10 @@ pub(crate) fn cues() -> &'static Cues {
                 "list" => c.list.push(w),
                 "sender" => c.sender.push(w),
                 "host" => c.host.push(w.split(' ').collect()),
-                "leader" => c.leader.push(w),
+                "leader" => {
+                    c.leader.push(w);
+                    c.leader_words.push(w.split(' ').collect());
+                }
                 "group" => c.group.push(w),
                 "topic_in" => {
                     c.topic_in.insert(w);

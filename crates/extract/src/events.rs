@@ -2012,10 +2012,11 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
     // "The meeting was attended by …", "… also took part in the talks".
     // "The Pakistan delegation was led by …", "It was co-chaired by …": the leaders
     // of the sides (`leader` phrases of data/person_cues.tsv) took part too.
-    let led = crate::actors::cues().leader.iter().any(|phrase| {
-        let cue: Vec<&str> = phrase.split(' ').collect();
-        words.windows(cue.len()).any(|w| w == cue.as_slice())
-    }) || words.windows(2).any(|w| w == ["co", "chaired"]);
+    let led = crate::actors::cues()
+        .leader_words
+        .iter()
+        .any(|cue| words.windows(cue.len()).any(|w| w == cue.as_slice()))
+        || words.windows(2).any(|w| w == ["co", "chaired"]);
     let attended = led
         || words.windows(2).any(|w| {
             matches!(
