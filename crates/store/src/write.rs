@@ -793,16 +793,13 @@ impl DocWriter<'_> {
         if people.is_empty() {
             return Ok(None);
         }
-        // From the documents published that day to their events (CROSS JOIN keeps
-        // that order): the undated events of a kind and sides are many (a quarter of
-        // all events on the generated releases), the documents of one day few.
         let candidates: Vec<i64> = {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT DISTINCT e.id FROM documents d
-                 CROSS JOIN event_sources es ON es.doc_id = d.id
-                 CROSS JOIN events e ON e.id = es.event_id
-                 WHERE d.published = ?3 AND e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL
+                "SELECT e.id FROM events e
+                 WHERE e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL
                    AND e.id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?4)
+                   AND EXISTS (SELECT 1 FROM event_sources es JOIN documents d ON d.id = es.doc_id
+                               WHERE es.event_id = e.id AND d.published = ?3)
                  ORDER BY e.id",
             )?;
             stmt.query_map(

@@ -258,8 +258,8 @@ struct Staged {
     outcomes: Vec<IngestOutcome>,
 }
 
-/// Extract `docs` and stage them in the open transaction, committing it when it
-/// holds `batch_size` documents (or when `last`).
+/// Extract `docs` and stage them in the open transaction, committing it each time
+/// it holds `batch_size` documents.
 #[allow(clippy::too_many_arguments)]
 fn write_chunk(
     store: &mut Store,
@@ -284,6 +284,9 @@ fn write_chunk(
             Ok(o) => {
                 staged.docs.push(doc);
                 staged.outcomes.push(o);
+                if staged.docs.len() >= batch_size {
+                    commit(store, staged, tally)?;
+                }
             }
             Err(_) => {
                 // The open transaction was rolled back: write everything it held,
@@ -310,9 +313,6 @@ fn write_chunk(
                 return Ok(());
             }
         }
-    }
-    if staged.docs.len() >= batch_size {
-        commit(store, staged, tally)?;
     }
     Ok(())
 }
