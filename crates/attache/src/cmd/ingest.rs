@@ -3,8 +3,9 @@
 //!
 //! Idempotent: a document already stored with the same content and extractor version
 //! is skipped before extraction; one whose content changed replaces its old record.
-//! Documents are committed in batches (`--batch`, 500 by default), so memory stays
-//! bounded whatever the input size and an interrupted run loses at most one batch. A
+//! Documents are committed in transactions of `--batch` documents (5,000 by default,
+//! extracted and written 500 at a time), so memory stays bounded whatever the input
+//! size and an interrupted run loses at most one transaction. A
 //! progress bar shows on a terminal (hidden otherwise); a summary ends the run on
 //! standard error. A failing input is reported and counted (exit code 1), never fatal.
 
