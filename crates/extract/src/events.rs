@@ -1538,8 +1538,28 @@ fn location_of(
     }
     // "at State House", "at the Iikura Guest House": a named building, when the release
     // names no city it is set in (a headline's or dateline's city wins).
-    if ctx.setting.as_ref().is_none_or(|s| s.place.is_none())
-        && let Some(v) = named_venue(text, sent)
+    if (is_contact(kind) || kind == EventKind::Opening)
+        && ctx.setting.as_ref().is_none_or(|s| s.place.is_none())
+        && let Some(v) = {
+            // Looked for once per sentence, whatever the number of its events.
+            let mut memo = ctx.venues.borrow_mut();
+            if memo.len() < ctx.sentences.len() {
+                memo.resize(ctx.sentences.len(), None);
+            }
+            *memo[si].get_or_insert_with(|| {
+                // Only a sentence with the word "at" can name one.
+                let (t0, t1) = ctx.sent_tok.get(si).copied().unwrap_or((0, 0));
+                let has_at = ctx.toks.get(t0..t1).is_some_and(|ts| {
+                    ts.iter()
+                        .any(|t| text.as_bytes().get(t.start..t.end) == Some(b"at"))
+                });
+                if has_at {
+                    named_venue(text, sent)
+                } else {
+                    None
+                }
+            })
+        }
     {
         return Some(Location {
             place: Some(v.of(text).to_string()),

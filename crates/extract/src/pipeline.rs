@@ -33,6 +33,9 @@ pub(crate) struct Ctx<'a> {
     /// October 6-8, 2025", "(Paris, 17 February 2025)", "… in Cape Town") or at the head
     /// of the text ("ASTANA, 21 May –").
     pub setting: Option<crate::record::Location>,
+    /// The named building of each sentence, once looked for (see `events::named_venue`):
+    /// `None` not yet, `Some(None)` none.
+    pub venues: std::cell::RefCell<Vec<Option<Option<Span>>>>,
 }
 
 /// Turn a document into a record.
@@ -232,6 +235,7 @@ pub fn extract(doc: &Document) -> Record {
             .collect(),
         people_lists,
         setting: None,
+        venues: std::cell::RefCell::new(Vec::new()),
     };
     ctx.setting = title_place
         .or_else(|| dateline_place(text, &ctx.ents, true))

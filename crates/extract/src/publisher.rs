@@ -140,6 +140,12 @@ fn institution(name: &str) -> Option<String> {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
         hints().site_heads.iter().any(|h| h.eq_ignore_ascii_case(w))
     };
+    // A name that does not open with an institution word opens with a country or an
+    // organization and is short ("Australian Government Department of …", "OSCE"); a
+    // long Title Case headline is none, and is not worth a gazetteer lookup.
+    if !is_head(words[0]) && words.len() > 8 {
+        return None;
+    }
     let hit = attache_lexicon::lexicon()
         .find(name)
         .into_iter()
