@@ -206,48 +206,60 @@ fn a_version_5_database_upgrades_in_place_and_keeps_every_record() {
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
 
+/// A release of one meeting between `sides` (a Document and its Record, no extractor).
+fn meeting_release(
+    id: &str,
+    source: &str,
+    text: &str,
+    sides: &[&str],
+    date: &str,
+    date_end: Option<&str>,
+) -> (attache_ingest::Document, Record) {
+    use attache_extract::{Event, EventKind, PartialDate, Span, Status};
+    let doc = attache_ingest::Document {
+        id: id.into(),
+        source: source.into(),
+        url: None,
+        title: None,
+        published: None,
+        language: "en".into(),
+        text: text.into(),
+        paragraphs: vec![],
+        site: None,
+        feed: None,
+    };
+    let rec = Record {
+        doc_id: doc.id.clone(),
+        extractor: "x".into(),
+        sentences: vec![],
+        mentions: vec![],
+        actors: vec![],
+        events: vec![Event {
+            kind: EventKind::Meeting,
+            cameo: "042".into(),
+            plover: None,
+            plover_mode: None,
+            status: Status::Occurred,
+            date: PartialDate::parse(date),
+            date_end: date_end.and_then(PartialDate::parse),
+            location: None,
+            participants: vec![],
+            sides: sides.iter().map(|s| s.to_string()).collect(),
+            organization: None,
+            evidence: vec![Span::new(0, 4)],
+        }],
+        topics: vec![],
+        quantities: vec![],
+    };
+    (doc, rec)
+}
+
 #[test]
 fn dyads_follow_their_events_when_a_document_is_replaced() {
-    use attache_extract::{Event, EventKind, PartialDate, Span, Status};
-    use attache_ingest::Document;
     let mut store = Store::open_in_memory().unwrap();
     let release = |text: &str, sides: &[&str]| {
-        let doc = Document {
-            id: format!("id-{}", text.len()),
-            source: "same.txt".into(),
-            url: None,
-            title: None,
-            published: None,
-            language: "en".into(),
-            text: text.into(),
-            paragraphs: vec![],
-            site: None,
-            feed: None,
-        };
-        let rec = Record {
-            doc_id: doc.id.clone(),
-            extractor: "x".into(),
-            sentences: vec![],
-            mentions: vec![],
-            actors: vec![],
-            events: vec![Event {
-                kind: EventKind::Meeting,
-                cameo: "042".into(),
-                plover: None,
-                plover_mode: None,
-                status: Status::Occurred,
-                date: PartialDate::parse("2024-05"),
-                date_end: None,
-                location: None,
-                participants: vec![],
-                sides: sides.iter().map(|s| s.to_string()).collect(),
-                organization: None,
-                evidence: vec![Span::new(0, 4)],
-            }],
-            topics: vec![],
-            quantities: vec![],
-        };
-        (doc, rec)
+        let id = format!("id-{}", text.len());
+        meeting_release(&id, "same.txt", text, sides, "2024-05", None)
     };
     let dyads = |store: &Store| -> Vec<(String, String)> {
         store
@@ -614,45 +626,16 @@ fn count_rows(store: &Store, table: &str) -> i64 {
 
 #[test]
 fn a_version_8_database_upgrades_and_fuses_through_events_match() {
-    use attache_extract::{Event, EventKind, PartialDate, Span, Status};
-    use attache_ingest::Document;
     let release = |source: &str, text: &str| {
-        let doc = Document {
-            id: format!("id-{source}"),
-            source: source.into(),
-            url: None,
-            title: None,
-            published: None,
-            language: "en".into(),
-            text: text.into(),
-            paragraphs: vec![],
-            site: None,
-            feed: None,
-        };
-        let rec = Record {
-            doc_id: doc.id.clone(),
-            extractor: "x".into(),
-            sentences: vec![],
-            mentions: vec![],
-            actors: vec![],
-            events: vec![Event {
-                kind: EventKind::Meeting,
-                cameo: "042".into(),
-                plover: None,
-                plover_mode: None,
-                status: Status::Occurred,
-                date: PartialDate::parse("2024-05-21"),
-                date_end: PartialDate::parse("2024-05-23"),
-                location: None,
-                participants: vec![],
-                sides: vec!["BLR".into(), "KAZ".into()],
-                organization: None,
-                evidence: vec![Span::new(0, 4)],
-            }],
-            topics: vec![],
-            quantities: vec![],
-        };
-        (doc, rec)
+        let id = format!("id-{source}");
+        meeting_release(
+            &id,
+            source,
+            text,
+            &["BLR", "KAZ"],
+            "2024-05-21",
+            Some("2024-05-23"),
+        )
     };
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v7.db");
