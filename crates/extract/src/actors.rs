@@ -39,6 +39,9 @@ pub(crate) struct Cues {
     /// The words of each `leader` phrase.
     pub leader_words: Vec<Vec<&'static str>>,
     pub group: Vec<&'static str>,
+    /// Nouns after a demonym in a ministry's portfolio that name that country's people
+    /// ("… and Moroccan Expatriates").
+    pub nationals: FnvSet<&'static str>,
     /// Words before "in Country" that make the country a subject, not a setting.
     pub topic_in: FnvSet<&'static str>,
     /// Words before "to Country" that make the country the sentence's setting.
@@ -69,6 +72,7 @@ pub(crate) fn cues() -> &'static Cues {
             leader_words: Vec::new(),
             group: Vec::new(),
             topic_in: FnvSet::default(),
+            nationals: FnvSet::default(),
             setting_to: FnvSet::default(),
             name_words: Default::default(),
         };
@@ -109,6 +113,9 @@ pub(crate) fn cues() -> &'static Cues {
                 "group" => c.group.push(w),
                 "topic_in" => {
                     c.topic_in.insert(w);
+                }
+                "nationals" => {
+                    c.nationals.insert(w);
                 }
                 "setting_to" => {
                     c.setting_to.insert(w);
@@ -1355,13 +1362,14 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> Afte
                 }
             }
             let clause_end = clause_end.min(text.len());
-            a.country = ents
+            a.country = crate::mentions::within(ents, Span::new(end, clause_end))
                 .iter()
-                .filter(|m| m.span.start >= end && m.span.end <= clause_end)
                 .find_map(|m| match m.ent {
                     Ent::Country(iso, CountryForm::Adjective)
-                        if text[m.span.end..].starts_with(" Expatriates")
-                            || text[m.span.end..].starts_with(" Diaspora") =>
+                        if text[m.span.end..]
+                            .strip_prefix(' ')
+                            .and_then(|r| r.split([' ', ',', '.']).next())
+                            .is_some_and(|w| cues().nationals.contains(w)) =>
                     {
                         Some(iso)
                     }
