@@ -356,7 +356,7 @@ fn same_body_same_kind(text: &str, cands: &mut [Cand]) {
             let w = w
                 .trim_matches(|ch: char| !ch.is_alphanumeric())
                 .to_lowercase();
-            matches!(w.as_str(), "forum" | "commission" | "committee" | "council").then_some(w)
+            body_heads().contains(&w.as_str()).then_some(w)
         })
     };
     let bodies: Vec<(String, BTreeSet<String>)> = cands
@@ -1412,12 +1412,23 @@ fn target_of(
 /// Last words of named buildings (`venue` rows of data/event_cues.tsv).
 fn venue_heads() -> &'static [&'static str] {
     static V: OnceLock<Vec<&'static str>> = OnceLock::new();
-    V.get_or_init(|| {
-        CUES.lines()
-            .filter_map(|l| l.strip_prefix("venue\t"))
-            .map(str::trim)
-            .collect()
-    })
+    V.get_or_init(|| word_rows("venue"))
+}
+
+/// Head nouns of bodies that meet (`body` rows of data/event_cues.tsv).
+fn body_heads() -> &'static [&'static str] {
+    static B: OnceLock<Vec<&'static str>> = OnceLock::new();
+    B.get_or_init(|| word_rows("body"))
+}
+
+/// The words of the rows of one kind of data/event_cues.tsv that are word lists, not
+/// cue phrases.
+fn word_rows(kind: &str) -> Vec<&'static str> {
+    CUES.lines()
+        .filter_map(|l| l.split_once('\t'))
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, w)| w.trim())
+        .collect()
 }
 
 /// A named building the sentence puts the happening at: "at (the) " and up to five
