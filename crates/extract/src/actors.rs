@@ -55,6 +55,23 @@ pub(crate) struct Cues {
 const PARTICLE: u8 = 1;
 const NONNAME: u8 = 2;
 
+impl Cues {
+    /// Whether the text before a place or country mention ("… to discuss the situation
+    /// in") makes it a subject of the talks rather than where anything happens.
+    pub(crate) fn subject_in(&self, before: &str) -> bool {
+        let before = before.trim_end();
+        let before = before.strip_suffix(" the").unwrap_or(before);
+        let Some(rest) = before
+            .strip_suffix(" in")
+            .or_else(|| before.strip_suffix(" In"))
+        else {
+            return false;
+        };
+        let prev = rest.rsplit([' ', '\n']).next().unwrap_or("");
+        self.topic_in.contains(prev)
+    }
+}
+
 pub(crate) fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
     C.get_or_init(|| {
@@ -1268,6 +1285,20 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> Afte
             }
         }
         let _ = r3;
+        // "-   Prime Minister Mario Draghi, Italian Republic": a list item naming the
+        // official's country after the name, the line ending there.
+        if titled
+            && let Some(m) = crate::mentions::starting_at(ents, q)
+            && let Ent::Country(iso, CountryForm::Name | CountryForm::OfficialName) = m.ent
+            && text[m.span.end..]
+                .trim_start_matches([' ', '\t', ';', '.'])
+                .split('\n')
+                .next()
+                .is_some_and(|line| line.trim().is_empty())
+        {
+            a.country = Some(iso);
+            return a;
+        }
         let mut cur = q;
         let mut end = q;
         let mut of_country = false;

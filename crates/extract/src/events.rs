@@ -1494,6 +1494,9 @@ fn location_of(
         // other nouns are not locations: require "in", "at", "to" or a sentence start
         // before, or "hosted" after.
         let before = text.get(sent.start..m.span.start).unwrap_or("").trim_end();
+        if crate::actors::cues().subject_in(before) {
+            continue;
+        }
         let after = text.get(m.span.end..sent.end).unwrap_or("").trim_start();
         let last_word = before
             .trim_end_matches(" the")
@@ -1601,6 +1604,9 @@ fn location_of(
                     continue;
                 }
                 let before = text.get(sent.start..m.span.start).unwrap_or("").trim_end();
+                if crate::actors::cues().subject_in(before) {
+                    continue;
+                }
                 let before = before.strip_suffix(" the").unwrap_or(before);
                 if before.ends_with(" in")
                     || (kind == EventKind::Visit && before.ends_with(" to"))

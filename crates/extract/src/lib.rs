@@ -12,6 +12,7 @@ mod dates;
 mod events;
 mod gold;
 mod mentions;
+mod offices;
 mod pipeline;
 mod publisher;
 mod quantities;

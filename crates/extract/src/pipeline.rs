@@ -482,7 +482,10 @@ fn assign_countries(
             let mut back = before.rsplit(' ');
             let (prep, prev) = (back.next().unwrap_or(""), back.next());
             let prep_in = prep.eq_ignore_ascii_case("in");
-            let intro = prep_in || prep == "to" || before.is_empty();
+            // "the situation in Gaza" is a subject of the talks, not a setting.
+            let cues = crate::actors::cues();
+            let topic = prep_in && prev.is_some_and(|w| cues.topic_in.contains(w));
+            let intro = (prep_in && !topic) || prep == "to" || before.is_empty();
             match m.ent {
                 Ent::Place(p) if p.country.is_some() && intro => {
                     cur = p.country;
@@ -494,8 +497,7 @@ fn assign_countries(
                 ) if {
                     // "the situation in Sudan" is a subject of the talks, "exports to
                     // China" a destination; "in Kenya", "a visit to Kenya" a setting.
-                    let cues = crate::actors::cues();
-                    (prep_in && !prev.is_some_and(|w| cues.topic_in.contains(w)))
+                    (prep_in && !topic)
                         || (prep == "to" && prev.is_some_and(|w| cues.setting_to.contains(w)))
                 } =>
                 {
@@ -617,6 +619,14 @@ fn assign_countries(
     // another country's, the first one its sentence names.
     // (Looked up once, when first needed.)
     let mut org_publisher: Option<bool> = None;
+    // Officials whose country the text states (first mention, country), and the
+    // countries the release names (looked up once, when first needed).
+    let officials: Vec<(usize, String)> = persons
+        .iter()
+        .filter(|q| q.country_explicit && !q.titles.is_empty())
+        .filter_map(|q| Some((q.first_mention()?, q.country.clone()?)))
+        .collect();
+    let mut named: Option<Vec<(&'static str, usize)>> = None;
     for p in persons.iter_mut() {
         if p.country.is_some() {
             continue;
@@ -663,10 +673,82 @@ fn assign_countries(
                 country = Some(loc.to_string());
             }
         }
+        // "Crown Prince Mohammed bin Salman" on a White House page: an office the
+        // country does not have makes the official another country's — that of an
+        // official of the same sentence whose country has the office, else the country
+        // the release names most that has it — else of no known country.
+        if country
+            .as_deref()
+            .is_some_and(|c| !crate::offices::holds_all(&p.titles, c))
+        {
+            let fits = |c: &str| crate::offices::holds_all(&p.titles, c);
+            let si = first.and_then(|pos| coref::sentence_of(sentences, pos));
+            let beside = si.and_then(|si| {
+                officials
+                    .iter()
+                    .find(|(at, c)| coref::sentence_of(sentences, *at) == Some(si) && fits(c))
+            });
+            country = match beside {
+                Some((_, c)) => Some(c.to_string()),
+                None => {
+                    let named = named.get_or_insert_with(|| named_countries(text, ents));
+                    // The sentences around the official first, then the whole release.
+                    let around = si.map(|si| {
+                        let from = sentences[si.saturating_sub(1)].start;
+                        let to = sentences[(si + 1).min(sentences.len() - 1)].end;
+                        from..to
+                    });
+                    let at = first.unwrap_or(0);
+                    around
+                        .and_then(|r| most_named(named, at, |pos| r.contains(&pos), &fits))
+                        .or_else(|| most_named(named, at, |_| true, &fits))
+                        .map(str::to_string)
+                }
+            };
+        }
         if !p.titles.is_empty() || p.country.is_none() {
             p.country = country;
         }
     }
+}
+
+/// The country mentions of a text (country, position), but those of a subject of talks
+/// ("the situation in Sudan").
+fn named_countries(text: &str, ents: &[EntMention]) -> Vec<(&'static str, usize)> {
+    let cues = crate::actors::cues();
+    ents.iter()
+        .filter_map(|m| match m.ent {
+            Ent::Country(iso, _) if !cues.subject_in(text.get(..m.span.start).unwrap_or("")) => {
+                Some((iso, m.span.start))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Among the `named` countries at positions `within` that `fit`, the one named most
+/// often; of equals, the one named nearest `at`.
+fn most_named(
+    named: &[(&'static str, usize)],
+    at: usize,
+    within: impl Fn(usize) -> bool,
+    fits: &impl Fn(&str) -> bool,
+) -> Option<&'static str> {
+    let mut tally: Vec<(&'static str, usize, usize)> = Vec::new();
+    for &(iso, pos) in named.iter().filter(|(iso, pos)| within(*pos) && fits(iso)) {
+        let d = pos.abs_diff(at);
+        match tally.iter_mut().find(|(c, _, _)| *c == iso) {
+            Some((_, n, near)) => {
+                *n += 1;
+                *near = (*near).min(d);
+            }
+            None => tally.push((iso, 1, d)),
+        }
+    }
+    tally
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(iso, _, _)| iso)
 }
 
 #[cfg(test)]
