@@ -39,6 +39,10 @@ pub(crate) struct Cues {
     /// The words of each `leader` phrase.
     pub leader_words: Vec<Vec<&'static str>>,
     pub group: Vec<&'static str>,
+    /// Words before a group word that make it the visitors' ("the visiting
+    /// delegation"), and the words that open a predicate after its subject ("was").
+    pub visiting: Vec<&'static str>,
+    pub predicate: Vec<&'static str>,
     /// Nouns after a demonym in a ministry's portfolio that name that country's people
     /// ("… and Moroccan Expatriates").
     pub nationals: FnvSet<&'static str>,
@@ -88,6 +92,8 @@ pub(crate) fn cues() -> &'static Cues {
             leader: Vec::new(),
             leader_words: Vec::new(),
             group: Vec::new(),
+            visiting: Vec::new(),
+            predicate: Vec::new(),
             topic_in: FnvSet::default(),
             nationals: FnvSet::default(),
             setting_to: FnvSet::default(),
@@ -128,6 +134,8 @@ pub(crate) fn cues() -> &'static Cues {
                     c.leader_words.push(w.split(' ').collect());
                 }
                 "group" => c.group.push(w),
+                "visiting" => c.visiting.push(w),
+                "predicate" => c.predicate.push(w),
                 "topic_in" => {
                     c.topic_in.insert(w);
                 }
@@ -1038,10 +1046,15 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     let c = cues();
     let mut b = Before::default();
     let mut p = pos;
-    // Skip ", " or " ".
+    // Skip ", " or " " (a line break of a wrapped paragraph too, not a blank line).
     let skip_ws = |p: usize| -> usize {
         let s = &text[..p];
-        s.trim_end_matches([' ', '\n', '\u{a0}']).len()
+        let t = s.trim_end_matches([' ', '\n', '\u{a0}']);
+        if s[t.len()..].matches('\n').nth(1).is_some() {
+            p
+        } else {
+            t.len()
+        }
     };
     p = skip_ws(p);
     if text[..p].ends_with(',') {
@@ -1086,10 +1099,12 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
             p = t;
             continue;
         }
-        // Gazetteer title ending here?
-        if let Some(m) = crate::mentions::ending_at(ents, p)
-            .or_else(|| crate::mentions::ending_at(ents, s2.len()))
-        {
+        // Gazetteer title ending here? (Past a full stop, only a title's abbreviation: a
+        // country or place there ends the sentence before.)
+        if let Some(m) = crate::mentions::ending_at(ents, p).or_else(|| {
+            crate::mentions::ending_at(ents, s2.len())
+                .filter(|m| s2.len() == s.len() || m.title().is_some())
+        }) {
             if let Ent::Title(t) = m.ent {
                 b.titles.insert(0, t);
                 b.title_span = Some(Span::new(
@@ -1256,6 +1271,22 @@ struct After {
 /// Tessema, …") introduces that name.
 fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> After {
     let mut a = After::default();
+    // "Joseph R. Biden, Jr. of the United States": past a post-nominal suffix.
+    let mut pos = pos;
+    if let Some(r) = text[pos..]
+        .strip_prefix(", ")
+        .or_else(|| text[pos..].strip_prefix(' '))
+    {
+        let w = r.split([' ', ',', '.']).next().unwrap_or("");
+        if !w.is_empty() && cues().suffix.contains(w) {
+            let end = text.len() - r.len() + w.len();
+            pos = if text[end..].starts_with('.') {
+                end + 1
+            } else {
+                end
+            };
+        }
+    }
     let rest = &text[pos..];
     // "Name of the United Kingdom" / "Name of Uzbekistan"
     for pre in [" of the ", " of "] {

@@ -547,23 +547,60 @@ fn assign_countries(
         let si = coref::sentence_of(sentences, pos)?;
         Some((si, text.get(sentences[si].start..pos)?.trim_end()))
     };
+    let named = named_countries(text, ents);
     let leaders: Vec<(usize, &'static str)> = persons
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
             let (si, before) = head_of(p)?;
+            // "… was led by the Minister of …", "headed by Principal Secretary Dr. …":
+            // capitalised words the title does not hold may come between.
+            let mut before = before;
+            for _ in 0..3 {
+                match before.rsplit_once(' ') {
+                    Some((rest, w)) if w.starts_with(char::is_uppercase) => before = rest,
+                    _ => break,
+                }
+            }
+            let before = before.strip_suffix(" the").unwrap_or(before);
             let lead = cues.leader.iter().find(|w| before.ends_with(*w))?;
             let clause = &before[..before.len() - lead.len()];
-            // The group: the last group word of the clause, right after a country.
-            let clause = clause.rsplit([',', ';']).next().unwrap_or(clause);
-            let base = before.len() - lead.len() - clause.len() + sentences[si].start;
+            // The group: the last group word of the clause, right after a country; when
+            // the clause is a predicate ("…, was led by"), the sentence's subject.
+            // ("The visiting delegation, headed by …": the chunk before the comma.)
+            let last = clause
+                .rsplit([',', ';'])
+                .find(|c| !c.trim().is_empty())
+                .unwrap_or(clause);
+            let (clause, offset) = if cues
+                .predicate
+                .iter()
+                .any(|w| last.trim_start().starts_with(w))
+            {
+                (clause.split([',', ';']).next().unwrap_or(clause), 0)
+            } else {
+                (last, clause.rfind(last).unwrap_or(0))
+            };
+            let base = sentences[si].start + offset;
             let (at, _) = cues
                 .group
                 .iter()
                 .filter_map(|g| clause.rfind(&format!(" {g}")).map(|at| (at, g)))
                 .max_by_key(|(at, _)| *at)?;
-            let country = crate::mentions::ending_at(ents, base + at)?.country()?;
-            Some((i, country))
+            if let Some(m) = crate::mentions::ending_at(ents, base + at) {
+                return Some((i, m.country()?));
+            }
+            // "The visiting delegation": of the country the release names most, other
+            // than the publisher's.
+            let qualifier = clause[..at].rsplit(' ').next()?;
+            if !cues.visiting.contains(&qualifier.to_lowercase().as_str()) {
+                return None;
+            }
+            let at = p.first_mention().unwrap_or(0);
+            Some((
+                i,
+                most_named(&named, at, |_| true, &|c| Some(c) != publisher)?,
+            ))
         })
         .collect();
     for (i, c) in leaders {
@@ -619,14 +656,12 @@ fn assign_countries(
     // another country's, the first one its sentence names.
     // (Looked up once, when first needed.)
     let mut org_publisher: Option<bool> = None;
-    // Officials whose country the text states (first mention, country), and the
-    // countries the release names (looked up once, when first needed).
+    // Officials whose country the text states (first mention, country).
     let officials: Vec<(usize, String)> = persons
         .iter()
         .filter(|q| q.country_explicit && !q.titles.is_empty())
         .filter_map(|q| Some((q.first_mention()?, q.country.clone()?)))
         .collect();
-    let mut named: Option<Vec<(&'static str, usize)>> = None;
     for p in persons.iter_mut() {
         if p.country.is_some() {
             continue;
@@ -691,7 +726,6 @@ fn assign_countries(
             country = match beside {
                 Some((_, c)) => Some(c.to_string()),
                 None => {
-                    let named = named.get_or_insert_with(|| named_countries(text, ents));
                     // The sentences around the official first, then the whole release.
                     let around = si.map(|si| {
                         let from = sentences[si.saturating_sub(1)].start;
@@ -700,8 +734,8 @@ fn assign_countries(
                     });
                     let at = first.unwrap_or(0);
                     around
-                        .and_then(|r| most_named(named, at, |pos| r.contains(&pos), &fits))
-                        .or_else(|| most_named(named, at, |_| true, &fits))
+                        .and_then(|r| most_named(&named, at, |pos| r.contains(&pos), &fits))
+                        .or_else(|| most_named(&named, at, |_| true, &fits))
                         .map(str::to_string)
                 }
             };
