@@ -2221,6 +2221,40 @@ fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                     out.push(m);
                 }
             }
+            // "received the credentials of three new ambassadors: A, Ambassador of X;
+            // B, Ambassador of Y; …": one ceremony per ambassador's country.
+            EventKind::Credentials => {
+                let Some(&host) = c.participants.first() else {
+                    out.push(c);
+                    continue;
+                };
+                let country = |p: usize| ctx.persons.get(p).and_then(|p| p.country.clone());
+                let host_country = country(host);
+                let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+                for &p in &c.participants[1..] {
+                    let Some(pc) = country(p).filter(|pc| Some(pc) != host_country.as_ref()) else {
+                        continue;
+                    };
+                    match groups.iter_mut().find(|(g, _)| *g == pc) {
+                        Some(g) => g.1.push(p),
+                        None => groups.push((pc, vec![p])),
+                    }
+                }
+                if groups.len() < 2 {
+                    out.push(c);
+                    continue;
+                }
+                for (side, ps) in groups {
+                    let mut m = c.clone();
+                    m.sides = [side.clone()]
+                        .into_iter()
+                        .chain(host_country.clone())
+                        .collect();
+                    m.target = Some(side);
+                    m.participants = std::iter::once(host).chain(ps).collect();
+                    out.push(m);
+                }
+            }
             _ => out.push(c),
         }
     }
