@@ -48,6 +48,8 @@ pub(crate) struct Cues {
     pub nationals: FnvSet<&'static str>,
     /// Words before "in Country" that make the country a subject, not a setting.
     pub topic_in: FnvSet<&'static str>,
+    /// Phrases before "in Place" that make it where an event to come will be held.
+    pub planned_in: Vec<&'static str>,
     /// Words before "to Country" that make the country the sentence's setting.
     pub setting_to: FnvSet<&'static str>,
     /// The words of `particle` and `nonname` with which of the two they are in (bit 0
@@ -72,6 +74,14 @@ impl Cues {
             return false;
         };
         let prev = rest.rsplit([' ', '\n']).next().unwrap_or("");
+        if matches!(prev, "and" | "or") {
+            // "the situation in the Middle East and in Myanmar": a subject coordinated
+            // with one shortly before.
+            let words: Vec<&str> = rest.rsplit([' ', '\n']).skip(1).take(8).collect();
+            return words
+                .windows(2)
+                .any(|w| w[0] == "in" && self.topic_in.contains(w[1]));
+        }
         self.topic_in.contains(prev)
     }
 }
@@ -97,6 +107,7 @@ pub(crate) fn cues() -> &'static Cues {
             topic_in: FnvSet::default(),
             nationals: FnvSet::default(),
             setting_to: FnvSet::default(),
+            planned_in: Vec::new(),
             name_words: Default::default(),
         };
         for line in CUES.lines() {
@@ -142,6 +153,7 @@ pub(crate) fn cues() -> &'static Cues {
                 "nationals" => {
                     c.nationals.insert(w);
                 }
+                "planned_in" => c.planned_in.push(w),
                 "setting_to" => {
                     c.setting_to.insert(w);
                 }

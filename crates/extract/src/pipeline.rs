@@ -484,7 +484,11 @@ fn assign_countries(
             let prep_in = prep.eq_ignore_ascii_case("in");
             // "the situation in Gaza" is a subject of the talks, not a setting.
             let cues = crate::actors::cues();
-            let topic = prep_in && prev.is_some_and(|w| cues.topic_in.contains(w));
+            // … nor is where a meeting to come will be held ("whose first session is to be
+            // held in Jakarta").
+            let topic = prep_in
+                && (cues.subject_in(text.get(s.start..m.span.start).unwrap_or(""))
+                    || cues.planned_in.iter().any(|w| before.ends_with(w)));
             let intro = (prep_in && !topic) || prep == "to" || before.is_empty();
             match m.ent {
                 Ent::Place(p) if p.country.is_some() && intro => {
