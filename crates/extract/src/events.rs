@@ -659,7 +659,10 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                             .get(d.span.end..ev_start)
                             .is_some_and(|g| g.contains(','))
             };
-            for d in sent_dates
+            // The date of a dateline heading the sentence ("Addis Ababa, July 31, 2026 -
+            // The session … concluded yesterday") dates the release, not the happening,
+            // when the sentence has another.
+            let usable: Vec<&&DateMention> = sent_dates
                 .iter()
                 .filter(|d| !in_relative_clause(d))
                 // A year alone dates only a planned happening ("which Korea will host in
@@ -693,7 +696,13 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     !(is_inside(kind)
                         && contact_date.is_some_and(|c| d.date < c && d.date.day.is_some()))
                 })
-            {
+                .collect();
+            let dateline = usable
+                .iter()
+                .find(|d| is_dateline(ctx.text, *sent, d.span))
+                .filter(|_| usable.len() > 1)
+                .map(|d| d.span);
+            for d in usable.into_iter().filter(|d| Some(d.span) != dateline) {
                 let dist = if d.span.start >= ev_start && d.span.end <= ev_end {
                     0
                 } else if d.span.end <= ev_start {
@@ -1157,9 +1166,15 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // A visit told in the same sentence as a meeting ("…, who is visiting Japan
             // from April 20 to 23") is that meeting's setting: what follows is said at
             // the meeting.
+            // So is a visit told later whose days hold the meeting's ("Dr. Rao is visiting
+            // Australia from 4 to 7 November" after the dialogue of 5 November).
             let setting_of_meeting = kind == EventKind::Visit
                 && current_contact.is_some_and(|ci| {
-                    cands[ci].sent == cands[idx].sent && cands[ci].kind != EventKind::Visit
+                    let (c, v) = (&cands[ci], &cands[idx]);
+                    c.kind != EventKind::Visit
+                        && (c.sent == v.sent
+                            || matches!((c.date, v.date, v.date_end), (Some(d), Some(a), Some(b))
+                                if d.day.is_some() && a <= d && d <= b))
                 });
             if (is_contact(kind) || kind == EventKind::Credentials)
                 && cands[idx].status == Status::Occurred
@@ -1826,6 +1841,32 @@ fn compatible_people(ctx: &Ctx, a: &[usize], b: &[usize]) -> bool {
         .iter()
         .filter(|p| !small.contains(p))
         .all(|p| small_countries.contains(&country(p)))
+}
+
+/// Whether the date at `span` is a dateline's heading sentence `sent`: a few capitalised
+/// words and a comma before it, a dash (or an agency's tag) after it.
+fn is_dateline(text: &str, sent: Span, span: Span) -> bool {
+    let before = text.get(sent.start..span.start).unwrap_or("").trim_end();
+    let Some(place) = before.strip_suffix(',') else {
+        return false;
+    };
+    let words: Vec<&str> = place.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 4
+        || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+    {
+        return false;
+    }
+    let after = text.get(span.end..sent.end).unwrap_or("").trim_start();
+    let after = after
+        .strip_prefix(',')
+        .map(|r| {
+            r.trim_start()
+                .trim_start_matches(|c: char| c.is_ascii_uppercase())
+        })
+        .unwrap_or(after)
+        .trim_start();
+    after.starts_with(['-', '–', '—', '('])
 }
 
 /// Whether the date mention at `pos` dates a noun of occasion ("the earthquake of 6
