@@ -743,6 +743,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                             e.year += 1;
                         }
                     }
+                    // "On the same day, …" inside a contact: the contact's day.
+                    if let Some(off) = d.after_told
+                        && let Some(c) = contact_date.and_then(|c| c.to_date())
+                        && let Ok(day) = c.checked_add(jiff::Span::new().days(off))
+                    {
+                        dd = PartialDate::day(day);
+                        de = None;
+                    }
                     date = Some(dd);
                     date_end = de;
                 }
