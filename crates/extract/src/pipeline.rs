@@ -252,7 +252,8 @@ pub fn extract(doc: &Document) -> Record {
     let events = events::extract_events(&ctx);
     let mentions = build_mentions(&ctx);
     let topics = crate::topics::find_topics_in(text, &ctx.sentences, &names, cues);
-    let quantities = quantities::find_quantities_in(text, &date_toks);
+    let mut quantities = quantities::find_quantities_in(text, &date_toks);
+    quantities::localize_dollars(text, &mut quantities, ctx.publisher.as_deref());
     Record {
         doc_id: doc.id.clone(),
         extractor: crate::EXTRACTOR_VERSION.to_string(),
