@@ -236,12 +236,28 @@ pub(crate) fn resolve(
                 }
             }
         }
-        // Sentence-initial "He"/"She" refers to the previous sentence's subject.
+        // Sentence-initial "He"/"She" refers to the previous sentence's subject; so does
+        // one right after an opening phrase that names no one ("In Wellington, he will
+        // co-chair …", "On the same day, she met …").
         if (s_text.starts_with("He ") || s_text.starts_with("She "))
             && let Some(ps) = prev_subject
         {
             let len = if s_text.starts_with("He ") { 2 } else { 3 };
             added.push((ps, Span::new(sent.start, sent.start + len)));
+        } else if let Some(ps) = prev_subject
+            && let Some((comma, len)) = [", he ", ", she "]
+                .iter()
+                .filter_map(|w| s_text.find(w).map(|at| (at, w.len() - 3)))
+                .min()
+            && comma <= 60
+            && !s_text[..comma].contains(',')
+        {
+            let start = sent.start + comma + 2;
+            let named_before = refs[si].iter().any(|(_, sp)| sp.start < start)
+                || added.iter().any(|(_, sp)| sp.start < start);
+            if !named_before {
+                added.push((ps, Span::new(start, start + len)));
+            }
         }
         for (pi, sp) in &added {
             if let Some(p) = persons.get_mut(*pi)
