@@ -524,10 +524,29 @@ fn assign_countries(
         .filter_map(|(i, p)| {
             let pos = p.first_mention()?;
             let before = text.get(..pos)?.trim_end();
-            let before = before
+            let before = match before
                 .strip_suffix(',')
-                .or_else(|| before.strip_suffix(" and"))?
-                .trim_end();
+                .or_else(|| before.strip_suffix(" and"))
+            {
+                Some(b) => b.trim_end(),
+                None => {
+                    // "…, Dr. Vikram Rao, and Raksha Mantri (Defence Minister) Shri Anil
+                    // Menon": past a title's words the lexicon does not hold.
+                    let mut b = before.strip_suffix('(').unwrap_or(before).trim_end();
+                    for _ in 0..5 {
+                        match b.rsplit_once(' ') {
+                            Some((rest, w))
+                                if w.trim_start_matches('(').starts_with(char::is_uppercase) =>
+                            {
+                                b = rest
+                            }
+                            _ => break,
+                        }
+                    }
+                    let b = b.strip_suffix(" and")?.trim_end();
+                    b.strip_suffix(',').unwrap_or(b).trim_end()
+                }
+            };
             let end = before.len();
             persons
                 .iter()
