@@ -8,7 +8,10 @@
 //! the country where the call is paid, a visit told in a meeting's sentence is that
 //! meeting's setting, a planned month lies ahead of the release, an office the
 //! publisher's country does not have (a king, a prime minister) is another country's,
-//! and the place of a subject of talks ("the situation in Gaza") is no event's place.
+//! and the place of a subject of talks ("the situation in Gaza") is no event's place;
+//! the leader of "the visiting delegation" is of the visiting country, "the same day"
+//! inside a meeting is the meeting's day, and a ceremony of several ambassadors'
+//! credentials is one per ambassador's country.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -240,4 +243,44 @@ fn an_office_the_publishers_country_lacks_is_anothers_and_a_subject_is_no_place(
         .expect("the meeting");
     let place = meeting.location.as_ref().and_then(|l| l.place.as_deref());
     assert_eq!(place, Some("White House"), "{:?}", meeting.location);
+}
+
+#[test]
+fn visiting_delegations_the_same_day_and_credentials_of_several_ambassadors() {
+    let text = "Ministry of Foreign Affairs of Ethiopia\n\nTalks with Kenya\n\n10 June 2025\n\n\
+         State Minister Meskerem Tadesse received the Kenyan delegation in Addis Ababa on \
+         9 June 2025. The visiting delegation, headed by Principal Secretary Dr. Kipchumba \
+         Otieno, included officials responsible for customs. On the same day, Dr. Otieno \
+         paid a courtesy call on President Taye Atske Selassie.\n\nPresident Taye Atske \
+         Selassie received the credentials of two new ambassadors: Mr. Jan Novak, \
+         Ambassador of the Czech Republic; and Ms. Ana Lopes, Ambassador of Portugal.";
+    let r = record(text);
+    assert_eq!(
+        country_of(&r, "Kipchumba Otieno"),
+        Some("KEN"),
+        "{:?}",
+        r.actors
+    );
+    let call = r
+        .events
+        .iter()
+        .find(|e| {
+            e.kind == EventKind::Meeting
+                && e.sides.iter().any(|s| s == "KEN")
+                && e.evidence.iter().any(|ev| ev.of(text).contains("courtesy"))
+        })
+        .expect("the courtesy call");
+    assert_eq!(
+        call.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-06-09")
+    );
+    let credentials: Vec<Vec<String>> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Credentials)
+        .map(|e| e.sides.iter().cloned().collect())
+        .collect();
+    assert_eq!(credentials.len(), 2, "{credentials:?}");
+    assert!(credentials.iter().any(|s| s.contains(&"CZE".to_string())));
+    assert!(credentials.iter().any(|s| s.contains(&"PRT".to_string())));
 }
