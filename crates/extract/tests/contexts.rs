@@ -278,7 +278,7 @@ fn visiting_delegations_the_same_day_and_credentials_of_several_ambassadors() {
         .events
         .iter()
         .filter(|e| e.kind == EventKind::Credentials)
-        .map(|e| e.sides.iter().cloned().collect())
+        .map(|e| e.sides.to_vec())
         .collect();
     assert_eq!(credentials.len(), 2, "{credentials:?}");
     assert!(credentials.iter().any(|s| s.contains(&"CZE".to_string())));
