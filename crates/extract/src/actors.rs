@@ -1062,7 +1062,12 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     let skip_ws = |p: usize| -> usize {
         let s = &text[..p];
         let t = s.trim_end_matches([' ', '\n', '\u{a0}']);
-        if s[t.len()..].matches('\n').nth(1).is_some() {
+        if s.as_bytes()[t.len()..]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .nth(1)
+            .is_some()
+        {
             p
         } else {
             t.len()
@@ -1290,7 +1295,11 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> Afte
         .or_else(|| text[pos..].strip_prefix(' '))
     {
         let w = r.split([' ', ',', '.']).next().unwrap_or("");
-        if !w.is_empty() && cues().suffix.contains(w) {
+        // (Suffixes are short capitalised words: "Jr", "MP", "KCMG".)
+        if (1..=4).contains(&w.len())
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && cues().suffix.contains(w)
+        {
             let end = text.len() - r.len() + w.len();
             pos = if text[end..].starts_with('.') {
                 end + 1

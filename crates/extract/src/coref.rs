@@ -245,12 +245,11 @@ pub(crate) fn resolve(
             let len = if s_text.starts_with("He ") { 2 } else { 3 };
             added.push((ps, Span::new(sent.start, sent.start + len)));
         } else if let Some(ps) = prev_subject
-            && let Some((comma, len)) = [", he ", ", she "]
+            && let Some(comma) = s_text.bytes().take(61).position(|b| b == b',')
+            && let Some(len) = [" he ", " she "]
                 .iter()
-                .filter_map(|w| s_text.find(w).map(|at| (at, w.len() - 3)))
-                .min()
-            && comma <= 60
-            && !s_text[..comma].contains(',')
+                .find(|w| s_text[comma + 1..].starts_with(*w))
+                .map(|w| w.len() - 2)
         {
             let start = sent.start + comma + 2;
             let named_before = refs[si].iter().any(|(_, sp)| sp.start < start)

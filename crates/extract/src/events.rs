@@ -1517,9 +1517,6 @@ fn location_of(
         // other nouns are not locations: require "in", "at", "to" or a sentence start
         // before, or "hosted" after.
         let before = text.get(sent.start..m.span.start).unwrap_or("").trim_end();
-        if crate::actors::cues().subject_in(before) {
-            continue;
-        }
         let after = text.get(m.span.end..sent.end).unwrap_or("").trim_start();
         let last_word = before
             .trim_end_matches(" the")
@@ -1537,7 +1534,8 @@ fn location_of(
             || after.starts_with("hosted")
             || after.starts_with("will host")
             || after.starts_with("hosts");
-        if !intro {
+        if !intro || (matches!(last_word, "in" | "In") && crate::actors::cues().subject_in(before))
+        {
             continue;
         }
         if after.starts_with('-') || after.starts_with("region") && p.kind != PlaceKind::Region {

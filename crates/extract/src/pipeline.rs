@@ -571,7 +571,9 @@ fn assign_countries(
         let si = coref::sentence_of(sentences, pos)?;
         Some((si, text.get(sentences[si].start..pos)?.trim_end()))
     };
-    let named = named_countries(text, ents);
+    // The countries the release names (looked for once, when first needed).
+    let named = std::cell::OnceCell::new();
+    let named = || named.get_or_init(|| named_countries(text, ents));
     let leaders: Vec<(usize, &'static str)> = persons
         .iter()
         .enumerate()
@@ -623,7 +625,7 @@ fn assign_countries(
             let at = p.first_mention().unwrap_or(0);
             Some((
                 i,
-                most_named(&named, at, |_| true, &|c| Some(c) != publisher)?,
+                most_named(named(), at, |_| true, &|c| Some(c) != publisher)?,
             ))
         })
         .collect();
@@ -758,8 +760,8 @@ fn assign_countries(
                     });
                     let at = first.unwrap_or(0);
                     around
-                        .and_then(|r| most_named(&named, at, |pos| r.contains(&pos), &fits))
-                        .or_else(|| most_named(&named, at, |_| true, &fits))
+                        .and_then(|r| most_named(named(), at, |pos| r.contains(&pos), &fits))
+                        .or_else(|| most_named(named(), at, |_| true, &fits))
                         .map(str::to_string)
                 }
             };
