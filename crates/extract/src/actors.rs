@@ -1782,7 +1782,8 @@ fn add_person(
         let p = &persons[i];
         (p.key == key
             || same_person_name(&p.name, &ch.name)
-            || (!titles.is_empty() && !p.titles.is_empty() && first_name_of(&p.name, &ch.name)))
+            // "Ambassador Meskerem", "Dr. Kipchumba": an official by first name.
+            || (!p.titles.is_empty() && first_name_of(&p.name, &ch.name)))
             && (p.country.is_none()
                 || country.is_none()
                 || p.country.as_deref() == country

@@ -580,16 +580,28 @@ fn assign_countries(
         .filter_map(|(i, p)| {
             let (si, before) = head_of(p)?;
             // "… was led by the Minister of …", "headed by Principal Secretary Dr. …":
-            // capitalised words the title does not hold may come between.
+            // capitalised words the title does not hold may come between ("… led by the
+            // Minister of Investment, Industry and Trade, Jasur Aliyev").
             let mut before = before;
-            for _ in 0..3 {
+            let mut lead = None;
+            for _ in 0..10 {
+                let b = before.strip_suffix(" the").unwrap_or(before);
+                lead = cues.leader.iter().find(|w| b.ends_with(*w));
+                if lead.is_some() {
+                    before = b;
+                    break;
+                }
                 match before.rsplit_once(' ') {
-                    Some((rest, w)) if w.starts_with(char::is_uppercase) => before = rest,
+                    Some((rest, w))
+                        if w.starts_with(char::is_uppercase)
+                            || matches!(w, "and" | "of" | "for" | "the" | "&") =>
+                    {
+                        before = rest
+                    }
                     _ => break,
                 }
             }
-            let before = before.strip_suffix(" the").unwrap_or(before);
-            let lead = cues.leader.iter().find(|w| before.ends_with(*w))?;
+            let lead = lead?;
             let clause = &before[..before.len() - lead.len()];
             // The group: the last group word of the clause, right after a country; when
             // the clause is a predicate ("…, was led by"), the sentence's subject.
