@@ -39,6 +39,9 @@ pub(crate) struct Cues {
     /// The words of each `leader` phrase.
     pub leader_words: Vec<Vec<&'static str>>,
     pub group: Vec<&'static str>,
+    /// Lower-case words inside a multiword title or portfolio ("Minister of Trade and
+    /// Industry", "Research & Innovation").
+    pub joiner: FnvSet<&'static str>,
     /// Words before a group word that make it the visitors' ("the visiting
     /// delegation"), and the words that open a predicate after its subject ("was").
     pub visiting: Vec<&'static str>,
@@ -102,6 +105,7 @@ pub(crate) fn cues() -> &'static Cues {
             leader: Vec::new(),
             leader_words: Vec::new(),
             group: Vec::new(),
+            joiner: FnvSet::default(),
             visiting: Vec::new(),
             predicate: Vec::new(),
             topic_in: FnvSet::default(),
@@ -145,6 +149,9 @@ pub(crate) fn cues() -> &'static Cues {
                     c.leader_words.push(w.split(' ').collect());
                 }
                 "group" => c.group.push(w),
+                "joiner" => {
+                    c.joiner.insert(w);
+                }
                 "visiting" => c.visiting.push(w),
                 "predicate" => c.predicate.push(w),
                 "topic_in" => {
@@ -1020,7 +1027,7 @@ fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usiz
             {
                 return Some(before.len());
             }
-            "and" | "of" | "the" | "&" if words > 0 => {}
+            _ if words > 0 && cues().joiner.contains(w) => {}
             _ if w.chars().next().is_some_and(char::is_uppercase) && words < 6 => words += 1,
             _ => return None,
         }
@@ -1435,7 +1442,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> Afte
             for w in text[end..].split(' ').take(12) {
                 let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
                 if bare.starts_with(char::is_lowercase)
-                    && !matches!(bare, "and" | "of" | "the" | "for")
+                    && !cues().joiner.contains(bare)
                 {
                     break;
                 }

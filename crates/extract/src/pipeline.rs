@@ -594,7 +594,7 @@ fn assign_countries(
                 match before.rsplit_once(' ') {
                     Some((rest, w))
                         if w.starts_with(char::is_uppercase)
-                            || matches!(w, "and" | "of" | "for" | "the" | "&") =>
+                            || cues.joiner.contains(w) =>
                     {
                         before = rest
                     }
