@@ -39,6 +39,12 @@ pub(crate) struct Cues {
     /// The words of each `leader` phrase.
     pub leader_words: Vec<Vec<&'static str>>,
     pub group: Vec<&'static str>,
+    /// Nouns for the other side's official ("his counterpart", "the colleague"), and
+    /// nouns after a demonym that make it the other side ("the Sudanese delegation").
+    pub counterpart: Vec<&'static str>,
+    pub other_side: Vec<&'static str>,
+    /// Determiners before "counterpart" that make it one person ("his", "the").
+    pub determiner: Vec<&'static str>,
     /// Lower-case words inside a multiword title or portfolio ("Minister of Trade and
     /// Industry", "Research & Innovation").
     pub joiner: FnvSet<&'static str>,
@@ -105,6 +111,9 @@ pub(crate) fn cues() -> &'static Cues {
             leader: Vec::new(),
             leader_words: Vec::new(),
             group: Vec::new(),
+            counterpart: Vec::new(),
+            other_side: Vec::new(),
+            determiner: Vec::new(),
             joiner: FnvSet::default(),
             visiting: Vec::new(),
             predicate: Vec::new(),
@@ -149,6 +158,9 @@ pub(crate) fn cues() -> &'static Cues {
                     c.leader_words.push(w.split(' ').collect());
                 }
                 "group" => c.group.push(w),
+                "counterpart" => c.counterpart.push(w),
+                "other_side" => c.other_side.push(w),
+                "determiner" => c.determiner.push(w),
                 "joiner" => {
                     c.joiner.insert(w);
                 }
@@ -1441,9 +1453,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> Afte
             let mut clause_end = end;
             for w in text[end..].split(' ').take(12) {
                 let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-                if bare.starts_with(char::is_lowercase)
-                    && !cues().joiner.contains(bare)
-                {
+                if bare.starts_with(char::is_lowercase) && !cues().joiner.contains(bare) {
                     break;
                 }
                 clause_end += w.len() + 1;

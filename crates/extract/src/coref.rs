@@ -39,8 +39,11 @@ pub(crate) fn resolve(
     let mut prev_subject: Option<usize> = None;
     // The nouns of "his counterpart" that the document contains at all (most contain
     // neither): searched for sentence by sentence only then.
-    let nouns: Vec<&str> = ["colleague", "counterpart"]
-        .into_iter()
+    let cues = crate::actors::cues();
+    let nouns: Vec<&str> = cues
+        .counterpart
+        .iter()
+        .copied()
         .filter(|n| text.contains(n))
         .collect();
     for (si, sent) in sentences.iter().enumerate() {
@@ -198,8 +201,7 @@ pub(crate) fn resolve(
                 let mut words = before.rsplit(' ');
                 let w1 = words.next().unwrap_or("");
                 let w2 = words.next().unwrap_or("");
-                let det =
-                    |w: &str| matches!(w, "the" | "his" | "her" | "their" | "The" | "His" | "Her");
+                let det = |w: &str| cues.determiner.contains(&w);
                 let start_rel = if det(w1) {
                     before.len() - w1.len()
                 } else if det(w2) && w1.chars().next().is_some_and(char::is_uppercase) {

@@ -1446,6 +1446,20 @@ fn body_heads() -> &'static [&'static str] {
 
 /// The words of the rows of one kind of data/event_cues.tsv that are word lists, not
 /// cue phrases.
+/// The `chaired` and `attended` phrases of data/event_cues.tsv, as words.
+fn attendance() -> &'static (Vec<Vec<&'static str>>, Vec<Vec<&'static str>>) {
+    static A: OnceLock<(Vec<Vec<&'static str>>, Vec<Vec<&'static str>>)> = OnceLock::new();
+    A.get_or_init(|| {
+        let words = |kind| {
+            word_rows(kind)
+                .into_iter()
+                .map(|p| p.split(' ').collect())
+                .collect()
+        };
+        (words("chaired"), words("attended"))
+    })
+}
+
 fn word_rows(kind: &str) -> Vec<&'static str> {
     CUES.lines()
         .filter_map(|l| l.split_once('\t'))
@@ -2096,18 +2110,13 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
     // "The meeting was attended by …", "… also took part in the talks".
     // "The Pakistan delegation was led by …", "It was co-chaired by …": the leaders
     // of the sides (`leader` phrases of data/person_cues.tsv) took part too.
+    let has = |cue: &[&str]| words.windows(cue.len()).any(|w| w == cue);
     let led = crate::actors::cues()
         .leader_words
         .iter()
-        .any(|cue| words.windows(cue.len()).any(|w| w == cue.as_slice()))
-        || words.windows(2).any(|w| w == ["co", "chaired"]);
-    let attended = led
-        || words.windows(2).any(|w| {
-            matches!(
-                w,
-                ["attended", "by"] | ["also", "attended"] | ["took", "part"]
-            )
-        });
+        .any(|cue| has(cue))
+        || attendance().0.iter().any(|cue| has(cue));
+    let attended = led || attendance().1.iter().any(|cue| has(cue));
     let refers = attended
         || (multilateral
             && (words.iter().any(|w| {

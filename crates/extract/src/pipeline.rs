@@ -593,8 +593,7 @@ fn assign_countries(
                 }
                 match before.rsplit_once(' ') {
                     Some((rest, w))
-                        if w.starts_with(char::is_uppercase)
-                            || cues.joiner.contains(w) =>
+                        if w.starts_with(char::is_uppercase) || cues.joiner.contains(w) =>
                     {
                         before = rest
                     }

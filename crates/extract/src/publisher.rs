@@ -311,32 +311,16 @@ pub(crate) fn publisher(
         let (iso, w) = match m.ent {
             Ent::Country(iso, form) => {
                 let after = text.get(m.span.end..).unwrap_or("");
+                let cues = crate::actors::cues();
                 let other_side = form == CountryForm::Adjective
-                    && [
-                        "counterpart",
-                        "colleague",
-                        "side",
-                        "delegation",
-                        "partner",
-                        "authorities",
-                        "Embassy",
-                        "embassy",
-                        "Ambassador",
-                        "ambassador",
-                        "diplomats",
-                        "staff",
-                        "Government",
-                        "government",
-                        "regime",
-                        "officials",
-                        "individuals",
-                        "entities",
-                        "people",
-                    ]
-                    .iter()
-                    .any(|w| after.trim_start().starts_with(w));
+                    && cues
+                        .counterpart
+                        .iter()
+                        .chain(&cues.other_side)
+                        .any(|w| after.trim_start().starts_with(w));
                 if form == CountryForm::Adjective
-                    && ["counterpart", "colleague"]
+                    && cues
+                        .counterpart
                         .iter()
                         .any(|w| after.trim_start().starts_with(w))
                     && !counterparts.contains(&iso)
