@@ -1446,9 +1446,12 @@ fn body_heads() -> &'static [&'static str] {
 
 /// The words of the rows of one kind of data/event_cues.tsv that are word lists, not
 /// cue phrases.
+/// Cue phrases as their words.
+type WordPhrases = Vec<Vec<&'static str>>;
+
 /// The `chaired` and `attended` phrases of data/event_cues.tsv, as words.
-fn attendance() -> &'static (Vec<Vec<&'static str>>, Vec<Vec<&'static str>>) {
-    static A: OnceLock<(Vec<Vec<&'static str>>, Vec<Vec<&'static str>>)> = OnceLock::new();
+fn attendance() -> &'static (WordPhrases, WordPhrases) {
+    static A: OnceLock<(WordPhrases, WordPhrases)> = OnceLock::new();
     A.get_or_init(|| {
         let words = |kind| {
             word_rows(kind)
