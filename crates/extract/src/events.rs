@@ -1973,6 +1973,17 @@ fn merge(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                         && compatible_loc(&o.location, &c.location)
                         && compatible_people(ctx, &o.participants, &c.participants)
                 }
+                // "will visit New Zealand from 20 to 22 May … On 22 May, he will travel to
+                // Auckland": a leg within the days of a visit to the same country is
+                // that visit.
+                EventKind::Visit => {
+                    let within = |a: &Cand, b: &Cand| {
+                        matches!((a.date, a.date_end, b.date), (Some(s), Some(e), Some(d))
+                            if s <= d && d <= e)
+                    };
+                    (compatible_dates(o.date, c.date) || within(o, &c) || within(&c, o))
+                        && compatible_loc(&o.location, &c.location)
+                }
                 _ => compatible_dates(o.date, c.date) && compatible_loc(&o.location, &c.location),
             };
             if same {
