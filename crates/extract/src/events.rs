@@ -628,8 +628,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 let strong_before = words[..m.start]
                     .windows(2)
                     .any(|w| matches!(w, ["scheduled", "to"] | ["planned", "to"] | ["due", "to"]));
-                let planned =
-                    can_plan && (starts.find(&cues.planned, from, to).is_some() || strong_before);
+                // A phrase opening with a verb in the past ("signed a Financing Agreement for
+                // the next phase") is planned only by a cue before it.
+                let past = words.get(m.start).is_some_and(|w| {
+                    (w.len() > 4 && w.ends_with("ed")) || past_forms().contains(w)
+                });
+                let cue_to = if past { m.start } else { to };
+                let planned = can_plan
+                    && (starts.find(&cues.planned, from, cue_to).is_some() || strong_before);
                 let occurred = starts.find(&cues.occurred, from, to).is_some();
                 if planned && !occurred {
                     status = Status::Planned;
@@ -1446,6 +1452,12 @@ fn body_heads() -> &'static [&'static str] {
 
 /// The words of the rows of one kind of data/event_cues.tsv that are word lists, not
 /// cue phrases.
+/// Irregular past forms of verbs that open event phrases (data/event_cues.tsv `past`).
+fn past_forms() -> &'static [&'static str] {
+    static P: OnceLock<Vec<&'static str>> = OnceLock::new();
+    P.get_or_init(|| word_rows("past"))
+}
+
 /// Cue phrases as their words.
 type WordPhrases = Vec<Vec<&'static str>>;
 
