@@ -300,6 +300,11 @@ fn is_date_label(w: &str) -> bool {
             | "issued"
             | "created"
             | "release"
+            | "press"
+            | "media"
+            | "statement"
+            | "publication"
+            | "of"
             | "news"
             | "monday"
             | "tuesday"
@@ -458,6 +463,14 @@ mod tests {
             Some(d("2026-03-24"))
         );
         assert_eq!(date_line("Ref 1447/7/25 - 2026/01/14"), None);
+        assert_eq!(
+            date_line("PRESS RELEASE | 10 SEPTEMBER 2024"),
+            Some(d("2024-09-10"))
+        );
+        assert_eq!(
+            date_line("Date of publication: 22 April 2024"),
+            Some(d("2024-04-22"))
+        );
         assert_eq!(
             date_line("Published on 1 November 2023 • print version"),
             Some(d("2023-11-01"))
