@@ -809,6 +809,13 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
         date_block = after
             .chain(before)
             .find(|&i| blocks[i].level <= 1 && date_line(&blocks[i].text).is_some());
+    } else if let Some(c) = container {
+        // No headline in the page's text: a date line of the body's container before its
+        // first paragraph ("<p class="date">10 September 2024</p>").
+        date_block = (0..blocks.len()).find(|&i| {
+            let b = &blocks[i];
+            b.pos <= first_body_pos && b.level <= 1 && within(b, c) && date_line(&b.text).is_some()
+        });
     }
     // The `<time>` nearest to the headline, before the body or inside it; without a
     // headline, the first inside the body. Never one elsewhere (sidebars).
@@ -1022,6 +1029,21 @@ mod tests {
             "On October 3, in Yerevan, the ministers held talks on bilateral relations.\n\nThe parties discussed\nthe regional situation and cooperation in trade.\n\nfirst agreement on energy cooperation\n\nsecond agreement on education\n\n2025 | Ganja"
         );
         assert_eq!(d.language, "en");
+    }
+
+    #[test]
+    fn date_line_of_a_page_without_headline_block() {
+        let page = r#"<html><head><title>Talks with Chile | Ministry of Foreign Affairs</title></head>
+<body><nav><a href="/">Home</a> <a href="/news">News of 2024</a></nav>
+<article><p class="date">10 September 2024</p><p><strong>Talks with Chile</strong></p>
+<p>The Minister of Foreign Affairs met today with the Minister of Foreign Affairs of Chile.</p>
+</article></body></html>"#;
+        let d = parse("p.html", page).unwrap().finish();
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-09-10")
+        );
+        assert!(!d.text.contains("10 September 2024"), "{}", d.text);
     }
 
     #[test]
