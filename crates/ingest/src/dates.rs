@@ -301,6 +301,10 @@ fn is_date_label(w: &str) -> bool {
             | "created"
             | "release"
             | "press"
+            | "joint"
+            | "readout"
+            | "communique"
+            | "communiqué"
             | "media"
             | "statement"
             | "publication"
@@ -470,6 +474,10 @@ mod tests {
         assert_eq!(
             date_line("Date of publication: 22 April 2024"),
             Some(d("2024-04-22"))
+        );
+        assert_eq!(
+            date_line("Joint media release · 9 December 2025"),
+            Some(d("2025-12-09"))
         );
         assert_eq!(
             date_line("Published on 1 November 2023 • print version"),
