@@ -39,11 +39,26 @@ pub(crate) struct Cues {
     /// The words of each `leader` phrase.
     pub leader_words: Vec<Vec<&'static str>>,
     pub group: Vec<&'static str>,
+    /// Nouns for the other side's official ("his counterpart", "the colleague"), and
+    /// nouns after a demonym that make it the other side ("the Sudanese delegation").
+    pub counterpart: Vec<&'static str>,
+    pub other_side: Vec<&'static str>,
+    /// Determiners before "counterpart" that make it one person ("his", "the").
+    pub determiner: Vec<&'static str>,
+    /// Lower-case words inside a multiword title or portfolio ("Minister of Trade and
+    /// Industry", "Research & Innovation").
+    pub joiner: FnvSet<&'static str>,
+    /// Words before a group word that make it the visitors' ("the visiting
+    /// delegation"), and the words that open a predicate after its subject ("was").
+    pub visiting: Vec<&'static str>,
+    pub predicate: Vec<&'static str>,
     /// Nouns after a demonym in a ministry's portfolio that name that country's people
     /// ("… and Moroccan Expatriates").
     pub nationals: FnvSet<&'static str>,
     /// Words before "in Country" that make the country a subject, not a setting.
     pub topic_in: FnvSet<&'static str>,
+    /// Phrases before "in Place" that make it where an event to come will be held.
+    pub planned_in: Vec<&'static str>,
     /// Words before "to Country" that make the country the sentence's setting.
     pub setting_to: FnvSet<&'static str>,
     /// The words of `particle` and `nonname` with which of the two they are in (bit 0
@@ -54,6 +69,31 @@ pub(crate) struct Cues {
 /// [`Cues::name_words`] bits.
 const PARTICLE: u8 = 1;
 const NONNAME: u8 = 2;
+
+impl Cues {
+    /// Whether the text before a place or country mention ("… to discuss the situation
+    /// in") makes it a subject of the talks rather than where anything happens.
+    pub(crate) fn subject_in(&self, before: &str) -> bool {
+        let before = before.trim_end();
+        let before = before.strip_suffix(" the").unwrap_or(before);
+        let Some(rest) = before
+            .strip_suffix(" in")
+            .or_else(|| before.strip_suffix(" In"))
+        else {
+            return false;
+        };
+        let prev = rest.rsplit([' ', '\n']).next().unwrap_or("");
+        if matches!(prev, "and" | "or") {
+            // "the situation in the Middle East and in Myanmar": a subject coordinated
+            // with one shortly before.
+            let words: Vec<&str> = rest.rsplit([' ', '\n']).skip(1).take(8).collect();
+            return words
+                .windows(2)
+                .any(|w| w[0] == "in" && self.topic_in.contains(w[1]));
+        }
+        self.topic_in.contains(prev)
+    }
+}
 
 pub(crate) fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
@@ -71,9 +111,16 @@ pub(crate) fn cues() -> &'static Cues {
             leader: Vec::new(),
             leader_words: Vec::new(),
             group: Vec::new(),
+            counterpart: Vec::new(),
+            other_side: Vec::new(),
+            determiner: Vec::new(),
+            joiner: FnvSet::default(),
+            visiting: Vec::new(),
+            predicate: Vec::new(),
             topic_in: FnvSet::default(),
             nationals: FnvSet::default(),
             setting_to: FnvSet::default(),
+            planned_in: Vec::new(),
             name_words: Default::default(),
         };
         for line in CUES.lines() {
@@ -111,12 +158,21 @@ pub(crate) fn cues() -> &'static Cues {
                     c.leader_words.push(w.split(' ').collect());
                 }
                 "group" => c.group.push(w),
+                "counterpart" => c.counterpart.push(w),
+                "other_side" => c.other_side.push(w),
+                "determiner" => c.determiner.push(w),
+                "joiner" => {
+                    c.joiner.insert(w);
+                }
+                "visiting" => c.visiting.push(w),
+                "predicate" => c.predicate.push(w),
                 "topic_in" => {
                     c.topic_in.insert(w);
                 }
                 "nationals" => {
                     c.nationals.insert(w);
                 }
+                "planned_in" => c.planned_in.push(w),
                 "setting_to" => {
                     c.setting_to.insert(w);
                 }
@@ -983,7 +1039,7 @@ fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usiz
             {
                 return Some(before.len());
             }
-            "and" | "of" | "the" | "&" if words > 0 => {}
+            _ if words > 0 && cues().joiner.contains(w) => {}
             _ if w.chars().next().is_some_and(char::is_uppercase) && words < 6 => words += 1,
             _ => return None,
         }
@@ -1021,10 +1077,20 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     let c = cues();
     let mut b = Before::default();
     let mut p = pos;
-    // Skip ", " or " ".
+    // Skip ", " or " " (a line break of a wrapped paragraph too, not a blank line).
     let skip_ws = |p: usize| -> usize {
         let s = &text[..p];
-        s.trim_end_matches([' ', '\n', '\u{a0}']).len()
+        let t = s.trim_end_matches([' ', '\n', '\u{a0}']);
+        if s.as_bytes()[t.len()..]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .nth(1)
+            .is_some()
+        {
+            p
+        } else {
+            t.len()
+        }
     };
     p = skip_ws(p);
     if text[..p].ends_with(',') {
@@ -1069,10 +1135,12 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
             p = t;
             continue;
         }
-        // Gazetteer title ending here?
-        if let Some(m) = crate::mentions::ending_at(ents, p)
-            .or_else(|| crate::mentions::ending_at(ents, s2.len()))
-        {
+        // Gazetteer title ending here? (Past a full stop, only a title's abbreviation: a
+        // country or place there ends the sentence before.)
+        if let Some(m) = crate::mentions::ending_at(ents, p).or_else(|| {
+            crate::mentions::ending_at(ents, s2.len())
+                .filter(|m| s2.len() == s.len() || m.title().is_some())
+        }) {
             if let Ent::Title(t) = m.ent {
                 b.titles.insert(0, t);
                 b.title_span = Some(Span::new(
@@ -1239,6 +1307,26 @@ struct After {
 /// Tessema, …") introduces that name.
 fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> After {
     let mut a = After::default();
+    // "Joseph R. Biden, Jr. of the United States": past a post-nominal suffix.
+    let mut pos = pos;
+    if let Some(r) = text[pos..]
+        .strip_prefix(", ")
+        .or_else(|| text[pos..].strip_prefix(' '))
+    {
+        let w = r.split([' ', ',', '.']).next().unwrap_or("");
+        // (Suffixes are short capitalised words: "Jr", "MP", "KCMG".)
+        if (1..=4).contains(&w.len())
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && cues().suffix.contains(w)
+        {
+            let end = text.len() - r.len() + w.len();
+            pos = if text[end..].starts_with('.') {
+                end + 1
+            } else {
+                end
+            };
+        }
+    }
     let rest = &text[pos..];
     // "Name of the United Kingdom" / "Name of Uzbekistan"
     for pre in [" of the ", " of "] {
@@ -1268,6 +1356,20 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> Afte
             }
         }
         let _ = r3;
+        // "-   Prime Minister Mario Draghi, Italian Republic": a list item naming the
+        // official's country after the name, the line ending there.
+        if titled
+            && let Some(m) = crate::mentions::starting_at(ents, q)
+            && let Ent::Country(iso, CountryForm::Name | CountryForm::OfficialName) = m.ent
+            && text[m.span.end..]
+                .trim_start_matches([' ', '\t', ';', '.'])
+                .split('\n')
+                .next()
+                .is_some_and(|line| line.trim().is_empty())
+        {
+            a.country = Some(iso);
+            return a;
+        }
         let mut cur = q;
         let mut end = q;
         let mut of_country = false;
@@ -1351,9 +1453,7 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> Afte
             let mut clause_end = end;
             for w in text[end..].split(' ').take(12) {
                 let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-                if bare.starts_with(char::is_lowercase)
-                    && !matches!(bare, "and" | "of" | "the" | "for")
-                {
+                if bare.starts_with(char::is_lowercase) && !cues().joiner.contains(bare) {
                     break;
                 }
                 clause_end += w.len() + 1;
@@ -1699,7 +1799,8 @@ fn add_person(
         let p = &persons[i];
         (p.key == key
             || same_person_name(&p.name, &ch.name)
-            || (!titles.is_empty() && !p.titles.is_empty() && first_name_of(&p.name, &ch.name)))
+            // "Ambassador Meskerem", "Dr. Kipchumba": an official by first name.
+            || (!p.titles.is_empty() && first_name_of(&p.name, &ch.name)))
             && (p.country.is_none()
                 || country.is_none()
                 || p.country.as_deref() == country

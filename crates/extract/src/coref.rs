@@ -39,8 +39,11 @@ pub(crate) fn resolve(
     let mut prev_subject: Option<usize> = None;
     // The nouns of "his counterpart" that the document contains at all (most contain
     // neither): searched for sentence by sentence only then.
-    let nouns: Vec<&str> = ["colleague", "counterpart"]
-        .into_iter()
+    let cues = crate::actors::cues();
+    let nouns: Vec<&str> = cues
+        .counterpart
+        .iter()
+        .copied()
         .filter(|n| text.contains(n))
         .collect();
     for (si, sent) in sentences.iter().enumerate() {
@@ -198,8 +201,7 @@ pub(crate) fn resolve(
                 let mut words = before.rsplit(' ');
                 let w1 = words.next().unwrap_or("");
                 let w2 = words.next().unwrap_or("");
-                let det =
-                    |w: &str| matches!(w, "the" | "his" | "her" | "their" | "The" | "His" | "Her");
+                let det = |w: &str| cues.determiner.contains(&w);
                 let start_rel = if det(w1) {
                     before.len() - w1.len()
                 } else if det(w2) && w1.chars().next().is_some_and(char::is_uppercase) {
@@ -236,12 +238,27 @@ pub(crate) fn resolve(
                 }
             }
         }
-        // Sentence-initial "He"/"She" refers to the previous sentence's subject.
+        // Sentence-initial "He"/"She" refers to the previous sentence's subject; so does
+        // one right after an opening phrase that names no one ("In Wellington, he will
+        // co-chair …", "On the same day, she met …").
         if (s_text.starts_with("He ") || s_text.starts_with("She "))
             && let Some(ps) = prev_subject
         {
             let len = if s_text.starts_with("He ") { 2 } else { 3 };
             added.push((ps, Span::new(sent.start, sent.start + len)));
+        } else if let Some(ps) = prev_subject
+            && let Some(comma) = s_text.bytes().take(61).position(|b| b == b',')
+            && let Some(len) = [" he ", " she "]
+                .iter()
+                .find(|w| s_text[comma + 1..].starts_with(*w))
+                .map(|w| w.len() - 2)
+        {
+            let start = sent.start + comma + 2;
+            let named_before = refs[si].iter().any(|(_, sp)| sp.start < start)
+                || added.iter().any(|(_, sp)| sp.start < start);
+            if !named_before {
+                added.push((ps, Span::new(start, start + len)));
+            }
         }
         for (pi, sp) in &added {
             if let Some(p) = persons.get_mut(*pi)

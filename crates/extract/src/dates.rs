@@ -46,6 +46,9 @@ pub(crate) struct DateMention {
     pub vague: bool,
     /// Introduced by `until`/`till`/`through`: an end point rather than a start.
     pub until: bool,
+    /// `the same day` (0), `the next day` (1): days after the happening told before;
+    /// `date` holds the reading from the date written last.
+    pub after_told: Option<i8>,
 }
 
 impl DateMention {
@@ -60,6 +63,7 @@ impl DateMention {
             year_inferred: false,
             vague: false,
             until: false,
+            after_told: None,
         }
     }
 }
@@ -392,9 +396,10 @@ impl<'t> Scanner<'t> {
             return false;
         }
         let key = lower_key_fast(w);
-        // "the" starts only "the day before yesterday" and "the day after tomorrow".
+        // "the" starts only "the day before yesterday", "the day after tomorrow" and
+        // "the same (next, following) day".
         if key == lower_key(b"the") {
-            return self.is_word(i + 1, "day");
+            return self.is_word(i + 1, "day") || self.same_day(i).is_some();
         }
         (w[0].is_ascii_uppercase() && CALENDAR_KEYS.binary_search(&key).is_ok())
             || START_KEYS.binary_search(&key).is_ok()
@@ -803,6 +808,20 @@ impl<'t> Scanner<'t> {
         Some((m, last + 1))
     }
 
+    /// "the same day", "the next day", "the following day" at `i`: the index of "day"
+    /// and the days after the date told before.
+    fn same_day(&self, i: usize) -> Option<(usize, i8)> {
+        if !self.is_word(i + 2, "day") {
+            return None;
+        }
+        let offset = match self.lower(i + 1).as_str() {
+            "same" => 0,
+            "next" | "following" => 1,
+            _ => return None,
+        };
+        Some((i + 2, offset))
+    }
+
     /// A written date right after a relative word or weekday: `(31 October)`,
     /// `(Monday 22 April)`, `, 2 November`, ` 22 April`. Returns it and the index after
     /// the closing parenthesis.
@@ -820,6 +839,21 @@ impl<'t> Scanner<'t> {
             if self.is_punct(j, ",") {
                 j += 1;
             }
+        }
+        // "(27/5)": a day and month in brackets, in the year of the release.
+        if paren
+            && self.is_punct(j + 1, ")")
+            && let Some((a, b)) = self.s(j).split_once('/')
+            && a.len() <= 2
+            && b.len() <= 2
+            && let (Ok(day), Ok(month), Some(anchor)) = (a.parse(), b.parse(), self.anchor)
+            && let Some(d) = self.full(anchor.year(), month, day)
+        {
+            let start = self.tok(i)?.start;
+            let end = self.tok(j + 1)?.end;
+            let mut m = DateMention::new(Span::new(start, end), d);
+            m.year_inferred = true;
+            return Some((m, j + 2));
         }
         let (m, mut after) = match self.tok(j)?.kind {
             Kind::Num => self.numeric(j).or_else(|| self.day_first(j))?,
@@ -1100,7 +1134,29 @@ pub(crate) fn find_dates_in(text: &str, toks: &[Tok], published: Option<Date>) -
                 out.push(m);
                 i = next.max(i + 1);
             }
-            None => i += 1,
+            None => {
+                // "On the same day, he will co-chair …": the day of the date told last.
+                // ("The following day (27/5)": the written date.)
+                if let Some((last, _)) = sc.same_day(i)
+                    && let Some((mut m, after)) = sc.explicit_after(last + 1)
+                {
+                    m.span = Span::new(sc.span(i, i).start, m.span.end);
+                    out.push(m);
+                    i = after;
+                } else if let Some((last, offset)) = sc.same_day(i)
+                    && let Some(prev) = out.iter().rev().find(|m| m.date.day.is_some())
+                    && let Some(day) = prev.date.to_date()
+                    && let Ok(day) = day.checked_add(jiff::Span::new().days(offset))
+                {
+                    let mut m = DateMention::new(sc.span(i, last), PartialDate::day(day));
+                    m.relative = true;
+                    m.after_told = Some(offset);
+                    out.push(m);
+                    i = last + 1;
+                } else {
+                    i += 1;
+                }
+            }
         }
     }
     out
@@ -1213,6 +1269,23 @@ mod tests {
         assert_eq!(day("Yesterday, the King", "2023-09-10"), "2023-09-09");
         assert_eq!(day("will travel tomorrow", "2023-11-01"), "2023-11-02");
         assert_eq!(day("the day before yesterday", "2023-11-03"), "2023-11-01");
+        let d = find_dates(
+            "On 21 May he will meet the Prime Minister. On the same day, he will co-chair \
+             the consultations; the next day he flies home.",
+            pub_("2026-05-19"),
+        );
+        let got: Vec<String> = d.iter().map(|m| m.date.to_string()).collect();
+        assert_eq!(got, ["2026-05-21", "2026-05-21", "2026-05-22"]);
+        assert!(find_dates("the same day", pub_("2026-05-19")).is_empty());
+        let d = find_dates(
+            "On Monday (26/5) they met. The following day (27/5), they signed.",
+            pub_("2025-05-28"),
+        );
+        assert_eq!(
+            d.last().map(|m| m.date.to_string()),
+            Some("2025-05-27".into())
+        );
+        assert_eq!(d.last().map(|m| m.after_told), Some(None));
         assert_eq!(
             one("exceeded USD 4 billion this year", "2022-12-22").0,
             "2022"

@@ -628,8 +628,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 let strong_before = words[..m.start]
                     .windows(2)
                     .any(|w| matches!(w, ["scheduled", "to"] | ["planned", "to"] | ["due", "to"]));
-                let planned =
-                    can_plan && (starts.find(&cues.planned, from, to).is_some() || strong_before);
+                // A phrase opening with a verb in the past ("signed a Financing Agreement for
+                // the next phase") is planned only by a cue before it.
+                let past = words.get(m.start).is_some_and(|w| {
+                    (w.len() > 4 && w.ends_with("ed")) || past_forms().contains(w)
+                });
+                let cue_to = if past { m.start } else { to };
+                let planned = can_plan
+                    && (starts.find(&cues.planned, from, cue_to).is_some() || strong_before);
                 let occurred = starts.find(&cues.occurred, from, to).is_some();
                 if planned && !occurred {
                     status = Status::Planned;
@@ -659,7 +665,10 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                             .get(d.span.end..ev_start)
                             .is_some_and(|g| g.contains(','))
             };
-            for d in sent_dates
+            // The date of a dateline heading the sentence ("Addis Ababa, July 31, 2026 -
+            // The session … concluded yesterday") dates the release, not the happening,
+            // when the sentence has another.
+            let usable: Vec<&&DateMention> = sent_dates
                 .iter()
                 .filter(|d| !in_relative_clause(d))
                 // A year alone dates only a planned happening ("which Korea will host in
@@ -693,7 +702,13 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     !(is_inside(kind)
                         && contact_date.is_some_and(|c| d.date < c && d.date.day.is_some()))
                 })
-            {
+                .collect();
+            let dateline = usable
+                .iter()
+                .find(|d| is_dateline(ctx.text, *sent, d.span))
+                .filter(|_| usable.len() > 1)
+                .map(|d| d.span);
+            for d in usable.into_iter().filter(|d| Some(d.span) != dateline) {
                 let dist = if d.span.start >= ev_start && d.span.end <= ev_end {
                     0
                 } else if d.span.end <= ev_start {
@@ -733,6 +748,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                         if let Some(e) = de.as_mut() {
                             e.year += 1;
                         }
+                    }
+                    // "On the same day, …" inside a contact: the contact's day.
+                    if let Some(off) = d.after_told
+                        && let Some(c) = contact_date.and_then(|c| c.to_date())
+                        && let Ok(day) = c.checked_add(jiff::Span::new().days(off))
+                    {
+                        dd = PartialDate::day(day);
+                        de = None;
                     }
                     date = Some(dd);
                     date_end = de;
@@ -1157,9 +1180,15 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // A visit told in the same sentence as a meeting ("…, who is visiting Japan
             // from April 20 to 23") is that meeting's setting: what follows is said at
             // the meeting.
+            // So is a visit told later whose days hold the meeting's ("Dr. Rao is visiting
+            // Australia from 4 to 7 November" after the dialogue of 5 November).
             let setting_of_meeting = kind == EventKind::Visit
                 && current_contact.is_some_and(|ci| {
-                    cands[ci].sent == cands[idx].sent && cands[ci].kind != EventKind::Visit
+                    let (c, v) = (&cands[ci], &cands[idx]);
+                    c.kind != EventKind::Visit
+                        && (c.sent == v.sent
+                            || matches!((c.date, v.date, v.date_end), (Some(d), Some(a), Some(b))
+                                if d.day.is_some() && a <= d && d <= b))
                 });
             if (is_contact(kind) || kind == EventKind::Credentials)
                 && cands[idx].status == Status::Occurred
@@ -1423,6 +1452,29 @@ fn body_heads() -> &'static [&'static str] {
 
 /// The words of the rows of one kind of data/event_cues.tsv that are word lists, not
 /// cue phrases.
+/// Irregular past forms of verbs that open event phrases (data/event_cues.tsv `past`).
+fn past_forms() -> &'static [&'static str] {
+    static P: OnceLock<Vec<&'static str>> = OnceLock::new();
+    P.get_or_init(|| word_rows("past"))
+}
+
+/// Cue phrases as their words.
+type WordPhrases = Vec<Vec<&'static str>>;
+
+/// The `chaired` and `attended` phrases of data/event_cues.tsv, as words.
+fn attendance() -> &'static (WordPhrases, WordPhrases) {
+    static A: OnceLock<(WordPhrases, WordPhrases)> = OnceLock::new();
+    A.get_or_init(|| {
+        let words = |kind| {
+            word_rows(kind)
+                .into_iter()
+                .map(|p| p.split(' ').collect())
+                .collect()
+        };
+        (words("chaired"), words("attended"))
+    })
+}
+
 fn word_rows(kind: &str) -> Vec<&'static str> {
     CUES.lines()
         .filter_map(|l| l.split_once('\t'))
@@ -1511,7 +1563,8 @@ fn location_of(
             || after.starts_with("hosted")
             || after.starts_with("will host")
             || after.starts_with("hosts");
-        if !intro {
+        if !intro || (matches!(last_word, "in" | "In") && crate::actors::cues().subject_in(before))
+        {
             continue;
         }
         if after.starts_with('-') || after.starts_with("region") && p.kind != PlaceKind::Region {
@@ -1601,6 +1654,9 @@ fn location_of(
                     continue;
                 }
                 let before = text.get(sent.start..m.span.start).unwrap_or("").trim_end();
+                if crate::actors::cues().subject_in(before) {
+                    continue;
+                }
                 let before = before.strip_suffix(" the").unwrap_or(before);
                 if before.ends_with(" in")
                     || (kind == EventKind::Visit && before.ends_with(" to"))
@@ -1822,6 +1878,32 @@ fn compatible_people(ctx: &Ctx, a: &[usize], b: &[usize]) -> bool {
         .all(|p| small_countries.contains(&country(p)))
 }
 
+/// Whether the date at `span` is a dateline's heading sentence `sent`: a few capitalised
+/// words and a comma before it, a dash (or an agency's tag) after it.
+fn is_dateline(text: &str, sent: Span, span: Span) -> bool {
+    let before = text.get(sent.start..span.start).unwrap_or("").trim_end();
+    let Some(place) = before.strip_suffix(',') else {
+        return false;
+    };
+    let words: Vec<&str> = place.split_whitespace().collect();
+    if words.is_empty()
+        || words.len() > 4
+        || !words.iter().all(|w| w.starts_with(char::is_uppercase))
+    {
+        return false;
+    }
+    let after = text.get(span.end..sent.end).unwrap_or("").trim_start();
+    let after = after
+        .strip_prefix(',')
+        .map(|r| {
+            r.trim_start()
+                .trim_start_matches(|c: char| c.is_ascii_uppercase())
+        })
+        .unwrap_or(after)
+        .trim_start();
+    after.starts_with(['-', '–', '—', '('])
+}
+
 /// Whether the date mention at `pos` dates a noun of occasion ("the earthquake of 6
 /// February") rather than the event.
 fn date_of_noun(ctx: &Ctx, pos: usize) -> bool {
@@ -1902,6 +1984,17 @@ fn merge(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                     compatible_dates(o.date, c.date)
                         && compatible_loc(&o.location, &c.location)
                         && compatible_people(ctx, &o.participants, &c.participants)
+                }
+                // "will visit New Zealand from 20 to 22 May … On 22 May, he will travel to
+                // Auckland": a leg within the days of a visit to the same country is
+                // that visit.
+                EventKind::Visit => {
+                    let within = |a: &Cand, b: &Cand| {
+                        matches!((a.date, a.date_end, b.date), (Some(s), Some(e), Some(d))
+                            if s <= d && d <= e)
+                    };
+                    (compatible_dates(o.date, c.date) || within(o, &c) || within(&c, o))
+                        && compatible_loc(&o.location, &c.location)
                 }
                 _ => compatible_dates(o.date, c.date) && compatible_loc(&o.location, &c.location),
             };
@@ -2043,18 +2136,13 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
     // "The meeting was attended by …", "… also took part in the talks".
     // "The Pakistan delegation was led by …", "It was co-chaired by …": the leaders
     // of the sides (`leader` phrases of data/person_cues.tsv) took part too.
+    let has = |cue: &[&str]| words.windows(cue.len()).any(|w| w == cue);
     let led = crate::actors::cues()
         .leader_words
         .iter()
-        .any(|cue| words.windows(cue.len()).any(|w| w == cue.as_slice()))
-        || words.windows(2).any(|w| w == ["co", "chaired"]);
-    let attended = led
-        || words.windows(2).any(|w| {
-            matches!(
-                w,
-                ["attended", "by"] | ["also", "attended"] | ["took", "part"]
-            )
-        });
+        .any(|cue| has(cue))
+        || attendance().0.iter().any(|cue| has(cue));
+    let attended = led || attendance().1.iter().any(|cue| has(cue));
     let refers = attended
         || (multilateral
             && (words.iter().any(|w| {
@@ -2212,6 +2300,40 @@ fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                 for (_, ps) in groups {
                     let mut m = c.clone();
                     m.participants = std::iter::once(subject).chain(ps).collect();
+                    out.push(m);
+                }
+            }
+            // "received the credentials of three new ambassadors: A, Ambassador of X;
+            // B, Ambassador of Y; …": one ceremony per ambassador's country.
+            EventKind::Credentials => {
+                let Some(&host) = c.participants.first() else {
+                    out.push(c);
+                    continue;
+                };
+                let country = |p: usize| ctx.persons.get(p).and_then(|p| p.country.clone());
+                let host_country = country(host);
+                let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+                for &p in &c.participants[1..] {
+                    let Some(pc) = country(p).filter(|pc| Some(pc) != host_country.as_ref()) else {
+                        continue;
+                    };
+                    match groups.iter_mut().find(|(g, _)| *g == pc) {
+                        Some(g) => g.1.push(p),
+                        None => groups.push((pc, vec![p])),
+                    }
+                }
+                if groups.len() < 2 {
+                    out.push(c);
+                    continue;
+                }
+                for (side, ps) in groups {
+                    let mut m = c.clone();
+                    m.sides = [side.clone()]
+                        .into_iter()
+                        .chain(host_country.clone())
+                        .collect();
+                    m.target = Some(side);
+                    m.participants = std::iter::once(host).chain(ps).collect();
                     out.push(m);
                 }
             }

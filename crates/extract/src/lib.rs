@@ -12,6 +12,7 @@ mod dates;
 mod events;
 mod gold;
 mod mentions;
+mod offices;
 mod pipeline;
 mod publisher;
 mod quantities;
@@ -39,4 +40,4 @@ pub use score::{
 
 /// Version of the extractor; stored with every record so `attache reindex` knows what
 /// is stale. Bump when rules or data change the output.
-pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.7");
+pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.8");

@@ -252,7 +252,8 @@ pub fn extract(doc: &Document) -> Record {
     let events = events::extract_events(&ctx);
     let mentions = build_mentions(&ctx);
     let topics = crate::topics::find_topics_in(text, &ctx.sentences, &names, cues);
-    let quantities = quantities::find_quantities_in(text, &date_toks);
+    let mut quantities = quantities::find_quantities_in(text, &date_toks);
+    quantities::localize_dollars(text, &mut quantities, ctx.publisher.as_deref());
     Record {
         doc_id: doc.id.clone(),
         extractor: crate::EXTRACTOR_VERSION.to_string(),
@@ -482,7 +483,14 @@ fn assign_countries(
             let mut back = before.rsplit(' ');
             let (prep, prev) = (back.next().unwrap_or(""), back.next());
             let prep_in = prep.eq_ignore_ascii_case("in");
-            let intro = prep_in || prep == "to" || before.is_empty();
+            // "the situation in Gaza" is a subject of the talks, not a setting.
+            let cues = crate::actors::cues();
+            // … nor is where a meeting to come will be held ("whose first session is to be
+            // held in Jakarta").
+            let topic = prep_in
+                && (cues.subject_in(text.get(s.start..m.span.start).unwrap_or(""))
+                    || cues.planned_in.iter().any(|w| before.ends_with(w)));
+            let intro = (prep_in && !topic) || prep == "to" || before.is_empty();
             match m.ent {
                 Ent::Place(p) if p.country.is_some() && intro => {
                     cur = p.country;
@@ -494,8 +502,7 @@ fn assign_countries(
                 ) if {
                     // "the situation in Sudan" is a subject of the talks, "exports to
                     // China" a destination; "in Kenya", "a visit to Kenya" a setting.
-                    let cues = crate::actors::cues();
-                    (prep_in && !prev.is_some_and(|w| cues.topic_in.contains(w)))
+                    (prep_in && !topic)
                         || (prep == "to" && prev.is_some_and(|w| cues.setting_to.contains(w)))
                 } =>
                 {
@@ -517,10 +524,29 @@ fn assign_countries(
         .filter_map(|(i, p)| {
             let pos = p.first_mention()?;
             let before = text.get(..pos)?.trim_end();
-            let before = before
+            let before = match before
                 .strip_suffix(',')
-                .or_else(|| before.strip_suffix(" and"))?
-                .trim_end();
+                .or_else(|| before.strip_suffix(" and"))
+            {
+                Some(b) => b.trim_end(),
+                None => {
+                    // "…, Dr. Vikram Rao, and Raksha Mantri (Defence Minister) Shri Anil
+                    // Menon": past a title's words the lexicon does not hold.
+                    let mut b = before.strip_suffix('(').unwrap_or(before).trim_end();
+                    for _ in 0..5 {
+                        match b.rsplit_once(' ') {
+                            Some((rest, w))
+                                if w.trim_start_matches('(').starts_with(char::is_uppercase) =>
+                            {
+                                b = rest
+                            }
+                            _ => break,
+                        }
+                    }
+                    let b = b.strip_suffix(" and")?.trim_end();
+                    b.strip_suffix(',').unwrap_or(b).trim_end()
+                }
+            };
             let end = before.len();
             persons
                 .iter()
@@ -545,23 +571,73 @@ fn assign_countries(
         let si = coref::sentence_of(sentences, pos)?;
         Some((si, text.get(sentences[si].start..pos)?.trim_end()))
     };
+    // The countries the release names (looked for once, when first needed).
+    let named = std::cell::OnceCell::new();
+    let named = || named.get_or_init(|| named_countries(text, ents));
     let leaders: Vec<(usize, &'static str)> = persons
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
             let (si, before) = head_of(p)?;
-            let lead = cues.leader.iter().find(|w| before.ends_with(*w))?;
+            // "… was led by the Minister of …", "headed by Principal Secretary Dr. …":
+            // capitalised words the title does not hold may come between ("… led by the
+            // Minister of Investment, Industry and Trade, Jasur Aliyev").
+            let mut before = before;
+            let mut lead = None;
+            for _ in 0..10 {
+                let b = before.strip_suffix(" the").unwrap_or(before);
+                lead = cues.leader.iter().find(|w| b.ends_with(*w));
+                if lead.is_some() {
+                    before = b;
+                    break;
+                }
+                match before.rsplit_once(' ') {
+                    Some((rest, w))
+                        if w.starts_with(char::is_uppercase) || cues.joiner.contains(w) =>
+                    {
+                        before = rest
+                    }
+                    _ => break,
+                }
+            }
+            let lead = lead?;
             let clause = &before[..before.len() - lead.len()];
-            // The group: the last group word of the clause, right after a country.
-            let clause = clause.rsplit([',', ';']).next().unwrap_or(clause);
-            let base = before.len() - lead.len() - clause.len() + sentences[si].start;
+            // The group: the last group word of the clause, right after a country; when
+            // the clause is a predicate ("…, was led by"), the sentence's subject.
+            // ("The visiting delegation, headed by …": the chunk before the comma.)
+            let last = clause
+                .rsplit([',', ';'])
+                .find(|c| !c.trim().is_empty())
+                .unwrap_or(clause);
+            let (clause, offset) = if cues
+                .predicate
+                .iter()
+                .any(|w| last.trim_start().starts_with(w))
+            {
+                (clause.split([',', ';']).next().unwrap_or(clause), 0)
+            } else {
+                (last, clause.rfind(last).unwrap_or(0))
+            };
+            let base = sentences[si].start + offset;
             let (at, _) = cues
                 .group
                 .iter()
                 .filter_map(|g| clause.rfind(&format!(" {g}")).map(|at| (at, g)))
                 .max_by_key(|(at, _)| *at)?;
-            let country = crate::mentions::ending_at(ents, base + at)?.country()?;
-            Some((i, country))
+            if let Some(m) = crate::mentions::ending_at(ents, base + at) {
+                return Some((i, m.country()?));
+            }
+            // "The visiting delegation": of the country the release names most, other
+            // than the publisher's.
+            let qualifier = clause[..at].rsplit(' ').next()?;
+            if !cues.visiting.contains(&qualifier.to_lowercase().as_str()) {
+                return None;
+            }
+            let at = p.first_mention().unwrap_or(0);
+            Some((
+                i,
+                most_named(named(), at, |_| true, &|c| Some(c) != publisher)?,
+            ))
         })
         .collect();
     for (i, c) in leaders {
@@ -617,6 +693,12 @@ fn assign_countries(
     // another country's, the first one its sentence names.
     // (Looked up once, when first needed.)
     let mut org_publisher: Option<bool> = None;
+    // Officials whose country the text states (first mention, country).
+    let officials: Vec<(usize, String)> = persons
+        .iter()
+        .filter(|q| q.country_explicit && !q.titles.is_empty())
+        .filter_map(|q| Some((q.first_mention()?, q.country.clone()?)))
+        .collect();
     for p in persons.iter_mut() {
         if p.country.is_some() {
             continue;
@@ -663,10 +745,81 @@ fn assign_countries(
                 country = Some(loc.to_string());
             }
         }
+        // "Crown Prince Mohammed bin Salman" on a White House page: an office the
+        // country does not have makes the official another country's — that of an
+        // official of the same sentence whose country has the office, else the country
+        // the release names most that has it — else of no known country.
+        if country
+            .as_deref()
+            .is_some_and(|c| !crate::offices::holds_all(&p.titles, c))
+        {
+            let fits = |c: &str| crate::offices::holds_all(&p.titles, c);
+            let si = first.and_then(|pos| coref::sentence_of(sentences, pos));
+            let beside = si.and_then(|si| {
+                officials
+                    .iter()
+                    .find(|(at, c)| coref::sentence_of(sentences, *at) == Some(si) && fits(c))
+            });
+            country = match beside {
+                Some((_, c)) => Some(c.to_string()),
+                None => {
+                    // The sentences around the official first, then the whole release.
+                    let around = si.map(|si| {
+                        let from = sentences[si.saturating_sub(1)].start;
+                        let to = sentences[(si + 1).min(sentences.len() - 1)].end;
+                        from..to
+                    });
+                    let at = first.unwrap_or(0);
+                    around
+                        .and_then(|r| most_named(named(), at, |pos| r.contains(&pos), &fits))
+                        .or_else(|| most_named(named(), at, |_| true, &fits))
+                        .map(str::to_string)
+                }
+            };
+        }
         if !p.titles.is_empty() || p.country.is_none() {
             p.country = country;
         }
     }
+}
+
+/// The country mentions of a text (country, position), but those of a subject of talks
+/// ("the situation in Sudan").
+fn named_countries(text: &str, ents: &[EntMention]) -> Vec<(&'static str, usize)> {
+    let cues = crate::actors::cues();
+    ents.iter()
+        .filter_map(|m| match m.ent {
+            Ent::Country(iso, _) if !cues.subject_in(text.get(..m.span.start).unwrap_or("")) => {
+                Some((iso, m.span.start))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Among the `named` countries at positions `within` that `fit`, the one named most
+/// often; of equals, the one named nearest `at`.
+fn most_named(
+    named: &[(&'static str, usize)],
+    at: usize,
+    within: impl Fn(usize) -> bool,
+    fits: &impl Fn(&str) -> bool,
+) -> Option<&'static str> {
+    let mut tally: Vec<(&'static str, usize, usize)> = Vec::new();
+    for &(iso, pos) in named.iter().filter(|(iso, pos)| within(*pos) && fits(iso)) {
+        let d = pos.abs_diff(at);
+        match tally.iter_mut().find(|(c, _, _)| *c == iso) {
+            Some((_, n, near)) => {
+                *n += 1;
+                *near = (*near).min(d);
+            }
+            None => tally.push((iso, 1, d)),
+        }
+    }
+    tally
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(iso, _, _)| iso)
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! The publisher's country: from the URL or source host (data/publishers.tsv), a wire
+//! The publisher's country: from the URL or source host (data/publishers.tsv, or a
+//! government host under a country-code domain, data/country_domains.tsv), a wire
 //! agency tag in the text ("ABU DHABI, 10th September, 2023 (WAM) --"), the feed's title,
 //! a first-person "our Ministry" / "Ministry of Foreign Affairs of X" phrase, or the
 //! country of the first official the release names.
@@ -9,6 +10,7 @@ use attache_lexicon::CountryForm;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../../data/publishers.tsv");
+const COUNTRY_DOMAINS: &str = include_str!("../../../data/country_domains.tsv");
 
 struct Hints {
     domains: Vec<(&'static str, &'static str)>,
@@ -17,6 +19,10 @@ struct Hints {
     institutions: Vec<(String, &'static str)>,
     /// Lowercased words that start an institution's name in a masthead.
     site_heads: Vec<&'static str>,
+    /// Host labels of government sites ("gov", "gouv", "mfa").
+    gov_labels: Vec<&'static str>,
+    /// Country-code domains and their countries.
+    country_domains: Vec<(&'static str, &'static str)>,
 }
 
 fn hints() -> &'static Hints {
@@ -27,6 +33,14 @@ fn hints() -> &'static Hints {
             agencies: Vec::new(),
             institutions: Vec::new(),
             site_heads: Vec::new(),
+            gov_labels: Vec::new(),
+            country_domains: COUNTRY_DOMAINS
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .skip(1)
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(d, c)| (d.trim(), c.trim()))
+                .collect(),
         };
         for line in DATA.lines() {
             if line.starts_with('#') {
@@ -41,6 +55,7 @@ fn hints() -> &'static Hints {
                 "agency" => h.agencies.push((cols[1], cols[2])),
                 "institution" => h.institutions.push((cols[1].to_lowercase(), cols[2])),
                 "site_head" => h.site_heads.push(cols[1]),
+                "gov_label" => h.gov_labels.push(cols[1]),
                 _ => {}
             }
         }
@@ -69,6 +84,22 @@ fn by_domain(s: &str) -> Option<&'static str> {
                 .is_some_and(|sub| sub.is_empty() || sub.ends_with('.'))
         })
         .map(|(_, c)| *c)
+        .or_else(|| by_country_domain(&host))
+}
+
+/// A government host under a country-code domain ("www.diwan.gov.qa", "mfa.gov.sg",
+/// "www.mfa.ee"): the country of the domain.
+fn by_country_domain(host: &str) -> Option<&'static str> {
+    let h = hints();
+    let (rest, tld) = host.rsplit_once('.')?;
+    let country = h
+        .country_domains
+        .iter()
+        .find(|(d, _)| *d == tld)
+        .map(|(_, c)| *c)?;
+    rest.split('.')
+        .any(|label| h.gov_labels.contains(&label))
+        .then_some(country)
 }
 
 /// Countries named in a short string (first one), via the lexicon.
@@ -280,32 +311,16 @@ pub(crate) fn publisher(
         let (iso, w) = match m.ent {
             Ent::Country(iso, form) => {
                 let after = text.get(m.span.end..).unwrap_or("");
+                let cues = crate::actors::cues();
                 let other_side = form == CountryForm::Adjective
-                    && [
-                        "counterpart",
-                        "colleague",
-                        "side",
-                        "delegation",
-                        "partner",
-                        "authorities",
-                        "Embassy",
-                        "embassy",
-                        "Ambassador",
-                        "ambassador",
-                        "diplomats",
-                        "staff",
-                        "Government",
-                        "government",
-                        "regime",
-                        "officials",
-                        "individuals",
-                        "entities",
-                        "people",
-                    ]
-                    .iter()
-                    .any(|w| after.trim_start().starts_with(w));
+                    && cues
+                        .counterpart
+                        .iter()
+                        .chain(&cues.other_side)
+                        .any(|w| after.trim_start().starts_with(w));
                 if form == CountryForm::Adjective
-                    && ["counterpart", "colleague"]
+                    && cues
+                        .counterpart
                         .iter()
                         .any(|w| after.trim_start().starts_with(w))
                     && !counterparts.contains(&iso)
@@ -463,5 +478,14 @@ mod tests {
         assert_eq!(by_domain("https://www.gov.kz/memleket/x"), Some("KAZ"));
         assert_eq!(by_domain("https://mfa.gov.by/en/"), Some("BLR"));
         assert_eq!(by_domain("docs/x.html"), None);
+        assert_eq!(
+            by_domain("https://www.diwan.gov.qa/briefing-room/news/x"),
+            Some("QAT")
+        );
+        assert_eq!(by_domain("https://www.mfa.gov.sg/Newsroom"), Some("SGP"));
+        assert_eq!(by_domain("https://www.gov.uk/government/news"), Some("GBR"));
+        // A country-code domain without a government label is no publisher.
+        assert_eq!(by_domain("https://news.example.qa/x"), None);
+        assert_eq!(by_domain("https://github.io/x"), None);
     }
 }

@@ -33,6 +33,8 @@ struct Units {
     by_first: FnvMap<String, Vec<UnitEntry>>,
     /// Symbols and codes that may precede a number (`$`, `USD`, `€`), exact case.
     prefix: FnvMap<&'static str, &'static str>,
+    /// Countries whose own currency is a dollar, and its code (`CAN` → `CAD`).
+    local_dollar: FnvMap<&'static str, &'static str>,
 }
 
 fn units() -> &'static Units {
@@ -47,6 +49,10 @@ fn units() -> &'static Units {
             let [kind, surface, unit] = cols[..] else {
                 continue;
             };
+            if kind == "local_dollar" {
+                u.local_dollar.insert(surface, unit);
+                continue;
+            }
             let currency = kind == "currency";
             let is_code_or_symbol = currency
                 && (surface.chars().all(|c| c.is_ascii_uppercase() || c == '$')
@@ -538,6 +544,24 @@ struct Found {
     last_tok: usize,
 }
 
+/// A plain dollar ("$12 million", "5 million dollars") in a release of a country whose
+/// own currency is a dollar is that country's ("CAD" on a Canadian page); a written
+/// "US$", "USD" or "U.S. dollars" stays American.
+pub(crate) fn localize_dollars(text: &str, quantities: &mut [Quantity], publisher: Option<&str>) {
+    let Some(local) = publisher.and_then(|p| units().local_dollar.get(p)) else {
+        return;
+    };
+    for q in quantities.iter_mut().filter(|q| q.unit == "USD") {
+        let surface = q.span.of(text);
+        let american = ["US", "U.S.", "American", "United States"]
+            .iter()
+            .any(|w| surface.contains(w));
+        if !american {
+            q.unit = (*local).to_string();
+        }
+    }
+}
+
 /// Every quantity of `text` a reader would tabulate, in text order, once per
 /// (value, unit, per).
 #[cfg(test)]
@@ -769,6 +793,20 @@ mod tests {
         ] {
             assert_eq!(small_number_word(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn dollars_of_the_publishers_country() {
+        let text = "Canada will provide $12 million, and US$3 million come from the \
+                    United States; New Zealand adds NZ$8 million.";
+        let mut qs = find_quantities(text);
+        localize_dollars(text, &mut qs, Some("CAN"));
+        let units: Vec<&str> = qs.iter().map(|q| q.unit.as_str()).collect();
+        assert_eq!(units, ["CAD", "USD", "NZD"]);
+        let mut qs = find_quantities(text);
+        localize_dollars(text, &mut qs, Some("FRA"));
+        let units: Vec<&str> = qs.iter().map(|q| q.unit.as_str()).collect();
+        assert_eq!(units, ["USD", "USD", "NZD"]);
     }
 
     fn q(text: &str) -> Vec<(f64, String, Option<String>)> {

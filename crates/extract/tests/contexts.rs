@@ -6,7 +6,12 @@
 //! leader of a country's delegation is of that country, a qualified title set off by
 //! commas before another name is that name's, a head of state a visitor calls on is of
 //! the country where the call is paid, a visit told in a meeting's sentence is that
-//! meeting's setting, and a planned month lies ahead of the release.
+//! meeting's setting, a planned month lies ahead of the release, an office the
+//! publisher's country does not have (a king, a prime minister) is another country's,
+//! and the place of a subject of talks ("the situation in Gaza") is no event's place;
+//! the leader of "the visiting delegation" is of the visiting country, "the same day"
+//! inside a meeting is the meeting's day, and a ceremony of several ambassadors'
+//! credentials is one per ambassador's country.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -14,6 +19,11 @@ use attache_extract::{EventKind, Record, Status, extract};
 use attache_ingest::{Document, Paragraph};
 
 fn record(text: &str) -> Record {
+    record_at(text, None)
+}
+
+/// The record of `text` published at `url`.
+fn record_at(text: &str, url: Option<&str>) -> Record {
     let mut paragraphs = Vec::new();
     let mut start = 0;
     for part in text.split("\n\n") {
@@ -26,7 +36,7 @@ fn record(text: &str) -> Record {
     extract(&Document {
         id: "context".into(),
         source: "context.txt".into(),
-        url: None,
+        url: url.map(str::to_string),
         title: None,
         published: Some("2025-06-10".parse().unwrap()),
         language: "en".into(),
@@ -200,4 +210,77 @@ fn a_bare_title_after_an_opening_phrase_is_its_holder() {
         .expect("talks");
     let names: Vec<&str> = talks.participants.iter().map(|p| p.name.as_str()).collect();
     assert!(names.contains(&"Vikram Sethi"), "{names:?}");
+}
+
+#[test]
+fn an_office_the_publishers_country_lacks_is_anothers_and_a_subject_is_no_place() {
+    let r = record_at(
+        "Readout of the President's Meetings\n\nPresident Daniel Ortmann \
+         met today with King Faisal Rahman at the White House to discuss the situation in \
+         Gaza. The President thanked Jordan for its humanitarian work. Later, the President \
+         spoke by phone with Prime Minister Helena Voss on the security of Europe; the two \
+         leaders welcomed the strong ties between the United States and Sweden and agreed \
+         that Sweden's defence industry will grow.",
+        Some("https://www.whitehouse.gov/briefing-room/statements-releases/2025/06/10/readout/"),
+    );
+    assert_eq!(
+        country_of(&r, "Daniel Ortmann"),
+        Some("USA"),
+        "{:?}",
+        r.actors
+    );
+    assert_eq!(
+        country_of(&r, "Faisal Rahman"),
+        Some("JOR"),
+        "{:?}",
+        r.actors
+    );
+    assert_eq!(country_of(&r, "Helena Voss"), Some("SWE"), "{:?}", r.actors);
+    let meeting = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Meeting)
+        .expect("the meeting");
+    let place = meeting.location.as_ref().and_then(|l| l.place.as_deref());
+    assert_eq!(place, Some("White House"), "{:?}", meeting.location);
+}
+
+#[test]
+fn visiting_delegations_the_same_day_and_credentials_of_several_ambassadors() {
+    let text = "Ministry of Foreign Affairs of Ethiopia\n\nTalks with Kenya\n\n10 June 2025\n\n\
+         State Minister Meskerem Tadesse received the Kenyan delegation in Addis Ababa on \
+         9 June 2025. The visiting delegation, headed by Principal Secretary Dr. Kipchumba \
+         Otieno, included officials responsible for customs. On the same day, Dr. Otieno \
+         paid a courtesy call on President Taye Atske Selassie.\n\nPresident Taye Atske \
+         Selassie received the credentials of two new ambassadors: Mr. Jan Novak, \
+         Ambassador of the Czech Republic; and Ms. Ana Lopes, Ambassador of Portugal.";
+    let r = record(text);
+    assert_eq!(
+        country_of(&r, "Kipchumba Otieno"),
+        Some("KEN"),
+        "{:?}",
+        r.actors
+    );
+    let call = r
+        .events
+        .iter()
+        .find(|e| {
+            e.kind == EventKind::Meeting
+                && e.sides.iter().any(|s| s == "KEN")
+                && e.evidence.iter().any(|ev| ev.of(text).contains("courtesy"))
+        })
+        .expect("the courtesy call");
+    assert_eq!(
+        call.date.map(|d| d.to_string()).as_deref(),
+        Some("2025-06-09")
+    );
+    let credentials: Vec<Vec<String>> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Credentials)
+        .map(|e| e.sides.to_vec())
+        .collect();
+    assert_eq!(credentials.len(), 2, "{credentials:?}");
+    assert!(credentials.iter().any(|s| s.contains(&"CZE".to_string())));
+    assert!(credentials.iter().any(|s| s.contains(&"PRT".to_string())));
 }

@@ -23,6 +23,8 @@ struct Rules {
     contains: Vec<String>,
     /// Street words of postal addresses ("road", "jl.", "cad.").
     street: Vec<String>,
+    /// Words that make a part of a `<title>` the site's name ("ministry", "official").
+    site: Vec<String>,
 }
 
 fn rules() -> &'static Rules {
@@ -44,6 +46,7 @@ fn rules() -> &'static Rules {
                 "prefix" => r.prefix.push(text),
                 "contains" => r.contains.push(text),
                 "street" => r.street.push(text),
+                "site" => r.site.push(text),
                 _ => {}
             }
         }
@@ -110,6 +113,15 @@ fn is_breadcrumb(line: &str, folded: &str) -> bool {
     }
     let n = line.matches(['>', '›', '»']).count();
     n >= 2 && line.split(['>', '›', '»']).all(|s| words(s) <= 6)
+}
+
+/// Whether a part of a page's `<title>` names the site rather than the release: it
+/// holds a `site` word of `data/chrome.txt` ("Ministry of Foreign Affairs", "Official
+/// Information Source of the Prime Minister").
+pub(crate) fn names_site(part: &str) -> bool {
+    let r = rules();
+    part.split(|c: char| !c.is_alphanumeric())
+        .any(|w| r.site.iter().any(|s| s.eq_ignore_ascii_case(w)))
 }
 
 /// Navigation rows: link rows, breadcrumbs and font-size widgets.

@@ -300,6 +300,16 @@ fn is_date_label(w: &str) -> bool {
             | "issued"
             | "created"
             | "release"
+            | "press"
+            | "joint"
+            | "readout"
+            | "communique"
+            | "communiqué"
+            | "media"
+            | "statement"
+            | "publication"
+            | "of"
+            | "news"
             | "monday"
             | "tuesday"
             | "wednesday"
@@ -329,6 +339,16 @@ fn is_date_label(w: &str) -> bool {
     )
 }
 
+/// Whether the tokens from `i` are a year-first numeric date of another calendar (the
+/// Hijri or Solar Hijri year, 1300–1499: "1447/7/25").
+fn other_calendar(t: &[Token], i: usize) -> bool {
+    matches!(num(t, i), Some((1300..=1499, 4)))
+        && num(t, i + 2).is_some()
+        && num(t, i + 4).is_some()
+        && matches!(punct(t, i + 1), Some('/' | '-' | '.'))
+        && punct(t, i + 3) == punct(t, i + 1)
+}
+
 /// If `line` is a date line (a date, possibly with a label before it and a time, view
 /// count or type after it), the date.
 pub(crate) fn date_line(line: &str) -> Option<Date> {
@@ -338,11 +358,19 @@ pub(crate) fn date_line(line: &str) -> Option<Date> {
     }
     let (date, range) = find_date(line)?;
     let prefix = &line[..range.start];
-    let prefix_ok = tokenize(prefix).iter().all(|t| match &t.tok {
-        Tok::Word(w) => is_date_label(w),
-        Tok::Num(..) => false,
-        _ => true,
-    });
+    let pt = tokenize(prefix);
+    let mut i = 0;
+    let mut prefix_ok = true;
+    while i < pt.len() && prefix_ok {
+        match &pt[i].tok {
+            Tok::Word(w) => prefix_ok = is_date_label(w),
+            // "Wednesday 1447/7/25 - 2026/01/14": the same day in another calendar.
+            Tok::Num(..) if other_calendar(&pt, i) => i += 4,
+            Tok::Num(..) => prefix_ok = false,
+            _ => {}
+        }
+        i += 1;
+    }
     if !prefix_ok {
         return None;
     }
@@ -378,6 +406,13 @@ pub(crate) fn dateline(paragraph: &str) -> Option<Date> {
     if rest.starts_with('(') {
         let close = rest.find(')')?;
         rest = rest[close + 1..].trim_start();
+    } else if let Some(r) = rest.strip_prefix(',') {
+        // "Riyadh, January 14, 2026, SPA --": an agency's name in capitals.
+        let r = r.trim_start();
+        let tag = r.split_whitespace().next().unwrap_or("");
+        if (2..=8).contains(&tag.len()) && tag.chars().all(|c| c.is_ascii_uppercase()) {
+            rest = r[tag.len()..].trim_start();
+        }
     }
     rest.starts_with(['-', '–', '—', ':']).then_some(date)
 }
@@ -424,6 +459,27 @@ mod tests {
         );
         assert_eq!(date_line("Monday, 27 February 2023"), Some(d("2023-02-27")));
         assert_eq!(
+            date_line("Wednesday 1447/7/25 - 2026/01/14 20:12"),
+            Some(d("2026-01-14"))
+        );
+        assert_eq!(
+            date_line("News 24 Mar. 2026 Last updated: 24 Mar. 2026 14:05"),
+            Some(d("2026-03-24"))
+        );
+        assert_eq!(date_line("Ref 1447/7/25 - 2026/01/14"), None);
+        assert_eq!(
+            date_line("PRESS RELEASE | 10 SEPTEMBER 2024"),
+            Some(d("2024-09-10"))
+        );
+        assert_eq!(
+            date_line("Date of publication: 22 April 2024"),
+            Some(d("2024-04-22"))
+        );
+        assert_eq!(
+            date_line("Joint media release · 9 December 2025"),
+            Some(d("2025-12-09"))
+        );
+        assert_eq!(
             date_line("Published on 1 November 2023 • print version"),
             Some(d("2023-11-01"))
         );
@@ -448,6 +504,14 @@ mod tests {
         assert_eq!(
             dateline("Brussels, 14.05.2024 – The Council today decided"),
             Some(d("2024-05-14"))
+        );
+        assert_eq!(
+            dateline("Riyadh, January 14, 2026, SPA -- His Royal Highness received"),
+            Some(d("2026-01-14"))
+        );
+        assert_eq!(
+            dateline("Riyadh, January 14, 2026, the two sides agreed - at last"),
+            None
         );
         assert_eq!(
             dateline("On 14 May 2024, the Council decided – after long talks"),

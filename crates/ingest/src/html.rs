@@ -674,12 +674,20 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
         .as_deref()
         .map(split_title)
         .unwrap_or_default();
+    // The headline's part of `<title>`: the longest of three words or more that names
+    // no site ("Kazakh Foreign Minister holds talks in Tashkent | Ministry of … |
+    // Official Information Source of …"), else the longest.
+    let headline_part = title_parts
+        .iter()
+        .filter(|p| p.split_whitespace().count() >= 3 && !crate::chrome::names_site(p))
+        .max_by_key(|p| p.len())
+        .or_else(|| title_parts.iter().max_by_key(|p| p.len()))
+        .cloned();
     if title_parts.len() > 1 {
-        let longest = title_parts.iter().map(|p| p.len()).max().unwrap_or(0);
         site_names.extend(
             title_parts
                 .iter()
-                .filter(|p| p.len() < longest)
+                .filter(|p| Some(*p) != headline_part.as_ref())
                 .map(|p| key(p)),
         );
     }
@@ -797,7 +805,7 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
         .map(|i| fold_ws(&blocks[i].text))
         .or_else(|| og_title.clone())
         .or_else(|| meta.ld_headline.clone())
-        .or_else(|| title_parts.iter().max_by_key(|p| p.len()).cloned());
+        .or_else(|| headline_part.clone());
 
     // Date line next to the headline: up to the body, or just above the headline.
     let mut date_block = None;
@@ -809,6 +817,13 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
         date_block = after
             .chain(before)
             .find(|&i| blocks[i].level <= 1 && date_line(&blocks[i].text).is_some());
+    } else if let Some(c) = container {
+        // No headline in the page's text: a date line of the body's container before its
+        // first paragraph ("<p class="date">10 September 2024</p>").
+        date_block = (0..blocks.len()).find(|&i| {
+            let b = &blocks[i];
+            b.pos <= first_body_pos && b.level <= 1 && within(b, c) && date_line(&b.text).is_some()
+        });
     }
     // The `<time>` nearest to the headline, before the body or inside it; without a
     // headline, the first inside the body. Never one elsewhere (sidebars).
@@ -1022,6 +1037,32 @@ mod tests {
             "On October 3, in Yerevan, the ministers held talks on bilateral relations.\n\nThe parties discussed\nthe regional situation and cooperation in trade.\n\nfirst agreement on energy cooperation\n\nsecond agreement on education\n\n2025 | Ganja"
         );
         assert_eq!(d.language, "en");
+    }
+
+    #[test]
+    fn headline_part_of_a_title_naming_two_sites() {
+        let page = r#"<html><head><title>Kazakh Foreign Minister holds talks in Tashkent | Ministry of Foreign Affairs of the Republic of Kazakhstan | Official Information Source of the Prime Minister of the Republic of Kazakhstan</title></head>
+<body><div class="text"><p>Minister of Foreign Affairs of Kazakhstan held talks with his Uzbek counterpart in Tashkent on bilateral relations.</p></div></body></html>"#;
+        let d = parse("p.html", page).unwrap().finish();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Kazakh Foreign Minister holds talks in Tashkent")
+        );
+    }
+
+    #[test]
+    fn date_line_of_a_page_without_headline_block() {
+        let page = r#"<html><head><title>Talks with Chile | Ministry of Foreign Affairs</title></head>
+<body><nav><a href="/">Home</a> <a href="/news">News of 2024</a></nav>
+<article><p class="date">10 September 2024</p><p><strong>Talks with Chile</strong></p>
+<p>The Minister of Foreign Affairs met today with the Minister of Foreign Affairs of Chile.</p>
+</article></body></html>"#;
+        let d = parse("p.html", page).unwrap().finish();
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-09-10")
+        );
+        assert!(!d.text.contains("10 September 2024"), "{}", d.text);
     }
 
     #[test]
