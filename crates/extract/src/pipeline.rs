@@ -153,6 +153,10 @@ pub fn extract(doc: &Document) -> Record {
         own_unqualified,
     );
     let first_key = first_person.map(|p| p.key.clone());
+    // The country the release is set in, by its headline or dateline.
+    let set_in = title_place
+        .or_else(|| dateline_place(text, &ents, true))
+        .and_then(|p| p.country);
     assign_countries(
         text,
         &sentences,
@@ -160,6 +164,7 @@ pub fn extract(doc: &Document) -> Record {
         &mut persons,
         publisher.as_deref(),
         first_key.as_deref(),
+        set_in,
     );
     // Places absorbed into personal names ("Ararat Mirzoyan") are not places.
     let mut ents = ents;
@@ -456,6 +461,7 @@ fn assign_countries(
     persons: &mut [Person],
     publisher: Option<&str>,
     first_key: Option<&str>,
+    set_in: Option<&'static str>,
 ) {
     // The country each sentence is set in: its first place (or "in Country"), carried
     // forward.
@@ -464,7 +470,18 @@ fn assign_countries(
     // Mentions sorted by start (as they come): each sentence looks only at those that
     // start inside it.
     let sorted = ents.is_sorted_by_key(|m| m.span.start);
+    let mut prev_end = 0;
     for s in sentences {
+        // A new paragraph of a release with a dateline starts back where it is set: a
+        // place told before ("its 7th Session, held in Nairobi in May 2025") is not.
+        if set_in.is_some()
+            && text
+                .get(prev_end..s.start)
+                .is_some_and(|g| g.contains("\n\n"))
+        {
+            cur = set_in;
+        }
+        prev_end = s.end;
         let from = if sorted {
             ents.partition_point(|m| m.span.start < s.start)
         } else {
