@@ -636,11 +636,20 @@ fn assign_countries(
                 (last, clause.rfind(last).unwrap_or(0))
             };
             let base = sentences[si].start + offset;
-            let (at, _) = cues
-                .group
-                .iter()
-                .filter_map(|g| clause.rfind(&format!(" {g}")).map(|at| (at, g)))
-                .max_by_key(|(at, _)| *at)?;
+            // "…, the Vietnamese one by Deputy Minister …": a leader phrase that opens with
+            // a group word names the group right before it.
+            let opens_group = lead
+                .split(' ')
+                .next()
+                .is_some_and(|w| cues.group.contains(&w));
+            let at = if opens_group {
+                clause.trim_end().len()
+            } else {
+                cues.group
+                    .iter()
+                    .filter_map(|g| clause.rfind(&format!(" {g}")))
+                    .max()?
+            };
             if let Some(m) = crate::mentions::ending_at(ents, base + at) {
                 return Some((i, m.country()?));
             }
