@@ -883,6 +883,43 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 continue;
             }
             let mut participants = participants_of(ctx, si);
+            // "Spokesperson Hossam Ezzat stated that Minister Abdelmeguid reaffirmed …": who
+            // reports what another named after did is no participant.
+            if participants.len() > 1 {
+                let sent_span = ctx.sentences[si];
+                // Another participant opening the reported clause ("stated that Minister
+                // Abdelmeguid …", not "emphasized that he intends … with President X").
+                let named_after = |p: usize, at: usize| {
+                    participants.iter().any(|&o| {
+                        o != p
+                            && ctx.persons.get(o).is_some_and(|q| {
+                                q.title_spans
+                                    .iter()
+                                    .chain(&q.spans)
+                                    .any(|s| at <= s.start && s.start <= at + 40)
+                            })
+                    })
+                };
+                let reporters: Vec<usize> = participants
+                    .iter()
+                    .copied()
+                    .filter(|&p| {
+                        ctx.persons.get(p).is_some_and(|q| {
+                            q.spans.iter().any(|sp| {
+                                sent_span.start <= sp.start
+                                    && sp.end <= sent_span.end
+                                    && ctx.text.get(sp.end..sent_span.end).is_some_and(|rest| {
+                                        let mut w = rest.split_whitespace();
+                                        w.next().is_some_and(|v| reporting_verbs().contains(&v))
+                                            && w.next() == Some("that")
+                                    })
+                                    && named_after(p, sp.end)
+                            })
+                        })
+                    })
+                    .collect();
+                participants.retain(|p| !reporters.contains(p));
+            }
             if kind == EventKind::Meeting
                 && !objects.is_empty()
                 && cands.iter().any(|c| {
@@ -1456,6 +1493,13 @@ fn body_heads() -> &'static [&'static str] {
 fn past_forms() -> &'static [&'static str] {
     static P: OnceLock<Vec<&'static str>> = OnceLock::new();
     P.get_or_init(|| word_rows("past"))
+}
+
+/// Verbs by which a spokesperson reports what others did (data/event_cues.tsv
+/// `reporting`).
+fn reporting_verbs() -> &'static [&'static str] {
+    static R: OnceLock<Vec<&'static str>> = OnceLock::new();
+    R.get_or_init(|| word_rows("reporting"))
 }
 
 /// Cue phrases as their words.
