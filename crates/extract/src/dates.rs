@@ -678,6 +678,23 @@ impl<'t> Scanner<'t> {
         if !ok {
             return None;
         }
+        // "by the end of the year", "the end of this year": the release's year.
+        if (self.is_word(j, "the") || self.is_word(j, "this"))
+            && self.is_word(j + 1, "year")
+            && let Some(p) = self.published
+        {
+            let mut m = DateMention::new(
+                self.span(i, j + 1),
+                PartialDate {
+                    year: p.year(),
+                    month: None,
+                    day: None,
+                },
+            );
+            m.vague = true;
+            m.relative = true;
+            return Some((m, j + 2));
+        }
         if let Some(y) = self.year(j) {
             let mut m = DateMention::new(
                 self.span(i, j),

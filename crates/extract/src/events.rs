@@ -725,7 +725,11 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             let mut date_end = None;
             let mut has_vague = false;
             if let Some(d) = best {
-                if d.vague {
+                if d.vague && status == Status::Planned && d.date.month.is_none() {
+                    // "by the end of the year", "in early 2027": a plan dated to its year.
+                    has_vague = true;
+                    date = Some(d.date);
+                } else if d.vague {
                     has_vague = true;
                 } else {
                     let mut dd = d.date;
