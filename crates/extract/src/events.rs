@@ -1509,17 +1509,27 @@ fn reporting_verbs() -> &'static [&'static str] {
 /// Cue phrases as their words.
 type WordPhrases = Vec<Vec<&'static str>>;
 
-/// The `chaired` and `attended` phrases of data/event_cues.tsv, as words.
-fn attendance() -> &'static (WordPhrases, WordPhrases) {
-    static A: OnceLock<(WordPhrases, WordPhrases)> = OnceLock::new();
+/// The `chaired` and `attended` phrases of data/event_cues.tsv, as words, and the last
+/// words of those and of the `leader` phrases of data/person_cues.tsv.
+fn attendance() -> &'static (WordPhrases, WordPhrases, Vec<&'static str>) {
+    static A: OnceLock<(WordPhrases, WordPhrases, Vec<&'static str>)> = OnceLock::new();
     A.get_or_init(|| {
-        let words = |kind| {
+        let words = |kind| -> WordPhrases {
             word_rows(kind)
                 .into_iter()
                 .map(|p| p.split(' ').collect())
                 .collect()
         };
-        (words("chaired"), words("attended"))
+        let (chaired, attended) = (words("chaired"), words("attended"));
+        let mut last: Vec<&'static str> = chaired
+            .iter()
+            .chain(&attended)
+            .chain(&crate::actors::cues().leader_words)
+            .filter_map(|p| p.last().copied())
+            .collect();
+        last.sort_unstable();
+        last.dedup();
+        (chaired, attended, last)
     })
 }
 
@@ -2184,13 +2194,16 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
     // "The meeting was attended by …", "… also took part in the talks".
     // "The Pakistan delegation was led by …", "It was co-chaired by …": the leaders
     // of the sides (`leader` phrases of data/person_cues.tsv) took part too.
-    let has = |cue: &[&str]| words.windows(cue.len()).any(|w| w == cue);
+    let (chaired, attended_by, last_words) = attendance();
+    // (Every phrase ends with one of a few words: most sentences hold none.)
+    let may = words.iter().any(|w| last_words.contains(w));
+    let has = |cue: &[&str]| may && words.windows(cue.len()).any(|w| w == cue);
     let led = crate::actors::cues()
         .leader_words
         .iter()
         .any(|cue| has(cue))
-        || attendance().0.iter().any(|cue| has(cue));
-    let attended = led || attendance().1.iter().any(|cue| has(cue));
+        || chaired.iter().any(|cue| has(cue));
+    let attended = led || attended_by.iter().any(|cue| has(cue));
     let refers = attended
         || (multilateral
             && (words.iter().any(|w| {
