@@ -1,14 +1,14 @@
 //! Writes: idempotent ingest of a document and its record, entity resolution and
 //! cross-source fusion of events.
 
-use crate::memo::{Known, Memo};
+use crate::memo::{FnvMap, FnvSet, Known, Memo};
 use crate::{Result, StoreError};
 use crate::{codec, keys, packed};
 use attache_extract::{Event, Mention, MentionKind, PartialDate, Record, Status};
 use attache_ingest::Document;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// What happened to (or would happen to) one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,7 +112,7 @@ pub(crate) fn index_pending(conn: &Connection) -> Result<()> {
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
     pub(crate) memo: Memo,
-    aliases: HashSet<(i64, String)>,
+    aliases: FnvSet<(i64, String)>,
     deferred: Deferred,
     /// Documents written but not yet in the full-text index (see [`index_pending`]).
     pub(crate) unindexed: usize,
@@ -128,7 +128,7 @@ pub(crate) struct Cache {
 pub(crate) struct Deferred {
     /// Sides of events, interned (`dyads` refers to them by index).
     sides: Vec<String>,
-    side_ids: HashMap<String, u32>,
+    side_ids: FnvMap<String, u32>,
     /// `event_dyads` (side, other, event).
     dyads: Vec<(u32, u32, i64)>,
     /// `mentions` (entity, document, count).
@@ -666,8 +666,8 @@ impl DocWriter<'_> {
         let rec = self.rec;
         let mut counts: BTreeMap<i64, i64> = BTreeMap::new();
         // A document names the same entity many times: resolve each once.
-        let mut resolved: HashMap<(MentionKind, &str, Option<&str>), Option<Known>> =
-            HashMap::new();
+        let mut resolved: FnvMap<(MentionKind, &str, Option<&str>), Option<Known>> =
+            FnvMap::default();
         for m in &rec.mentions {
             let Some(kind) = entity_kind(m.kind) else {
                 continue;
