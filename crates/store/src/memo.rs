@@ -217,7 +217,10 @@ impl Entities {
 }
 
 /// An event created while remembering: its days (`i32::MIN` for none) and the
-/// previous event of the same kind and sides (`u32::MAX` for none).
+/// previous event of the same kind and sides (`u32::MAX` for none). An undated event
+/// (no first day) keeps in `last` the publication day of the document that reported
+/// it first: every source of an undated event has that day (fusion of undated events
+/// asks for it), so it stands for all of them.
 #[derive(Debug, Clone, Copy)]
 struct Remembered {
     first: i32,
@@ -227,6 +230,23 @@ struct Remembered {
 
 const NO_DAY: i32 = i32::MIN;
 const NONE: u32 = u32::MAX;
+
+/// A new event as [`Events::created`] remembers it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Created<'s> {
+    pub(crate) id: i64,
+    /// Its kind's code.
+    pub(crate) kind: u8,
+    /// Its sides, as `events.sides` has them.
+    pub(crate) sides: &'s str,
+    /// Its days.
+    pub(crate) first: Option<i64>,
+    pub(crate) last: Option<i64>,
+    /// The publication day of its document.
+    pub(crate) published: Option<i64>,
+    /// How precise its date is.
+    pub(crate) precision: u8,
+}
 
 /// The events created since the memo started remembering them: every event with an
 /// id above `since` is one of them (the `n`th has id `since + 1 + n`), by kind and
@@ -238,6 +258,10 @@ pub(crate) struct Events {
     /// Latest event of each group.
     latest: Vec<u32>,
     events: Vec<Remembered>,
+    /// How precise the date of each event's summary is ([`crate::keys::precision`];
+    /// 0 for none): what a merge needs to update the summary without reading every
+    /// source again.
+    precision: Vec<u8>,
 }
 
 impl Events {
@@ -272,19 +296,22 @@ impl Events {
     }
 
     /// Remember a new event (`id` must follow the last one; else stop remembering).
-    pub(crate) fn created(
-        &mut self,
-        id: i64,
-        kind: u8,
-        sides: &str,
-        first: Option<i64>,
-        last: Option<i64>,
-    ) {
+    pub(crate) fn created(&mut self, ev: Created<'_>) {
+        let Created {
+            id,
+            kind,
+            sides,
+            first,
+            last,
+            published,
+            precision,
+        } = ev;
         let Some(since) = self.since else {
             return;
         };
         let n = self.events.len();
         let expected = since.checked_add(1).and_then(|s| s.checked_add(n as i64));
+        let last = if first.is_none() { published } else { last };
         let (Some(first), Some(last)) = (Events::day(first), Events::day(last)) else {
             return self.stop();
         };
@@ -307,22 +334,37 @@ impl Events {
             last,
             prev: *latest,
         });
+        self.precision.push(precision);
         *latest = n as u32;
     }
 
     /// The days of a remembered event changed (the event's sources were summarized again).
     pub(crate) fn redated(&mut self, id: i64, first: Option<i64>, last: Option<i64>) {
-        let Some(i) = self.index(id) else {
+        let Some(e) = self.index(id).and_then(|i| self.events.get_mut(i)) else {
             return;
         };
-        match (Events::day(first), Events::day(last)) {
-            (Some(first), Some(last)) => {
-                if let Some(e) = self.events.get_mut(i) {
-                    e.first = first;
-                    e.last = last;
-                }
+        match (e.first == NO_DAY, Events::day(first), Events::day(last)) {
+            // Undated it was and is: its publication day stays.
+            (true, Some(NO_DAY), _) => {}
+            (false, Some(first), Some(last)) if first != NO_DAY => {
+                e.first = first;
+                e.last = last;
             }
+            // Dated and undated do not fuse: not expected, but not remembered wrong.
             _ => self.stop(),
+        }
+    }
+
+    /// How precise the summary's date of a remembered event is (`None`: not
+    /// remembered).
+    pub(crate) fn precision(&self, id: i64) -> Option<u8> {
+        self.precision.get(self.index(id)?).copied()
+    }
+
+    /// The summary's date of a remembered event is now of this precision.
+    pub(crate) fn set_precision(&mut self, id: i64, precision: u8) {
+        if let Some(p) = self.index(id).and_then(|i| self.precision.get_mut(i)) {
+            *p = precision;
         }
     }
 
@@ -343,6 +385,28 @@ impl Events {
         while let Some(e) = self.events.get(at as usize) {
             if e.first != NO_DAY && e.last != NO_DAY && keep(i64::from(e.first), i64::from(e.last))
             {
+                out.push(since + 1 + i64::from(at));
+            }
+            at = e.prev;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The remembered undated events of this kind and sides first reported (so
+    /// reported only) by documents published on day `published`, in id order.
+    pub(crate) fn undated(&self, kind: u8, sides: &str, published: i64) -> Vec<i64> {
+        let (Some(since), Some(g), Ok(day)) = (
+            self.since,
+            self.groups.get(kind, sides.as_bytes()),
+            i32::try_from(published),
+        ) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut at = self.latest.get(g as usize).copied().unwrap_or(NONE);
+        while let Some(e) = self.events.get(at as usize) {
+            if e.first == NO_DAY && e.last == day && day != NO_DAY {
                 out.push(since + 1 + i64::from(at));
             }
             at = e.prev;
@@ -454,17 +518,73 @@ mod tests {
             since: Some(10),
             ..Events::default()
         };
-        ev.created(11, 1, "KAZ|MNG", Some(100), Some(100));
-        ev.created(12, 1, "KAZ|MNG", None, None);
-        ev.created(13, 2, "KAZ|MNG", Some(100), Some(100));
-        ev.created(14, 1, "KAZ|MNG", Some(99), Some(102));
+        ev.created(Created {
+            id: 11,
+            kind: 1,
+            sides: "KAZ|MNG",
+            first: Some(100),
+            last: Some(100),
+            published: Some(7),
+            precision: 3,
+        });
+        ev.created(Created {
+            id: 12,
+            kind: 1,
+            sides: "KAZ|MNG",
+            first: None,
+            last: None,
+            published: Some(100),
+            precision: 0,
+        });
+        ev.created(Created {
+            id: 13,
+            kind: 2,
+            sides: "KAZ|MNG",
+            first: Some(100),
+            last: Some(100),
+            published: None,
+            precision: 3,
+        });
+        ev.created(Created {
+            id: 14,
+            kind: 1,
+            sides: "KAZ|MNG",
+            first: Some(99),
+            last: Some(102),
+            published: Some(100),
+            precision: 2,
+        });
+        ev.created(Created {
+            id: 15,
+            kind: 1,
+            sides: "KAZ|MNG",
+            first: None,
+            last: None,
+            published: None,
+            precision: 0,
+        });
         let overlapping = |f: i64, l: i64| f <= 100 && l >= 100;
         assert_eq!(ev.dated(1, "KAZ|MNG", overlapping), vec![11, 14]);
         assert_eq!(ev.dated(1, "KAZ", overlapping), Vec::<i64>::new());
+        assert_eq!(ev.undated(1, "KAZ|MNG", 100), vec![12]);
+        assert_eq!(ev.undated(1, "KAZ|MNG", 7), Vec::<i64>::new());
+        assert_eq!((ev.precision(14), ev.precision(16)), (Some(2), None));
+        ev.set_precision(14, 3);
+        assert_eq!(ev.precision(14), Some(3));
         ev.redated(11, Some(50), Some(50));
         assert_eq!(ev.dated(1, "KAZ|MNG", overlapping), vec![14]);
+        ev.redated(12, None, None);
+        assert_eq!(ev.undated(1, "KAZ|MNG", 100), vec![12]);
         // An id out of sequence: no longer remembering.
-        ev.created(20, 1, "KAZ|MNG", Some(100), Some(100));
+        ev.created(Created {
+            id: 20,
+            kind: 1,
+            sides: "KAZ|MNG",
+            first: Some(100),
+            last: Some(100),
+            published: None,
+            precision: 3,
+        });
         assert_eq!(ev.since(), None);
     }
 }

@@ -1,7 +1,7 @@
 //! Writes: idempotent ingest of a document and its record, entity resolution and
 //! cross-source fusion of events.
 
-use crate::memo::{FnvMap, FnvSet, Known, Memo};
+use crate::memo::{Created, FnvMap, FnvSet, Known, Memo};
 use crate::{Result, StoreError};
 use crate::{codec, keys, packed};
 use attache_extract::{Event, Mention, MentionKind, PartialDate, Record, Status};
@@ -730,11 +730,16 @@ impl DocWriter<'_> {
                 Some(id) => {
                     merged += 1;
                     self.add_source(id, ord, ev, &people)?;
-                    let sources = sources_of(self.conn, id)?;
-                    if let Some((first, last)) = refresh_from(self.conn, id, &sources)? {
-                        let memo = &mut self.cache.memo;
-                        memo.events.redated(id, first, last);
-                        memo.noted(first, last);
+                    match self.cache.memo.events.precision(id) {
+                        Some(precision) => self.merge_summary(id, precision, ev)?,
+                        None => {
+                            let sources = sources_of(self.conn, id)?;
+                            if let Some((first, last)) = refresh_from(self.conn, id, &sources)? {
+                                let memo = &mut self.cache.memo;
+                                memo.events.redated(id, first, last);
+                                memo.noted(first, last);
+                            }
+                        }
                     }
                     own.push(id);
                 }
@@ -781,7 +786,7 @@ impl DocWriter<'_> {
             return Ok(None);
         }
         let (Some(first), Some(last)) = (first, last) else {
-            return self.find_undated_match(ev, sides_key, people);
+            return self.find_undated_match(ev, sides_key, people, own);
         };
         // An event ending on or after `first` starts at most the longest event range
         // before it: the lower bound keeps the index range to nearby days instead of
@@ -844,11 +849,15 @@ impl DocWriter<'_> {
     /// An undated event matches only an undated event of the same kind and sides,
     /// reported by a document published the same day (a feed item and its page), with
     /// named participants in common.
+    ///
+    /// As [`DocWriter::find_match`], events the connection remembers are found in
+    /// memory ([`crate::memo::Events::undated`]).
     fn find_undated_match(
         &self,
         ev: &Event,
         sides_key: &str,
         people: &[i64],
+        own: &[i64],
     ) -> Result<Option<i64>> {
         let Some(published) = self.doc.published else {
             return Ok(None);
@@ -856,10 +865,14 @@ impl DocWriter<'_> {
         if people.is_empty() {
             return Ok(None);
         }
-        let candidates: Vec<i64> = {
+        let kind = keys::kind_code(ev.kind);
+        let since = self.cache.memo.events.since();
+        let mut candidates: Vec<i64> = if since == Some(0) {
+            Vec::new()
+        } else {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT e.id FROM events e
-                 WHERE e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL
+                 WHERE e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL AND e.id <= ?5
                    AND e.id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?4)
                    AND EXISTS (SELECT 1 FROM event_sources es JOIN documents d ON d.id = es.doc_id
                                WHERE es.event_id = e.id AND d.published = ?3)
@@ -867,15 +880,24 @@ impl DocWriter<'_> {
             )?;
             stmt.query_map(
                 params![
-                    keys::kind_code(ev.kind),
+                    kind,
                     sides_key,
                     published.to_string(),
-                    self.doc_id
+                    self.doc_id,
+                    since.unwrap_or(i64::MAX)
                 ],
                 |r| r.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?
         };
+        if since.is_some() {
+            let remembered = self.cache.memo.events.undated(
+                memo_kind(kind),
+                sides_key,
+                keys::day_number(published),
+            );
+            candidates.extend(remembered.into_iter().filter(|id| !own.contains(id)));
+        }
         for id in candidates {
             let theirs = self.people_of(id)?;
             if theirs.iter().any(|p| people.contains(p)) {
@@ -883,6 +905,44 @@ impl DocWriter<'_> {
             }
         }
         Ok(None)
+    }
+
+    /// Update the summary of a remembered event (its date of `precision`) with `ev`,
+    /// the source just added to it, as [`refresh_from`] would with every source
+    /// (without reading them): the new source comes last (its document is the
+    /// newest), so its date counts only when more precise, its status when stronger,
+    /// its organization when the event had none.
+    fn merge_summary(&mut self, id: i64, precision: u8, ev: &Event) -> Result<()> {
+        let theirs = ev.date.map_or(0, keys::precision);
+        let days = (theirs > precision).then(|| keys::day_numbers(ev.date, ev.date_end));
+        let (first, last) = days.unwrap_or((None, None));
+        self.conn
+            .prepare_cached(
+                "UPDATE events SET
+                     status = CASE WHEN ?2 > (CASE status WHEN 0 THEN 3 WHEN 2 THEN 2 ELSE 1 END)
+                              THEN ?3 ELSE status END,
+                     day_first = CASE WHEN ?4 THEN ?5 ELSE day_first END,
+                     day_last = CASE WHEN ?4 THEN ?6 ELSE day_last END,
+                     organization = coalesce(organization, ?7)
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                status_rank(ev.status),
+                keys::status_code(ev.status),
+                days.is_some(),
+                first,
+                last,
+                ev.organization,
+            ])?;
+        if days.is_some() {
+            note_range(self.conn, first, last)?;
+            let memo = &mut self.cache.memo;
+            memo.noted(first, last);
+            memo.events.redated(id, first, last);
+            memo.events.set_precision(id, theirs);
+        }
+        Ok(())
     }
 
     /// A new event, summarized from its one source (as [`refresh_from`] would).
@@ -910,13 +970,15 @@ impl DocWriter<'_> {
             note_range(self.conn, sum.first, sum.last)?;
             self.cache.memo.noted(sum.first, sum.last);
         }
-        self.cache.memo.events.created(
+        self.cache.memo.events.created(Created {
             id,
-            memo_kind(keys::kind_code(ev.kind)),
-            sides_key,
-            sum.first,
-            sum.last,
-        );
+            kind: memo_kind(keys::kind_code(ev.kind)),
+            sides: sides_key,
+            first: sum.first,
+            last: sum.last,
+            published: self.doc.published.map(keys::day_number),
+            precision: sum.date.map_or(0, keys::precision),
+        });
         let d = &mut self.cache.deferred;
         for (side, other) in dyads(sides) {
             let row = (d.side(side), d.side(other), id);
