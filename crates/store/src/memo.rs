@@ -6,7 +6,9 @@
 //!
 //! Kept compact (keys and names in byte arenas, found through a map of 32-bit hashes;
 //! a key whose hash another key holds goes to a small map of its own), so that the
-//! 434,000 entities and 1.2 million events of 100,000 releases take some 50 MB.
+//! 434,000 entities and 1.2 million events of 100,000 releases take some 45 MB (peak
+//! resident memory of that ingest: 231 MB before, 279 MB with the memo; its CPU time:
+//! 105.3 s before, 96.5 s with the memo, texts deflated at level 2 and FNV maps).
 //!
 //! A [`Memo`] is right only about what is committed, and only while no other
 //! connection writes: the store hands it to a write transaction ([`Memo::begin`]
