@@ -183,17 +183,27 @@ impl Names {
 }
 
 /// The entities known: (kind, key) → number, with the id and display name of each.
+/// Every entity created since the memo began is among them, so when the database
+/// had none then ([`Entities::all_known`]), an entity not known is not stored.
 #[derive(Debug, Default)]
 pub(crate) struct Entities {
     keys: Keys,
     ids: Vec<i64>,
     names: Names,
+    /// Whether the entities table was empty when the memo began.
+    began_empty: bool,
 }
 
 /// An entity of [`Entities`] by its number.
 pub(crate) type Known = u32;
 
 impl Entities {
+    /// Whether every stored entity is known (the table was empty when the memo
+    /// began): then one not found is not stored.
+    pub(crate) fn all_known(&self) -> bool {
+        self.began_empty
+    }
+
     pub(crate) fn find(&self, kind: u8, key: &str) -> Option<Known> {
         self.keys.get(kind, key.as_bytes())
     }
@@ -435,10 +445,15 @@ impl Memo {
     pub(crate) fn begin(mut self, conn: &Connection) -> rusqlite::Result<Memo> {
         let version: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.data_version != Some(version) {
+            let empty: bool =
+                conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM entities)", [], |r| {
+                    r.get(0)
+                })?;
             self = Memo {
                 data_version: Some(version),
                 ..Memo::default()
             };
+            self.entities.began_empty = empty;
         }
         self.events.start(conn)?;
         Ok(self)

@@ -565,6 +565,7 @@ impl DocWriter<'_> {
         let entities = &mut self.cache.memo.entities;
         let known = match entities.find(tag, &key) {
             Some(k) => Some(k),
+            None if entities.all_known() => None,
             None => self
                 .conn
                 .prepare_cached("SELECT id, name FROM entities WHERE kind = ?1 AND key = ?2")?
