@@ -21,6 +21,7 @@ use std::time::Duration;
 mod codec;
 pub mod export;
 mod keys;
+mod memo;
 mod packed;
 mod query;
 mod schema;
@@ -110,6 +111,9 @@ pub struct Store {
     /// What the open transaction of [`Store::stage`] has learnt of entities (`None`
     /// when no such transaction is open).
     staged: Option<write::Cache>,
+    /// What this connection remembers of entities and events between its write
+    /// transactions (lent to each, see [`memo`]).
+    memo: memo::Memo,
 }
 
 /// Documents staged ([`Store::stage`]) between two writes to the full-text index.
@@ -165,6 +169,7 @@ impl Store {
             conn,
             writer: false,
             staged: None,
+            memo: memo::Memo::default(),
         })
     }
 
@@ -195,10 +200,11 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut cache = write::Cache::default();
+        let mut cache = write::Cache::begin(&tx, std::mem::take(&mut self.memo))?;
         let outcome = write::ingest_one(&tx, &mut cache, doc, record)?;
         write::finish(&tx, &mut cache)?;
         tx.commit()?;
+        self.memo = cache.memo;
         Ok(outcome)
     }
 
@@ -219,8 +225,8 @@ impl Store {
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut outcomes = Vec::with_capacity(items.len());
             let mut failed = false;
-            // Entity ids and aliases known in this transaction (dropped with it).
-            let mut cache = write::Cache::default();
+            // Dropped with the transaction if it rolls back.
+            let mut cache = write::Cache::begin(&tx, std::mem::take(&mut self.memo))?;
             for (doc, record) in items {
                 match write::ingest_one(&tx, &mut cache, doc, record) {
                     Ok(o) => outcomes.push(Ok(o)),
@@ -233,6 +239,7 @@ impl Store {
             if !failed {
                 write::finish(&tx, &mut cache)?;
                 tx.commit()?;
+                self.memo = cache.memo;
                 return Ok(outcomes);
             }
             // Dropping `tx` rolls the whole batch back.
@@ -242,13 +249,14 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut cache = write::Cache::default();
+            let mut cache = write::Cache::begin(&tx, std::mem::take(&mut self.memo))?;
             match write::ingest_one(&tx, &mut cache, doc, record).and_then(|o| {
                 write::finish(&tx, &mut cache)?;
                 Ok(o)
             }) {
                 Ok(o) => {
                     tx.commit()?;
+                    self.memo = cache.memo;
                     outcomes.push(Ok(o));
                 }
                 Err(e) => outcomes.push(Err(e)), // rolled back when `tx` drops
@@ -272,6 +280,13 @@ impl Store {
         if self.staged.is_none() {
             self.writing()?;
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            match write::Cache::begin(&self.conn, std::mem::take(&mut self.memo)) {
+                Ok(cache) => self.staged = Some(cache),
+                Err(e) => {
+                    self.rollback();
+                    return Err(e);
+                }
+            }
         }
         let cache = self.staged.get_or_insert_with(write::Cache::default);
         let result = write::ingest_one(&self.conn, cache, doc, record).and_then(|o| {
@@ -306,7 +321,9 @@ impl Store {
             .and_then(|()| Ok(self.conn.execute_batch("COMMIT")?));
         match result {
             Ok(()) => {
-                self.staged = None;
+                if let Some(cache) = self.staged.take() {
+                    self.memo = cache.memo;
+                }
                 Ok(())
             }
             Err(e) => {

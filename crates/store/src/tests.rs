@@ -675,3 +675,92 @@ fn a_version_8_database_upgrades_and_fuses_through_events_match() {
     assert_eq!(store.stats().unwrap().events, 1);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
+
+#[test]
+fn what_a_writer_remembers_follows_other_writers_rollbacks_and_replacements() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    let mut a = Store::open(&path).unwrap();
+    let mut b = Store::open(&path).unwrap();
+    let events = |s: &Store| s.stats().unwrap().events;
+    let (d, r) = meeting_release(
+        "id-1",
+        "a1.txt",
+        "Belarus and Kazakhstan met.",
+        &["BLR", "KAZ"],
+        "2024-05-10",
+        None,
+    );
+    a.stage(&d, &r).unwrap();
+    a.commit().unwrap();
+    // Another connection writes an event that `a` has not seen...
+    let (d, r) = meeting_release(
+        "id-2",
+        "b1.txt",
+        "Kazakhstan and Uzbekistan met.",
+        &["KAZ", "UZB"],
+        "2024-06-01",
+        None,
+    );
+    b.ingest(&d, &r).unwrap();
+    // ...and the same happening reported to `a` is fused with it.
+    let (d, r) = meeting_release(
+        "id-3",
+        "a2.txt",
+        "Uzbekistan and Kazakhstan met.",
+        &["KAZ", "UZB"],
+        "2024-06",
+        None,
+    );
+    let o = a.stage(&d, &r).unwrap();
+    assert_eq!((o.events_new, o.events_merged), (0, 1));
+    a.commit().unwrap();
+    assert_eq!(events(&a), 2);
+    // An event written in a transaction that rolls back is forgotten with it.
+    let (d, r) = meeting_release(
+        "id-4",
+        "a3.txt",
+        "Canada and Mexico met.",
+        &["CAN", "MEX"],
+        "2024-07-01",
+        None,
+    );
+    a.stage(&d, &r).unwrap();
+    let mut other = d.clone();
+    other.id = "id-5".into();
+    other.source = "a4.txt".into();
+    assert!(a.stage(&other, &r).is_err());
+    let (d, r) = meeting_release(
+        "id-6",
+        "a5.txt",
+        "Mexico and Canada met.",
+        &["CAN", "MEX"],
+        "2024-07-01",
+        None,
+    );
+    let o = a.stage(&d, &r).unwrap();
+    assert_eq!((o.events_new, o.events_merged), (1, 0));
+    // A replaced document takes its event away; what fuses next sees that.
+    let (d, r) = meeting_release(
+        "id-7",
+        "a5.txt",
+        "Mexico and Canada met again.",
+        &["CAN", "MEX"],
+        "2024-08-01",
+        None,
+    );
+    assert_eq!(a.stage(&d, &r).unwrap().status, DocStatus::Updated);
+    let (d, r) = meeting_release(
+        "id-8",
+        "a6.txt",
+        "Canada and Mexico met in August.",
+        &["CAN", "MEX"],
+        "2024-08",
+        None,
+    );
+    let o = a.stage(&d, &r).unwrap();
+    assert_eq!((o.events_new, o.events_merged), (0, 1));
+    a.commit().unwrap();
+    assert_eq!(events(&a), 3);
+    assert_eq!(a.integrity_check().unwrap(), "ok");
+}

@@ -1,13 +1,14 @@
 //! Writes: idempotent ingest of a document and its record, entity resolution and
 //! cross-source fusion of events.
 
+use crate::memo::{Created, FnvMap, FnvSet, Known, Memo};
 use crate::{Result, StoreError};
 use crate::{codec, keys, packed};
 use attache_extract::{Event, Mention, MentionKind, PartialDate, Record, Status};
 use attache_ingest::Document;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// What happened to (or would happen to) one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,15 +104,15 @@ pub(crate) fn index_pending(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// What one write transaction has learnt of entities: ids by (kind, key), display
-/// names by id, and the aliases written; and the rows it has yet to write
-/// ([`Deferred`]). Valid only inside the transaction that filled it (a rollback may
-/// undo what it remembers).
+/// What one write transaction knows: what the connection remembers of entities and
+/// events ([`Memo`], handed over when the transaction begins and back when it
+/// commits), the aliases written, and the rows it has yet to write ([`Deferred`]).
+/// Valid only inside the transaction that filled it (a rollback may undo what it
+/// remembers, so it is dropped with it).
 #[derive(Debug, Default)]
 pub(crate) struct Cache {
-    entities: HashMap<(&'static str, String), i64>,
-    names: HashMap<i64, String>,
-    aliases: HashSet<(i64, String)>,
+    pub(crate) memo: Memo,
+    aliases: FnvSet<(i64, String)>,
     deferred: Deferred,
     /// Documents written but not yet in the full-text index (see [`index_pending`]).
     pub(crate) unindexed: usize,
@@ -127,7 +128,7 @@ pub(crate) struct Cache {
 pub(crate) struct Deferred {
     /// Sides of events, interned (`dyads` refers to them by index).
     sides: Vec<String>,
-    side_ids: HashMap<String, u32>,
+    side_ids: FnvMap<String, u32>,
     /// `event_dyads` (side, other, event).
     dyads: Vec<(u32, u32, i64)>,
     /// `mentions` (entity, document, count).
@@ -136,6 +137,17 @@ pub(crate) struct Deferred {
     participants: Vec<(i64, i64)>,
     /// `entity_aliases` (entity, alias).
     aliases: Vec<(i64, String)>,
+}
+
+impl Cache {
+    /// The cache of a write transaction that has just begun on `conn`, with what the
+    /// connection remembers ([`Memo::begin`]).
+    pub(crate) fn begin(conn: &Connection, memo: Memo) -> Result<Cache> {
+        Ok(Cache {
+            memo: memo.begin(conn)?,
+            ..Cache::default()
+        })
+    }
 }
 
 impl Deferred {
@@ -231,6 +243,9 @@ pub(crate) fn ingest_one(
     if let Some(old) = old {
         write_deferred(conn, cache)?;
         delete_document(conn, old)?;
+        // Events went or changed: fusion reads them from the database again.
+        cache.memo.events.stop();
+        cache.memo.set_max_event_days(None);
     }
     let mut w = DocWriter {
         conn,
@@ -506,6 +521,18 @@ fn entity_kind(kind: MentionKind) -> Option<&'static str> {
     }
 }
 
+/// The tag of an entity kind in [`Memo`]'s keys.
+fn entity_tag(kind: &str) -> u8 {
+    match kind {
+        "country" => 0,
+        "place" => 1,
+        "organization" => 2,
+        "person" => 3,
+        "company" => 4,
+        _ => 5,
+    }
+}
+
 fn status_rank(s: Status) -> u8 {
     match s {
         Status::Occurred => 3,
@@ -525,16 +552,20 @@ struct DocWriter<'a> {
 impl DocWriter<'_> {
     /// Upsert an entity; a longer display name replaces a shorter one ("Sergei
     /// Aleinik" over "S.Aleinik"), every other name seen is kept as an alias (the
-    /// display name itself is not: it is in `entities`).
+    /// display name itself is not: it is in `entities`). The entity index of the
+    /// database is read only for entities the connection has not seen ([`Memo`]).
     fn entity(
         &mut self,
         kind: &'static str,
         key: String,
         name: &str,
         country: Option<&str>,
-    ) -> Result<i64> {
-        let known = match self.cache.entities.get(&(kind, key.clone())) {
-            Some(&id) => Some(id),
+    ) -> Result<Known> {
+        let tag = entity_tag(kind);
+        let entities = &mut self.cache.memo.entities;
+        let known = match entities.find(tag, &key) {
+            Some(k) => Some(k),
+            None if entities.all_known() => None,
             None => self
                 .conn
                 .prepare_cached("SELECT id, name FROM entities WHERE kind = ?1 AND key = ?2")?
@@ -542,42 +573,38 @@ impl DocWriter<'_> {
                     Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
                 })
                 .optional()?
-                .map(|(id, stored)| {
-                    self.cache.names.insert(id, stored);
-                    self.cache.entities.insert((kind, key.clone()), id);
-                    id
-                }),
+                .map(|(id, stored)| entities.add(tag, &key, id, &stored)),
         };
-        let Some(id) = known else {
+        let Some(k) = known else {
             self.conn
                 .prepare_cached(
                     "INSERT INTO entities (kind, key, name, country) VALUES (?1, ?2, ?3, ?4)",
                 )?
                 .execute(params![kind, key, name, country])?;
             let id = self.conn.last_insert_rowid();
-            self.cache.entities.insert((kind, key), id);
-            self.cache.names.insert(id, name.to_string());
-            return Ok(id);
+            return Ok(entities.add(tag, &key, id, name));
         };
-        let stored = self.cache.names.get(&id).cloned().unwrap_or_default();
-        if name.chars().count() > stored.chars().count() {
+        if name.chars().count() > entities.name(k).chars().count() {
             // The new name is shown; the one it replaces stays findable as an alias.
+            let stored = entities.name(k).to_string();
             self.conn
                 .prepare_cached("UPDATE entities SET name = ?2 WHERE id = ?1")?
-                .execute(params![id, name])?;
-            self.cache.names.insert(id, name.to_string());
-            self.alias(id, &stored)?;
+                .execute(params![entities.id(k), name])?;
+            entities.rename(k, name);
+            self.alias(k, &stored)?;
         } else {
-            self.alias(id, name)?;
+            self.alias(k, name)?;
         }
-        Ok(id)
+        Ok(k)
     }
 
-    /// Keep `name` as an alias of entity `id` (unless it is its display name).
-    fn alias(&mut self, id: i64, name: &str) -> Result<()> {
+    /// Keep `name` as an alias of entity `k` (unless it is its display name).
+    fn alias(&mut self, k: Known, name: &str) -> Result<()> {
         let alias = name.trim();
+        let entities = &self.cache.memo.entities;
+        let id = entities.id(k);
         if alias.is_empty()
-            || self.cache.names.get(&id).is_some_and(|n| n.trim() == alias)
+            || entities.name(k).trim() == alias
             || !self.cache.aliases.insert((id, alias.to_string()))
         {
             return Ok(());
@@ -587,7 +614,8 @@ impl DocWriter<'_> {
     }
 
     fn person(&mut self, name: &str, country: Option<&str>) -> Result<i64> {
-        self.entity("person", keys::person_key(name, country), name, country)
+        let k = self.entity("person", keys::person_key(name, country), name, country)?;
+        Ok(self.cache.memo.entities.id(k))
     }
 
     /// The country of a person mention: its own, else that of the actor of the record
@@ -609,7 +637,7 @@ impl DocWriter<'_> {
     }
 
     /// The entity a mention names (`None` when its key is empty).
-    fn resolve(&mut self, kind: &'static str, m: &Mention) -> Result<Option<i64>> {
+    fn resolve(&mut self, kind: &'static str, m: &Mention) -> Result<Option<Known>> {
         let (key, country) = match m.kind {
             MentionKind::Person => {
                 let c = self.person_country(&m.entity, m.country.as_deref());
@@ -639,7 +667,8 @@ impl DocWriter<'_> {
         let rec = self.rec;
         let mut counts: BTreeMap<i64, i64> = BTreeMap::new();
         // A document names the same entity many times: resolve each once.
-        let mut resolved: HashMap<(MentionKind, &str, Option<&str>), Option<i64>> = HashMap::new();
+        let mut resolved: FnvMap<(MentionKind, &str, Option<&str>), Option<Known>> =
+            FnvMap::default();
         for m in &rec.mentions {
             let Some(kind) = entity_kind(m.kind) else {
                 continue;
@@ -653,13 +682,13 @@ impl DocWriter<'_> {
                     id
                 }
             };
-            let Some(id) = entity_id else {
+            let Some(k) = entity_id else {
                 continue;
             };
             if m.surface != m.entity {
-                self.alias(id, &m.surface)?;
+                self.alias(k, &m.surface)?;
             }
-            *counts.entry(id).or_default() += 1;
+            *counts.entry(self.cache.memo.entities.id(k)).or_default() += 1;
         }
         Ok(counts)
     }
@@ -686,6 +715,8 @@ impl DocWriter<'_> {
     /// reported when they match. Returns (new, merged).
     fn events(&mut self) -> Result<(usize, usize)> {
         let (mut new, mut merged) = (0, 0);
+        // The events this document is a source of so far.
+        let mut own: Vec<i64> = Vec::with_capacity(self.rec.events.len());
         for (ord, ev) in self.rec.events.iter().enumerate() {
             let mut people = Vec::with_capacity(ev.participants.len());
             for a in &ev.participants {
@@ -696,16 +727,28 @@ impl DocWriter<'_> {
             sides.dedup();
             let sides_key = sides.join("|");
             let (first, last) = keys::day_numbers(ev.date, ev.date_end);
-            match self.find_match(ev, &sides_key, first, last, &people)? {
+            match self.find_match(ev, &sides_key, first, last, &people, &own)? {
                 Some(id) => {
                     merged += 1;
                     self.add_source(id, ord, ev, &people)?;
-                    refresh_event(self.conn, id)?;
+                    match self.cache.memo.events.precision(id) {
+                        Some(precision) => self.merge_summary(id, precision, ev)?,
+                        None => {
+                            let sources = sources_of(self.conn, id)?;
+                            if let Some((first, last)) = refresh_from(self.conn, id, &sources)? {
+                                let memo = &mut self.cache.memo;
+                                memo.events.redated(id, first, last);
+                                memo.noted(first, last);
+                            }
+                        }
+                    }
+                    own.push(id);
                 }
                 None => {
                     new += 1;
                     let id = self.new_event(ev, &sides_key, &sides)?;
                     self.add_source(id, ord, ev, &people)?;
+                    own.push(id);
                 }
             }
         }
@@ -727,45 +770,71 @@ impl DocWriter<'_> {
 
     /// An event of another document with the same kind and sides, overlapping dates and
     /// overlapping (or absent) participants.
+    ///
+    /// Events created since the connection started remembering them ([`Memo`]) are
+    /// found in memory; only older ones are looked for in the database. `own` are the
+    /// events this document is already a source of.
     fn find_match(
-        &self,
+        &mut self,
         ev: &Event,
         sides_key: &str,
         first: Option<i64>,
         last: Option<i64>,
         people: &[i64],
+        own: &[i64],
     ) -> Result<Option<i64>> {
         if sides_key.is_empty() {
             return Ok(None);
         }
         let (Some(first), Some(last)) = (first, last) else {
-            return self.find_undated_match(ev, sides_key, people);
+            return self.find_undated_match(ev, sides_key, people, own);
         };
         // An event ending on or after `first` starts at most the longest event range
         // before it: the lower bound keeps the index range to nearby days instead of
         // every earlier event of the pair.
-        let lower = first_day_bound(self.conn, first)?.unwrap_or(i64::MIN);
-        let candidates: Vec<i64> = {
+        let lower = self
+            .cache
+            .memo
+            .max_event_days(self.conn)?
+            .and_then(|n| first.checked_sub(n))
+            .unwrap_or(i64::MIN);
+        let kind = keys::kind_code(ev.kind);
+        let since = self.cache.memo.events.since();
+        // Events up to `since` are in the database only (none when it is 0).
+        let mut candidates: Vec<i64> = if since == Some(0) {
+            Vec::new()
+        } else {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id FROM events
                  WHERE kind = ?1 AND sides = ?2 AND day_first <= ?4 AND day_last >= ?3
-                   AND day_first >= ?6
+                   AND day_first >= ?6 AND id <= ?7
                    AND id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?5)
                  ORDER BY id",
             )?;
             stmt.query_map(
                 params![
-                    keys::kind_code(ev.kind),
+                    kind,
                     sides_key,
                     first,
                     last,
                     self.doc_id,
-                    lower
+                    lower,
+                    since.unwrap_or(i64::MAX)
                 ],
                 |r| r.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?
         };
+        if since.is_some() {
+            let remembered = self
+                .cache
+                .memo
+                .events
+                .dated(memo_kind(kind), sides_key, |f, l| {
+                    f <= last && l >= first && f >= lower
+                });
+            candidates.extend(remembered.into_iter().filter(|id| !own.contains(id)));
+        }
         for id in candidates {
             if people.is_empty() {
                 return Ok(Some(id));
@@ -781,11 +850,15 @@ impl DocWriter<'_> {
     /// An undated event matches only an undated event of the same kind and sides,
     /// reported by a document published the same day (a feed item and its page), with
     /// named participants in common.
+    ///
+    /// As [`DocWriter::find_match`], events the connection remembers are found in
+    /// memory ([`crate::memo::Events::undated`]).
     fn find_undated_match(
         &self,
         ev: &Event,
         sides_key: &str,
         people: &[i64],
+        own: &[i64],
     ) -> Result<Option<i64>> {
         let Some(published) = self.doc.published else {
             return Ok(None);
@@ -793,10 +866,14 @@ impl DocWriter<'_> {
         if people.is_empty() {
             return Ok(None);
         }
-        let candidates: Vec<i64> = {
+        let kind = keys::kind_code(ev.kind);
+        let since = self.cache.memo.events.since();
+        let mut candidates: Vec<i64> = if since == Some(0) {
+            Vec::new()
+        } else {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT e.id FROM events e
-                 WHERE e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL
+                 WHERE e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL AND e.id <= ?5
                    AND e.id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?4)
                    AND EXISTS (SELECT 1 FROM event_sources es JOIN documents d ON d.id = es.doc_id
                                WHERE es.event_id = e.id AND d.published = ?3)
@@ -804,15 +881,24 @@ impl DocWriter<'_> {
             )?;
             stmt.query_map(
                 params![
-                    keys::kind_code(ev.kind),
+                    kind,
                     sides_key,
                     published.to_string(),
-                    self.doc_id
+                    self.doc_id,
+                    since.unwrap_or(i64::MAX)
                 ],
                 |r| r.get(0),
             )?
             .collect::<rusqlite::Result<_>>()?
         };
+        if since.is_some() {
+            let remembered = self.cache.memo.events.undated(
+                memo_kind(kind),
+                sides_key,
+                keys::day_number(published),
+            );
+            candidates.extend(remembered.into_iter().filter(|id| !own.contains(id)));
+        }
         for id in candidates {
             let theirs = self.people_of(id)?;
             if theirs.iter().any(|p| people.contains(p)) {
@@ -822,7 +908,45 @@ impl DocWriter<'_> {
         Ok(None)
     }
 
-    /// A new event, summarized from its one source (as [`refresh_event`] would).
+    /// Update the summary of a remembered event (its date of `precision`) with `ev`,
+    /// the source just added to it, as [`refresh_from`] would with every source
+    /// (without reading them): the new source comes last (its document is the
+    /// newest), so its date counts only when more precise, its status when stronger,
+    /// its organization when the event had none.
+    fn merge_summary(&mut self, id: i64, precision: u8, ev: &Event) -> Result<()> {
+        let theirs = ev.date.map_or(0, keys::precision);
+        let days = (theirs > precision).then(|| keys::day_numbers(ev.date, ev.date_end));
+        let (first, last) = days.unwrap_or((None, None));
+        self.conn
+            .prepare_cached(
+                "UPDATE events SET
+                     status = CASE WHEN ?2 > (CASE status WHEN 0 THEN 3 WHEN 2 THEN 2 ELSE 1 END)
+                              THEN ?3 ELSE status END,
+                     day_first = CASE WHEN ?4 THEN ?5 ELSE day_first END,
+                     day_last = CASE WHEN ?4 THEN ?6 ELSE day_last END,
+                     organization = coalesce(organization, ?7)
+                 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                status_rank(ev.status),
+                keys::status_code(ev.status),
+                days.is_some(),
+                first,
+                last,
+                ev.organization,
+            ])?;
+        if days.is_some() {
+            note_range(self.conn, first, last)?;
+            let memo = &mut self.cache.memo;
+            memo.noted(first, last);
+            memo.events.redated(id, first, last);
+            memo.events.set_precision(id, theirs);
+        }
+        Ok(())
+    }
+
+    /// A new event, summarized from its one source (as [`refresh_from`] would).
     fn new_event(&mut self, ev: &Event, sides_key: &str, sides: &[&str]) -> Result<i64> {
         let sum = Summary::with_head(ev, std::slice::from_ref(&ev));
         self.conn
@@ -839,7 +963,23 @@ impl DocWriter<'_> {
                 sides_key
             ])?;
         let id = self.conn.last_insert_rowid();
-        note_range(self.conn, sum.first, sum.last)?;
+        let days = range_days(sum.first, sum.last);
+        if days.is_some() {
+            self.cache.memo.max_event_days(self.conn)?;
+        }
+        if days.is_some_and(|n| self.cache.memo.raises(n)) {
+            note_range(self.conn, sum.first, sum.last)?;
+            self.cache.memo.noted(sum.first, sum.last);
+        }
+        self.cache.memo.events.created(Created {
+            id,
+            kind: memo_kind(keys::kind_code(ev.kind)),
+            sides: sides_key,
+            first: sum.first,
+            last: sum.last,
+            published: self.doc.published.map(keys::day_number),
+            precision: sum.date.map_or(0, keys::precision),
+        });
         let d = &mut self.cache.deferred;
         for (side, other) in dyads(sides) {
             let row = (d.side(side), d.side(other), id);
@@ -888,17 +1028,24 @@ pub(crate) fn first_day_bound(conn: &Connection, day: i64) -> Result<Option<i64>
 /// Raise `store_meta.max_event_days` to the length of an event's day range: queries
 /// bound the first day of events ending after a day by it.
 fn note_range(conn: &Connection, first: Option<i64>, last: Option<i64>) -> Result<()> {
-    let (Some(first), Some(last)) = (first, last) else {
-        return Ok(());
-    };
-    let days = last.saturating_sub(first);
-    if days > 0 {
+    if let Some(days) = range_days(first, last) {
         conn.prepare_cached(
             "UPDATE store_meta SET value = ?1 WHERE key = 'max_event_days' AND value < ?1",
         )?
         .execute([days])?;
     }
     Ok(())
+}
+
+/// The length of a day range that can raise `max_event_days` (more than 0 days).
+pub(crate) fn range_days(first: Option<i64>, last: Option<i64>) -> Option<i64> {
+    let days = last?.saturating_sub(first?);
+    (days > 0).then_some(days)
+}
+
+/// An event kind's code ([`keys::kind_code`]) as [`Memo`] keys it.
+fn memo_kind(code: i64) -> u8 {
+    u8::try_from(code).unwrap_or(u8::MAX)
 }
 
 /// The summary of an event from what its sources say of it.
@@ -966,16 +1113,18 @@ impl<'e> Summary<'e> {
 
 /// Recompute the stored summary of an event (status, days, organization) from what
 /// its sources' records say ([`Summary::of`]).
-pub(crate) fn refresh_event(conn: &Connection, event_id: i64) -> Result<()> {
-    let sources = sources_of(conn, event_id)?;
-    refresh_from(conn, event_id, &sources)
-}
-
-fn refresh_from(conn: &Connection, event_id: i64, sources: &[StoredSource]) -> Result<()> {
+///
+/// Returns the event's days as stored now (`None` when nothing was changed: no source
+/// could be read).
+fn refresh_from(
+    conn: &Connection,
+    event_id: i64,
+    sources: &[StoredSource],
+) -> Result<Option<(Option<i64>, Option<i64>)>> {
     let events: Vec<&Event> = sources.iter().filter_map(|s| s.event.as_ref()).collect();
     // No readable source: the summary stays as it was.
     let Some(sum) = Summary::of(&events) else {
-        return Ok(());
+        return Ok(None);
     };
     note_range(conn, sum.first, sum.last)?;
     conn.prepare_cached(
@@ -989,5 +1138,5 @@ fn refresh_from(conn: &Connection, event_id: i64, sources: &[StoredSource]) -> R
         sum.last,
         sum.org,
     ])?;
-    Ok(())
+    Ok(Some((sum.first, sum.last)))
 }
