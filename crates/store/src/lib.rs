@@ -124,8 +124,9 @@ const READ_CACHE_KB: i64 = -32000;
 /// Page cache of a connection that writes: a batch touches pages all over the
 /// random-keyed indexes, and what the cache does not hold is read again (on 100,000
 /// releases, 96 MB instead of 32 took the ingest from 114 s user + 66 s system to
-/// 109 + 43 s, peak memory 196 MB).
-const WRITE_CACHE_KB: i64 = -96000;
+/// 109 + 43 s, peak memory 196 MB). 72 MB since the writer remembers its entities and
+/// events (memo.rs, ~50 MB at 100,000 releases), to keep the peak under 300 MB.
+const WRITE_CACHE_KB: i64 = -72000;
 
 impl Store {
     /// Open (creating if needed) the database at `path` and bring its schema up to date.
