@@ -231,6 +231,42 @@ pub struct EventPatterns {
     /// most 64 of them: those that admit a token by its first byte, by its classes
     /// (the low six bits), and whatever the token.
     gate_masks: Option<Box<GateMasks>>,
+    /// By pattern: for each required item after the first whose alternatives are all
+    /// words, the [`sig_bit`]s of those words; a sentence whose tokens' bits meet every
+    /// one of them may match the pattern, another cannot.
+    required: Vec<Box<[u64]>>,
+}
+
+/// The bit of a token in a sentence's signature (the union of its tokens' bits), from
+/// its length and its first and last bytes.
+#[inline]
+fn sig_bit(tok: &[u8]) -> u64 {
+    let (Some(&a), Some(&z)) = (tok.first(), tok.last()) else {
+        return 1;
+    };
+    let x = u64::from(a) | u64::from(z) << 8 | (tok.len() as u64) << 16;
+    1 << (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)
+}
+
+/// The masks of [`EventPatterns::required`] for a pattern of `items`.
+fn required_masks(items: &[Item]) -> Box<[u64]> {
+    items
+        .iter()
+        .skip(1)
+        .filter_map(|item| match item {
+            Item::Word {
+                alts,
+                optional: false,
+            } => alts
+                .iter()
+                .map(|a| match a {
+                    Alt::Exact(w) => Some(sig_bit(w.as_bytes())),
+                    Alt::Prefix(_) | Alt::Class(_) => None,
+                })
+                .try_fold(0u64, |m, b| Some(m | b?)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// [`FirstGate`]s as bit sets over `by_prefix` (see [`EventPatterns`]).
@@ -495,6 +531,7 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
     }
     let gate_masks = GateMasks::of(&by_prefix);
     let first_index = FirstIndex::of(&by_first);
+    let required = patterns.iter().map(|p| required_masks(&p.items)).collect();
     Ok(EventPatterns {
         patterns,
         first_index,
@@ -502,6 +539,7 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
         first_lens,
         by_prefix,
         gate_masks,
+        required,
     })
 }
 
@@ -519,6 +557,7 @@ pub fn event_patterns() -> &'static EventPatterns {
             first_lens: [0; 32],
             by_prefix: Vec::new(),
             gate_masks: None,
+            required: Vec::new(),
         })
     })
 }
@@ -578,12 +617,22 @@ impl EventPatterns {
             return self.find_classed_gated(tokens, classes);
         };
         let mut out = Vec::new();
+        // The sentence's signature: patterns whose required words it lacks are not tried.
+        let sig = tokens.iter().fold(0, |s, t| s | sig_bit(t.as_bytes()));
+        let may_match = |pi: usize| {
+            self.required
+                .get(pi)
+                .is_none_or(|req| req.iter().all(|&m| sig & m != 0))
+        };
         for (t, tok) in tokens.iter().enumerate() {
             let (bucket, bit) = len_slot(tok);
             if self.first_lens[bucket] & bit != 0
                 && let Some(exact) = self.first_index.get(tok)
             {
                 for &pi in exact {
+                    if !may_match(pi) {
+                        continue;
+                    }
                     // The token is one of the words of the first item, which is required.
                     let items = &self.patterns[pi].items;
                     let end = match items.split_first() {
@@ -612,6 +661,9 @@ impl EventPatterns {
                 let Some(&(pi, _)) = self.by_prefix.get(k) else {
                     continue;
                 };
+                if !may_match(pi) {
+                    continue;
+                }
                 if let Some(end) = match_at(&self.patterns[pi].items, tokens, classes, t) {
                     out.push(PatternMatch {
                         pattern: pi,
