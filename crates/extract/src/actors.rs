@@ -1731,10 +1731,10 @@ fn add_person(
         p.title_spans.push(ts);
     }
     // Prefer the fuller name: full first names over initials.
-    let new_full = !ch.initials_form && ch.name.split(' ').count() >= 2;
+    let new_full = !ch.initials_form && ch.name.as_bytes().contains(&b' ');
     let old_initials = p.name.contains('.');
     if (new_full && (old_initials || ch.name.len() > p.name.len()))
-        || (p.name.split(' ').count() < 2 && ch.name.len() > p.name.len())
+        || (!p.name.as_bytes().contains(&b' ') && ch.name.len() > p.name.len())
     {
         p.name = ch.name.clone();
     }
