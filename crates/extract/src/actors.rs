@@ -7,6 +7,7 @@
 use crate::mentions::{Ent, EntMention};
 use crate::record::{Sector, Span};
 use crate::sentences::Token;
+use crate::wordset::WordSet;
 use attache_lexicon::{CountryForm, Rank};
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -19,14 +20,14 @@ use std::sync::OnceLock;
 const CUES: &str = include_str!("../../../data/person_cues.tsv");
 
 pub(crate) struct Cues {
-    pub honorific: FnvSet<&'static str>,
+    pub honorific: WordSet,
     pub role: FnvSet<&'static str>,
     pub nonname: FnvSet<&'static str>,
-    pub particle: FnvSet<&'static str>,
-    pub suffix: FnvSet<&'static str>,
+    pub particle: WordSet,
+    pub suffix: WordSet,
     /// Words of a line that introduces a list of people ("Participants included:").
     pub list: Vec<&'static str>,
-    pub orghead: FnvSet<&'static str>,
+    pub orghead: WordSet,
     /// Phrases before an official on whose behalf someone acts ("greetings of").
     pub sender: Vec<&'static str>,
     /// Words (or two-word phrases) shortly before an official named by title alone that
@@ -59,13 +60,13 @@ pub(crate) fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
     C.get_or_init(|| {
         let mut c = Cues {
-            honorific: FnvSet::default(),
+            honorific: WordSet::new([]),
             role: FnvSet::default(),
             nonname: FnvSet::default(),
-            particle: FnvSet::default(),
-            suffix: FnvSet::default(),
+            particle: WordSet::new([]),
+            suffix: WordSet::new([]),
             list: Vec::new(),
-            orghead: FnvSet::default(),
+            orghead: WordSet::new([]),
             sender: Vec::new(),
             host: Vec::new(),
             leader: Vec::new(),
@@ -76,6 +77,9 @@ pub(crate) fn cues() -> &'static Cues {
             setting_to: FnvSet::default(),
             name_words: Default::default(),
         };
+        // The sets of single words, as [`WordSet`]s (filled below).
+        let (mut honorific, mut particle, mut suffix, mut orghead) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for line in CUES.lines() {
             if line.starts_with('#') {
                 continue;
@@ -87,7 +91,7 @@ pub(crate) fn cues() -> &'static Cues {
             let w = w.trim();
             match k.trim() {
                 "honorific" => {
-                    c.honorific.insert(w);
+                    honorific.push(w);
                 }
                 "role" => {
                     c.role.insert(w);
@@ -97,11 +101,11 @@ pub(crate) fn cues() -> &'static Cues {
                     *c.name_words.entry(w).or_default() |= NONNAME;
                 }
                 "particle" => {
-                    c.particle.insert(w);
+                    particle.push(w);
                     *c.name_words.entry(w).or_default() |= PARTICLE;
                 }
                 "suffix" => {
-                    c.suffix.insert(w);
+                    suffix.push(w);
                 }
                 "list" => c.list.push(w),
                 "sender" => c.sender.push(w),
@@ -121,11 +125,15 @@ pub(crate) fn cues() -> &'static Cues {
                     c.setting_to.insert(w);
                 }
                 "orghead" => {
-                    c.orghead.insert(w);
+                    orghead.push(w);
                 }
                 _ => {}
             }
         }
+        c.honorific = WordSet::new(honorific);
+        c.particle = WordSet::new(particle);
+        c.suffix = WordSet::new(suffix);
+        c.orghead = WordSet::new(orghead);
         c
     })
 }
