@@ -1480,6 +1480,9 @@ pub(crate) fn find_persons(
 ) -> Vec<Person> {
     // Tokens covered by gazetteer mentions cannot be name parts.
     let mut covered = vec![false; toks.len()];
+    // The covered tokens, in order: the passes below uncover some of them, and look at
+    // no other token.
+    let mut covered_at: Vec<usize> = Vec::new();
     {
         let mut e = 0;
         for (i, t) in toks.iter().enumerate() {
@@ -1491,12 +1494,14 @@ pub(crate) fn find_persons(
                 && t.start < m.span.end
             {
                 covered[i] = true;
+                covered_at.push(i);
             }
         }
     }
     // A one-word place right before a name, after a title ("… of Armenia Ararat
     // Mirzoyan"), is a first name.
-    for (i, t) in toks.iter().enumerate() {
+    for &i in &covered_at {
+        let t = &toks[i];
         if !covered[i] || i + 1 >= toks.len() || covered[i + 1] {
             continue;
         }
@@ -1519,7 +1524,7 @@ pub(crate) fn find_persons(
     // "H.E. Ms. Maria Angela Holguín, Minister …", "Secretary of State Randeep Sarai":
     // a one-word place right after the name words that a title or honorific introduces
     // is a family name (after one word only when a title introduces it).
-    for i in 1..toks.len() {
+    for &i in covered_at.iter().filter(|&&i| i >= 1) {
         if !covered[i] || covered[i - 1] {
             continue;
         }
@@ -1552,7 +1557,7 @@ pub(crate) fn find_persons(
     }
     // "Hossein Amir-Abdollahian": a title word joined by a hyphen to a capitalised word,
     // right after a name word, is part of the name.
-    for i in 1..toks.len() {
+    for &i in covered_at.iter().filter(|&&i| i >= 1) {
         if !covered[i] || covered[i - 1] {
             continue;
         }
