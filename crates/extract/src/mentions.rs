@@ -897,25 +897,12 @@ fn opening_quote(c: char) -> Option<char> {
     }
 }
 
-/// Could `w` be one of the words the company scan acts on (a legal form, "PT", a
-/// context word)? A quick test on the first byte and length of the word that lets most
-/// words skip the list lookups.
+/// Is `w` one of the words the company scan acts on (a legal form, "PT", a context or
+/// executive word)? Every branch of [`companies_in`] needs one (a compound form's last
+/// word among them), so the other words skip the list lookups.
 fn maybe_company_cue(w: &str) -> bool {
-    fn slot(w: &str) -> (usize, u64) {
-        let bucket = w.bytes().next().map_or(0, |b| usize::from(b & 31));
-        (bucket, 1 << w.len().min(63))
-    }
-    static LENS: OnceLock<[u64; 32]> = OnceLock::new();
-    let lens = LENS.get_or_init(|| {
-        let mut lens = [0u64; 32];
-        for w in cue_words() {
-            let (bucket, bit) = slot(w);
-            lens[bucket] |= bit;
-        }
-        lens
-    });
-    let (bucket, bit) = slot(w);
-    lens[bucket] & bit != 0
+    static CUES: OnceLock<WordSet> = OnceLock::new();
+    CUES.get_or_init(|| WordSet::new(cue_words())).contains(w)
 }
 
 /// Every word the company scan acts on: legal forms, "PT", context and executive words.
@@ -1669,6 +1656,26 @@ mod tests {
             .iter()
             .map(|s| s.of(t))
             .collect()
+    }
+
+    #[test]
+    fn every_company_branch_word_is_a_cue_word() {
+        // `maybe_company_cue` lets only cue words reach the branches of `companies_in`.
+        let lists = [
+            PREFIX_FORMS,
+            SUFFIX_FORMS,
+            STATE_FIRMS,
+            ONE_NAME_FORMS,
+            CONTEXT_BEFORE,
+            CONTEXT_AFTER,
+            EXECUTIVES,
+            &["PT"],
+        ];
+        let last_words = COMPOUND_FORMS.iter().filter_map(|f| f.last().copied());
+        for w in lists.into_iter().flatten().copied().chain(last_words) {
+            assert!(maybe_company_cue(w), "{w}");
+        }
+        assert!(!maybe_company_cue("Co-Operation") && !maybe_company_cue("LLCs"));
     }
 
     #[test]
