@@ -1803,7 +1803,7 @@ mod tests {
             let c = cues();
             let last = name
                 .split([' ', '.'])
-                .rfind(|w| !w.is_empty() && !c.suffix.contains(*w))
+                .rfind(|w| !w.is_empty() && !c.suffix.contains(w))
                 .unwrap_or(name);
             attache_lexicon::fold_key(last)
         };
