@@ -7,6 +7,7 @@
 use crate::mentions::{Ent, EntMention};
 use crate::record::{Sector, Span};
 use crate::sentences::Token;
+use crate::wordset::WordSet;
 use attache_lexicon::{CountryForm, Rank};
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
@@ -19,14 +20,14 @@ use std::sync::OnceLock;
 const CUES: &str = include_str!("../../../data/person_cues.tsv");
 
 pub(crate) struct Cues {
-    pub honorific: FnvSet<&'static str>,
+    pub honorific: WordSet,
     pub role: FnvSet<&'static str>,
     pub nonname: FnvSet<&'static str>,
-    pub particle: FnvSet<&'static str>,
-    pub suffix: FnvSet<&'static str>,
+    pub particle: WordSet,
+    pub suffix: WordSet,
     /// Words of a line that introduces a list of people ("Participants included:").
     pub list: Vec<&'static str>,
-    pub orghead: FnvSet<&'static str>,
+    pub orghead: WordSet,
     /// Phrases before an official on whose behalf someone acts ("greetings of").
     pub sender: Vec<&'static str>,
     /// Words (or two-word phrases) shortly before an official named by title alone that
@@ -99,13 +100,13 @@ pub(crate) fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
     C.get_or_init(|| {
         let mut c = Cues {
-            honorific: FnvSet::default(),
+            honorific: WordSet::new([]),
             role: FnvSet::default(),
             nonname: FnvSet::default(),
-            particle: FnvSet::default(),
-            suffix: FnvSet::default(),
+            particle: WordSet::new([]),
+            suffix: WordSet::new([]),
             list: Vec::new(),
-            orghead: FnvSet::default(),
+            orghead: WordSet::new([]),
             sender: Vec::new(),
             host: Vec::new(),
             leader: Vec::new(),
@@ -123,6 +124,9 @@ pub(crate) fn cues() -> &'static Cues {
             planned_in: Vec::new(),
             name_words: Default::default(),
         };
+        // The sets of single words, as [`WordSet`]s (filled below).
+        let (mut honorific, mut particle, mut suffix, mut orghead) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for line in CUES.lines() {
             if line.starts_with('#') {
                 continue;
@@ -134,7 +138,7 @@ pub(crate) fn cues() -> &'static Cues {
             let w = w.trim();
             match k.trim() {
                 "honorific" => {
-                    c.honorific.insert(w);
+                    honorific.push(w);
                 }
                 "role" => {
                     c.role.insert(w);
@@ -144,11 +148,11 @@ pub(crate) fn cues() -> &'static Cues {
                     *c.name_words.entry(w).or_default() |= NONNAME;
                 }
                 "particle" => {
-                    c.particle.insert(w);
+                    particle.push(w);
                     *c.name_words.entry(w).or_default() |= PARTICLE;
                 }
                 "suffix" => {
-                    c.suffix.insert(w);
+                    suffix.push(w);
                 }
                 "list" => c.list.push(w),
                 "sender" => c.sender.push(w),
@@ -177,11 +181,15 @@ pub(crate) fn cues() -> &'static Cues {
                     c.setting_to.insert(w);
                 }
                 "orghead" => {
-                    c.orghead.insert(w);
+                    orghead.push(w);
                 }
                 _ => {}
             }
         }
+        c.honorific = WordSet::new(honorific);
+        c.particle = WordSet::new(particle);
+        c.suffix = WordSet::new(suffix);
+        c.orghead = WordSet::new(orghead);
         c
     })
 }
@@ -1572,6 +1580,9 @@ pub(crate) fn find_persons(
 ) -> Vec<Person> {
     // Tokens covered by gazetteer mentions cannot be name parts.
     let mut covered = vec![false; toks.len()];
+    // The covered tokens, in order: the passes below uncover some of them, and look at
+    // no other token.
+    let mut covered_at: Vec<usize> = Vec::new();
     {
         let mut e = 0;
         for (i, t) in toks.iter().enumerate() {
@@ -1583,12 +1594,14 @@ pub(crate) fn find_persons(
                 && t.start < m.span.end
             {
                 covered[i] = true;
+                covered_at.push(i);
             }
         }
     }
     // A one-word place right before a name, after a title ("… of Armenia Ararat
     // Mirzoyan"), is a first name.
-    for (i, t) in toks.iter().enumerate() {
+    for &i in &covered_at {
+        let t = &toks[i];
         if !covered[i] || i + 1 >= toks.len() || covered[i + 1] {
             continue;
         }
@@ -1611,7 +1624,7 @@ pub(crate) fn find_persons(
     // "H.E. Ms. Maria Angela Holguín, Minister …", "Secretary of State Randeep Sarai":
     // a one-word place right after the name words that a title or honorific introduces
     // is a family name (after one word only when a title introduces it).
-    for i in 1..toks.len() {
+    for &i in covered_at.iter().filter(|&&i| i >= 1) {
         if !covered[i] || covered[i - 1] {
             continue;
         }
@@ -1644,7 +1657,7 @@ pub(crate) fn find_persons(
     }
     // "Hossein Amir-Abdollahian": a title word joined by a hyphen to a capitalised word,
     // right after a name word, is part of the name.
-    for i in 1..toks.len() {
+    for &i in covered_at.iter().filter(|&&i| i >= 1) {
         if !covered[i] || covered[i - 1] {
             continue;
         }
@@ -1832,10 +1845,10 @@ fn add_person(
         p.title_spans.push(ts);
     }
     // Prefer the fuller name: full first names over initials.
-    let new_full = !ch.initials_form && ch.name.split(' ').count() >= 2;
+    let new_full = !ch.initials_form && ch.name.as_bytes().contains(&b' ');
     let old_initials = p.name.contains('.');
     if (new_full && (old_initials || ch.name.len() > p.name.len()))
-        || (p.name.split(' ').count() < 2 && ch.name.len() > p.name.len())
+        || (!p.name.as_bytes().contains(&b' ') && ch.name.len() > p.name.len())
     {
         p.name = ch.name.clone();
     }
@@ -1891,7 +1904,7 @@ mod tests {
             let c = cues();
             let last = name
                 .split([' ', '.'])
-                .rfind(|w| !w.is_empty() && !c.suffix.contains(*w))
+                .rfind(|w| !w.is_empty() && !c.suffix.contains(w))
                 .unwrap_or(name);
             attache_lexicon::fold_key(last)
         };

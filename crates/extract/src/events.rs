@@ -388,10 +388,12 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     let (mut lower, mut extra) = (String::new(), String::new());
     let all_words = crate::sentences::lowercase_all(ctx.text, &ctx.toks, &mut lower, &mut extra);
     let mut para_date: Option<(PartialDate, Option<PartialDate>)> = None;
-    let mut para_loc: Option<Location> = None;
+    // The sentences of the paragraph before this one, latest last: the place stated in
+    // the latest that states one is looked for only when an event needs it.
+    let mut para_sents: Vec<usize> = Vec::new();
     let mut para_idx = usize::MAX;
     let mut pending_date: Option<(PartialDate, Option<PartialDate>)> = None;
-    let mut pending_loc: Option<Location> = None;
+    let mut pending_sent: Option<usize> = None;
     for (si, sent) in ctx.sentences.iter().enumerate() {
         let (t0, t1) = ctx.sent_tok[si];
         if t1 <= t0 {
@@ -400,18 +402,16 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         // Paragraph context: the last date and place stated in earlier sentences of the
         // same paragraph.
         let pi = ctx.paragraphs.partition_point(|p| p.end <= sent.start);
-        let (pd, pl) = (pending_date.take(), pending_loc.take());
+        let (pd, pl) = (pending_date.take(), pending_sent.take());
         if pi != para_idx {
             para_idx = pi;
             para_date = None;
-            para_loc = None;
+            para_sents.clear();
         } else {
             if pd.is_some() {
                 para_date = pd;
             }
-            if pl.is_some() {
-                para_loc = pl;
-            }
+            para_sents.extend(pl);
         }
         pending_date = ctx
             .dates
@@ -426,8 +426,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     && ctx.published.is_none_or(|p| !is_old(d.date, p))
             })
             .map(|d| (d.date, d.end));
-        pending_loc = location_of(ctx, si, sent.start, sent.start, EventKind::Meeting)
-            .filter(|l| l.place.is_some());
+        pending_sent = Some(si);
         // Headings and labels (short, no final punctuation) state no event of their own.
         let s_text = sent.of(ctx.text);
         let has_date = ctx.dates.iter().any(|d| {
@@ -1046,7 +1045,11 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     cand.date_end = e;
                 }
                 if cand.location.is_none() && is_contact(kind) {
-                    cand.location = para_loc.clone();
+                    cand.location = para_sents.iter().rev().find_map(|&ps| {
+                        let start = ctx.sentences[ps].start;
+                        location_of(ctx, ps, start, start, EventKind::Meeting)
+                            .filter(|l| l.place.is_some())
+                    });
                 }
             }
             // "then", "following the talks": the same day as the contact before.

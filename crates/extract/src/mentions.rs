@@ -897,25 +897,12 @@ fn opening_quote(c: char) -> Option<char> {
     }
 }
 
-/// Could `w` be one of the words the company scan acts on (a legal form, "PT", a
-/// context word)? A quick test on the first byte and length of the word that lets most
-/// words skip the list lookups.
+/// Is `w` one of the words the company scan acts on (a legal form, "PT", a context or
+/// executive word)? Every branch of [`companies_in`] needs one (a compound form's last
+/// word among them), so the other words skip the list lookups.
 fn maybe_company_cue(w: &str) -> bool {
-    fn slot(w: &str) -> (usize, u64) {
-        let bucket = w.bytes().next().map_or(0, |b| usize::from(b & 31));
-        (bucket, 1 << w.len().min(63))
-    }
-    static LENS: OnceLock<[u64; 32]> = OnceLock::new();
-    let lens = LENS.get_or_init(|| {
-        let mut lens = [0u64; 32];
-        for w in cue_words() {
-            let (bucket, bit) = slot(w);
-            lens[bucket] |= bit;
-        }
-        lens
-    });
-    let (bucket, bit) = slot(w);
-    lens[bucket] & bit != 0
+    static CUES: OnceLock<WordSet> = OnceLock::new();
+    CUES.get_or_init(|| WordSet::new(cue_words())).contains(w)
 }
 
 /// Every word the company scan acts on: legal forms, "PT", context and executive words.
@@ -1027,10 +1014,22 @@ fn find_companies(text: &str, cues: &ScanCues, words: &LazyWords, gaz: &[EntMent
         }
         let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let all = words.get();
-        let a = all.partition_point(|&(s, _)| s < from);
-        let b = all.partition_point(|&(s, _)| s < to);
-        companies_in(text, &all[a..b], gaz, &mut out);
+        // The text's words when made already, else those of the line alone.
+        let local;
+        let line = match words.spans.get() {
+            Some(all) => {
+                let a = all.partition_point(|&(s, _)| s < from);
+                let b = all.partition_point(|&(s, _)| s < to);
+                &all[a..b]
+            }
+            None => {
+                let ta = words.toks.partition_point(|t| t.start < from);
+                let tb = words.toks.partition_point(|t| t.start < to);
+                local = word_spans_in(text, &words.toks[ta..tb], from, to);
+                &local[..]
+            }
+        };
+        companies_in(text, line, gaz, &mut out);
         line_end = to + 1;
     }
     named_firms(text, gaz, &mut out);
@@ -1554,12 +1553,18 @@ fn quoted_end(text: &str, p: usize) -> Option<usize> {
 /// steps over each in one go and looks only at the characters between them, where a
 /// hyphen, a dot or an ampersand joins a word and anything else ends it.
 fn word_spans(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
+    word_spans_in(text, toks, 0, text.len())
+}
+
+/// [`word_spans`] of the bytes `from..to` of `text` (a whole line: a line break ends
+/// every word), `toks` the tokens that start there.
+fn word_spans_in(text: &str, toks: &[Token], from: usize, to: usize) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
-    let n = bytes.len();
+    let n = to.min(bytes.len());
     let mut out = Vec::with_capacity(toks.len());
     // The start of the word being read ([`NO_WORD`] when none).
     let mut start = NO_WORD;
-    let mut i = 0;
+    let mut i = from;
     for t in toks {
         if t.start < i || t.end <= t.start || t.end > n {
             continue; // not a token of this text
@@ -1669,6 +1674,80 @@ mod tests {
             .iter()
             .map(|s| s.of(t))
             .collect()
+    }
+
+    /// The words of each line alone are the text's words that start in it.
+    fn line_words_as_the_text_words(text: &str) {
+        let toks = toks(text);
+        let all = word_spans(text, &toks);
+        let mut from = 0;
+        while from <= text.len() {
+            let to = text[from..].find('\n').map_or(text.len(), |i| from + i);
+            let ta = toks.partition_point(|t| t.start < from);
+            let tb = toks.partition_point(|t| t.start < to);
+            let a = all.partition_point(|&(s, _)| s < from);
+            let b = all.partition_point(|&(s, _)| s < to);
+            assert_eq!(
+                word_spans_in(text, &toks[ta..tb], from, to),
+                &all[a..b],
+                "{:?}",
+                &text[from..to]
+            );
+            from = to + 1;
+        }
+    }
+
+    #[test]
+    fn words_of_a_line() {
+        for text in [
+            "Acme Co. Ltd.\n-Inc. S.A. and .x-\n\n Rosneft PJSC, \u{ab}Gazprom\u{bb} & Co\n",
+            "a-\nb. c.d\n",
+            "",
+            "\n",
+            "x",
+        ] {
+            line_words_as_the_text_words(text);
+        }
+        // And every text of the project and the brief.
+        for dir in [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/docs"),
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../../shared/real/wh-readouts"
+            ),
+        ] {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                eprintln!("skipping {dir}: not found");
+                continue;
+            };
+            for e in entries.flatten() {
+                let Ok(raw) = std::fs::read(e.path()) else {
+                    continue;
+                };
+                line_words_as_the_text_words(&String::from_utf8_lossy(&raw));
+            }
+        }
+    }
+
+    #[test]
+    fn every_company_branch_word_is_a_cue_word() {
+        // `maybe_company_cue` lets only cue words reach the branches of `companies_in`.
+        let lists = [
+            PREFIX_FORMS,
+            SUFFIX_FORMS,
+            STATE_FIRMS,
+            ONE_NAME_FORMS,
+            CONTEXT_BEFORE,
+            CONTEXT_AFTER,
+            EXECUTIVES,
+            &["PT"],
+        ];
+        let last_words = COMPOUND_FORMS.iter().filter_map(|f| f.last().copied());
+        for w in lists.into_iter().flatten().copied().chain(last_words) {
+            assert!(maybe_company_cue(w), "{w}");
+        }
+        assert!(!maybe_company_cue("Co-Operation") && !maybe_company_cue("LLCs"));
     }
 
     #[test]

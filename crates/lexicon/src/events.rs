@@ -21,7 +21,9 @@ use std::sync::OnceLock;
 
 const DATA: &str = include_str!("../../../data/event_patterns.tsv");
 
-/// FNV-1a: a fast hash for the short word keys of the first-token index.
+/// A fast hash for short word keys (the maps and sets of fixed words of the rules):
+/// eight bytes at a time, and a word of at most eight bytes read as two overlapping
+/// halves, not byte by byte (the name is that of the FNV-1a hash it replaced).
 #[derive(Debug, Clone, Copy)]
 pub struct Fnv(u64);
 
@@ -31,15 +33,45 @@ impl Default for Fnv {
     }
 }
 
+/// The multiplier of [`Fnv`] (odd, its bits well spread).
+const FNV_MUL: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The first four bytes of `b` (at least four long), little-endian.
+#[inline]
+fn le4(b: &[u8]) -> u64 {
+    b.get(..4)
+        .and_then(|s| <[u8; 4]>::try_from(s).ok())
+        .map_or(0, |a| u64::from(u32::from_le_bytes(a)))
+}
+
 impl Hasher for Fnv {
+    #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The low bits (the table index) from the high bits of the products.
+        self.0 ^ (self.0 >> 32)
     }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut h = self.0;
+        let mut rest = bytes;
+        while let Some((head, tail)) = rest.split_first_chunk::<8>()
+            && !tail.is_empty()
+        {
+            h = (h ^ u64::from_le_bytes(*head)).wrapping_mul(FNV_MUL);
+            rest = tail;
         }
+        let n = rest.len();
+        let x = if n >= 4 {
+            le4(rest) | le4(&rest[n - 4..]) << 32
+        } else {
+            let at = |i: usize| rest.get(i).map_or(0, |&c| u64::from(c));
+            at(0) | at(n / 2) << 8 | at(n.saturating_sub(1)) << 16
+        };
+        self.0 = (h ^ x ^ (n as u64) << 58).wrapping_mul(FNV_MUL);
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0 ^ u64::from(i)).wrapping_mul(FNV_MUL);
     }
 }
 
@@ -231,6 +263,42 @@ pub struct EventPatterns {
     /// most 64 of them: those that admit a token by its first byte, by its classes
     /// (the low six bits), and whatever the token.
     gate_masks: Option<Box<GateMasks>>,
+    /// By pattern: for each required item after the first whose alternatives are all
+    /// words, the [`sig_bit`]s of those words; a sentence whose tokens' bits meet every
+    /// one of them may match the pattern, another cannot.
+    required: Vec<Box<[u64]>>,
+}
+
+/// The bit of a token in a sentence's signature (the union of its tokens' bits), from
+/// its length and its first and last bytes.
+#[inline]
+fn sig_bit(tok: &[u8]) -> u64 {
+    let (Some(&a), Some(&z)) = (tok.first(), tok.last()) else {
+        return 1;
+    };
+    let x = u64::from(a) | u64::from(z) << 8 | (tok.len() as u64) << 16;
+    1 << (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)
+}
+
+/// The masks of [`EventPatterns::required`] for a pattern of `items`.
+fn required_masks(items: &[Item]) -> Box<[u64]> {
+    items
+        .iter()
+        .skip(1)
+        .filter_map(|item| match item {
+            Item::Word {
+                alts,
+                optional: false,
+            } => alts
+                .iter()
+                .map(|a| match a {
+                    Alt::Exact(w) => Some(sig_bit(w.as_bytes())),
+                    Alt::Prefix(_) | Alt::Class(_) => None,
+                })
+                .try_fold(0u64, |m, b| Some(m | b?)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// [`FirstGate`]s as bit sets over `by_prefix` (see [`EventPatterns`]).
@@ -495,6 +563,7 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
     }
     let gate_masks = GateMasks::of(&by_prefix);
     let first_index = FirstIndex::of(&by_first);
+    let required = patterns.iter().map(|p| required_masks(&p.items)).collect();
     Ok(EventPatterns {
         patterns,
         first_index,
@@ -502,6 +571,7 @@ pub fn parse(data: &'static str) -> Result<EventPatterns, PatternError> {
         first_lens,
         by_prefix,
         gate_masks,
+        required,
     })
 }
 
@@ -519,6 +589,7 @@ pub fn event_patterns() -> &'static EventPatterns {
             first_lens: [0; 32],
             by_prefix: Vec::new(),
             gate_masks: None,
+            required: Vec::new(),
         })
     })
 }
@@ -578,12 +649,22 @@ impl EventPatterns {
             return self.find_classed_gated(tokens, classes);
         };
         let mut out = Vec::new();
+        // The sentence's signature: patterns whose required words it lacks are not tried.
+        let sig = tokens.iter().fold(0, |s, t| s | sig_bit(t.as_bytes()));
+        let may_match = |pi: usize| {
+            self.required
+                .get(pi)
+                .is_none_or(|req| req.iter().all(|&m| sig & m != 0))
+        };
         for (t, tok) in tokens.iter().enumerate() {
             let (bucket, bit) = len_slot(tok);
             if self.first_lens[bucket] & bit != 0
                 && let Some(exact) = self.first_index.get(tok)
             {
                 for &pi in exact {
+                    if !may_match(pi) {
+                        continue;
+                    }
                     // The token is one of the words of the first item, which is required.
                     let items = &self.patterns[pi].items;
                     let end = match items.split_first() {
@@ -612,6 +693,9 @@ impl EventPatterns {
                 let Some(&(pi, _)) = self.by_prefix.get(k) else {
                     continue;
                 };
+                if !may_match(pi) {
+                    continue;
+                }
                 if let Some(end) = match_at(&self.patterns[pi].items, tokens, classes, t) {
                     out.push(PatternMatch {
                         pattern: pi,

@@ -48,6 +48,10 @@ pub(crate) struct Matcher {
     /// The first words of the forms (letters and digits up to the first other
     /// character): a valid match at a word start begins with the whole of one of them.
     first_words: WordFilter,
+    /// The same for the forms a word written with a small ASCII letter first can match:
+    /// titles (any case) and forms that begin with a small letter themselves (a name
+    /// matches as written or in all capitals, never with its first letter lowered).
+    small_first_words: WordFilter,
     /// The lowercased forms and their groups (the reference matcher of the tests).
     #[cfg(test)]
     patterns: Vec<(String, u32)>,
@@ -74,6 +78,15 @@ fn word_before(text: &str, i: usize) -> bool {
             .and_then(|t| t.chars().next_back())
             .is_some_and(is_word_char),
     }
+}
+
+/// The bytes of `key` up to its first character that is no letter or digit.
+fn first_word(key: &str) -> &[u8] {
+    let run = key
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(key.len(), |(i, _)| i);
+    &key.as_bytes()[..run]
 }
 
 /// No lowercase letter in `s`.
@@ -193,17 +206,25 @@ impl Matcher {
         }
         let trie = Trie::build(patterns.iter().map(|(k, g)| (k.as_bytes(), *g)))
             .ok_or_else(|| DataError::Matcher("the gazetteer trie does not fit".into()))?;
-        let first_words = WordFilter::new(patterns.iter().map(|(k, _)| {
-            let run = k
-                .char_indices()
-                .find(|&(_, c)| !is_word_char(c))
-                .map_or(k.len(), |(i, _)| i);
-            &k.as_bytes()[..run]
-        }));
+        let first_words = WordFilter::new(patterns.iter().map(|(k, _)| first_word(k)));
+        let small: Vec<String> = groups
+            .iter()
+            .flatten()
+            .filter(|e| {
+                e.insensitive
+                    || e.form
+                        .as_bytes()
+                        .first()
+                        .is_some_and(u8::is_ascii_lowercase)
+            })
+            .map(|e| e.form.to_ascii_lowercase())
+            .collect();
+        let small_first_words = WordFilter::new(small.iter().map(|k| first_word(k)));
         Ok(Matcher {
             trie,
             groups,
             first_words,
+            small_first_words,
             #[cfg(test)]
             patterns,
         })
@@ -258,11 +279,16 @@ impl Matcher {
         scan: &mut Scan,
     ) {
         let bytes = text.as_bytes();
+        let Some(&first) = bytes.get(i) else {
+            return;
+        };
         // The filter first: it turns away most words.
-        if i < scan.last_end
-            || !self.first_words.contains_key(key)
-            || !bytes.get(i).is_some_and(|&b| self.trie.starts_with_byte(b))
-        {
+        let filter = if first.is_ascii_lowercase() {
+            &self.small_first_words
+        } else {
+            &self.first_words
+        };
+        if i < scan.last_end || !filter.contains_key(key) || !self.trie.starts_with_byte(first) {
             return;
         }
         self.walk_at(lex, text, i, scan);

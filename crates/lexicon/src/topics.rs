@@ -395,18 +395,18 @@ impl TopicCues {
             spans.push((folded, exact));
         }
         let end = best?;
-        let mut cues = Vec::new();
+        let mut cues = Vec::with_capacity(4);
         let fits = |i: &usize, right_word: bool| !right_word || self.cues[*i].prefix;
         for (&(e, p), &(folded, _)) in ends.iter().zip(spans.iter()) {
             if folded == Some(end)
                 && let Some(ids) = a.folded.get(p as usize)
             {
                 let right_word = word_at(text, e);
-                cues.extend(
-                    ids.iter()
-                        .filter(|i| fits(i, right_word))
-                        .map(|&i| self.cues[i]),
-                );
+                for i in ids {
+                    if fits(i, right_word) {
+                        cues.push(self.cues[*i]);
+                    }
+                }
             }
         }
         for (&(e, p), &(_, exact)) in ends.iter().zip(spans.iter()) {
@@ -414,11 +414,11 @@ impl TopicCues {
                 && let Some(ids) = a.exact.get(p as usize)
             {
                 let right_word = word_at(text, e);
-                cues.extend(
-                    ids.iter()
-                        .filter(|i| as_written(e, i) && fits(i, right_word))
-                        .map(|&i| self.cues[i]),
-                );
+                for i in ids {
+                    if as_written(e, i) && fits(i, right_word) {
+                        cues.push(self.cues[*i]);
+                    }
+                }
             }
         }
         Some(CueHit {
