@@ -356,7 +356,7 @@ fn same_body_same_kind(text: &str, cands: &mut [Cand]) {
             let w = w
                 .trim_matches(|ch: char| !ch.is_alphanumeric())
                 .to_lowercase();
-            body_heads().contains(&w.as_str()).then_some(w)
+            word_lists().body.contains(&w.as_str()).then_some(w)
         })
     };
     let bodies: Vec<(String, BTreeSet<String>)> = cands
@@ -630,7 +630,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 // A phrase opening with a verb in the past ("signed a Financing Agreement for
                 // the next phase") is planned only by a cue before it.
                 let past = words.get(m.start).is_some_and(|w| {
-                    (w.len() > 4 && w.ends_with("ed")) || past_forms().contains(w)
+                    (w.len() > 4 && w.ends_with("ed")) || word_lists().past.contains(w)
                 });
                 let cue_to = if past { m.start } else { to };
                 let planned = can_plan
@@ -913,7 +913,8 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                                     && sp.end <= sent_span.end
                                     && ctx.text.get(sp.end..sent_span.end).is_some_and(|rest| {
                                         let mut w = rest.split_whitespace();
-                                        w.next().is_some_and(|v| reporting_verbs().contains(&v))
+                                        w.next()
+                                            .is_some_and(|v| word_lists().reporting.contains(&v))
                                             && w.next() == Some("that")
                                     })
                                     && named_after(p, sp.end)
@@ -1482,31 +1483,26 @@ fn target_of(
     (target, org)
 }
 
-/// Last words of named buildings (`venue` rows of data/event_cues.tsv).
-fn venue_heads() -> &'static [&'static str] {
-    static V: OnceLock<Vec<&'static str>> = OnceLock::new();
-    V.get_or_init(|| word_rows("venue"))
+/// The word lists of data/event_cues.tsv (rows that are single words, not cue phrases).
+struct WordLists {
+    /// Last words of named buildings (`venue`).
+    venue: Vec<&'static str>,
+    /// Head nouns of bodies that meet (`body`).
+    body: Vec<&'static str>,
+    /// Irregular past forms of verbs that open event phrases (`past`).
+    past: Vec<&'static str>,
+    /// Verbs by which someone reports what others did (`reporting`).
+    reporting: Vec<&'static str>,
 }
 
-/// Head nouns of bodies that meet (`body` rows of data/event_cues.tsv).
-fn body_heads() -> &'static [&'static str] {
-    static B: OnceLock<Vec<&'static str>> = OnceLock::new();
-    B.get_or_init(|| word_rows("body"))
-}
-
-/// The words of the rows of one kind of data/event_cues.tsv that are word lists, not
-/// cue phrases.
-/// Irregular past forms of verbs that open event phrases (data/event_cues.tsv `past`).
-fn past_forms() -> &'static [&'static str] {
-    static P: OnceLock<Vec<&'static str>> = OnceLock::new();
-    P.get_or_init(|| word_rows("past"))
-}
-
-/// Verbs by which a spokesperson reports what others did (data/event_cues.tsv
-/// `reporting`).
-fn reporting_verbs() -> &'static [&'static str] {
-    static R: OnceLock<Vec<&'static str>> = OnceLock::new();
-    R.get_or_init(|| word_rows("reporting"))
+fn word_lists() -> &'static WordLists {
+    static W: OnceLock<WordLists> = OnceLock::new();
+    W.get_or_init(|| WordLists {
+        venue: word_rows("venue"),
+        body: word_rows("body"),
+        past: word_rows("past"),
+        reporting: word_rows("reporting"),
+    })
 }
 
 /// Cue phrases as their words.
@@ -1536,6 +1532,7 @@ fn attendance() -> &'static (WordPhrases, WordPhrases, Vec<&'static str>) {
     })
 }
 
+/// The words of the rows of one kind of data/event_cues.tsv.
 fn word_rows(kind: &str) -> Vec<&'static str> {
     CUES.lines()
         .filter_map(|l| l.split_once('\t'))
@@ -1565,7 +1562,12 @@ fn named_venue(text: &str, sent: Span) -> Option<Span> {
             if !word.starts_with(char::is_uppercase) {
                 break;
             }
-            if n >= 1 && venue_heads().iter().any(|h| word.eq_ignore_ascii_case(h)) {
+            if n >= 1
+                && word_lists()
+                    .venue
+                    .iter()
+                    .any(|h| word.eq_ignore_ascii_case(h))
+            {
                 end = off + word.len();
             }
             if word.len() < w.len() {
