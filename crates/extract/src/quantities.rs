@@ -35,6 +35,8 @@ struct Units {
     prefix: FnvMap<&'static str, &'static str>,
     /// Countries whose own currency is a dollar, and its code (`CAN` → `CAD`).
     local_dollar: FnvMap<&'static str, &'static str>,
+    /// Words in a dollar amount that keep it American ("US$", "U.S. dollars").
+    usd_marker: Vec<&'static str>,
 }
 
 fn units() -> &'static Units {
@@ -51,6 +53,10 @@ fn units() -> &'static Units {
             };
             if kind == "local_dollar" {
                 u.local_dollar.insert(surface, unit);
+                continue;
+            }
+            if kind == "usd_marker" {
+                u.usd_marker.push(surface);
                 continue;
             }
             let currency = kind == "currency";
@@ -553,9 +559,7 @@ pub(crate) fn localize_dollars(text: &str, quantities: &mut [Quantity], publishe
     };
     for q in quantities.iter_mut().filter(|q| q.unit == "USD") {
         let surface = q.span.of(text);
-        let american = ["US", "U.S.", "American", "United States"]
-            .iter()
-            .any(|w| surface.contains(w));
+        let american = units().usd_marker.iter().any(|w| surface.contains(w));
         if !american {
             q.unit = (*local).to_string();
         }
