@@ -19,6 +19,8 @@ mod quantities;
 mod record;
 mod score;
 mod sentences;
+#[cfg(test)]
+mod test_texts;
 mod topics;
 mod wordset;
 

@@ -1709,25 +1709,7 @@ mod tests {
             line_words_as_the_text_words(text);
         }
         // And every text of the project and the brief.
-        for dir in [
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples"),
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/docs"),
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../../shared/real/wh-readouts"
-            ),
-        ] {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                eprintln!("skipping {dir}: not found");
-                continue;
-            };
-            for e in entries.flatten() {
-                let Ok(raw) = std::fs::read(e.path()) else {
-                    continue;
-                };
-                line_words_as_the_text_words(&String::from_utf8_lossy(&raw));
-            }
-        }
+        crate::test_texts::each(true, |text, _| line_words_as_the_text_words(text));
     }
 
     #[test]
@@ -1987,23 +1969,14 @@ mod tests {
             assert_eq!(word_spans(t, &toks(t)), word_spans_by_chars(t), "{t}");
         }
         // And the releases written for the project.
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            eprintln!("skipping the examples: {dir} not found");
-            return;
-        };
-        for e in entries.flatten() {
-            let Ok(raw) = std::fs::read(e.path()) else {
-                continue;
-            };
-            let t = String::from_utf8_lossy(&raw);
+        crate::test_texts::each(false, |t, path| {
             assert_eq!(
-                word_spans(&t, &toks(&t)),
-                word_spans_by_chars(&t),
+                word_spans(t, &toks(t)),
+                word_spans_by_chars(t),
                 "{}",
-                e.path().display()
+                path.display()
             );
-        }
+        });
     }
 
     #[test]

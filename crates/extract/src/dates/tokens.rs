@@ -252,33 +252,15 @@ mod tests {
             assert_eq!(tokenize_with_words(text, &words), tokenize(text));
         }
         // And every text of the project and the brief.
-        for dir in [
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples"),
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus/docs"),
-            concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../../shared/real/wh-readouts"
-            ),
-        ] {
-            let Ok(entries) = std::fs::read_dir(dir) else {
-                eprintln!("skipping {dir}: not found");
-                continue;
-            };
-            for e in entries.flatten() {
-                let Ok(raw) = std::fs::read(e.path()) else {
-                    continue;
-                };
-                let text = String::from_utf8_lossy(&raw);
-                let words =
-                    crate::sentences::tokens(&text, crate::record::Span::new(0, text.len()));
-                assert_eq!(
-                    tokenize_with_words(&text, &words),
-                    tokenize(&text),
-                    "{}",
-                    e.path().display()
-                );
-            }
-        }
+        crate::test_texts::each(true, |text, path| {
+            let words = crate::sentences::tokens(text, crate::record::Span::new(0, text.len()));
+            assert_eq!(
+                tokenize_with_words(text, &words),
+                tokenize(text),
+                "{}",
+                path.display()
+            );
+        });
         let t = tokenize("the 10th");
         assert!(t[1].ordinal);
         assert_eq!(t[1].digits("the 10th"), "10");
