@@ -8,6 +8,7 @@ use crate::record::{Actor, Mention, MentionKind, Record, Span};
 use crate::sentences::{self, Token};
 use crate::{coref, events, quantities};
 use attache_ingest::Document;
+use attache_lexicon::{Place, PlaceKind};
 
 /// Everything the event extractor needs about one document.
 pub(crate) struct Ctx<'a> {
@@ -274,7 +275,25 @@ pub fn extract(doc: &Document) -> Record {
 fn build_mentions(ctx: &Ctx) -> Vec<Mention> {
     let text = ctx.text;
     let mut out: Vec<Mention> = Vec::new();
+    // A building inside a city the release names ("received at the Quirinale" in a
+    // release from Rome) is where an event happened, not a place the release mentions.
+    let in_named_city = |v: &Place| {
+        ctx.ents.iter().any(|m| {
+            m.place().is_some_and(|c| {
+                matches!(
+                    c.kind,
+                    PlaceKind::Capital | PlaceKind::AdminCentre | PlaceKind::City
+                ) && c.country == v.country
+            })
+        })
+    };
     for m in &ctx.ents {
+        if let Ent::Place(p) = m.ent
+            && p.kind == PlaceKind::Venue
+            && in_named_city(p)
+        {
+            continue;
+        }
         let surface = m.span.of(text).to_string();
         let (kind, entity, country) = match m.ent {
             Ent::Country(iso, _) => (MentionKind::Country, iso.to_string(), None),
