@@ -112,7 +112,19 @@ fn is_breadcrumb(line: &str, folded: &str) -> bool {
         }
     }
     let n = line.matches(['>', '›', '»']).count();
-    n >= 2 && line.split(['>', '›', '»']).all(|s| words(s) <= 6)
+    if n >= 2 {
+        return line.split(['>', '›', '»']).all(|s| words(s) <= 6);
+    }
+    // One step ("Media Centre > Press Releases"): two short runs of capitalised words.
+    n == 1
+        && line.split(['>', '›', '»']).all(|s| {
+            let ws = s.split_whitespace();
+            (1..=3).contains(&words(s))
+                && ws.clone().all(|w| {
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        && w.chars().all(|c| c.is_alphabetic() || c == '&' || c == '-')
+                })
+        })
 }
 
 /// Whether a part of a page's `<title>` names the site rather than the release: it
@@ -320,6 +332,7 @@ mod tests {
             "Home > Media Hub > News",
             "Main / News / Embassy news",
             "Home › Press › Statements",
+            "Media Centre > Press Releases",
             "Share: X | Facebook | WhatsApp | Email",
             "print version",
             "Print | Share",
@@ -341,6 +354,7 @@ mod tests {
             "Media Statement",
             "The talks took place at 10 Downing Street.",
             "Statement No. 45",
+            "Exports > 5% of output",
             "Parade on Red Square 9 May",
             "The road to peace runs through 3 steps of dialogue and trust on both sides",
             "Enquiries: Clayson Monyela, Head of Public Diplomacy",

@@ -371,7 +371,8 @@ pub(crate) fn date_line(line: &str) -> Option<Date> {
         }
         i += 1;
     }
-    if !prefix_ok {
+    // "Dodoma, 26 February 2026": the place the release is issued in.
+    if !prefix_ok && !is_place_prefix(prefix) {
         return None;
     }
     let suffix = &line[range.end..];
@@ -384,6 +385,19 @@ pub(crate) fn date_line(line: &str) -> Option<Date> {
     } else {
         None
     }
+}
+
+/// "Dodoma,", "New Delhi,": one to three capitalised words and a comma.
+fn is_place_prefix(prefix: &str) -> bool {
+    let Some(place) = prefix.trim_end().strip_suffix(',') else {
+        return false;
+    };
+    let words: Vec<&str> = place.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+        })
 }
 
 /// The date of a news-agency dateline opening a first paragraph: "ABU DHABI, 10th
@@ -467,6 +481,15 @@ mod tests {
             Some(d("2026-03-24"))
         );
         assert_eq!(date_line("Ref 1447/7/25 - 2026/01/14"), None);
+        assert_eq!(
+            date_line("Dodoma, 26 February 2026"),
+            Some(d("2026-02-26"))
+        );
+        assert_eq!(
+            date_line("New Delhi, November 03, 2025"),
+            Some(d("2025-11-03"))
+        );
+        assert_eq!(date_line("Talks in Dodoma, 26 February 2026"), None);
         assert_eq!(
             date_line("PRESS RELEASE | 10 SEPTEMBER 2024"),
             Some(d("2024-09-10"))
