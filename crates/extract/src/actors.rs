@@ -1135,6 +1135,16 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
         if word.is_empty() {
             break;
         }
+        // "… of the ECOWAS Commission, Name": a body (data/person_cues.tsv `orghead`) of
+        // the organization named before it.
+        if ws > 0
+            && c.orghead.contains(word)
+            && crate::mentions::ending_at(ents, ws - 1)
+                .is_some_and(|m| matches!(m.ent, Ent::Org(_)))
+        {
+            p = ws - 1;
+            continue;
+        }
         // A title with its portfolio ending here: go to the title's end.
         if b.titles.is_empty()
             && crate::mentions::ending_at(ents, p).is_none()
@@ -1986,6 +1996,18 @@ mod tests {
                 .any(|x| x.name == "Feridun H. Sinirlioğlu" && !x.titles.is_empty()),
             "{p:?}"
         );
+        // A body of the organization ("ECOWAS Commission") between the title and the name;
+        // a continent's demonym ("East African Cooperation") is no name.
+        let n = names(
+            "The President of the ECOWAS Commission, Dr. Omar Alieu Touray, met Hon. Mussa \
+             Kilima, Minister for Foreign Affairs and East African Cooperation of Tanzania.",
+        );
+        assert!(
+            n.iter()
+                .any(|(x, y)| x == "Omar Alieu Touray" && y.as_deref() == Some("ECOWAS")),
+            "{n:?}"
+        );
+        assert!(!n.iter().any(|(x, _)| x == "African"), "{n:?}");
     }
 
     #[test]
