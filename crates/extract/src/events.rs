@@ -1287,7 +1287,19 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     });
     add_listed_participants(ctx, &mut cands);
     for i in 0..cands.len() {
-        let sides = sides_of(ctx, &cands, i);
+        let mut sides = sides_of(ctx, &cands, i);
+        // Consultations are bilateral: "the next session of the commission" with one side
+        // named is the commission the release told of before, between the same pair.
+        if cands[i].kind == EventKind::Consultations
+            && sides.len() < 2
+            && let Some(before) = cands[..i]
+                .iter()
+                .rev()
+                .find(|c| c.kind == EventKind::Consultations && c.sides.len() == 2)
+            && sides.is_subset(&before.sides)
+        {
+            sides = before.sides.clone();
+        }
         cands[i].sides = sides;
     }
     let mut merged = merge(ctx, cands);
@@ -1751,12 +1763,37 @@ fn location_of(
 /// Persons referred to in sentence `si` (names and resolved references), in order.
 fn participants_of(ctx: &Ctx, si: usize) -> Vec<usize> {
     let mut out = Vec::new();
-    for (p, _) in &ctx.refs[si] {
-        if !out.contains(p) {
+    for (p, span) in &ctx.refs[si] {
+        if !out.contains(p) && !is_sender(ctx.text, ctx.sentences[si], *span) {
             out.push(*p);
         }
     }
     out
+}
+
+/// Whether the person at `span` only sent what someone delivered ("conveyed a message
+/// from President Abdel Fattah El-Sisi", data/person_cues.tsv `sender`): no participant.
+fn is_sender(text: &str, sent: Span, span: Span) -> bool {
+    let mut before = text.get(sent.start..span.start).unwrap_or("").trim_end();
+    // Past the honorifics and titles before the name ("His Excellency", "President").
+    while let Some((rest, last)) = before.rsplit_once(' ') {
+        if !last.starts_with(char::is_uppercase) || last.ends_with(',') {
+            break;
+        }
+        before = rest.trim_end();
+    }
+    if before.ends_with(',') {
+        return false;
+    }
+    let mut k = before.len().saturating_sub(24);
+    while !before.is_char_boundary(k) {
+        k += 1;
+    }
+    let tail = before[k..].to_lowercase();
+    crate::actors::cues()
+        .sender
+        .iter()
+        .any(|w| tail.ends_with(w))
 }
 
 fn person_side(ctx: &Ctx, p: usize) -> Option<String> {
@@ -2460,6 +2497,21 @@ fn country_list_after(ctx: &Ctx, si: usize, from: usize) -> Vec<(&'static str, S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn senders_are_no_participants() {
+        let sender = |t: &str, name: &str| {
+            let i = t.find(name).unwrap();
+            is_sender(t, Span::new(0, t.len()), Span::new(i, i + name.len()))
+        };
+        let t = "He delivered a special message from His Excellency Paul Kagame, President.";
+        assert!(sender(t, "Paul Kagame"));
+        let t = "On behalf of President Biden, Mr. Sullivan expressed support.";
+        assert!(sender(t, "Biden"));
+        assert!(!sender(t, "Sullivan"));
+        let t = "He sent a message of sympathy to H.E. Mr. Recep Tayyip Erdoğan.";
+        assert!(!sender(t, "Recep Tayyip Erdoğan"));
+    }
 
     #[test]
     fn named_venues() {

@@ -123,6 +123,14 @@ fn first_country(s: &str) -> Option<&'static str> {
 /// ("Ministry of Foreign Affairs | Arab Republic of Egypt") that names an institution.
 fn by_site(site: &str) -> Option<String> {
     for line in site.lines() {
+        let cased;
+        let line = if line.chars().any(char::is_uppercase) && !line.chars().any(char::is_lowercase)
+        {
+            cased = title_case(line);
+            cased.as_str()
+        } else {
+            line
+        };
         let lower = line.to_lowercase();
         if let Some((_, c)) = hints()
             .institutions
@@ -143,6 +151,28 @@ fn by_site(site: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// A masthead in capitals ("THE UNITED REPUBLIC OF TANZANIA") in title case, with the
+/// small words of names in lower case ("The United Republic of Tanzania").
+fn title_case(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, w) in line.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let lower = w.to_lowercase();
+        if i > 0 && matches!(lower.as_str(), "of" | "the" | "and" | "for" | "in" | "to" | "on") {
+            out.push_str(&lower);
+            continue;
+        }
+        let mut cs = lower.chars();
+        if let Some(f) = cs.next() {
+            out.extend(f.to_uppercase());
+            out.push_str(cs.as_str());
+        }
+    }
+    out
 }
 
 /// The country (or organization) of an institution's name: a name in title case whose
@@ -462,6 +492,11 @@ mod tests {
         assert_eq!(
             by_site("Ministry of External Affairs | Government of India").as_deref(),
             Some("IND")
+        );
+        // A masthead in capitals.
+        assert_eq!(
+            by_site("THE UNITED REPUBLIC OF TANZANIA\nMINISTRY OF FOREIGN AFFAIRS").as_deref(),
+            Some("TZA")
         );
     }
 
