@@ -53,6 +53,9 @@ pub(crate) struct Cues {
     /// delegation"), and the words that open a predicate after its subject ("was").
     pub visiting: Vec<&'static str>,
     pub predicate: Vec<&'static str>,
+    /// Verbs of two subjects a headline lists with a comma ("Al-Rawabdeh, Chilean Foreign
+    /// Minister discuss …"): the comma lists, it sets off no title.
+    pub joint_verb: Vec<&'static str>,
     /// Nouns after a demonym in a ministry's portfolio that name that country's people
     /// ("… and Moroccan Expatriates").
     pub nationals: FnvSet<&'static str>,
@@ -118,6 +121,7 @@ pub(crate) fn cues() -> &'static Cues {
             joiner: FnvSet::default(),
             visiting: Vec::new(),
             predicate: Vec::new(),
+            joint_verb: Vec::new(),
             topic_in: FnvSet::default(),
             nationals: FnvSet::default(),
             setting_to: FnvSet::default(),
@@ -170,6 +174,7 @@ pub(crate) fn cues() -> &'static Cues {
                 }
                 "visiting" => c.visiting.push(w),
                 "predicate" => c.predicate.push(w),
+                "joint_verb" => c.joint_verb.push(w),
                 "topic_in" => {
                     c.topic_in.insert(w);
                 }
@@ -1502,6 +1507,14 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> Afte
         if !a.titles.is_empty() && next_is_name {
             return base;
         }
+        if !a.titles.is_empty()
+            && text[end..]
+                .strip_prefix(' ')
+                .and_then(|r| r.split([' ', ',', '.']).next())
+                .is_some_and(|w| cues().joint_verb.contains(&w))
+        {
+            return base;
+        }
     }
     a
 }
@@ -2008,6 +2021,13 @@ mod tests {
             "{n:?}"
         );
         assert!(!n.iter().any(|(x, _)| x == "African"), "{n:?}");
+        // A headline listing two subjects with a comma: the title is the second one's.
+        let n = names("Hani Al-Rawabdeh, Chilean Foreign Minister discuss Gaza in phone call");
+        assert!(
+            !n.iter()
+                .any(|(x, y)| x == "Hani Al-Rawabdeh" && y.as_deref() == Some("CHL")),
+            "{n:?}"
+        );
     }
 
     #[test]
