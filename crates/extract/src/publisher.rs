@@ -162,7 +162,12 @@ fn title_case(line: &str) -> String {
             out.push(' ');
         }
         let lower = w.to_lowercase();
-        if i > 0 && matches!(lower.as_str(), "of" | "the" | "and" | "for" | "in" | "to" | "on") {
+        if i > 0
+            && matches!(
+                lower.as_str(),
+                "of" | "the" | "and" | "for" | "in" | "to" | "on"
+            )
+        {
             out.push_str(&lower);
             continue;
         }

@@ -481,10 +481,7 @@ mod tests {
             Some(d("2026-03-24"))
         );
         assert_eq!(date_line("Ref 1447/7/25 - 2026/01/14"), None);
-        assert_eq!(
-            date_line("Dodoma, 26 February 2026"),
-            Some(d("2026-02-26"))
-        );
+        assert_eq!(date_line("Dodoma, 26 February 2026"), Some(d("2026-02-26")));
         assert_eq!(
             date_line("New Delhi, November 03, 2025"),
             Some(d("2025-11-03"))

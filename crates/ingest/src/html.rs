@@ -864,7 +864,9 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
             if b.level == 0
                 && matches!(flat.els[b.owner].tag.as_str(), "p" | "div")
                 && text.chars().count() >= 60
-                && crate::plain::is_sentence(text)
+                // "… The Ministers adopted the following Joint Statement:" before its list.
+                && (crate::plain::is_sentence(text)
+                    || (text.ends_with(':') && text.split_whitespace().count() > 12))
                 && date_line(text).is_none()
                 && classify(text) == LineKind::Content
             {
@@ -1130,6 +1132,22 @@ The Ambassador was awarded a state decoration.</div></div></body></html>"#;
         assert_eq!(d.paragraphs.len(), 2, "{}", d.text);
         assert!(d.text.starts_with("On 5 March 2024"));
         assert!(d.text.ends_with("state decoration."));
+    }
+
+    #[test]
+    fn lead_paragraph_introducing_a_list() {
+        let items: String = (1..=6)
+            .map(|i| format!("<li>Point {i} of the statement, which the ministers agreed on today in Vienna.</li>"))
+            .collect();
+        let page = format!(
+            r#"<html><head><title>Federal Ministry</title></head><body>
+<div class="news-item"><h1>Joint Statement of the Foreign Ministers</h1><div class="news-text">
+<p>At the invitation of the Federal Minister, the Minister of Foreign Affairs of Uzbekistan paid an official visit to Vienna on 5-6 May 2026. The Ministers adopted the following Joint Statement:</p>
+<ol>{items}</ol></div></div></body></html>"#
+        );
+        let d = parse("p.html", &page).unwrap().finish();
+        assert!(d.text.starts_with("At the invitation"), "{}", d.text);
+        assert!(d.text.contains("Point 6 of"), "{}", d.text);
     }
 
     #[test]
