@@ -1490,6 +1490,18 @@ fn target_of(
                     break;
                 }
             }
+            // "condemned the renewed attacks by the M23 armed group": with no country
+            // after the phrase, an armed group is what a protest is against.
+            if target.is_none() && kind == EventKind::Protest {
+                target = crate::mentions::within(&ctx.ents, sent)
+                    .iter()
+                    .filter(|m| m.span.start >= ev_end)
+                    .find_map(|m| {
+                        m.org()
+                            .filter(|o| o.kind == attache_lexicon::OrgKind::ArmedGroup)
+                    })
+                    .map(|o| o.reported_key().to_string());
+            }
         }
     }
     (target, org)

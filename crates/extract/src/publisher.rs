@@ -122,35 +122,32 @@ fn first_country(s: &str) -> Option<&'static str> {
 /// foreign ministry's name of `data/publishers.tsv`, else the first part of a line
 /// ("Ministry of Foreign Affairs | Arab Republic of Egypt") that names an institution.
 fn by_site(site: &str) -> Option<String> {
-    for line in site.lines() {
-        let cased;
-        let line = if line.chars().any(char::is_uppercase) && !line.chars().any(char::is_lowercase)
-        {
-            cased = title_case(line);
-            cased.as_str()
-        } else {
-            line
-        };
-        let lower = line.to_lowercase();
-        if let Some((_, c)) = hints()
-            .institutions
-            .iter()
-            .find(|(name, _)| lower.contains(name.as_str()))
-        {
-            return Some((*c).to_string());
-        }
-        if let Some(c) = institution(line.trim()) {
-            return Some(c);
-        }
-        let parts = line.split([',', '|', '/', '–', '—', ':', '(', ')']);
-        if let Some(c) = parts
-            .flat_map(|p| p.split(" - "))
-            .find_map(|p| institution(p.trim()))
-        {
-            return Some(c);
-        }
+    site.lines().find_map(|line| {
+        by_site_line(line).or_else(|| {
+            // A masthead in capitals ("THE UNITED REPUBLIC OF TANZANIA"), once its
+            // acronyms ("NATO") have had their chance as written.
+            let capitals =
+                line.chars().any(char::is_uppercase) && !line.chars().any(char::is_lowercase);
+            capitals.then(|| by_site_line(&title_case(line))).flatten()
+        })
+    })
+}
+
+fn by_site_line(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    if let Some((_, c)) = hints()
+        .institutions
+        .iter()
+        .find(|(name, _)| lower.contains(name.as_str()))
+    {
+        return Some((*c).to_string());
     }
-    None
+    if let Some(c) = institution(line.trim()) {
+        return Some(c);
+    }
+    line.split([',', '|', '/', '–', '—', ':', '(', ')'])
+        .flat_map(|p| p.split(" - "))
+        .find_map(|p| institution(p.trim()))
 }
 
 /// A masthead in capitals ("THE UNITED REPUBLIC OF TANZANIA") in title case, with the
