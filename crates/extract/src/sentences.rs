@@ -548,6 +548,12 @@ pub(crate) fn lowercase_all<'a>(
     lower.make_ascii_lowercase();
     // Where the text has bytes beyond ASCII: a word with none of them is a slice.
     let wide = wide_bytes(text.as_bytes());
+    let lower: &'a String = lower;
+    let mut words: Vec<&'a str> = Vec::with_capacity(toks.len());
+    if wide.is_empty() {
+        words.extend(toks.iter().map(|t| lower.get(t.start..t.end).unwrap_or("")));
+        return words;
+    }
     let mut others: Vec<(usize, usize, usize)> = Vec::new();
     let mut k = 0;
     for (ti, t) in toks.iter().enumerate() {
@@ -559,13 +565,12 @@ pub(crate) fn lowercase_all<'a>(
             let w = text.get(t.start..t.end).unwrap_or("");
             extra.extend(w.chars().flat_map(char::to_lowercase));
             others.push((ti, st, extra.len()));
+            words.push("");
+        } else {
+            words.push(lower.get(t.start..t.end).unwrap_or(""));
         }
     }
-    let (lower, extra): (&'a String, &'a String) = (lower, extra);
-    let mut words: Vec<&'a str> = toks
-        .iter()
-        .map(|t| lower.get(t.start..t.end).unwrap_or(""))
-        .collect();
+    let extra: &'a String = extra;
     for (ti, a, b) in others {
         words[ti] = extra.get(a..b).unwrap_or("");
     }
