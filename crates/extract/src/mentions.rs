@@ -222,6 +222,8 @@ impl ScanCues {
             firms: WordSet,
             /// Some name of data/companies.tsv has no leading run.
             firm_always: bool,
+            /// The words of `any` and `firms` (one test turns away most tokens).
+            gate: WordSet,
         }
         static SETS: OnceLock<Sets> = OnceLock::new();
         let sets = SETS.get_or_init(|| {
@@ -243,6 +245,12 @@ impl ScanCues {
                 settlements: WordSet::new(SETTLEMENTS.iter().copied()),
                 firms: WordSet::new(company_names().map(head_run)),
                 firm_always: company_names().any(|n| head_run(n).is_empty()),
+                gate: WordSet::new(
+                    units()
+                        .chain(SETTLEMENTS.iter().copied())
+                        .chain(cue_words().map(head_run))
+                        .chain(company_names().map(head_run)),
+                ),
             }
         });
         let mut cues = ScanCues {
@@ -258,6 +266,9 @@ impl ScanCues {
             let Some(&b) = bytes.get(t.start) else {
                 continue;
             };
+            if !sets.gate.may_hold(b, t.end - t.start) {
+                continue;
+            }
             if !cues.firm
                 && sets.firms.may_hold(b, t.end - t.start)
                 && text
@@ -765,7 +776,11 @@ fn place_in_name(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
     if let Some(r) = rest.strip_prefix(' ') {
         let w = alpha_run(r);
-        if NAME_HEADS.contains(&w) {
+        static SET: OnceLock<WordSet> = OnceLock::new();
+        if SET
+            .get_or_init(|| WordSet::new(NAME_HEADS.iter().copied()))
+            .contains(w)
+        {
             return true;
         }
     }

@@ -18,6 +18,12 @@ const ABBREVIATIONS: &[&str] = &[
     "pp", "vol", "mt", "ft", "sq", "est", "d.c", "a.m", "p.m", "jr",
 ];
 
+/// [`ABBREVIATIONS`] as a [`crate::wordset::WordSet`].
+fn abbreviations() -> &'static crate::wordset::WordSet {
+    static SET: std::sync::OnceLock<crate::wordset::WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::wordset::WordSet::new(ABBREVIATIONS.iter().copied()))
+}
+
 /// Bytes of the longest of [`ABBREVIATIONS`].
 const MAX_ABBREVIATION_LEN: usize = {
     let mut m = 0;
@@ -277,11 +283,24 @@ fn is_boundary(text: &str, i: usize, end: usize) -> bool {
             return false;
         }
     }
-    // An ASCII word longer than every abbreviation is none: no lowercase copy.
+    // An ASCII word longer than every abbreviation is none: no lowercase copy (and a
+    // short one is lowercased on the stack).
     if !word.is_ascii() || word.trim_end_matches('.').len() <= MAX_ABBREVIATION_LEN {
-        let lower = word.to_lowercase();
+        let mut buf = [0u8; 16];
+        let heap;
+        let lower = match buf.get_mut(..word.len()) {
+            Some(b) if word.is_ascii() => {
+                b.copy_from_slice(word.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).unwrap_or("")
+            }
+            _ => {
+                heap = word.to_lowercase();
+                heap.as_str()
+            }
+        };
         let lower = lower.trim_end_matches('.');
-        if ABBREVIATIONS.contains(&lower) {
+        if abbreviations().contains(lower) {
             // "U.S." at the end of a sentence is common; it ends a sentence before "The",
             // "He", "She", "They", "We", "In" and similar sentence openers.
             if matches!(
