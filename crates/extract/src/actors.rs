@@ -379,6 +379,10 @@ impl NameIndex {
             .map(word_hash)
     }
     fn add(&mut self, name: &str, key: &str, idx: usize) {
+        if self.words.capacity() == 0 {
+            // Room for the words of a few dozen persons at once, not grown step by step.
+            self.words.reserve(64);
+        }
         for h in Self::words(name, key) {
             match self.words.entry(h) {
                 std::collections::hash_map::Entry::Occupied(e) => {

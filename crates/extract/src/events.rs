@@ -1534,8 +1534,8 @@ type WordPhrases = Vec<Vec<&'static str>>;
 
 /// The `chaired` and `attended` phrases of data/event_cues.tsv, as words, and the last
 /// words of those and of the `leader` phrases of data/person_cues.tsv.
-fn attendance() -> &'static (WordPhrases, WordPhrases, Vec<&'static str>) {
-    static A: OnceLock<(WordPhrases, WordPhrases, Vec<&'static str>)> = OnceLock::new();
+fn attendance() -> &'static (WordPhrases, WordPhrases, crate::wordset::WordSet) {
+    static A: OnceLock<(WordPhrases, WordPhrases, crate::wordset::WordSet)> = OnceLock::new();
     A.get_or_init(|| {
         let words = |kind| -> WordPhrases {
             word_rows(kind)
@@ -1552,7 +1552,7 @@ fn attendance() -> &'static (WordPhrases, WordPhrases, Vec<&'static str>) {
             .collect();
         last.sort_unstable();
         last.dedup();
-        (chaired, attended, last)
+        (chaired, attended, crate::wordset::WordSet::new(last))
     })
 }
 

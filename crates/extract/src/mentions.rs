@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
 const COMPANIES: &str = include_str!("../../../data/companies.tsv");
+const COMPANY_CUES: &str = include_str!("../../../data/company_cues.tsv");
 
 /// What a gazetteer or company mention refers to.
 #[derive(Debug, Clone, Copy)]
@@ -204,6 +205,9 @@ struct ScanCues {
     /// Starts of the tokens that begin a cue word of the company scan (see
     /// [`company_cue_at`]).
     company: Vec<usize>,
+    /// Whether a name of data/companies.tsv may stand in the text as a whole word (see
+    /// [`firm_named_at`]); when not, [`named_firms`] does not look for them.
+    firm: bool,
 }
 
 impl ScanCues {
@@ -214,6 +218,12 @@ impl ScanCues {
             units: WordSet,
             capital_units: WordSet,
             settlements: WordSet,
+            /// The leading runs of the names of data/companies.tsv.
+            firms: WordSet,
+            /// Some name of data/companies.tsv has no leading run.
+            firm_always: bool,
+            /// The words of `any` and `firms` (one test turns away most tokens).
+            gate: WordSet,
         }
         static SETS: OnceLock<Sets> = OnceLock::new();
         let sets = SETS.get_or_init(|| {
@@ -233,6 +243,14 @@ impl ScanCues {
                 units: WordSet::new(units()),
                 capital_units: WordSet::new(capital_units()),
                 settlements: WordSet::new(SETTLEMENTS.iter().copied()),
+                firms: WordSet::new(company_names().map(head_run)),
+                firm_always: company_names().any(|n| head_run(n).is_empty()),
+                gate: WordSet::new(
+                    units()
+                        .chain(SETTLEMENTS.iter().copied())
+                        .chain(cue_words().map(head_run))
+                        .chain(company_names().map(head_run)),
+                ),
             }
         });
         let mut cues = ScanCues {
@@ -240,12 +258,25 @@ impl ScanCues {
             capital_unit: false,
             settlements: Vec::new(),
             company: Vec::new(),
+            // A name that does not begin with a letter or digit is looked for always.
+            firm: sets.firm_always,
         };
         let bytes = text.as_bytes();
         for &t in toks {
             let Some(&b) = bytes.get(t.start) else {
                 continue;
             };
+            if !sets.gate.may_hold(b, t.end - t.start) {
+                continue;
+            }
+            if !cues.firm
+                && sets.firms.may_hold(b, t.end - t.start)
+                && text
+                    .get(t.start..t.end)
+                    .is_some_and(|w| sets.firms.contains(w) && firm_named_at(text, t.start))
+            {
+                cues.firm = true;
+            }
             if !sets.any.may_hold(b, t.end - t.start) {
                 continue;
             }
@@ -745,7 +776,11 @@ fn place_in_name(text: &str, end: usize) -> bool {
     let rest = text.get(end..).unwrap_or("");
     if let Some(r) = rest.strip_prefix(' ') {
         let w = alpha_run(r);
-        if NAME_HEADS.contains(&w) {
+        static SET: OnceLock<WordSet> = OnceLock::new();
+        if SET
+            .get_or_init(|| WordSet::new(NAME_HEADS.iter().copied()))
+            .contains(w)
+        {
             return true;
         }
     }
@@ -850,42 +885,65 @@ const COMPOUND_FORMS: &[&[&str]] = &[
 /// longer name before them is often a public body ("Millennium Challenge Corporation").
 const ONE_NAME_FORMS: &[&str] = &["Corporation", "Company"];
 
-/// Kinds of state-owned firm written before a quoted name (`State Concern "Türkmengaz"`).
-const STATE_FIRMS: &[&str] = &["Concern", "Company", "Enterprise", "Corporation"];
+/// The company cues of data/company_cues.tsv, by kind (see its header).
+pub(crate) struct CompanyCues {
+    state_firm: Vec<&'static str>,
+    context_before: Vec<&'static str>,
+    context_after: Vec<&'static str>,
+    executive: Vec<&'static str>,
+    firm_head: Vec<&'static str>,
+    org_of: Vec<&'static str>,
+}
 
-/// Words that, right after a capitalised name, make it a company ("Hyundai vehicles").
-const CONTEXT_AFTER: &[&str] = &["vehicles", "cars", "trucks", "buses"];
+impl CompanyCues {
+    /// Whether `before` ends with a word of the `org_of` rows and " of " ("University
+    /// of "): a place right after it is part of an organization's name.
+    pub(crate) fn org_of_before(&self, before: &str) -> bool {
+        before
+            .strip_suffix(" of ")
+            .is_some_and(|b| self.org_of.iter().any(|w| b.ends_with(w)))
+    }
+}
 
-/// Business roles whose holder leads a firm: "CEO of the Players’ Lounge", and in
-/// participant lists "Geoff Martha, CEO, Medtronic".
-const EXECUTIVES: &[&str] = &[
-    "CEO",
-    "COO",
-    "CFO",
-    "CTO",
-    "Founder",
-    "founder",
-    "Co-Founder",
-    "Co-founder",
-    "co-founder",
-    "Cofounder",
-    "cofounder",
-];
+/// The company cues, read from data/company_cues.tsv once (rows of unknown kinds and
+/// comment lines are skipped; the tests check that every row is read).
+pub(crate) fn company_cues() -> &'static CompanyCues {
+    static C: OnceLock<CompanyCues> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut c = CompanyCues {
+            state_firm: Vec::new(),
+            context_before: Vec::new(),
+            context_after: Vec::new(),
+            executive: Vec::new(),
+            firm_head: Vec::new(),
+            org_of: Vec::new(),
+        };
+        for (kind, word) in company_cue_rows() {
+            let list = match kind {
+                "state_firm" => &mut c.state_firm,
+                "context_before" => &mut c.context_before,
+                "context_after" => &mut c.context_after,
+                "executive" => &mut c.executive,
+                "firm_head" => &mut c.firm_head,
+                "org_of" => &mut c.org_of,
+                _ => continue,
+            };
+            list.push(word);
+        }
+        c
+    })
+}
 
-/// Words that introduce company names ("companies such as TotalEnergies and Orano").
-const CONTEXT_BEFORE: &[&str] = &[
-    "company",
-    "companies",
-    "firm",
-    "firms",
-    "carrier",
-    "airline",
-    "automaker",
-    "manufacturer",
-    "corporation",
-    "enterprise",
-    "operator",
-];
+/// The rows `kind<TAB>word` of data/company_cues.tsv (comment and blank lines left out).
+fn company_cue_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
+    COMPANY_CUES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let (kind, word) = l.split_once('\t')?;
+            Some((kind.trim(), word.trim()))
+        })
+}
 
 fn opening_quote(c: char) -> Option<char> {
     match c {
@@ -907,12 +965,13 @@ fn maybe_company_cue(w: &str) -> bool {
 
 /// Every word the company scan acts on: legal forms, "PT", context and executive words.
 fn cue_words() -> impl Iterator<Item = &'static str> {
+    let c = company_cues();
     [
         PREFIX_FORMS,
         SUFFIX_FORMS,
-        CONTEXT_BEFORE,
-        CONTEXT_AFTER,
-        EXECUTIVES,
+        &c.context_before[..],
+        &c.context_after[..],
+        &c.executive[..],
         &[
             "PT",
             "Corporation",
@@ -984,15 +1043,35 @@ fn has_company_cue(text: &str, toks: &[Token]) -> bool {
     toks.iter().any(|&t| company_cue_at(text, t))
 }
 
+/// The names of data/companies.tsv.
+fn company_names() -> impl Iterator<Item = &'static str> {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    NAMES
+        .get_or_init(|| {
+            COMPANIES
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect()
+        })
+        .iter()
+        .copied()
+}
+
+/// Whether a name of data/companies.tsv begins at byte `at` of `text` (a token start
+/// whose token is the name's leading run of letters and digits). [`named_firms`] keeps
+/// only names standing as whole words; one that begins with a letter or digit does so
+/// only at such a token: a text with none holds none.
+fn firm_named_at(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("");
+    company_names().any(|n| rest.starts_with(n))
+}
+
 /// The names of data/companies.tsv compiled into one automaton.
 fn company_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
     static M: OnceLock<Option<aho_corasick::AhoCorasick>> = OnceLock::new();
     M.get_or_init(|| {
-        let names: Vec<&str> = COMPANIES
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
+        let names: Vec<&str> = company_names().collect();
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(names)
@@ -1032,7 +1111,7 @@ fn find_companies(text: &str, cues: &ScanCues, words: &LazyWords, gaz: &[EntMent
         companies_in(text, line, gaz, &mut out);
         line_end = to + 1;
     }
-    named_firms(text, gaz, &mut out);
+    named_firms(text, gaz, cues.firm, &mut out);
     coordinated_firms(text, gaz, &mut out);
     out.sort();
     // Drop spans contained in others.
@@ -1067,7 +1146,7 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
             if let Some(end) = pt_company(text, words, wi) {
                 push_span(out, Span::new(ws, end));
             }
-        } else if STATE_FIRMS.contains(&w)
+        } else if company_cues().state_firm.contains(&w)
             && wi > 0
             && &text[words[wi - 1].0..words[wi - 1].1] == "State"
             && text[words[wi - 1].1..ws] == *" "
@@ -1096,7 +1175,7 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
             && let Some(start) = one_name_before(text, words, wi, gaz)
         {
             push_span(out, Span::new(start, we));
-        } else if CONTEXT_BEFORE.contains(&w) {
+        } else if company_cues().context_before.contains(&w) {
             // "companies (such as|including|like)? X (and Y)"
             let mut k = wi + 1;
             while let Some(&(s, e)) = words.get(k) {
@@ -1144,11 +1223,11 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
                     break;
                 }
             }
-        } else if EXECUTIVES.contains(&w) {
+        } else if company_cues().executive.contains(&w) {
             if let Some(span) = led_company(text, words, wi, gaz) {
                 push_span(out, span);
             }
-        } else if CONTEXT_AFTER.contains(&w) && wi > 0 {
+        } else if company_cues().context_after.contains(&w) && wi > 0 {
             let (ps, pe) = words[wi - 1];
             if text[pe..ws] == *" " && is_cap(&text[ps..pe]) && !covered_by_gaz(gaz, ps) {
                 push_span(out, Span::new(ps, pe));
@@ -1161,21 +1240,6 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
 /// Bank Plc and the Dangote Group"): one to four capitalised words, not a gazetteer
 /// mention, that are written in capitals or end with a firm's head word.
 fn coordinated_firms(text: &str, gaz: &[EntMention], out: &mut Vec<Span>) {
-    const FIRM_HEADS: &[&str] = &[
-        "Group",
-        "Holding",
-        "Holdings",
-        "Industries",
-        "Railways",
-        "Airlines",
-        "Airways",
-        "Motors",
-        "Technologies",
-        "Energy",
-        "Petroleum",
-        "Telecom",
-        "Bank",
-    ];
     let mut found = Vec::new();
     for s in out.iter() {
         let Some(rest) = text.get(s.end..).and_then(|r| r.strip_prefix(" and ")) else {
@@ -1200,7 +1264,7 @@ fn coordinated_firms(text: &str, gaz: &[EntMention], out: &mut Vec<Span>) {
             .collect();
         let Some(last) = words.last() else { continue };
         let caps = words.len() == 1 && last.len() >= 3 && !last.chars().any(char::is_lowercase);
-        if caps || (words.len() >= 2 && FIRM_HEADS.contains(last)) {
+        if caps || (words.len() >= 2 && company_cues().firm_head.contains(last)) {
             let len = words.iter().map(|w| w.len() + 1).sum::<usize>() - 1;
             found.push(Span::new(at, at + len));
         }
@@ -1212,7 +1276,7 @@ fn coordinated_firms(text: &str, gaz: &[EntMention], out: &mut Vec<Span>) {
 
 /// Firms named without a legal form: sports teams after a city, and the well-known firms
 /// of data/companies.tsv (the whole text, once).
-fn named_firms(text: &str, gaz: &[EntMention], out: &mut Vec<Span>) {
+fn named_firms(text: &str, gaz: &[EntMention], firm: bool, out: &mut Vec<Span>) {
     // Sports teams: a city followed by a capitalised plural ("Indianapolis Colts").
     for m in gaz.iter().filter(|m| m.place().is_some()) {
         let rest = text.get(m.span.end..).unwrap_or("");
@@ -1236,8 +1300,8 @@ fn named_firms(text: &str, gaz: &[EntMention], out: &mut Vec<Span>) {
             push_span(out, Span::new(m.span.start, m.span.end + 1 + w.len()));
         }
     }
-    // Well-known firms from the data file, as whole words.
-    if let Some(ac) = company_matcher() {
+    // Well-known firms from the data file, as whole words (when one may stand there).
+    if firm && let Some(ac) = company_matcher() {
         for m in ac.find_iter(text) {
             let (s, e) = (m.start(), m.end());
             let before_ok = text[..s]
@@ -1341,7 +1405,7 @@ fn name_before(text: &str, words: &[(usize, usize)], fi: usize) -> Option<usize>
         k += 1;
     }
     // "CEO of DESA, Inc.": the firm is what the executive leads.
-    if k + 2 < fi && EXECUTIVES.contains(&word(k)) && word(k + 1) == "of" {
+    if k + 2 < fi && company_cues().executive.contains(&word(k)) && word(k + 1) == "of" {
         k += 2;
     }
     (k < fi).then(|| words[k].0)
@@ -1713,16 +1777,47 @@ mod tests {
     }
 
     #[test]
+    fn every_company_cue_row_is_read() {
+        let kinds = [
+            "state_firm",
+            "context_before",
+            "context_after",
+            "executive",
+            "firm_head",
+            "org_of",
+        ];
+        let mut n = 0;
+        for (kind, word) in company_cue_rows() {
+            assert!(kinds.contains(&kind), "unknown kind {kind:?}");
+            assert!(!word.is_empty() && !word.contains(' '), "{word:?}");
+            n += 1;
+        }
+        let c = company_cues();
+        let lists = [
+            &c.state_firm,
+            &c.context_before,
+            &c.context_after,
+            &c.executive,
+            &c.firm_head,
+            &c.org_of,
+        ];
+        assert!(lists.iter().all(|l| !l.is_empty()));
+        assert_eq!(lists.iter().map(|l| l.len()).sum::<usize>(), n);
+        assert!(c.org_of_before("the University of ") && !c.org_of_before("University "));
+    }
+
+    #[test]
     fn every_company_branch_word_is_a_cue_word() {
         // `maybe_company_cue` lets only cue words reach the branches of `companies_in`.
+        let c = company_cues();
         let lists = [
             PREFIX_FORMS,
             SUFFIX_FORMS,
-            STATE_FIRMS,
+            &c.state_firm[..],
             ONE_NAME_FORMS,
-            CONTEXT_BEFORE,
-            CONTEXT_AFTER,
-            EXECUTIVES,
+            &c.context_before[..],
+            &c.context_after[..],
+            &c.executive[..],
             &["PT"],
         ];
         let last_words = COMPOUND_FORMS.iter().filter_map(|f| f.last().copied());

@@ -183,7 +183,7 @@ pub fn extract(doc: &Document) -> Record {
     });
     // Places inside an organization's name ("Norfolk State University", "University of
     // Massachusetts"): the name's head word (data/person_cues.tsv `orghead`) follows, or
-    // "University of" comes before.
+    // "University of" (data/company_cues.tsv `org_of`) comes before.
     let orghead = &crate::actors::cues().orghead;
     ents.retain(|m| {
         if m.place().is_none() {
@@ -196,7 +196,7 @@ pub fn extract(doc: &Document) -> Record {
             .and_then(|r| r.split([' ', ',', '.', ';', ')']).next())
             .unwrap_or("");
         let before = text.get(..m.span.start).unwrap_or("");
-        !(orghead.contains(next) || before.ends_with("University of "))
+        !(orghead.contains(next) || crate::mentions::company_cues().org_of_before(before))
     });
     let refs = coref::resolve(
         text,
@@ -510,6 +510,15 @@ fn assign_countries(
             .iter()
             .take_while(|m| !sorted || m.span.start <= s.end)
             .filter(|m| m.span.start >= s.start && m.span.end <= s.end)
+            // Only a place of a known country or a country's name can set the sentence.
+            .filter(|m| match m.ent {
+                Ent::Place(p) => p.country.is_some(),
+                Ent::Country(_, form) => matches!(
+                    form,
+                    attache_lexicon::CountryForm::Name | attache_lexicon::CountryForm::OfficialName
+                ),
+                _ => false,
+            })
         {
             let before = text.get(s.start..m.span.start).unwrap_or("").trim_end();
             // "in Accra", "to the Republic of Ghana"

@@ -18,6 +18,12 @@ const ABBREVIATIONS: &[&str] = &[
     "pp", "vol", "mt", "ft", "sq", "est", "d.c", "a.m", "p.m", "jr",
 ];
 
+/// [`ABBREVIATIONS`] as a [`crate::wordset::WordSet`].
+fn abbreviations() -> &'static crate::wordset::WordSet {
+    static SET: std::sync::OnceLock<crate::wordset::WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::wordset::WordSet::new(ABBREVIATIONS.iter().copied()))
+}
+
 /// Bytes of the longest of [`ABBREVIATIONS`].
 const MAX_ABBREVIATION_LEN: usize = {
     let mut m = 0;
@@ -277,11 +283,24 @@ fn is_boundary(text: &str, i: usize, end: usize) -> bool {
             return false;
         }
     }
-    // An ASCII word longer than every abbreviation is none: no lowercase copy.
+    // An ASCII word longer than every abbreviation is none: no lowercase copy (and a
+    // short one is lowercased on the stack).
     if !word.is_ascii() || word.trim_end_matches('.').len() <= MAX_ABBREVIATION_LEN {
-        let lower = word.to_lowercase();
+        let mut buf = [0u8; 16];
+        let heap;
+        let lower = match buf.get_mut(..word.len()) {
+            Some(b) if word.is_ascii() => {
+                b.copy_from_slice(word.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).unwrap_or("")
+            }
+            _ => {
+                heap = word.to_lowercase();
+                heap.as_str()
+            }
+        };
         let lower = lower.trim_end_matches('.');
-        if ABBREVIATIONS.contains(&lower) {
+        if abbreviations().contains(lower) {
             // "U.S." at the end of a sentence is common; it ends a sentence before "The",
             // "He", "She", "They", "We", "In" and similar sentence openers.
             if matches!(
@@ -548,6 +567,12 @@ pub(crate) fn lowercase_all<'a>(
     lower.make_ascii_lowercase();
     // Where the text has bytes beyond ASCII: a word with none of them is a slice.
     let wide = wide_bytes(text.as_bytes());
+    let lower: &'a String = lower;
+    let mut words: Vec<&'a str> = Vec::with_capacity(toks.len());
+    if wide.is_empty() {
+        words.extend(toks.iter().map(|t| lower.get(t.start..t.end).unwrap_or("")));
+        return words;
+    }
     let mut others: Vec<(usize, usize, usize)> = Vec::new();
     let mut k = 0;
     for (ti, t) in toks.iter().enumerate() {
@@ -559,13 +584,12 @@ pub(crate) fn lowercase_all<'a>(
             let w = text.get(t.start..t.end).unwrap_or("");
             extra.extend(w.chars().flat_map(char::to_lowercase));
             others.push((ti, st, extra.len()));
+            words.push("");
+        } else {
+            words.push(lower.get(t.start..t.end).unwrap_or(""));
         }
     }
-    let (lower, extra): (&'a String, &'a String) = (lower, extra);
-    let mut words: Vec<&'a str> = toks
-        .iter()
-        .map(|t| lower.get(t.start..t.end).unwrap_or(""))
-        .collect();
+    let extra: &'a String = extra;
     for (ti, a, b) in others {
         words[ti] = extra.get(a..b).unwrap_or("");
     }

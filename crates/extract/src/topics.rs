@@ -89,12 +89,19 @@ const INSTITUTION_HEADS: [&str; 24] = [
     "Service",
 ];
 
+/// [`INSTITUTION_HEADS`] as a [`crate::wordset::WordSet`].
+fn institution_heads() -> &'static crate::wordset::WordSet {
+    static SET: std::sync::OnceLock<crate::wordset::WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| crate::wordset::WordSet::new(INSTITUTION_HEADS))
+}
+
 /// True when the capitalized cue at `start..end` lies inside a capitalized name that
 /// has an institution head noun.
 fn in_institution_name(text: &str, start: usize, end: usize) -> bool {
     if !text[start..].starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
+    let heads = institution_heads();
     let connector = |w: &str| matches!(w, "of" | "for" | "and" | "the" | "on" | "&" | "in");
     let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase());
     let clean = crate::sentences::trim_to_alnum;
@@ -103,7 +110,7 @@ fn in_institution_name(text: &str, start: usize, end: usize) -> bool {
     let left = text[..start].split_whitespace().rev().take(8);
     let right = text[end..].split_whitespace().take(8);
     let cue_word = clean(&text[start..end]);
-    if INSTITUTION_HEADS.contains(&cue_word) {
+    if heads.contains(cue_word) {
         return true;
     }
     for w in left {
@@ -111,7 +118,7 @@ fn in_institution_name(text: &str, start: usize, end: usize) -> bool {
             break;
         }
         let c = clean(w);
-        if INSTITUTION_HEADS.contains(&c) {
+        if heads.contains(c) {
             return true;
         }
         if !(capital(c) || connector(c)) {
@@ -123,7 +130,7 @@ fn in_institution_name(text: &str, start: usize, end: usize) -> bool {
     }
     for w in right {
         let c = clean(w);
-        if INSTITUTION_HEADS.contains(&c) {
+        if heads.contains(c) {
             return true;
         }
         if !(capital(c) || connector(c)) || breaks(w) {

@@ -355,16 +355,10 @@ impl Lexicon {
         let mut cue_scan = topics::CueScan::default();
         let bytes = text.as_bytes();
         for (i, end) in words {
-            // One key serves both filters when the word is no longer than a cue stem.
+            // One key serves both filters.
             let key = trie::WordFilter::key(bytes, i, end);
-            let stem_end = topics::stem_end(i, end);
-            let stem = if stem_end == end {
-                key
-            } else {
-                trie::WordFilter::key(bytes, i, stem_end)
-            };
             self.matcher.at_word(self, text, i, key, &mut scan);
-            cues.at_word(text, i, end, stem, &mut cue_scan);
+            cues.at_word(text, i, end, key, &mut cue_scan);
         }
         (scan.hits, cue_scan.hits)
     }

@@ -119,24 +119,22 @@ struct Automaton {
     folded: Vec<Vec<usize>>,
     /// By pattern id: the cues with capitals (they match only as written).
     exact: Vec<Vec<usize>>,
-    /// The first words of the phrases cut to [`STEM_KEY`] bytes (see
-    /// [`Automaton::may_begin`]).
+    /// The first words (leading runs of letters and digits) of the phrases that do not
+    /// end in a prefix after their first word (see [`Automaton::may_begin`]).
+    whole_words: WordFilter,
+    /// The one-word prefix phrases (`agricultur*`) cut to [`STEM_KEY`] bytes.
     first_words: WordFilter,
+    /// By byte: whether a one-word prefix phrase begins with it (in either ASCII case).
+    open_first: Box<[bool; 256]>,
     /// By the first byte of a word: bit `n` set when some one-word prefix cue (`COP*`)
     /// of `n` < [`STEM_KEY`] bytes begins with that byte (in either ASCII case).
     short_stems: Box<[u32; 256]>,
 }
 
-/// The bytes of a word the first-word filter of the topic cues keeps: a cue whose first
-/// word is this long or longer is found by this many of its first bytes, so that a
-/// prefix cue (`agricultur*`) passes every word it begins.
+/// The bytes of a word the stem filter of the one-word prefix cues keeps: such a cue
+/// this long or longer is found by this many of its first bytes, so that it
+/// (`agricultur*`) passes every word it begins.
 const STEM_KEY: usize = 5;
-
-/// The end of the bytes of the word `start..end` that [`TopicCues::at_word`] keys by.
-#[inline]
-pub(crate) fn stem_end(start: usize, end: usize) -> usize {
-    start + (end - start).min(STEM_KEY)
-}
 
 impl Automaton {
     fn build(cues: &[&'static Cue]) -> Option<Automaton> {
@@ -170,7 +168,9 @@ impl Automaton {
         // A hit at a word start spans that whole word when the phrase goes on past its
         // first word or does not end in a prefix; a one-word prefix cue begins it.
         let mut short_stems = Box::new([0u32; 256]);
+        let mut open_first = Box::new([false; 256]);
         let mut keys: Vec<&[u8]> = Vec::new();
+        let mut whole: Vec<&[u8]> = Vec::new();
         for (p, (f, x)) in patterns.iter().zip(folded.iter().zip(&exact)) {
             let run = p
                 .char_indices()
@@ -184,33 +184,58 @@ impl Automaton {
                 short_stems[usize::from(b.to_ascii_lowercase())] |= 1 << run;
                 short_stems[usize::from(b.to_ascii_uppercase())] |= 1 << run;
             }
-            keys.push(&p.as_bytes()[..run.min(STEM_KEY)]);
+            if open {
+                if let Some(&b) = p.as_bytes().first() {
+                    open_first[usize::from(b.to_ascii_lowercase())] = true;
+                    open_first[usize::from(b.to_ascii_uppercase())] = true;
+                }
+                keys.push(&p.as_bytes()[..run.min(STEM_KEY)]);
+            } else {
+                whole.push(&p.as_bytes()[..run]);
+            }
         }
         let first_words = WordFilter::new(keys);
+        let whole_words = WordFilter::new(whole);
         Some(Automaton {
             trie,
             #[cfg(test)]
             patterns,
             folded,
             exact,
+            whole_words,
             first_words,
+            open_first,
             short_stems,
         })
     }
 
     /// May a cue begin at the word `text[start..end]`? Never false where one does.
-    /// `stem` is the [`WordFilter::key`] of its first [`STEM_KEY`] bytes (of all of it
-    /// when shorter).
+    /// `key` is the word's [`WordFilter::key`]. A cue that begins at a word start and
+    /// goes on past its first word, or ends there without a prefix, spans that whole
+    /// word (its hit ends at a word boundary): the word is its first word. Only a
+    /// one-word prefix cue may begin a longer word, which then begins with it.
     #[inline]
-    fn may_begin(&self, text: &[u8], start: usize, end: usize, stem: usize) -> bool {
-        let key = (end - start).min(STEM_KEY);
+    fn may_begin(&self, text: &[u8], start: usize, end: usize, key: usize) -> bool {
+        if self.whole_words.contains_key(key) {
+            return true;
+        }
+        let Some(&b) = text.get(start) else {
+            return false;
+        };
+        if !self.open_first[usize::from(b)] {
+            return false;
+        }
+        let stem = if end - start <= STEM_KEY {
+            key
+        } else {
+            WordFilter::key(text, start, start + STEM_KEY)
+        };
+        let n_key = (end - start).min(STEM_KEY);
         if self.first_words.contains_key(stem) {
             return true;
         }
-        let first = text
-            .get(start)
-            .map_or(0, |&b| self.short_stems[usize::from(b)]);
-        let mut short = first & ((1 << key) - 1);
+        let first = self.short_stems[usize::from(b)];
+        let mut short = first & ((1 << n_key) - 1);
         while short != 0 {
             let n = short.trailing_zeros() as usize;
             short &= short - 1;
@@ -477,22 +502,15 @@ impl TopicCues {
     }
 
     /// [`TopicCues::at`] at the start `i` of the word `i..end`, under
-    /// [`StartRule::Word`]: skips words that begin no cue. `stem` is the
-    /// [`WordFilter::key`] of the word's first [`STEM_KEY`] bytes ([`stem_end`]).
+    /// [`StartRule::Word`]: skips words that begin no cue. `key` is the word's
+    /// [`WordFilter::key`].
     #[inline]
-    pub(crate) fn at_word(
-        &self,
-        text: &str,
-        i: usize,
-        end: usize,
-        stem: usize,
-        scan: &mut CueScan,
-    ) {
+    pub(crate) fn at_word(&self, text: &str, i: usize, end: usize, key: usize, scan: &mut CueScan) {
         if i < scan.last_end
             || !self
                 .automaton
                 .as_ref()
-                .is_some_and(|a| a.may_begin(text.as_bytes(), i, end, stem))
+                .is_some_and(|a| a.may_begin(text.as_bytes(), i, end, key))
         {
             return;
         }
