@@ -2427,8 +2427,24 @@ fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                 };
                 let country = |p: usize| ctx.persons.get(p).and_then(|p| p.country.clone());
                 let host_country = country(host);
+                // "… received letters of credence from three ambassadors. The envoys were
+                // A, Ambassador of X; B, …": the ambassadors the next sentence lists.
+                let mut participants = c.participants.clone();
+                if participants.len() == 1
+                    && let Some(next) = ctx.refs.get(c.sent + 1)
+                {
+                    for &(p, _) in next {
+                        let ambassador = ctx
+                            .persons
+                            .get(p)
+                            .is_some_and(|x| x.titles.iter().any(|t| t.contains("Ambassador")));
+                        if ambassador && !participants.contains(&p) {
+                            participants.push(p);
+                        }
+                    }
+                }
                 let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-                for &p in &c.participants[1..] {
+                for &p in &participants[1..] {
                     let Some(pc) = country(p).filter(|pc| Some(pc) != host_country.as_ref()) else {
                         continue;
                     };
@@ -2438,6 +2454,18 @@ fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                     }
                 }
                 if groups.len() < 2 {
+                    let mut c = c;
+                    // One ambassador the next sentence names.
+                    if c.participants.len() == 1
+                        && let Some((side, ps)) = groups.pop()
+                    {
+                        c.sides = [side.clone()]
+                            .into_iter()
+                            .chain(host_country.clone())
+                            .collect();
+                        c.target = Some(side);
+                        c.participants.extend(ps);
+                    }
                     out.push(c);
                     continue;
                 }

@@ -10,8 +10,10 @@
 //! publisher's country does not have (a king, a prime minister) is another country's,
 //! and the place of a subject of talks ("the situation in Gaza") is no event's place;
 //! the leader of "the visiting delegation" is of the visiting country, "the same day"
-//! inside a meeting is the meeting's day, and a ceremony of several ambassadors'
-//! credentials is one per ambassador's country.
+//! inside a meeting is the meeting's day, a ceremony of several ambassadors'
+//! credentials is one per ambassador's country (also when the next sentence lists
+//! them), a courtesy call received from an organization's official is a meeting with
+//! that organization, and a commission's next session is between the same pair.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -283,4 +285,41 @@ fn visiting_delegations_the_same_day_and_credentials_of_several_ambassadors() {
     assert_eq!(credentials.len(), 2, "{credentials:?}");
     assert!(credentials.iter().any(|s| s.contains(&"CZE".to_string())));
     assert!(credentials.iter().any(|s| s.contains(&"PRT".to_string())));
+}
+
+#[test]
+fn ambassadors_listed_after_the_ceremony_a_courtesy_call_received_and_a_commission_met_again() {
+    let text = "Accra, 10 June 2025\n\nThe President of the Republic, John Dramani Mahama, \
+         yesterday received letters of credence from two newly accredited ambassadors. The \
+         envoys were Mr. Jan Novak, Ambassador of the Czech Republic; and Ms. Ana Lopes, \
+         Ambassador of Portugal.\n\nLater, the President received a courtesy call from the \
+         President of the ECOWAS Commission, Dr. Omar Alieu Touray.\n\nMinister Ablakwa \
+         co-chaired the ninth session of the Ghana-Togo Permanent Joint Commission for \
+         Cooperation in Accra. The tenth session of the commission will be held in Lomé in \
+         2026.";
+    let r = record(text);
+    let credentials: Vec<Vec<String>> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Credentials)
+        .map(|e| e.sides.to_vec())
+        .collect();
+    assert_eq!(credentials.len(), 2, "{credentials:?}");
+    assert!(credentials.iter().any(|s| s.contains(&"CZE".to_string())));
+    assert_eq!(country_of(&r, "Omar Alieu Touray"), Some("ECOWAS"));
+    assert!(
+        r.events.iter().any(|e| e.kind == EventKind::Meeting
+            && e.sides.iter().any(|s| s == "ECOWAS")
+            && e.evidence
+                .iter()
+                .any(|ev| ev.of(text).contains("courtesy call from"))),
+        "{:#?}",
+        r.events
+    );
+    let next = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Consultations && e.status == Status::Planned)
+        .expect("the commission's next session");
+    assert_eq!(next.sides, ["GHA", "TGO"]);
 }
