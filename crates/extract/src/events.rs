@@ -2541,7 +2541,9 @@ mod tests {
     #[test]
     fn senders_are_no_participants() {
         let sender = |t: &str, name: &str| {
-            let i = t.find(name).unwrap();
+            let Some(i) = t.find(name) else {
+                panic!("{name} is not in {t}")
+            };
             is_sender(t, Span::new(0, t.len()), Span::new(i, i + name.len()))
         };
         let t = "He delivered a special message from His Excellency Paul Kagame, President.";
