@@ -418,6 +418,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         &pb,
     )?;
     commit(&mut store, &mut staged, &mut tally)?;
+    // A run into an empty database left indexes to build (see `Store::stage`).
+    pb.set_message("· building indexes");
+    store
+        .finish_load()
+        .context("cannot write to the knowledge base")?;
     pb.finish_and_clear();
     eprintln!(
         "attache: {} into {}",
