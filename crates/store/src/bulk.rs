@@ -159,28 +159,29 @@ pub(crate) fn repair(conn: &Connection) -> Result<()> {
 }
 
 /// Repair a database left in a bulk load when it is opened, if the write lock can be
-/// taken at once (else another connection is writing, maybe the load itself: the
-/// next write transaction that does not carry on the load repairs it).
-pub(crate) fn repair_on_open(conn: &mut Connection) -> Result<()> {
+/// taken at once: else another connection is writing (maybe the load itself), or
+/// the file is read-only. A repair that cannot be done now is left to the next write
+/// transaction that does not carry the load on ([`crate::write::Cache::begin`],
+/// which reports its errors); meanwhile queries are right, but scan where an index
+/// is missing.
+pub(crate) fn repair_on_open(conn: &mut Connection, busy: std::time::Duration) -> Result<()> {
     if !active(conn)? {
         return Ok(());
     }
     conn.busy_timeout(std::time::Duration::ZERO)?;
-    let result = match conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate) {
-        Ok(tx) => repair(&tx).and_then(|()| Ok(tx.commit()?)),
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::DatabaseBusy =>
-        {
-            Ok(())
+    if let Ok(tx) = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate) {
+        // A failure rolls back (the transaction drops): nothing is half done.
+        if repair(&tx).is_ok() {
+            let _ = tx.commit();
         }
-        Err(e) => Err(e.into()),
-    };
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
-    result
+    }
+    conn.busy_timeout(busy)?;
+    Ok(())
 }
 
-/// Rows held in memory at a time while a derived table is built (16–32 bytes each).
-const BUILD_ROWS: usize = 1_500_000;
+/// Rows held in memory at a time while a derived table is built (16 or 24 bytes
+/// each).
+const BUILD_ROWS: usize = 1_000_000;
 
 /// Ranges of keys (indexes into `counts`, the rows of each key) holding at most
 /// `budget` rows each (a key with more rows is a range of its own).
@@ -248,11 +249,12 @@ pub(crate) fn derive_dyads(conn: &Connection) -> Result<()> {
     let mut insert = conn
         .prepare("INSERT OR IGNORE INTO event_dyads (side, other, event_id) VALUES (?1, ?2, ?3)")?;
     let mut read = conn.prepare("SELECT id, sides FROM events")?;
-    let mut batch: Vec<(u32, u32, i64)> = Vec::new();
     for range in ranges(&counts, BUILD_ROWS) {
+        // Exactly the rows of the range: no vector grown to twice its need.
+        let mut batch: Vec<_> =
+            Vec::with_capacity(counts.get(range.clone()).map_or(0, |c| c.iter().sum()));
         let range = u32::try_from(range.start).unwrap_or(u32::MAX)
             ..u32::try_from(range.end).unwrap_or(u32::MAX);
-        batch.clear();
         let mut rows = read.query([])?;
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
@@ -283,10 +285,11 @@ pub(crate) fn derive_participants(conn: &Connection) -> Result<()> {
         conn,
         "SELECT event_id, people FROM event_sources",
         "INSERT OR IGNORE INTO event_participants (entity_id, event_id) VALUES (?1, ?2)",
+        false,
         |event, people, f| {
             // Unreadable lists were stored without participants rows as well.
             for p in crate::packed::unpack_ids(people).unwrap_or_default() {
-                f(p, event, None);
+                f(p, event, 0);
             }
         },
     )
@@ -305,11 +308,12 @@ pub(crate) fn derive_mentions(conn: &Connection) -> Result<()> {
         conn,
         &format!("SELECT doc_id, counts FROM {MENTIONS}"),
         "INSERT OR IGNORE INTO mentions (entity_id, doc_id, n) VALUES (?1, ?2, ?3)",
+        true,
         |doc, counts, f| {
             // Written by this build: a list that does not unpack was never staged.
             let flat = crate::packed::unpack_ids(counts).unwrap_or_default();
             for pair in flat.chunks_exact(2) {
-                f(pair[0], doc, Some(pair[1]));
+                f(pair[0], doc, pair[1]);
             }
         },
     )?;
@@ -317,17 +321,19 @@ pub(crate) fn derive_mentions(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Write rows keyed by entity (entity, id, optional value) that `expand` makes of
-/// each row (id, blob) of `select`, with `insert` in key order: the rows of a
+/// Write rows keyed by entity (entity, id, value; the value bound to `insert` only
+/// when `valued`) that `expand` makes of each row (id, blob) of `select`, with
+/// `insert` in key order: the rows of a
 /// range of entities sorted in memory ([`BUILD_ROWS`] at most, but for an entity
 /// with more) and appended; each range reads the rows of `select` again.
 fn build_by_entity(
     conn: &Connection,
     select: &str,
     insert: &str,
-    expand: impl Fn(i64, &[u8], &mut dyn FnMut(i64, i64, Option<i64>)),
+    valued: bool,
+    expand: impl Fn(i64, &[u8], &mut dyn FnMut(i64, i64, i64)),
 ) -> Result<()> {
-    let each = |f: &mut dyn FnMut(i64, i64, Option<i64>)| -> Result<()> {
+    let each = |f: &mut dyn FnMut(i64, i64, i64)| -> Result<()> {
         let mut stmt = conn.prepare_cached(select)?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -348,9 +354,9 @@ fn build_by_entity(
         }
     })?;
     let mut insert = conn.prepare(insert)?;
-    let mut batch: Vec<(i64, i64, Option<i64>)> = Vec::new();
     for range in ranges(&counts, BUILD_ROWS) {
-        batch.clear();
+        let mut batch: Vec<_> =
+            Vec::with_capacity(counts.get(range.clone()).map_or(0, |c| c.iter().sum()));
         each(&mut |entity, id, value| {
             if usize::try_from(entity).is_ok_and(|i| range.contains(&i)) {
                 batch.push((entity, id, value));
@@ -359,10 +365,11 @@ fn build_by_entity(
         batch.sort_unstable();
         batch.dedup();
         for &(entity, id, value) in &batch {
-            match value {
-                Some(v) => insert.execute([entity, id, v])?,
-                None => insert.execute([entity, id])?,
-            };
+            if valued {
+                insert.execute([entity, id, value])?;
+            } else {
+                insert.execute([entity, id])?;
+            }
         }
     }
     Ok(())

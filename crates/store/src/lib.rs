@@ -125,6 +125,9 @@ const FTS_CHUNK: usize = 500;
 const FTS_PENDING: &str =
     "CREATE TEMP TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY, title TEXT, text TEXT)";
 
+/// How long a connection waits for another's lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Page cache while a bulk load builds its indexes ([`Store::finish_load`]): the
 /// memory of SQLite's sorts is as large as the page cache, and the builds write
 /// their pages in order (the cache serves them little).
@@ -151,7 +154,7 @@ impl Store {
     }
 
     fn setup(mut conn: Connection, version: u32) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // 16 KB pages for a new database (no effect on an existing one; it must come
         // before WAL mode): a stored release is a row of about 3 KB, which leaves a
         // quarter of a 4 KB page unused, and the full-text index writes blobs of 4 KB.
@@ -172,7 +175,7 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(64);
         register_functions(&conn)?;
         // A run that stopped in a bulk load left indexes to build and rows to move.
-        bulk::repair_on_open(&mut conn)?;
+        bulk::repair_on_open(&mut conn, BUSY_TIMEOUT)?;
         schema::migrate_to(&mut conn, version)?;
         conn.execute_batch(FTS_PENDING)?;
         Ok(Store {

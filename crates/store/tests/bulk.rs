@@ -275,3 +275,60 @@ fn a_database_that_is_not_empty_is_not_bulk_loaded() {
     store.finish_load().unwrap();
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
+
+/// The loading process of [`a_bulk_load_killed_by_sigkill_is_repaired_on_open`]: runs
+/// only when that test starts it (with the database's path), else does nothing.
+#[test]
+fn bulk_child_process() {
+    let Some(path) = std::env::var_os("ATTACHE_BULK_CHILD_DB") else {
+        return;
+    };
+    let path = std::path::PathBuf::from(path);
+    let items = releases(3);
+    let half = items.len() / 2;
+    let mut store = Store::open(&path).unwrap();
+    staged(&mut store, &items[..half], 5);
+    for (d, r) in &items[half..half + 3] {
+        store.stage(d, r).unwrap();
+    }
+    // Committed: half of the releases; staged, not committed: three more.
+    std::fs::write(path.with_extension("ready"), b"").unwrap();
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+    }
+}
+
+#[test]
+fn a_bulk_load_killed_by_sigkill_is_repaired_on_open() {
+    let items = releases(3);
+    let half = items.len() / 2;
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    batched(&a, &items[..half], 5);
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "bulk_child_process", "--nocapture"])
+        .env("ATTACHE_BULK_CHILD_DB", &b)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while !b.with_extension("ready").exists() {
+        assert!(child.try_wait().unwrap().is_none(), "the loader stopped");
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "the loader never got ready"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(in_bulk_load(&b), "killed before the end of its load");
+    let store = Store::open(&b).unwrap();
+    assert!(!in_bulk_load(&b), "opening repairs");
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    assert_same(&a, &b);
+    let full = Store::open(&a).unwrap();
+    assert_eq!(store.pairs(10).unwrap(), full.pairs(10).unwrap());
+    let f = attache_store::EventFilter::default();
+    assert_eq!(store.events(&f).unwrap(), full.events(&f).unwrap());
+}
