@@ -25,7 +25,6 @@ use attache_extract::{
     Actor, Event, EventKind, Location, Mention, MentionKind, PartialDate, Quantity, Record, Sector,
     Span, Status, Topic,
 };
-use std::collections::HashMap;
 
 /// Format byte of a record kept as JSON text, deflated (see the module documentation).
 const FORMAT_JSON: u8 = 0;
@@ -98,7 +97,7 @@ fn index_of<T: PartialEq>(all: &[T], v: &T) -> u64 {
 pub(crate) fn encode(rec: &Record, text: &str) -> Vec<u8> {
     let mut w = Writer {
         out: Vec::with_capacity(4096),
-        strings: HashMap::new(),
+        strings: crate::memo::FnvMap::default(),
         prev: 0,
         text,
     };
@@ -120,7 +119,7 @@ pub(crate) fn encode(rec: &Record, text: &str) -> Vec<u8> {
 pub(crate) fn encode_as(rec: &Record, text: &str, head_first: bool) -> Vec<u8> {
     let mut w = Writer {
         out: Vec::with_capacity(4096),
-        strings: HashMap::new(),
+        strings: crate::memo::FnvMap::default(),
         prev: 0,
         text,
     };
@@ -236,7 +235,7 @@ pub(crate) fn decode(bytes: &[u8], text: &str) -> Result<Record> {
 
 struct Writer<'a> {
     out: Vec<u8>,
-    strings: HashMap<&'a str, u64>,
+    strings: crate::memo::FnvMap<&'a str, u64>,
     prev: i64,
     text: &'a str,
 }

@@ -18,6 +18,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
 use std::time::Duration;
 
+mod bulk;
 mod codec;
 pub mod export;
 mod keys;
@@ -119,6 +120,19 @@ pub struct Store {
 /// Documents staged ([`Store::stage`]) between two writes to the full-text index.
 const FTS_CHUNK: usize = 500;
 
+/// Documents written but not yet in the full-text index, with what it indexes (a
+/// temporary table: this connection only).
+const FTS_PENDING: &str =
+    "CREATE TEMP TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY, title TEXT, text TEXT)";
+
+/// How long a connection waits for another's lock.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Page cache while a bulk load builds its indexes ([`Store::finish_load`]): the
+/// memory of SQLite's sorts is as large as the page cache, and the builds write
+/// their pages in order (the cache serves them little).
+const BUILD_CACHE_KB: i64 = -32000;
+
 /// Page cache of a connection that reads (`PRAGMA cache_size`, negative: KB).
 const READ_CACHE_KB: i64 = -32000;
 /// Page cache of a connection that writes: a batch touches pages all over the
@@ -140,7 +154,7 @@ impl Store {
     }
 
     fn setup(mut conn: Connection, version: u32) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // 16 KB pages for a new database (no effect on an existing one; it must come
         // before WAL mode): a stored release is a row of about 3 KB, which leaves a
         // quarter of a 4 KB page unused, and the full-text index writes blobs of 4 KB.
@@ -160,12 +174,10 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
         register_functions(&conn)?;
+        // A run that stopped in a bulk load left indexes to build and rows to move.
+        bulk::repair_on_open(&mut conn, BUSY_TIMEOUT)?;
         schema::migrate_to(&mut conn, version)?;
-        // Documents written but not yet in the full-text index, with what it indexes
-        // (this connection only).
-        conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY, title TEXT, text TEXT)",
-        )?;
+        conn.execute_batch(FTS_PENDING)?;
         Ok(Store {
             conn,
             writer: false,
@@ -201,7 +213,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut cache = write::Cache::begin(&tx, std::mem::take(&mut self.memo))?;
+        let mut cache = write::Cache::begin(&tx, std::mem::take(&mut self.memo), false)?;
         let outcome = write::ingest_one(&tx, &mut cache, doc, record)?;
         write::finish(&tx, &mut cache)?;
         tx.commit()?;
@@ -227,7 +239,7 @@ impl Store {
             let mut outcomes = Vec::with_capacity(items.len());
             let mut failed = false;
             // Dropped with the transaction if it rolls back.
-            let mut cache = write::Cache::begin(&tx, std::mem::take(&mut self.memo))?;
+            let mut cache = write::Cache::begin(&tx, std::mem::take(&mut self.memo), false)?;
             for (doc, record) in items {
                 match write::ingest_one(&tx, &mut cache, doc, record) {
                     Ok(o) => outcomes.push(Ok(o)),
@@ -250,7 +262,7 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut cache = write::Cache::begin(&tx, std::mem::take(&mut self.memo))?;
+            let mut cache = write::Cache::begin(&tx, std::mem::take(&mut self.memo), false)?;
             match write::ingest_one(&tx, &mut cache, doc, record).and_then(|o| {
                 write::finish(&tx, &mut cache)?;
                 Ok(o)
@@ -277,11 +289,16 @@ impl Store {
     /// is staged. When this fails, the whole open transaction has been rolled back
     /// (every document staged since the last commit is lost, none is partly written):
     /// the caller writes them again, e.g. with [`Store::ingest_batch`].
+    ///
+    /// Staged into an empty database, documents are a bulk load: the indexes that
+    /// only queries and deletes read are built, and the rows of the random-keyed
+    /// tables moved in key order, once at the end ([`Store::finish_load`]; see the
+    /// `bulk` module).
     pub fn stage(&mut self, doc: &Document, record: &Record) -> Result<IngestOutcome> {
         if self.staged.is_none() {
             self.writing()?;
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
-            match write::Cache::begin(&self.conn, std::mem::take(&mut self.memo)) {
+            match write::Cache::begin(&self.conn, std::mem::take(&mut self.memo), true) {
                 Ok(cache) => self.staged = Some(cache),
                 Err(e) => {
                     self.rollback();
@@ -332,6 +349,44 @@ impl Store {
                 Err(e)
             }
         }
+    }
+
+    /// End a bulk load this connection runs (see [`Store::stage`]): move the rows it
+    /// staged to their tables and build the indexes it left out, in one transaction
+    /// (commits what is staged first). Nothing to do otherwise. A run that stops
+    /// before this leaves the work to the next [`Store::open`] or write.
+    pub fn finish_load(&mut self) -> Result<()> {
+        self.commit()?;
+        if !self.memo.bulk {
+            return Ok(());
+        }
+        // What the memo holds is no longer needed for this load: its memory goes to
+        // the sorts of the index builds (it is read again from the database).
+        self.memo = memo::Memo::default();
+        // The staged rows refer to documents and entities this load wrote: their
+        // foreign keys are not checked again row by row (the pragma is a no-op
+        // inside a transaction, hence here).
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        // The sorts spill to temporary files on disk, not to memory (changing this
+        // drops the connection's temporary tables, empty after a commit), and keep a
+        // smaller buffer: SQLite sorts in runs of the page cache's size.
+        self.conn.pragma_update(None, "temp_store", "FILE")?;
+        self.conn
+            .pragma_update(None, "cache_size", BUILD_CACHE_KB)?;
+        let result = (|| {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            bulk::repair(&tx)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        self.conn
+            .pragma_update(None, "cache_size", WRITE_CACHE_KB)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.execute_batch(FTS_PENDING)?;
+        result
     }
 
     /// Roll the open transaction of [`Store::stage`] back (if any).

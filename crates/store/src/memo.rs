@@ -414,6 +414,9 @@ pub(crate) struct Memo {
     max_event_days: Option<Option<i64>>,
     /// `PRAGMA data_version` when the memo was last handed to a transaction.
     data_version: Option<i64>,
+    /// Whether this connection runs a bulk load ([`crate::bulk`]) that the memo
+    /// stands in for (forgotten with everything else).
+    pub(crate) bulk: bool,
 }
 
 impl Memo {
@@ -463,6 +466,12 @@ impl Memo {
         {
             self.max_event_days = Some(Some(days));
         }
+    }
+
+    /// Whether the memo stands in for the indexes that entity lookups and fusion
+    /// read: it knows every entity and every event stored.
+    pub(crate) fn knows_all(&self) -> bool {
+        self.entities.all_known() && self.events.since() == Some(0)
     }
 
     /// `max_event_days` was raised to `days` (or may have changed: `None`).

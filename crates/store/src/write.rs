@@ -3,7 +3,7 @@
 
 use crate::memo::{Created, FnvMap, FnvSet, Known, Memo};
 use crate::{Result, StoreError};
-use crate::{codec, keys, packed};
+use crate::{bulk, codec, keys, packed};
 use attache_extract::{Event, Mention, MentionKind, PartialDate, Record, Status};
 use attache_ingest::Document;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -142,11 +142,38 @@ pub(crate) struct Deferred {
 impl Cache {
     /// The cache of a write transaction that has just begun on `conn`, with what the
     /// connection remembers ([`Memo::begin`]).
-    pub(crate) fn begin(conn: &Connection, memo: Memo) -> Result<Cache> {
+    ///
+    /// A database left in a bulk load that this memo does not carry on is repaired
+    /// now ([`bulk::repair`]); with `bulk`, a bulk load begins when the memo stands
+    /// in for every index (see [`crate::bulk`]).
+    pub(crate) fn begin(conn: &Connection, memo: Memo, bulk: bool) -> Result<Cache> {
+        let mut memo = memo.begin(conn)?;
+        let active = bulk::active(conn)?;
+        if active && !(memo.bulk && memo.knows_all()) {
+            bulk::repair(conn)?;
+            memo.bulk = false;
+        } else if !active {
+            memo.bulk = false;
+            if bulk && memo.knows_all() && bulk::is_empty(conn)? {
+                bulk::enter(conn)?;
+                memo.bulk = true;
+            }
+        }
         Ok(Cache {
-            memo: memo.begin(conn)?,
+            memo,
             ..Cache::default()
         })
+    }
+
+    /// End the bulk load this transaction carries on, if any ([`bulk::repair`]):
+    /// what follows reads the indexes it dropped.
+    pub(crate) fn end_bulk(&mut self, conn: &Connection) -> Result<()> {
+        if self.memo.bulk {
+            write_deferred(conn, self)?;
+            bulk::repair(conn)?;
+            self.memo.bulk = false;
+        }
+        Ok(())
     }
 }
 
@@ -174,6 +201,9 @@ pub(crate) fn write_deferred(conn: &Connection, cache: &mut Cache) -> Result<()>
     let d = &mut cache.deferred;
     if d.is_empty() {
         return Ok(());
+    }
+    if cache.memo.bulk {
+        return write_staged(conn, d);
     }
     {
         let sides = &d.sides;
@@ -213,6 +243,21 @@ pub(crate) fn write_deferred(conn: &Connection, cache: &mut Cache) -> Result<()>
     Ok(())
 }
 
+/// Write the deferred rows to the staging tables of a bulk load (appended as they
+/// come: they go to their tables in key order when the load ends). A bulk load
+/// defers nothing else: the mentions of a document are one staged row, written
+/// with it, and the dyads and participants are derived from the events and their
+/// sources at the end ([`bulk::derive_dyads`], [`bulk::derive_participants`]).
+fn write_staged(conn: &Connection, d: &mut Deferred) -> Result<()> {
+    let mut stmt =
+        conn.prepare_cached("INSERT INTO bulk_entity_aliases (entity_id, alias) VALUES (?1, ?2)")?;
+    for (entity, alias) in &d.aliases {
+        stmt.execute(params![entity, alias])?;
+    }
+    *d = Deferred::default();
+    Ok(())
+}
+
 /// End the writes of a transaction: the deferred rows of `cache` ([`write_deferred`])
 /// and the full-text index ([`index_pending`]). The caller commits next.
 pub(crate) fn finish(conn: &Connection, cache: &mut Cache) -> Result<()> {
@@ -241,6 +286,8 @@ pub(crate) fn ingest_one(
         _ => {}
     }
     if let Some(old) = old {
+        // Deletes read the indexes a bulk load drops.
+        cache.end_bulk(conn)?;
         write_deferred(conn, cache)?;
         delete_document(conn, old)?;
         // Events went or changed: fusion reads them from the database again.
@@ -259,7 +306,7 @@ pub(crate) fn ingest_one(
     w.doc_id = insert_document(conn, doc, rec, &hash, &entities)?;
     conn.prepare_cached("INSERT INTO temp.fts_pending (id, title, text) VALUES (?1, ?2, ?3)")?
         .execute(params![w.doc_id, doc.title, doc.text])?;
-    w.write_mentions(&counts);
+    w.write_mentions(&counts)?;
     w.topics()?;
     let (events_new, events_merged) = w.events()?;
     Ok(IngestOutcome {
@@ -495,7 +542,7 @@ pub(crate) fn delete_document(conn: &Connection, doc_id: i64) -> Result<()> {
 
 /// The rows of `event_dyads` of an event with these (distinct) sides: every ordered
 /// pair of two sides, or (side, "") for a side alone.
-fn dyads<'s>(sides: &[&'s str]) -> Vec<(&'s str, &'s str)> {
+pub(crate) fn dyads<'s>(sides: &[&'s str]) -> Vec<(&'s str, &'s str)> {
     if let [one] = sides {
         return vec![(one, "")];
     }
@@ -693,12 +740,22 @@ impl DocWriter<'_> {
         Ok(counts)
     }
 
-    fn write_mentions(&mut self, counts: &BTreeMap<i64, i64>) {
+    fn write_mentions(&mut self, counts: &BTreeMap<i64, i64>) -> Result<()> {
         let doc = self.doc_id;
+        if self.cache.memo.bulk {
+            // One row per document (entity and count in turn), spread into
+            // `mentions` in key order when the load ends (`bulk::derive_mentions`).
+            let flat: Vec<i64> = counts.iter().flat_map(|(&id, &n)| [id, n]).collect();
+            self.conn
+                .prepare_cached("INSERT INTO bulk_mentions (doc_id, counts) VALUES (?1, ?2)")?
+                .execute(params![doc, packed::pack_ids(&flat)])?;
+            return Ok(());
+        }
         self.cache
             .deferred
             .mentions
             .extend(counts.iter().map(|(&id, &n)| (id, doc, n)));
+        Ok(())
     }
 
     fn topics(&mut self) -> Result<()> {
@@ -755,6 +812,15 @@ impl DocWriter<'_> {
         Ok((new, merged))
     }
 
+    /// A bulk load whose memo stopped remembering events (not expected) ends here:
+    /// fusion reads the events' indexes next.
+    fn end_bulk_unless_remembered(&mut self) -> Result<()> {
+        if self.cache.memo.bulk && self.cache.memo.events.since() != Some(0) {
+            self.cache.end_bulk(self.conn)?;
+        }
+        Ok(())
+    }
+
     /// The person entities of an event's sources.
     fn people_of(&self, event_id: i64) -> Result<Vec<i64>> {
         let mut stmt = self
@@ -799,6 +865,7 @@ impl DocWriter<'_> {
             .and_then(|n| first.checked_sub(n))
             .unwrap_or(i64::MIN);
         let kind = keys::kind_code(ev.kind);
+        self.end_bulk_unless_remembered()?;
         let since = self.cache.memo.events.since();
         // Events up to `since` are in the database only (none when it is 0).
         let mut candidates: Vec<i64> = if since == Some(0) {
@@ -854,7 +921,7 @@ impl DocWriter<'_> {
     /// As [`DocWriter::find_match`], events the connection remembers are found in
     /// memory ([`crate::memo::Events::undated`]).
     fn find_undated_match(
-        &self,
+        &mut self,
         ev: &Event,
         sides_key: &str,
         people: &[i64],
@@ -867,6 +934,7 @@ impl DocWriter<'_> {
             return Ok(None);
         }
         let kind = keys::kind_code(ev.kind);
+        self.end_bulk_unless_remembered()?;
         let since = self.cache.memo.events.since();
         let mut candidates: Vec<i64> = if since == Some(0) {
             Vec::new()
@@ -980,10 +1048,13 @@ impl DocWriter<'_> {
             published: self.doc.published.map(keys::day_number),
             precision: sum.date.map_or(0, keys::precision),
         });
-        let d = &mut self.cache.deferred;
-        for (side, other) in dyads(sides) {
-            let row = (d.side(side), d.side(other), id);
-            d.dyads.push(row);
+        // A bulk load derives the dyads from the events at its end.
+        if !self.cache.memo.bulk {
+            let d = &mut self.cache.deferred;
+            for (side, other) in dyads(sides) {
+                let row = (d.side(side), d.side(other), id);
+                d.dyads.push(row);
+            }
         }
         Ok(id)
     }
@@ -999,10 +1070,13 @@ impl DocWriter<'_> {
                 event_id,
                 packed::pack_ids(people)
             ])?;
-        self.cache
-            .deferred
-            .participants
-            .extend(people.iter().map(|&p| (p, event_id)));
+        // A bulk load derives the participants from the sources at its end.
+        if !self.cache.memo.bulk {
+            self.cache
+                .deferred
+                .participants
+                .extend(people.iter().map(|&p| (p, event_id)));
+        }
         let mut stmt = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO participant_orgs (org, event_id) VALUES (?1, ?2)",
         )?;

@@ -5,9 +5,12 @@
 //! is skipped before extraction; one whose content changed replaces its old record.
 //! Documents are committed in transactions of `--batch` documents (5,000 by default,
 //! extracted and written 500 at a time), so memory stays bounded whatever the input
-//! size and an interrupted run loses at most one transaction. A
-//! progress bar shows on a terminal (hidden otherwise); a summary ends the run on
-//! standard error. A failing input is reported and counted (exit code 1), never fatal.
+//! size and an interrupted run loses at most one transaction. A run into an empty
+//! database is a bulk load: the indexes that only queries read are built once at its
+//! end (`Store::finish_load`; a run stopped before is repaired when the database is
+//! next opened). A progress bar shows on a terminal (hidden otherwise); a summary
+//! ends the run on standard error. A failing input is reported and counted (exit
+//! code 1), never fatal.
 
 use super::events::DbArgs;
 use anyhow::Context;
@@ -418,6 +421,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         &pb,
     )?;
     commit(&mut store, &mut staged, &mut tally)?;
+    // A run into an empty database left indexes to build (see `Store::stage`).
+    pb.set_message("· building indexes");
+    store
+        .finish_load()
+        .context("cannot write to the knowledge base")?;
     pb.finish_and_clear();
     eprintln!(
         "attache: {} into {}",
