@@ -5,6 +5,7 @@
 //! country of the first official the release names.
 
 use crate::mentions::{Ent, EntMention};
+use aho_corasick::AhoCorasick;
 use attache_ingest::Document;
 use attache_lexicon::CountryForm;
 use std::sync::OnceLock;
@@ -23,6 +24,9 @@ struct Hints {
     gov_labels: Vec<&'static str>,
     /// Country-code domains and their countries.
     country_domains: Vec<(&'static str, &'static str)>,
+    /// Automata over the agencies' tags and the institutions' names, in data order.
+    agency_names: Option<AhoCorasick>,
+    institution_names: Option<AhoCorasick>,
 }
 
 fn hints() -> &'static Hints {
@@ -34,6 +38,8 @@ fn hints() -> &'static Hints {
             institutions: Vec::new(),
             site_heads: Vec::new(),
             gov_labels: Vec::new(),
+            agency_names: None,
+            institution_names: None,
             country_domains: COUNTRY_DOMAINS
                 .lines()
                 .filter(|l| !l.starts_with('#'))
@@ -61,8 +67,21 @@ fn hints() -> &'static Hints {
         }
         // Longest domains first so "consilium.europa.eu" wins over "europa.eu".
         h.domains.sort_by_key(|(d, _)| std::cmp::Reverse(d.len()));
+        h.agency_names = AhoCorasick::new(h.agencies.iter().map(|(t, _)| *t)).ok();
+        h.institution_names = AhoCorasick::new(h.institutions.iter().map(|(n, _)| n)).ok();
         h
     })
+}
+
+/// The first in data order of the names `names` holds that occurs in one of `texts`
+/// (one pass over each text, whatever the number of names).
+fn first_listed(names: Option<&AhoCorasick>, texts: &[&str]) -> Option<usize> {
+    let names = names?;
+    texts
+        .iter()
+        .flat_map(|t| names.find_overlapping_iter(*t))
+        .map(|m| m.pattern().as_usize())
+        .min()
 }
 
 fn host_of(url: &str) -> Option<&str> {
@@ -134,13 +153,10 @@ fn by_site(site: &str) -> Option<String> {
 }
 
 fn by_site_line(line: &str) -> Option<String> {
+    let h = hints();
     let lower = line.to_lowercase();
-    if let Some((_, c)) = hints()
-        .institutions
-        .iter()
-        .find(|(name, _)| lower.contains(name.as_str()))
-    {
-        return Some((*c).to_string());
+    if let Some(i) = first_listed(h.institution_names.as_ref(), &[&lower]) {
+        return h.institutions.get(i).map(|(_, c)| (*c).to_string());
     }
     if let Some(c) = institution(line.trim()) {
         return Some(c);
@@ -278,10 +294,9 @@ pub(crate) fn publisher(
         end -= 1;
     }
     let head = &text[..end];
-    for (tag, c) in &hints().agencies {
-        if head.contains(tag) {
-            return Some((*c).to_string());
-        }
+    let h = hints();
+    if let Some(i) = first_listed(h.agency_names.as_ref(), &[head]) {
+        return h.agencies.get(i).map(|(_, c)| (*c).to_string());
     }
     // Dateline: "ASTANA. …", "ABU DHABI, …".
     if let Some(m) = ents.first()
@@ -326,12 +341,8 @@ pub(crate) fn publisher(
         start += 1;
     }
     let ends = [head.to_lowercase(), text[start..].to_lowercase()];
-    if let Some((_, c)) = hints()
-        .institutions
-        .iter()
-        .find(|(name, _)| ends.iter().any(|e| e.contains(name.as_str())))
-    {
-        return Some((*c).to_string());
+    if let Some(i) = first_listed(h.institution_names.as_ref(), &[&ends[0], &ends[1]]) {
+        return h.institutions.get(i).map(|(_, c)| (*c).to_string());
     }
     // The country the text names most often that is neither a named official's nor a
     // destination ("to Syria", "in Kazakhstan").
@@ -418,18 +429,27 @@ pub(crate) fn publisher(
 /// "in Armenia", "travel on to Uzbekistan".
 fn is_destination(text: &str, pos: usize) -> bool {
     let before = text.get(pos.saturating_sub(80)..pos).unwrap_or("");
-    let i = [
-        " to ",
-        " in ",
-        " on ",
-        " against ",
-        " with ",
-        " for ",
-        " towards ",
-    ]
-    .iter()
-    .filter_map(|p| before.rfind(p).map(|i| i + p.len()))
-    .max();
+    // The end of the last preposition set off by spaces (" to ", " in "…): the words
+    // from the end, each with a space on both sides (not the first nor the last).
+    let mut end = before.len();
+    let mut i = None;
+    let mut words = before.rsplit(' ').peekable();
+    let mut last = true;
+    while let Some(w) = words.next() {
+        let start = end - w.len();
+        if !last
+            && words.peek().is_some()
+            && matches!(
+                w,
+                "to" | "in" | "on" | "against" | "with" | "for" | "towards"
+            )
+        {
+            i = Some(end + 1);
+            break;
+        }
+        last = false;
+        end = start.saturating_sub(1);
+    }
     let Some(i) = i else {
         return false;
     };
@@ -459,6 +479,57 @@ fn after_title(text: &str, ents: &[EntMention], pos: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The preposition search as first written: the latest end of seven `rfind`s.
+    fn last_preposition_reference(before: &str) -> Option<usize> {
+        [
+            " to ",
+            " in ",
+            " on ",
+            " against ",
+            " with ",
+            " for ",
+            " towards ",
+        ]
+        .iter()
+        .filter_map(|p| before.rfind(p).map(|i| i + p.len()))
+        .max()
+    }
+
+    #[test]
+    fn destinations_agree_with_the_reference_search() {
+        let text = "The Minister travelled to the Republic of Kazakhstan and  on to \
+                    Uzbekistan, in line with plans for talks towards peace with Türkiye; \
+                    against Russia's war in Ukraine, a visit to\tChina. to in on ";
+        for pos in 0..=text.len() {
+            if !text.is_char_boundary(pos) {
+                continue;
+            }
+            let before = text.get(pos.saturating_sub(80)..pos).unwrap_or("");
+            let reference = last_preposition_reference(before).is_some_and(|i| {
+                before[i..]
+                    .split([' ', ','])
+                    .filter(|w| !w.is_empty())
+                    .all(|w| {
+                        matches!(
+                            w,
+                            "and" | "the" | "of" | "Republic" | "Kingdom" | "Federation" | "State"
+                        ) || w.chars().next().is_some_and(char::is_uppercase)
+                    })
+            });
+            assert_eq!(is_destination(text, pos), reference, "at {pos}: {before:?}");
+        }
+    }
+
+    #[test]
+    fn name_automata_are_built() {
+        let h = hints();
+        assert!(h.agency_names.is_some() && h.institution_names.is_some());
+        assert_eq!(
+            first_listed(h.agency_names.as_ref(), &["nothing here"]),
+            None
+        );
+    }
 
     #[test]
     fn institutions_of_mastheads() {
