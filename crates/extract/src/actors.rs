@@ -56,6 +56,9 @@ pub(crate) struct Cues {
     /// Verbs of two subjects a headline lists with a comma ("Al-Rawabdeh, Chilean Foreign
     /// Minister discuss …"): the comma lists, it sets off no title.
     pub joint_verb: Vec<&'static str>,
+    /// Head words by which a release refers back to an organization it named in full
+    /// ("the Forum" for the Pacific Islands Forum).
+    pub org_short: Vec<&'static str>,
     /// Nouns after a demonym in a ministry's portfolio that name that country's people
     /// ("… and Moroccan Expatriates").
     pub nationals: FnvSet<&'static str>,
@@ -122,6 +125,7 @@ pub(crate) fn cues() -> &'static Cues {
             visiting: Vec::new(),
             predicate: Vec::new(),
             joint_verb: Vec::new(),
+            org_short: Vec::new(),
             topic_in: FnvSet::default(),
             nationals: FnvSet::default(),
             setting_to: FnvSet::default(),
@@ -175,6 +179,7 @@ pub(crate) fn cues() -> &'static Cues {
                 "visiting" => c.visiting.push(w),
                 "predicate" => c.predicate.push(w),
                 "joint_verb" => c.joint_verb.push(w),
+                "org_short" => c.org_short.push(w),
                 "topic_in" => {
                     c.topic_in.insert(w);
                 }

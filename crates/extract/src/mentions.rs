@@ -69,6 +69,77 @@ pub(crate) fn starting_at(ents: &[EntMention], start: usize) -> Option<&EntMenti
 }
 
 /// The mentions lying inside `span`.
+/// "the Forum" after "the Pacific Islands Forum (PIF)": a capitalised head word
+/// (data/person_cues.tsv `org_short`) after "the" refers back to the last organization
+/// named before it whose name holds that word; it becomes a mention of it.
+pub(crate) fn short_org_names(text: &str, toks: &[Token], ents: &mut Vec<EntMention>) {
+    if !ents.iter().any(|m| matches!(m.ent, Ent::Org(_))) {
+        return;
+    }
+    let heads = &crate::actors::cues().org_short;
+    // The heads' first letters, A–Z as bits: most words are passed over on one test.
+    let firsts = heads
+        .iter()
+        .fold(0u32, |acc, h| match h.as_bytes().first() {
+            Some(b @ b'A'..=b'Z') => acc | 1 << (b - b'A'),
+            _ => acc,
+        });
+    let bytes = text.as_bytes();
+    let mut found: Vec<EntMention> = Vec::new();
+    for t in toks {
+        let (start, end) = (t.start, t.end);
+        let listed = match bytes.get(start) {
+            Some(b @ b'A'..=b'Z') => firsts & 1 << (b - b'A') != 0,
+            _ => false,
+        };
+        if !listed {
+            continue;
+        }
+        let Some(word) = text.get(start..end) else {
+            continue;
+        };
+        if !heads.contains(&word) {
+            continue;
+        }
+        let before = text.get(..start).unwrap_or("");
+        if !(before.ends_with("the ") || before.ends_with("The ")) {
+            continue;
+        }
+        // "the Forum for India-Pacific Islands Cooperation": another body's full name.
+        let next = text
+            .get(end..)
+            .unwrap_or("")
+            .trim_start()
+            .split([' ', ',', '.'])
+            .next()
+            .unwrap_or("");
+        if matches!(next, "of" | "for" | "on" | "to") {
+            continue;
+        }
+        // Not inside a mention already.
+        let taken = ents
+            .iter()
+            .any(|m| m.span.start < end && start < m.span.end);
+        if taken {
+            continue;
+        }
+        let named = ents.iter().rev().find_map(|m| match m.ent {
+            Ent::Org(o) if m.span.end <= start && o.name.split(' ').any(|w| w == word) => Some(o),
+            _ => None,
+        });
+        if let Some(o) = named {
+            found.push(EntMention {
+                span: Span::new(start, end),
+                ent: Ent::Org(o),
+            });
+        }
+    }
+    if !found.is_empty() {
+        ents.extend(found);
+        ents.sort_by_key(|m| (m.span.start, m.span.end));
+    }
+}
+
 pub(crate) fn within(ents: &[EntMention], span: Span) -> &[EntMention] {
     let a = ents.partition_point(|m| m.span.start < span.start);
     // A span holds few mentions: they are counted from the first one on.
@@ -1845,6 +1916,22 @@ mod tests {
     }
 
     /// The names of the places found in `t`.
+    #[test]
+    fn organizations_named_again_by_their_head_word() {
+        let t = "Ministers of the Pacific Islands Forum (PIF) met in Suva. The Forum Secretary \
+                 General spoke. Leaders welcomed the Summit of the Forum for India-Pacific \
+                 Islands Cooperation.";
+        let toks = crate::sentences::tokens(t, Span::new(0, t.len()));
+        let (mut ents, _, _) = find_with_names(t, &toks);
+        short_org_names(t, &toks, &mut ents);
+        let forums: Vec<&str> = ents
+            .iter()
+            .filter(|m| m.org().is_some_and(|o| o.key == "PIF"))
+            .map(|m| m.span.of(t))
+            .collect();
+        assert_eq!(forums, ["Pacific Islands Forum", "PIF", "Forum"]);
+    }
+
     fn place_names(t: &str) -> Vec<String> {
         find(t, &toks(t))
             .iter()

@@ -60,7 +60,8 @@ pub fn extract(doc: &Document) -> Record {
             sent_tok.push((t0, t));
         }
     }
-    let (ents, names, cues) = mentions::find_with_names(text, &toks);
+    let (mut ents, names, cues) = mentions::find_with_names(text, &toks);
+    mentions::short_org_names(text, &toks, &mut ents);
     let people_lists = actors::people_lists(text);
     let mut persons = actors::find_persons(text, &toks, &sent_of, &ents, &people_lists);
 
@@ -168,7 +169,6 @@ pub fn extract(doc: &Document) -> Record {
         set_in,
     );
     // Places absorbed into personal names ("Ararat Mirzoyan") are not places.
-    let mut ents = ents;
     ents.retain(|m| {
         m.place().is_none()
             || !persons.iter().any(|p| {
