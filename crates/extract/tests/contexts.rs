@@ -49,6 +49,15 @@ fn record_at(text: &str, url: Option<&str>) -> Record {
     })
 }
 
+/// The sides of each credentials ceremony of `r`.
+fn credential_sides(r: &Record) -> Vec<Vec<String>> {
+    r.events
+        .iter()
+        .filter(|e| e.kind == EventKind::Credentials)
+        .map(|e| e.sides.to_vec())
+        .collect()
+}
+
 fn country_of<'a>(r: &'a Record, name: &str) -> Option<&'a str> {
     r.actors
         .iter()
@@ -276,12 +285,7 @@ fn visiting_delegations_the_same_day_and_credentials_of_several_ambassadors() {
         call.date.map(|d| d.to_string()).as_deref(),
         Some("2025-06-09")
     );
-    let credentials: Vec<Vec<String>> = r
-        .events
-        .iter()
-        .filter(|e| e.kind == EventKind::Credentials)
-        .map(|e| e.sides.to_vec())
-        .collect();
+    let credentials = credential_sides(&r);
     assert_eq!(credentials.len(), 2, "{credentials:?}");
     assert!(credentials.iter().any(|s| s.contains(&"CZE".to_string())));
     assert!(credentials.iter().any(|s| s.contains(&"PRT".to_string())));
@@ -298,12 +302,7 @@ fn ambassadors_listed_after_the_ceremony_a_courtesy_call_received_and_a_commissi
          Cooperation in Accra. The tenth session of the commission will be held in Lomé in \
          2026.";
     let r = record(text);
-    let credentials: Vec<Vec<String>> = r
-        .events
-        .iter()
-        .filter(|e| e.kind == EventKind::Credentials)
-        .map(|e| e.sides.to_vec())
-        .collect();
+    let credentials = credential_sides(&r);
     assert_eq!(credentials.len(), 2, "{credentials:?}");
     assert!(credentials.iter().any(|s| s.contains(&"CZE".to_string())));
     assert_eq!(country_of(&r, "Omar Alieu Touray"), Some("ECOWAS"));
