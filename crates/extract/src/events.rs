@@ -1816,7 +1816,9 @@ fn person_side(ctx: &Ctx, p: usize) -> Option<String> {
 fn sides_of(ctx: &Ctx, cands: &[Cand], i: usize) -> BTreeSet<String> {
     let c = &cands[i];
     let sent = ctx.sentences[c.sent];
-    let mut sides: BTreeSet<String> = BTreeSet::new();
+    // (Only a multilateral meeting has sides before this: the countries of the
+    // sentences telling who attended it, see `continuation`.)
+    let mut sides: BTreeSet<String> = c.sides.clone();
     for &p in &c.participants {
         if let Some(s) = person_side(ctx, p) {
             sides.insert(s);
@@ -2284,6 +2286,19 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
     for p in participants_of(ctx, si) {
         if !cands[ci].participants.contains(&p) {
             cands[ci].participants.push(p);
+        }
+    }
+    // "… attended by Foreign Ministers from Australia, the Cook Islands, Fiji …": the
+    // countries an attendance sentence names take part in a multilateral meeting (not
+    // a subject of its talks, "the situation in Sudan").
+    if multilateral && attended {
+        let sent = ctx.sentences[si];
+        for m in crate::mentions::within(&ctx.ents, sent) {
+            let Some(iso) = m.country() else { continue };
+            let before = ctx.text.get(sent.start..m.span.start).unwrap_or("");
+            if !crate::actors::cues().subject_in(before.trim_end()) {
+                cands[ci].sides.insert(iso.to_string());
+            }
         }
     }
 }

@@ -13,7 +13,8 @@
 //! inside a meeting is the meeting's day, a ceremony of several ambassadors'
 //! credentials is one per ambassador's country (also when the next sentence lists
 //! them), a courtesy call received from an organization's official is a meeting with
-//! that organization, and a commission's next session is between the same pair.
+//! that organization, a commission's next session is between the same pair, and the
+//! countries an attendance sentence names take part in an organization's meeting.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -321,4 +322,29 @@ fn ambassadors_listed_after_the_ceremony_a_courtesy_call_received_and_a_commissi
         .find(|e| e.kind == EventKind::Consultations && e.status == Status::Planned)
         .expect("the commission's next session");
     assert_eq!(next.sides, ["GHA", "TGO"]);
+}
+
+#[test]
+fn an_organizations_ministers_met_and_the_countries_that_attended() {
+    let text = "Suva, 13 August 2026\n\nForeign Ministers of the Pacific Islands Forum (PIF) \
+         met in Suva from 11 to 12 August 2026. The meeting was chaired by Hon. Dominic \
+         Tavake, Minister of Foreign Affairs of Solomon Islands, and attended by Foreign \
+         Ministers from Australia, Fiji and Tonga.";
+    let r = record(text);
+    let meeting = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::MultilateralMeeting)
+        .expect("the ministers' meeting");
+    for side in ["AUS", "FJI", "SLB", "TON"] {
+        assert!(
+            meeting.sides.iter().any(|s| s == side),
+            "{:?}",
+            meeting.sides
+        );
+    }
+    assert_eq!(
+        meeting.location.as_ref().and_then(|l| l.place.as_deref()),
+        Some("Suva")
+    );
 }
