@@ -326,9 +326,9 @@ fn ambassadors_listed_after_the_ceremony_a_courtesy_call_received_and_a_commissi
 
 #[test]
 fn an_organizations_ministers_met_and_the_countries_that_attended() {
-    let text = "Suva, 13 August 2026\n\nForeign Ministers of the Pacific Islands Forum (PIF) \
-         met in Suva from 11 to 12 August 2026. The meeting was chaired by Hon. Dominic \
-         Tavake, Minister of Foreign Affairs of Solomon Islands, and attended by Foreign \
+    let text = "Suva, 10 June 2025\n\nForeign Ministers of the Pacific Islands Forum (PIF) \
+         met in Suva from 8 to 9 June 2025. The Forum Foreign Ministers Meeting (FFMM) was \
+         chaired by Hon. Dominic Tavake, Minister of Foreign Affairs of Solomon Islands, and attended by Foreign \
          Ministers from Australia, Fiji and Tonga.";
     let r = record(text);
     let meeting = r
