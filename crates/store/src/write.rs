@@ -821,6 +821,30 @@ impl DocWriter<'_> {
         Ok(())
     }
 
+    /// The events a fusion lookup checks, in order: those only the database holds
+    /// (`stored`, given the last id it alone holds; none when the connection remembers
+    /// every event), then those the connection remembers (`remembered`), minus `own`
+    /// (the events this document already reports).
+    fn candidates(
+        &mut self,
+        own: &[i64],
+        stored: impl FnOnce(&Connection, i64) -> Result<Vec<i64>>,
+        remembered: impl FnOnce(&crate::memo::Events) -> Vec<i64>,
+    ) -> Result<Vec<i64>> {
+        self.end_bulk_unless_remembered()?;
+        let since = self.cache.memo.events.since();
+        let mut out = if since == Some(0) {
+            Vec::new()
+        } else {
+            stored(self.conn, since.unwrap_or(i64::MAX))?
+        };
+        if since.is_some() {
+            let mem = remembered(&self.cache.memo.events);
+            out.extend(mem.into_iter().filter(|id| !own.contains(id)));
+        }
+        Ok(out)
+    }
+
     /// The person entities of an event's sources.
     fn people_of(&self, event_id: i64) -> Result<Vec<i64>> {
         let mut stmt = self
@@ -865,43 +889,31 @@ impl DocWriter<'_> {
             .and_then(|n| first.checked_sub(n))
             .unwrap_or(i64::MIN);
         let kind = keys::kind_code(ev.kind);
-        self.end_bulk_unless_remembered()?;
-        let since = self.cache.memo.events.since();
-        // Events up to `since` are in the database only (none when it is 0).
-        let mut candidates: Vec<i64> = if since == Some(0) {
-            Vec::new()
-        } else {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT id FROM events
-                 WHERE kind = ?1 AND sides = ?2 AND day_first <= ?4 AND day_last >= ?3
-                   AND day_first >= ?6 AND id <= ?7
-                   AND id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?5)
-                 ORDER BY id",
-            )?;
-            stmt.query_map(
-                params![
-                    kind,
-                    sides_key,
-                    first,
-                    last,
-                    self.doc_id,
-                    lower,
-                    since.unwrap_or(i64::MAX)
-                ],
-                |r| r.get(0),
-            )?
-            .collect::<rusqlite::Result<_>>()?
-        };
-        if since.is_some() {
-            let remembered = self
-                .cache
-                .memo
-                .events
-                .dated(memo_kind(kind), sides_key, |f, l| {
+        let doc_id = self.doc_id;
+        let candidates = self.candidates(
+            own,
+            |conn, since| {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT id FROM events
+                     WHERE kind = ?1 AND sides = ?2 AND day_first <= ?4 AND day_last >= ?3
+                       AND day_first >= ?6 AND id <= ?7
+                       AND id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?5)
+                     ORDER BY id",
+                )?;
+                let ids = stmt
+                    .query_map(
+                        params![kind, sides_key, first, last, doc_id, lower, since],
+                        |r| r.get(0),
+                    )?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(ids)
+            },
+            |events| {
+                events.dated(memo_kind(kind), sides_key, |f, l| {
                     f <= last && l >= first && f >= lower
-                });
-            candidates.extend(remembered.into_iter().filter(|id| !own.contains(id)));
-        }
+                })
+            },
+        )?;
         for id in candidates {
             if people.is_empty() {
                 return Ok(Some(id));
@@ -934,39 +946,28 @@ impl DocWriter<'_> {
             return Ok(None);
         }
         let kind = keys::kind_code(ev.kind);
-        self.end_bulk_unless_remembered()?;
-        let since = self.cache.memo.events.since();
-        let mut candidates: Vec<i64> = if since == Some(0) {
-            Vec::new()
-        } else {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT e.id FROM events e
-                 WHERE e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL AND e.id <= ?5
-                   AND e.id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?4)
-                   AND EXISTS (SELECT 1 FROM event_sources es JOIN documents d ON d.id = es.doc_id
-                               WHERE es.event_id = e.id AND d.published = ?3)
-                 ORDER BY e.id",
-            )?;
-            stmt.query_map(
-                params![
-                    kind,
-                    sides_key,
-                    published.to_string(),
-                    self.doc_id,
-                    since.unwrap_or(i64::MAX)
-                ],
-                |r| r.get(0),
-            )?
-            .collect::<rusqlite::Result<_>>()?
-        };
-        if since.is_some() {
-            let remembered = self.cache.memo.events.undated(
-                memo_kind(kind),
-                sides_key,
-                keys::day_number(published),
-            );
-            candidates.extend(remembered.into_iter().filter(|id| !own.contains(id)));
-        }
+        let doc_id = self.doc_id;
+        let candidates = self.candidates(
+            own,
+            |conn, since| {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT e.id FROM events e
+                     WHERE e.kind = ?1 AND e.sides = ?2 AND e.day_first IS NULL AND e.id <= ?5
+                       AND e.id NOT IN (SELECT event_id FROM event_sources WHERE doc_id = ?4)
+                       AND EXISTS (SELECT 1 FROM event_sources es JOIN documents d ON d.id = es.doc_id
+                                   WHERE es.event_id = e.id AND d.published = ?3)
+                     ORDER BY e.id",
+                )?;
+                let ids = stmt
+                    .query_map(
+                        params![kind, sides_key, published.to_string(), doc_id, since],
+                        |r| r.get(0),
+                    )?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(ids)
+            },
+            |events| events.undated(memo_kind(kind), sides_key, keys::day_number(published)),
+        )?;
         for id in candidates {
             let theirs = self.people_of(id)?;
             if theirs.iter().any(|p| people.contains(p)) {
