@@ -1324,6 +1324,29 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     b
 }
 
+/// Whether the text before a name ends with a `sender` cue of data/person_cues.tsv
+/// ("conveyed the greetings of", "a message from"), past the honorifics and titles
+/// right before the name ("His Excellency", "President"; not past a comma: "On behalf
+/// of President Biden, Mr. Sullivan" is Sullivan acting).
+pub(crate) fn sent_by(before: &str) -> bool {
+    let mut before = before.trim_end();
+    while let Some((rest, last)) = before.rsplit_once(' ') {
+        if !last.starts_with(char::is_uppercase) || last.ends_with(',') {
+            break;
+        }
+        before = rest.trim_end();
+    }
+    if before.ends_with(',') {
+        return false;
+    }
+    let mut k = before.len().saturating_sub(24);
+    while !before.is_char_boundary(k) {
+        k += 1;
+    }
+    let tail = before[k..].to_lowercase();
+    cues().sender.iter().any(|w| tail.ends_with(w))
+}
+
 /// What follows a chain: ", Minister of …" apposition or "of the United Kingdom".
 #[derive(Debug, Default, Clone)]
 struct After {

@@ -1784,28 +1784,9 @@ fn participants_of(ctx: &Ctx, si: usize) -> Vec<usize> {
 }
 
 /// Whether the person at `span` only sent what someone delivered ("conveyed a message
-/// from President Abdel Fattah El-Sisi", data/person_cues.tsv `sender`): no participant.
+/// from President Abdel Fattah El-Sisi"): no participant.
 fn is_sender(text: &str, sent: Span, span: Span) -> bool {
-    let mut before = text.get(sent.start..span.start).unwrap_or("").trim_end();
-    // Past the honorifics and titles before the name ("His Excellency", "President").
-    while let Some((rest, last)) = before.rsplit_once(' ') {
-        if !last.starts_with(char::is_uppercase) || last.ends_with(',') {
-            break;
-        }
-        before = rest.trim_end();
-    }
-    if before.ends_with(',') {
-        return false;
-    }
-    let mut k = before.len().saturating_sub(24);
-    while !before.is_char_boundary(k) {
-        k += 1;
-    }
-    let tail = before[k..].to_lowercase();
-    crate::actors::cues()
-        .sender
-        .iter()
-        .any(|w| tail.ends_with(w))
+    crate::actors::sent_by(text.get(sent.start..span.start).unwrap_or(""))
 }
 
 fn person_side(ctx: &Ctx, p: usize) -> Option<String> {
@@ -2449,11 +2430,11 @@ fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                     && let Some(next) = ctx.refs.get(c.sent + 1)
                 {
                     for &(p, _) in next {
-                        let ambassador = ctx
-                            .persons
-                            .get(p)
-                            .is_some_and(|x| x.titles.iter().any(|t| t.contains("Ambassador")));
-                        if ambassador && !participants.contains(&p) {
+                        // An envoy: a title of rank `diplomat` (data/titles.tsv).
+                        let envoy = ctx.persons.get(p).is_some_and(|x| {
+                            x.title_ranks.contains(&attache_lexicon::Rank::Diplomat)
+                        });
+                        if envoy && !participants.contains(&p) {
                             participants.push(p);
                         }
                     }

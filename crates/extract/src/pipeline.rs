@@ -701,19 +701,13 @@ fn assign_countries(
     // "Secretary Aquino … conveyed the greetings of President Isabel Marcos-Reyes": the
     // official on whose behalf the sentence's first-named person acts is of that
     // person's country.
-    let senders = &cues.sender;
     let on_behalf: Vec<(usize, String)> = persons
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
             let (si, before) = head_of(p)?;
             let pos = sentences[si].start + before.len();
-            let mut k = before.len().saturating_sub(20);
-            while !before.is_char_boundary(k) {
-                k += 1;
-            }
-            let tail = before[k..].to_lowercase();
-            if !senders.iter().any(|w| tail.ends_with(w)) {
+            if !actors::sent_by(before) {
                 return None;
             }
             persons
