@@ -387,16 +387,18 @@ pub(crate) fn date_line(line: &str) -> Option<Date> {
     }
 }
 
-/// "Dodoma,", "New Delhi,": one to three capitalised words and a comma.
+/// The place of a dateline, "Dodoma,", "ABU DHABI,", "New Delhi,": one to four
+/// capitalised words (letters, hyphens, full stops, apostrophes) and a comma.
 fn is_place_prefix(prefix: &str) -> bool {
     let Some(place) = prefix.trim_end().strip_suffix(',') else {
         return false;
     };
     let words: Vec<&str> = place.split_whitespace().collect();
-    (1..=3).contains(&words.len())
+    (1..=4).contains(&words.len())
         && words.iter().all(|w| {
             w.chars().next().is_some_and(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
         })
 }
 
@@ -405,15 +407,7 @@ fn is_place_prefix(prefix: &str) -> bool {
 pub(crate) fn dateline(paragraph: &str) -> Option<Date> {
     let head: String = paragraph.chars().take(120).collect();
     let (date, range) = find_date(&head)?;
-    let place = head[..range.start].trim_end();
-    let place = place.strip_suffix(',')?.trim();
-    let words: Vec<&str> = place.split_whitespace().collect();
-    if words.is_empty()
-        || words.len() > 4
-        || !words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-    {
+    if !is_place_prefix(&head[..range.start]) {
         return None;
     }
     let mut rest = head[range.end..].trim_start();
