@@ -166,6 +166,12 @@ fn by_site_line(line: &str) -> Option<String> {
         .find_map(|p| institution(p.trim()))
 }
 
+/// The lower-case words inside an institution's name ("Ministry of Foreign Affairs and
+/// Expatriates", "Ministère des Affaires étrangères").
+const NAME_SMALL_WORDS: &[&str] = &[
+    "of", "the", "and", "for", "in", "to", "on", "at", "de", "des", "du",
+];
+
 /// A masthead in capitals ("THE UNITED REPUBLIC OF TANZANIA") in title case, with the
 /// small words of names in lower case ("The United Republic of Tanzania").
 fn title_case(line: &str) -> String {
@@ -175,12 +181,7 @@ fn title_case(line: &str) -> String {
             out.push(' ');
         }
         let lower = w.to_lowercase();
-        if i > 0
-            && matches!(
-                lower.as_str(),
-                "of" | "the" | "and" | "for" | "in" | "to" | "on"
-            )
-        {
+        if i > 0 && NAME_SMALL_WORDS.contains(&lower.as_str()) {
             out.push_str(&lower);
             continue;
         }
@@ -205,13 +206,9 @@ fn institution(name: &str) -> Option<String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     if words.is_empty()
         || words.len() > 16
-        || !words.iter().all(|w| {
-            !w.starts_with(char::is_lowercase)
-                || matches!(
-                    *w,
-                    "of" | "the" | "and" | "for" | "in" | "to" | "on" | "at" | "de" | "des" | "du"
-                )
-        })
+        || !words
+            .iter()
+            .all(|w| !w.starts_with(char::is_lowercase) || NAME_SMALL_WORDS.contains(w))
     {
         return None;
     }
