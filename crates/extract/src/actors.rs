@@ -1343,7 +1343,7 @@ pub(crate) fn sent_by(before: &str) -> bool {
     while !before.is_char_boundary(k) {
         k += 1;
     }
-    let tail = before[k..].to_lowercase();
+    let tail = crate::sentences::to_lower(&before[k..]);
     cues().sender.iter().any(|w| tail.ends_with(w))
 }
 

@@ -247,7 +247,7 @@ pub(crate) fn resolve(
             let len = if s_text.starts_with("He ") { 2 } else { 3 };
             added.push((ps, Span::new(sent.start, sent.start + len)));
         } else if let Some(ps) = prev_subject
-            && let Some(comma) = s_text.bytes().take(61).position(|b| b == b',')
+            && let Some(comma) = s_text.find(',').filter(|&c| c < 61)
             && let Some(len) = [" he ", " she "]
                 .iter()
                 .find(|w| s_text[comma + 1..].starts_with(*w))

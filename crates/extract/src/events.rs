@@ -166,13 +166,17 @@ const CUE_TYPES: [&str; 16] = [
 ];
 
 /// Which cue types have a phrase starting at each word of a sentence: one bit per
-/// type ([`Phrases::bit`]), so that each word is looked up once.
-struct Starts(Vec<u16>);
+/// type ([`Phrases::bit`]), so that each word is looked up once; and the bits of all
+/// words together (a type no word starts is not looked for).
+struct Starts(Vec<u16>, u16);
 
 impl Starts {
     /// First word index in `from..to` where one of `phrases` starts (as
     /// [`find_phrase`] over the same words).
     fn find(&self, phrases: &Phrases, from: usize, to: usize) -> Option<usize> {
+        if self.1 & phrases.bit == 0 {
+            return None;
+        }
         let to = to.min(self.0.len());
         (from..to).find(|&i| self.0[i] & phrases.bit != 0)
     }
@@ -181,18 +185,18 @@ impl Starts {
 impl Cues {
     /// The cue types starting at each of `toks`.
     fn starts(&self, toks: &[&str]) -> Starts {
-        Starts(
-            (0..toks.len())
-                .map(|i| {
-                    let t = toks[i];
-                    let (bucket, bit) = len_slot(t);
-                    if self.first_lens[bucket] & bit == 0 {
-                        return 0;
-                    }
-                    self.by_first.get(t).map_or(0, |e| e.bits_at(toks, i))
-                })
-                .collect(),
-        )
+        let bits: Vec<u16> = (0..toks.len())
+            .map(|i| {
+                let t = toks[i];
+                let (bucket, bit) = len_slot(t);
+                if self.first_lens[bucket] & bit == 0 {
+                    return 0;
+                }
+                self.by_first.get(t).map_or(0, |e| e.bits_at(toks, i))
+            })
+            .collect();
+        let all = bits.iter().fold(0, |m, &b| m | b);
+        Starts(bits, all)
     }
 }
 

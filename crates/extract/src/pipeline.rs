@@ -525,8 +525,7 @@ fn assign_countries(
             let before = before.strip_suffix(" the").unwrap_or(before);
             // The preposition before the mention ("In Tashkent", "in Accra") and the
             // word before it.
-            let mut back = before.rsplit(' ');
-            let (prep, prev) = (back.next().unwrap_or(""), back.next());
+            let (prep, prev) = crate::sentences::last_two_by_space(before);
             let prep_in = prep.eq_ignore_ascii_case("in");
             // "the situation in Gaza" is a subject of the talks, not a setting.
             let cues = crate::actors::cues();

@@ -337,7 +337,10 @@ pub(crate) fn publisher(
     while !text.is_char_boundary(start) {
         start += 1;
     }
-    let ends = [head.to_lowercase(), text[start..].to_lowercase()];
+    let ends = [
+        crate::sentences::to_lower(head),
+        crate::sentences::to_lower(&text[start..]),
+    ];
     if let Some(i) = first_listed(h.institution_names.as_ref(), &[&ends[0], &ends[1]]) {
         return h.institutions.get(i).map(|(_, c)| (*c).to_string());
     }
@@ -444,21 +447,22 @@ fn is_destination(text: &str, pos: usize) -> bool {
 /// The end of the last preposition set off by spaces (" to ", " in "…) in `before`: its
 /// words from the end, each with a space on both sides (not the first nor the last).
 fn last_preposition_end(before: &str) -> Option<usize> {
-    let mut end = before.len();
-    let mut words = before.rsplit(' ').peekable();
+    // The words `b[s..e]` between spaces, from the end, byte by byte (a space is one
+    // byte): the last one, and the first one (no space before it), never count.
+    let b = before.as_bytes();
+    let mut e = b.len();
     let mut last = true;
-    while let Some(w) = words.next() {
+    while let Some(sp) = b[..e].iter().rposition(|&c| c == b' ') {
         if !last
-            && words.peek().is_some()
             && matches!(
-                w,
-                "to" | "in" | "on" | "against" | "with" | "for" | "towards"
+                &b[sp + 1..e],
+                b"to" | b"in" | b"on" | b"against" | b"with" | b"for" | b"towards"
             )
         {
-            return Some(end + 1);
+            return Some(e + 1);
         }
         last = false;
-        end = (end - w.len()).saturating_sub(1);
+        e = sp;
     }
     None
 }

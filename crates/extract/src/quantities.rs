@@ -465,11 +465,11 @@ impl<'t> Scan<'t> {
     /// The longest unit at `i`; returns (unit, is_currency, index after).
     fn unit_at(&self, i: usize) -> Option<(&'static str, bool, usize)> {
         let u = units();
-        let first = self.s(i).to_lowercase();
+        let first = crate::sentences::to_lower(self.s(i));
         let entries = u.by_first.get(&first)?;
         'e: for e in entries {
             for (k, w) in e.words.iter().enumerate() {
-                if self.s(i + k).to_lowercase() != *w {
+                if crate::sentences::to_lower(self.s(i + k)) != *w {
                     continue 'e;
                 }
             }

@@ -551,6 +551,28 @@ pub(crate) fn lowercase_words<'a>(
         .collect()
 }
 
+/// `s.to_lowercase()`, an ASCII `s` lowercased byte by byte (the same string).
+pub(crate) fn to_lower(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
+/// The last two pieces of `s.rsplit(' ')` (the last, and the one before it if there is
+/// a space), found byte by byte.
+pub(crate) fn last_two_by_space(s: &str) -> (&str, Option<&str>) {
+    let b = s.as_bytes();
+    match b.iter().rposition(|&c| c == b' ') {
+        None => (s, None),
+        Some(p) => {
+            let prev_start = b[..p].iter().rposition(|&c| c == b' ').map_or(0, |q| q + 1);
+            (&s[p + 1..], Some(&s[prev_start..p]))
+        }
+    }
+}
+
 /// The lowercase forms of all `toks` of `text` (as [`lowercase_words`] gives for any
 /// run of them): the text is lowercased whole in ASCII into `lower`, which keeps every
 /// byte offset, and sliced; the few words with other characters are lowercased
