@@ -613,12 +613,34 @@ fn quoted_units(text: &str, out: &mut Vec<EntMention>) {
         return;
     }
     let mut add: Vec<EntMention> = Vec::new();
-    for (open_at, open) in text.match_indices(['"', '“', '\'']) {
-        let start = open_at + open.len();
-        let Some(len) = text[start..].find(['"', '”', '\'']) else {
+    // The quotes byte by byte: '"' and '\'' are ASCII, '“' (opening) and '”' (closing)
+    // are E2 80 9C and E2 80 9D, their first byte a character's first.
+    let bytes = text.as_bytes();
+    let quote_len = |i: usize, curly: u8| match bytes[i] {
+        b'"' | b'\'' => 1,
+        0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&curly) => 3,
+        _ => 0,
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let open = quote_len(at, 0x9C);
+        if open == 0 {
+            at += 1;
+            continue;
+        }
+        let start = at + open;
+        at = start;
+        let Some(len) = (start..bytes.len())
+            .find(|&k| quote_len(k, 0x9D) > 0)
+            .map(|k| k - start)
+        else {
             continue;
         };
         let inner = &text[start..start + len];
+        // Two to four words: one to three spaces (counted before the words are split).
+        if !(1..=3).contains(&inner.bytes().filter(|&b| b == b' ').take(4).count()) {
+            continue;
+        }
         let parts: Vec<&str> = inner.split(' ').collect();
         let Some(last) = parts.last() else { continue };
         if !(2..=4).contains(&parts.len())

@@ -551,13 +551,35 @@ pub(crate) fn lowercase_words<'a>(
         .collect()
 }
 
-/// `s.to_lowercase()`, an ASCII `s` lowercased byte by byte (the same string).
+/// `s.to_lowercase()`, its runs of ASCII lowercased byte by byte (the same string:
+/// only a capital sigma, lowercased by its context, takes `str::to_lowercase` itself).
 pub(crate) fn to_lower(s: &str) -> String {
     if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        s.to_lowercase()
+        return s.to_ascii_lowercase();
     }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while !rest.is_empty() {
+        let n = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..n]);
+        if let Some(run) = out.get_mut(from..) {
+            run.make_ascii_lowercase();
+        }
+        rest = &rest[n..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        if c == '\u{3a3}' {
+            return s.to_lowercase();
+        }
+        out.extend(c.to_lowercase());
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// The last two pieces of `s.rsplit(' ')` (the last, and the one before it if there is
@@ -649,6 +671,37 @@ mod tests {
 
     fn sents(t: &str) -> Vec<&str> {
         split(t).iter().map(|s| s.of(t)).collect()
+    }
+
+    #[test]
+    fn to_lower_is_to_lowercase() {
+        for s in [
+            "",
+            "Minister of Foreign Affairs",
+            "Chargé d'Affaires ÉCOLE İstanbul",
+            "ΟΔΟΣ Σ ΣΑΣ, Straße – “Quoted” ÅNGSTRÖM",
+            "ǅ Ǆ ﬀ Ꭰ 𐐀x",
+        ] {
+            assert_eq!(to_lower(s), s.to_lowercase(), "{s}");
+        }
+    }
+
+    #[test]
+    fn last_two_by_space_is_rsplit() {
+        for s in [
+            "",
+            "a",
+            "in",
+            "met in",
+            " to",
+            "to ",
+            "the talks in  ",
+            "a b c",
+        ] {
+            let mut back = s.rsplit(' ');
+            let want = (back.next().unwrap_or(""), back.next());
+            assert_eq!(last_two_by_space(s), want, "{s:?}");
+        }
     }
 
     #[test]
