@@ -234,32 +234,59 @@ pub(crate) fn find_with_names(text: &str, toks: &[Token]) -> Found {
     (out, names, topic_cues)
 }
 
-/// The word spans of a text ([`word_spans`]), computed when first asked for.
+/// The words of a text ([`word_spans`]) line by line: the passes after the gazetteer
+/// look at the words around a few tokens within their line only. No word spans a line
+/// break, so the words of a line are those of the text that start in it.
 struct LazyWords<'t> {
     text: &'t str,
     toks: &'t [Token],
-    spans: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 impl<'t> LazyWords<'t> {
     fn new(text: &'t str, toks: &'t [Token]) -> Self {
-        LazyWords {
-            text,
-            toks,
-            spans: std::cell::OnceCell::new(),
+        LazyWords { text, toks }
+    }
+
+    /// The words of the line `from..to` (a whole line).
+    fn of_line(&self, from: usize, to: usize) -> Vec<(usize, usize)> {
+        let ta = self.toks.partition_point(|x| x.start < from);
+        let tb = self.toks.partition_point(|x| x.start < to);
+        word_spans_in(self.text, &self.toks[ta..tb], from, to)
+    }
+
+    /// The words of the line holding the token `t` (made once per line: `line` keeps
+    /// the last line made) and the index among them of the word that is exactly `t`,
+    /// if one is.
+    fn line_of<'l>(
+        &self,
+        t: Token,
+        line: &'l mut LineWords,
+    ) -> (&'l [(usize, usize)], Option<usize>) {
+        if !(line.from <= t.start && t.start < line.to) {
+            let text = self.text;
+            let from = text[..t.start].rfind('\n').map_or(0, |i| i + 1);
+            let to = text[t.start..]
+                .find('\n')
+                .map_or(text.len(), |i| t.start + i);
+            line.words = self.of_line(from, to);
+            line.from = from;
+            line.to = to;
         }
-    }
-
-    fn get(&self) -> &[(usize, usize)] {
-        self.spans.get_or_init(|| word_spans(self.text, self.toks))
-    }
-
-    /// The index of the word that is exactly the token `t`, if one is.
-    fn index_of(&self, t: Token) -> Option<usize> {
-        let words = self.get();
+        let words = &line.words[..];
         let i = words.partition_point(|&(s, _)| s < t.start);
-        (words.get(i) == Some(&(t.start, t.end))).then_some(i)
+        (
+            words,
+            (words.get(i) == Some(&(t.start, t.end))).then_some(i),
+        )
     }
+}
+
+/// The words of one line (see [`LazyWords::line_of`]).
+#[derive(Default)]
+struct LineWords {
+    from: usize,
+    to: usize,
+    words: Vec<(usize, usize)>,
 }
 
 /// The tokens the passes after the gazetteer act on, found in one walk over the tokens:
@@ -530,9 +557,12 @@ fn admin_suffixes(text: &str, cues: &ScanCues, words: &LazyWords, out: &mut Vec<
     let mut add: Vec<EntMention> = Vec::new();
     // Spans of gazetteer mentions that the suffix forms replace.
     let mut replaced: Vec<Span> = Vec::new();
-    // A unit word is a whole token: only the words that are one are looked at.
-    for wi in cues.units.iter().filter_map(|&t| words.index_of(t)) {
-        let words = words.get();
+    // A unit word is a whole token: only the words that are one are looked at, among
+    // the words of its line (a name and its unit stand on one line).
+    let mut line = LineWords::default();
+    for &t in &cues.units {
+        let (words, wi) = words.line_of(t, &mut line);
+        let Some(wi) = wi else { continue };
         let (ws, we) = words[wi];
         let Some((suffix, plural, singular)) = (wi > 0)
             .then(|| suffix_at(text, words[wi - 1].1))
@@ -703,19 +733,19 @@ fn settlements_named(
     if cues.settlements.is_empty() {
         return;
     }
-    let words = lazy_words.get();
-    let word = |i: usize| words.get(i).map_or("", |&(s, e)| &text[s..e]);
-    let gap = |i: usize| match (words.get(i), words.get(i + 1)) {
-        (Some(a), Some(b)) => &text[a.1..b.0],
-        _ => "",
-    };
     let mut add: Vec<EntMention> = Vec::new();
-    for wi in cues
-        .settlements
-        .iter()
-        .filter_map(|&t| lazy_words.index_of(t))
-        .filter(|&wi| wi >= 1)
-    {
+    // Among the words of the settlement word's line (the phrase stands on one line).
+    let mut line = LineWords::default();
+    for &t in &cues.settlements {
+        let (words, wi) = lazy_words.line_of(t, &mut line);
+        let Some(wi) = wi.filter(|&wi| wi >= 1) else {
+            continue;
+        };
+        let word = |i: usize| words.get(i).map_or("", |&(s, e)| &text[s..e]);
+        let gap = |i: usize| match (words.get(i), words.get(i + 1)) {
+            (Some(a), Some(b)) => &text[a.1..b.0],
+            _ => "",
+        };
         if !SETTLEMENTS.contains(&word(wi))
             || !word(wi - 1).eq_ignore_ascii_case("the")
             || gap(wi - 1) != " "
@@ -1186,22 +1216,7 @@ fn find_companies(text: &str, cues: &ScanCues, words: &LazyWords, gaz: &[EntMent
         }
         let from = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let to = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        // The text's words when made already, else those of the line alone.
-        let local;
-        let line = match words.spans.get() {
-            Some(all) => {
-                let a = all.partition_point(|&(s, _)| s < from);
-                let b = all.partition_point(|&(s, _)| s < to);
-                &all[a..b]
-            }
-            None => {
-                let ta = words.toks.partition_point(|t| t.start < from);
-                let tb = words.toks.partition_point(|t| t.start < to);
-                local = word_spans_in(text, &words.toks[ta..tb], from, to);
-                &local[..]
-            }
-        };
-        companies_in(text, line, gaz, &mut out);
+        companies_in(text, &words.of_line(from, to), gaz, &mut out);
         line_end = to + 1;
     }
     named_firms(text, gaz, cues.firm, &mut out);
@@ -1709,6 +1724,7 @@ fn quoted_end(text: &str, p: usize) -> Option<usize> {
 /// tokens of the text (its maximal runs of letters and digits, in order): the walk
 /// steps over each in one go and looks only at the characters between them, where a
 /// hyphen, a dot or an ampersand joins a word and anything else ends it.
+#[cfg(test)]
 fn word_spans(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     word_spans_in(text, toks, 0, text.len())
 }

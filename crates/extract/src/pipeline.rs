@@ -400,8 +400,20 @@ fn token_classes(text: &str, toks: &[Token], ents: &[EntMention], persons: &[Per
             if cap { class::CAP } else { 0 }
         })
         .collect();
+    // The first token ending after a span's start: found from the last one when the
+    // spans come in order (the mentions), else by bisection.
+    let mut last = (0usize, 0usize);
     let mut mark = |span: Span, bits: u32| {
-        let i0 = toks.partition_point(|t| t.end <= span.start);
+        let i0 = if span.start >= last.0 {
+            let mut i = last.1;
+            while i < toks.len() && toks[i].end <= span.start {
+                i += 1;
+            }
+            i
+        } else {
+            toks.partition_point(|t| t.end <= span.start)
+        };
+        last = (span.start, i0);
         for (i, t) in toks.iter().enumerate().skip(i0) {
             if t.start >= span.end {
                 break;
