@@ -181,6 +181,38 @@ pub(crate) fn status_cue(sentence: &str) -> Option<Status> {
     planned.then_some(Status::Planned)
 }
 
+/// `d.to_string()` (`2024-05-21`, `2024-05`, `2024`), the digits written directly for
+/// years 0 to 9999 and months and days 0 to 99 (the formatter otherwise).
+pub(crate) fn date_string(d: PartialDate) -> String {
+    let two = |v: i8| u8::try_from(v).ok().filter(|v| *v < 100);
+    let (Ok(year @ 0..=9999), Some(month), Some(day)) = (
+        u16::try_from(d.year),
+        d.month.map_or(Some(None), |m| two(m).map(Some)),
+        d.day.map_or(Some(None), |x| two(x).map(Some)),
+    ) else {
+        return d.to_string();
+    };
+    let digit = |v: u16| char::from(b'0' + (v % 10) as u8);
+    let mut s = String::with_capacity(10);
+    for k in [1000, 100, 10, 1] {
+        s.push(digit(year / k));
+    }
+    let mut push_two = |v: u8| {
+        s.push('-');
+        s.push(digit(u16::from(v / 10)));
+        s.push(digit(u16::from(v)));
+    };
+    match (month, day) {
+        (Some(m), Some(x)) => {
+            push_two(m);
+            push_two(x);
+        }
+        (Some(m), None) => push_two(m),
+        _ => {}
+    }
+    s
+}
+
 pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -1183,6 +1215,26 @@ pub(crate) fn find_dates_in(text: &str, toks: &[Tok], published: Option<Date>) -
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_string_is_to_string() {
+        for year in [-5, 0, 7, 99, 999, 2024, 9999, 10000, i16::MAX, i16::MIN] {
+            for month in [
+                None,
+                Some(-1),
+                Some(0),
+                Some(1),
+                Some(12),
+                Some(99),
+                Some(100),
+            ] {
+                for day in [None, Some(-3), Some(0), Some(5), Some(31), Some(i8::MAX)] {
+                    let d = PartialDate { year, month, day };
+                    assert_eq!(date_string(d), d.to_string(), "{d:?}");
+                }
+            }
+        }
+    }
 
     fn pd(s: &str) -> PartialDate {
         PartialDate::parse(s).unwrap()

@@ -334,7 +334,7 @@ fn build_mentions(ctx: &Ctx) -> Vec<Mention> {
             span: d.span,
             kind: MentionKind::Date,
             surface: d.span.of(text).to_string(),
-            entity: d.date.to_string(),
+            entity: dates::date_string(d.date),
             country: None,
         });
     }
@@ -400,18 +400,19 @@ fn token_classes(text: &str, toks: &[Token], ents: &[EntMention], persons: &[Per
             if cap { class::CAP } else { 0 }
         })
         .collect();
-    // The first token ending after a span's start: found from the last one when the
-    // spans come in order (the mentions), else by bisection.
+    // The first token ending after a span's start: a few steps on from the last one
+    // when the spans come in order (the mentions), else by bisection.
     let mut last = (0usize, 0usize);
     let mut mark = |span: Span, bits: u32| {
+        let before = |t: &Token| t.end <= span.start;
         let i0 = if span.start >= last.0 {
-            let mut i = last.1;
-            while i < toks.len() && toks[i].end <= span.start {
-                i += 1;
+            let near = toks.len().min(last.1 + 8);
+            match toks[last.1..near].iter().position(|t| !before(t)) {
+                Some(k) => last.1 + k,
+                None => near + toks[near..].partition_point(before),
             }
-            i
         } else {
-            toks.partition_point(|t| t.end <= span.start)
+            toks.partition_point(before)
         };
         last = (span.start, i0);
         for (i, t) in toks.iter().enumerate().skip(i0) {
@@ -630,6 +631,19 @@ fn assign_countries(
     // The countries the release names (looked for once, when first needed).
     let named = std::cell::OnceCell::new();
     let named = || named.get_or_init(|| named_countries(text, ents));
+    // The last bytes of the leader phrases: a clause that ends otherwise ends with none
+    // (no table when a phrase is empty).
+    let leader_last: Option<&[bool; 256]> = {
+        static LAST: std::sync::OnceLock<Option<[bool; 256]>> = std::sync::OnceLock::new();
+        LAST.get_or_init(|| {
+            let mut t = [false; 256];
+            for w in &cues.leader {
+                t[usize::from(*w.as_bytes().last()?)] = true;
+            }
+            Some(t)
+        })
+        .as_ref()
+    };
     let leaders: Vec<(usize, &'static str)> = persons
         .iter()
         .enumerate()
@@ -642,7 +656,13 @@ fn assign_countries(
             let mut lead = None;
             for _ in 0..10 {
                 let b = before.strip_suffix(" the").unwrap_or(before);
-                lead = cues.leader.iter().find(|w| b.ends_with(*w));
+                let may_end =
+                    |t: &[bool; 256]| b.as_bytes().last().is_some_and(|&x| t[usize::from(x)]);
+                lead = if leader_last.is_none_or(may_end) {
+                    cues.leader.iter().find(|w| b.ends_with(*w))
+                } else {
+                    None
+                };
                 if lead.is_some() {
                     before = b;
                     break;
