@@ -124,7 +124,7 @@ pub(crate) fn resolve(
                 .collect();
             // Prefer those whose title was written the same way ("the Foreign Secretary"
             // for "Foreign Secretary David Cameron", not for a "Foreign Minister").
-            let surface = surf.to_lowercase();
+            let surface = crate::sentences::to_lower(surf);
             let same_surface: Vec<usize> = cands
                 .iter()
                 .copied()
@@ -132,7 +132,7 @@ pub(crate) fn resolve(
                     persons[i]
                         .title_spans
                         .iter()
-                        .any(|ts| ts.of(text).to_lowercase().contains(&surface))
+                        .any(|ts| crate::sentences::to_lower(ts.of(text)).contains(&surface))
                 })
                 .collect();
             let cands = if same_surface.is_empty() {
