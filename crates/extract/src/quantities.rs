@@ -433,19 +433,22 @@ impl<'t> Scan<'t> {
         if i >= 1 && self.kind(i - 1) == Some(Kind::Num) && self.space_between(i - 1, i) {
             return (None, i + 1);
         }
-        let mut out = first.to_string();
         let mut j = i + 1;
         while self.kind(j) == Some(Kind::Num)
             && self.space_between(j - 1, j)
             && self.s(j).len() == 3
             && digits(self.s(j))
         {
-            out.push_str(self.s(j));
             j += 1;
         }
         // A next group of another length makes it a code ("082 555 0123").
         if j == i + 1 || (self.kind(j) == Some(Kind::Num) && self.space_between(j - 1, j)) {
             return (None, i + 1);
+        }
+        // The groups joined (written only for a grouped number, most are not).
+        let mut out = first.to_string();
+        for k in i + 1..j {
+            out.push_str(self.s(k));
         }
         (Some(out), j)
     }
