@@ -398,6 +398,20 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
     let mut para_idx = usize::MAX;
     let mut pending_date: Option<(PartialDate, Option<PartialDate>)> = None;
     let mut pending_sent: Option<usize> = None;
+    // The dates that may lie in a sentence: those starting in it when the dates are in
+    // text order (they are; checked once), else all.
+    let in_order = ctx
+        .dates
+        .windows(2)
+        .all(|w| w[0].span.start <= w[1].span.start);
+    let dates_of = |s: &Span| -> &[DateMention] {
+        if !in_order {
+            return &ctx.dates;
+        }
+        let a = ctx.dates.partition_point(|d| d.span.start < s.start);
+        let b = ctx.dates.partition_point(|d| d.span.start <= s.end);
+        ctx.dates.get(a..b.max(a)).unwrap_or_default()
+    };
     for (si, sent) in ctx.sentences.iter().enumerate() {
         let (t0, t1) = ctx.sent_tok[si];
         if t1 <= t0 {
@@ -417,8 +431,8 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             }
             para_sents.extend(pl);
         }
-        pending_date = ctx
-            .dates
+        let dates = dates_of(sent);
+        pending_date = dates
             .iter()
             .rev()
             .find(|d| {
@@ -433,7 +447,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         pending_sent = Some(si);
         // Headings and labels (short, no final punctuation) state no event of their own.
         let s_text = sent.of(ctx.text);
-        let has_date = ctx.dates.iter().any(|d| {
+        let has_date = dates.iter().any(|d| {
             d.span.start >= sent.start && d.span.end <= sent.end && d.date.month.is_some()
         });
         if t1 - t0 < 15
@@ -481,8 +495,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             i += 1;
             keep[i - 1]
         });
-        let sent_dates: Vec<&DateMention> = ctx
-            .dates
+        let sent_dates: Vec<&DateMention> = dates
             .iter()
             .filter(|d| d.span.start >= sent.start && d.span.end <= sent.end)
             .collect();
