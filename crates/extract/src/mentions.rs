@@ -72,6 +72,12 @@ pub(crate) fn starting_at(ents: &[EntMention], start: usize) -> Option<&EntMenti
 /// "the Forum" after "the Pacific Islands Forum (PIF)": a capitalised head word
 /// (data/person_cues.tsv `org_short`) after "the" refers back to the last organization
 /// named before it whose name holds that word; it becomes a mention of it.
+/// The `org_short` head words of data/person_cues.tsv as a [`WordSet`].
+fn org_short_set() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| WordSet::new(crate::actors::cues().org_short.iter().copied()))
+}
+
 pub(crate) fn short_org_names(text: &str, toks: &[Token], ents: &mut Vec<EntMention>) {
     if !ents.iter().any(|m| matches!(m.ent, Ent::Org(_))) {
         return;
@@ -98,7 +104,7 @@ pub(crate) fn short_org_names(text: &str, toks: &[Token], ents: &mut Vec<EntMent
         let Some(word) = text.get(start..end) else {
             continue;
         };
-        if !heads.contains(&word) {
+        if !org_short_set().contains(word) {
             continue;
         }
         let before = text.get(..start).unwrap_or("");
