@@ -1175,6 +1175,11 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
         }) {
             if let Ent::Title(t) = m.ent {
                 b.titles.insert(0, t);
+                // "Minister of Foreign Affairs, Emigration and Egyptian Expatriates", "U.S.
+                // Secretary of State": a country's adjective inside the title.
+                if b.country.is_none() {
+                    b.country = country_in_title(&text[m.span.start..m.span.end]);
+                }
                 b.title_span = Some(Span::new(
                     m.span.start,
                     b.title_span.map_or(m.span.end, |s| s.end),
@@ -1217,6 +1222,14 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                     {
                         b.country.get_or_insert(iso);
                     }
+                }
+                // "his counterpart from Argentina, Minister of … Name", "her Chilean
+                // colleague, Minister … Name": the role set off before the title.
+                if let Some(r) = text[..q].strip_suffix(',')
+                    && let Some(iso) = role_country(text, ents, skip_ws(r.len()))
+                {
+                    b.country.get_or_insert(iso);
+                    b.role = true;
                 }
                 continue;
             }
@@ -1322,6 +1335,53 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
         break;
     }
     b
+}
+
+/// The country a title names by an adjective or a plural demonym among its capitalised
+/// words ("… and Moroccan Expatriates", "… and Mauritanians Abroad", "U.S. …").
+fn country_in_title(title: &str) -> Option<&'static str> {
+    let lex = attache_lexicon::lexicon();
+    title
+        .split([' ', ','])
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .find_map(|w| {
+            lex.country_by_name(w)
+                .or_else(|| w.strip_suffix('s').and_then(|x| lex.country_by_name(x)))
+        })
+        .map(|c| c.iso3)
+}
+
+/// The country of a role phrase ending at `end`: "counterpart from Argentina",
+/// "colleague of Chile", "Chilean counterpart" (a `role` word of data/person_cues.tsv).
+fn role_country(text: &str, ents: &[EntMention], end: usize) -> Option<&'static str> {
+    let c = cues();
+    let last_word = |e: usize| {
+        let s = &text[..e];
+        let start = s
+            .char_indices()
+            .rfind(|(_, ch)| !ch.is_alphanumeric())
+            .map_or(0, |(i, ch)| i + ch.len_utf8());
+        (start, &s[start..])
+    };
+    if let Some(m) = crate::mentions::ending_at(ents, end)
+        && let Ent::Country(iso, _) = m.ent
+    {
+        let before = text[..m.span.start].trim_end();
+        let before = before.strip_suffix(" the").unwrap_or(before);
+        let r = before
+            .strip_suffix(" from")
+            .or_else(|| before.strip_suffix(" of"))?;
+        let (_, word) = last_word(r.trim_end().len());
+        return contains_lowercased(&c.role, word).then_some(iso);
+    }
+    let (start, word) = last_word(end);
+    if word.is_empty() || !contains_lowercased(&c.role, word) {
+        return None;
+    }
+    match crate::mentions::ending_at(ents, text[..start].trim_end().len())?.ent {
+        Ent::Country(iso, _) => Some(iso),
+        _ => None,
+    }
 }
 
 /// Whether the text before a name ends with a `sender` cue of data/person_cues.tsv
@@ -1456,6 +1516,9 @@ fn look_after(text: &str, ents: &[EntMention], pos: usize, titled: bool) -> Afte
         while let Some(m) = crate::mentions::starting_at(ents, cur) {
             let Some(t) = m.title() else { break };
             a.titles.push(t);
+            if a.country.is_none() {
+                a.country = country_in_title(&text[m.span.start..m.span.end]);
+            }
             a.title_span = Some(Span::new(
                 a.title_span.map_or(m.span.start, |s| s.start),
                 m.span.end,
@@ -1697,14 +1760,16 @@ pub(crate) fn find_persons(
         if m.place().is_none() || !spaced(i - 1, i) || !name(i - 1) {
             continue;
         }
-        // The place ends the name: a comma, a full stop or a lower-case word follows.
+        // The place ends the name: a comma, a full stop or a lower-case word follows; or
+        // it stands between two name words ("… of Chile, Rodrigo Valenzuela Osorio,").
         let ends = text[t.end..]
             .chars()
             .next()
             .is_none_or(|c| matches!(c, ',' | '.' | ';' | ')'))
             || toks.get(i + 1).is_some_and(|n| {
                 spaced(i, i + 1) && text[n.start..].starts_with(char::is_lowercase)
-            });
+            })
+            || (i + 1 < toks.len() && !covered[i + 1] && spaced(i, i + 1) && name(i + 1));
         let b = look_before(text, ents, toks[if two { i - 2 } else { i - 1 }].start);
         if ends && (!b.titles.is_empty() || (two && b.honorific)) {
             covered[i] = false;
@@ -2016,6 +2081,27 @@ mod tests {
         assert_eq!(
             find("Kaja Kallas").and_then(|x| x.organization.as_deref()),
             Some("EU")
+        );
+    }
+
+    #[test]
+    fn place_inside_a_name_role_before_a_title_and_institution_words() {
+        // "Valenzuela" is also a city: between two name words after a title it is a
+        // family name; a counterpart's country set off before the title is the
+        // person's; "General Secretariat" is no general named Secretariat.
+        let t = "The Minister of Foreign Affairs of Chile, Rodrigo Valenzuela Osorio, held a \
+                 telephone conversation with his counterpart from Argentina, Minister of \
+                 Foreign Affairs, International Trade and Worship Martina Echeverry. The \
+                 Secretary-General met the Minister at the General Secretariat in Cairo.";
+        let n = names(t);
+        assert!(n.contains(&(
+            "Rodrigo Valenzuela Osorio".to_string(),
+            Some("CHL".to_string())
+        )));
+        assert!(n.contains(&("Martina Echeverry".to_string(), Some("ARG".to_string()))));
+        assert!(
+            !n.iter().any(|(name, _)| name.contains("Secretariat")),
+            "{n:?}"
         );
     }
 

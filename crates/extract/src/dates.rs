@@ -92,7 +92,7 @@ const STATUS_CUES: &str = include_str!("../../../data/status_cues.tsv");
 /// lengths of the first words (bit `n` for `n` bytes, bit 63 for longer), so that most
 /// words skip the lookup.
 struct StatusCues {
-    by_first: FnvMap<&'static str, Vec<(&'static str, Status)>>,
+    by_first: FnvMap<&'static str, Vec<(&'static str, Cue)>>,
     first_lens: [u64; 32],
 }
 
@@ -105,7 +105,7 @@ fn len_slot(word: &str) -> (usize, u64) {
 fn status_cues() -> &'static StatusCues {
     static CUES: OnceLock<StatusCues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut map: FnvMap<&'static str, Vec<(&'static str, Status)>> = FnvMap::default();
+        let mut map: FnvMap<&'static str, Vec<(&'static str, Cue)>> = FnvMap::default();
         for line in STATUS_CUES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -115,8 +115,9 @@ fn status_cues() -> &'static StatusCues {
                 continue;
             };
             let status = match status.trim() {
-                "cancelled" => Status::Cancelled,
-                "planned" => Status::Planned,
+                "cancelled" => Cue::Cancelled,
+                "planned" => Cue::Planned,
+                "rescheduled" => Cue::Rescheduled,
                 _ => continue,
             };
             let cue = cue.trim();
@@ -136,15 +137,16 @@ fn status_cues() -> &'static StatusCues {
     })
 }
 
-/// The status a sentence's wording suggests: `Cancelled` when it has a cancellation cue
-/// ("cancelled", "postponed", "called off"), else `Planned` when it has a future cue
+/// The status a sentence's wording suggests: `Planned` when it moves a happening to a
+/// new date ("postponed to 2 December", "rescheduled for"), else `Cancelled` when it has
+/// a cancellation cue ("cancelled", "postponed", "called off"), else `Planned` when it has a future cue
 /// ("will", "is scheduled", "to be held", "upcoming"), else `None`. Cues match whole
 /// words, case-insensitively. The caller weighs this against dates and negation.
 pub(crate) fn status_cue(sentence: &str) -> Option<Status> {
     let cues = status_cues();
     let lower = sentence.to_ascii_lowercase();
     let b = lower.as_bytes();
-    let mut planned = false;
+    let (mut planned, mut cancelled, mut rescheduled) = (false, false, false);
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphanumeric() {
@@ -166,19 +168,39 @@ pub(crate) fn status_cue(sentence: &str) -> Option<Status> {
         else {
             continue;
         };
-        for (cue, status) in cands {
-            let e = start + cue.len();
-            let fits = lower.get(start..).is_some_and(|r| r.starts_with(cue))
-                && b.get(e).is_none_or(|c| !c.is_ascii_alphanumeric());
-            if fits {
-                match status {
-                    Status::Cancelled => return Some(Status::Cancelled),
-                    _ => planned = true,
-                }
-            }
+        // The longest cue that fits here ("postponed until further notice" over
+        // "postponed until" over "postponed").
+        let longest = cands
+            .iter()
+            .filter(|(cue, _)| {
+                let e = start + cue.len();
+                lower.get(start..).is_some_and(|r| r.starts_with(cue))
+                    && b.get(e).is_none_or(|c| !c.is_ascii_alphanumeric())
+            })
+            .max_by_key(|(cue, _)| cue.len());
+        match longest {
+            Some((_, Cue::Rescheduled)) => rescheduled = true,
+            Some((_, Cue::Cancelled)) => cancelled = true,
+            Some((_, Cue::Planned)) => planned = true,
+            None => {}
         }
     }
-    planned.then_some(Status::Planned)
+    if rescheduled {
+        Some(Status::Planned)
+    } else if cancelled {
+        Some(Status::Cancelled)
+    } else {
+        planned.then_some(Status::Planned)
+    }
+}
+
+/// What a status cue of data/status_cues.tsv says: a happening to come, one that will
+/// not happen, or one moved to a new date (to come, whatever else the sentence says).
+#[derive(Clone, Copy)]
+enum Cue {
+    Planned,
+    Cancelled,
+    Rescheduled,
 }
 
 /// `d.to_string()` (`2024-05-21`, `2024-05`, `2024`), the digits written directly for
@@ -1498,8 +1520,17 @@ mod tests {
             status_cue("The visit has been cancelled."),
             Some(Status::Cancelled)
         );
+        // Moved to a new date: still to come; moved to none: called off.
         assert_eq!(
             status_cue("The summit was postponed to next year."),
+            Some(Status::Planned)
+        );
+        assert_eq!(
+            status_cue("The summit was postponed until further notice."),
+            Some(Status::Cancelled)
+        );
+        assert_eq!(
+            status_cue("The summit was postponed."),
             Some(Status::Cancelled)
         );
         assert_eq!(

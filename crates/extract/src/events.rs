@@ -25,7 +25,7 @@ pub(crate) struct Phrases {
     /// length starts no phrase and skips the hash lookup (most tokens of a sentence).
     first_lens: [u64; 32],
     /// Bit of this cue type in [`Starts`] (0 while it has no phrase).
-    bit: u16,
+    bit: u32,
 }
 
 /// Bucket and bit of [`Phrases::first_lens`] for `word`.
@@ -35,7 +35,7 @@ fn len_slot(word: &str) -> (usize, u64) {
 }
 
 impl Phrases {
-    fn push(&mut self, bit: u16, words: Vec<&'static str>) {
+    fn push(&mut self, bit: u32, words: Vec<&'static str>) {
         self.bit = bit;
         if let Some(first) = words.first() {
             let (bucket, bit) = len_slot(first);
@@ -77,6 +77,8 @@ pub(crate) struct Cues {
     background: Phrases,
     planned: Phrases,
     cancelled: Phrases,
+    rescheduled: Phrases,
+    indefinite: Phrases,
     occurred: Phrases,
     plural: Phrases,
     discussion: Phrases,
@@ -94,7 +96,7 @@ pub(crate) struct Cues {
 }
 
 /// A cue phrase with the bit of its type ([`Phrases::bit`]).
-type TypedPhrase = (u16, Vec<&'static str>);
+type TypedPhrase = (u32, Vec<&'static str>);
 
 /// The phrases of [`Cues::by_first`] that begin with one word: the bits of those that
 /// are that word alone, and the longer ones by their second word (so that a frequent
@@ -102,7 +104,7 @@ type TypedPhrase = (u16, Vec<&'static str>);
 /// per phrase).
 #[derive(Debug, Default)]
 struct FirstEntry {
-    single: u16,
+    single: u32,
     by_second: Vec<(&'static str, Vec<TypedPhrase>)>,
     #[cfg(test)]
     all: Vec<TypedPhrase>,
@@ -125,7 +127,7 @@ impl FirstEntry {
     /// The bits of the phrases of this entry starting at `toks[i]` (which is their
     /// first word).
     #[inline]
-    fn bits_at(&self, toks: &[&str], i: usize) -> u16 {
+    fn bits_at(&self, toks: &[&str], i: usize) -> u32 {
         let mut m = self.single;
         let Some(next) = toks.get(i + 1) else {
             return m;
@@ -146,13 +148,15 @@ impl FirstEntry {
 }
 
 /// Cue types, in the order of their bits in [`Starts`].
-const CUE_TYPES: [&str; 16] = [
+const CUE_TYPES: [&str; 18] = [
     "negation",
     "denial",
     "hypothetical",
     "background",
     "planned",
     "cancelled",
+    "rescheduled",
+    "indefinite",
     "occurred",
     "plural",
     "discussion",
@@ -168,7 +172,7 @@ const CUE_TYPES: [&str; 16] = [
 /// Which cue types have a phrase starting at each word of a sentence: one bit per
 /// type ([`Phrases::bit`]), so that each word is looked up once; and the bits of all
 /// words together (a type no word starts is not looked for).
-struct Starts(Vec<u16>, u16);
+struct Starts(Vec<u32>, u32);
 
 impl Starts {
     /// First word index in `from..to` where one of `phrases` starts (as
@@ -185,7 +189,7 @@ impl Starts {
 impl Cues {
     /// The cue types starting at each of `toks`.
     fn starts(&self, toks: &[&str]) -> Starts {
-        let bits: Vec<u16> = (0..toks.len())
+        let bits: Vec<u32> = (0..toks.len())
             .map(|i| {
                 let t = toks[i];
                 let (bucket, bit) = len_slot(t);
@@ -215,7 +219,7 @@ fn cues() -> &'static Cues {
             if words.is_empty() {
                 continue;
             }
-            let Some(bit) = CUE_TYPES.iter().position(|t| *t == k).map(|n| 1u16 << n) else {
+            let Some(bit) = CUE_TYPES.iter().position(|t| *t == k).map(|n| 1u32 << n) else {
                 continue;
             };
             if let Some(first) = words.first() {
@@ -233,6 +237,8 @@ fn cues() -> &'static Cues {
                 "background" => c.background.push(bit, words),
                 "planned" => c.planned.push(bit, words),
                 "cancelled" => c.cancelled.push(bit, words),
+                "rescheduled" => c.rescheduled.push(bit, words),
+                "indefinite" => c.indefinite.push(bit, words),
                 "occurred" => c.occurred.push(bit, words),
                 "plural" => c.plural.push(bit, words),
                 "discussion" => c.discussion.push(bit, words),
@@ -504,7 +510,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             .filter(|&i| starts.find(&cues.background, i, i + 1).is_some())
             .collect();
         let denial = starts.find(&cues.denial, 0, words.len()).is_some();
-        let cancelled = starts.find(&cues.cancelled, 0, words.len()).is_some();
+        // "postponed to 2 December": moved to a new date, still to come.
+        let moved = moved_to_a_date(words);
+        let cancelled = !moved && starts.find(&cues.cancelled, 0, words.len()).is_some();
         for m in &matches {
             let p = &pats.patterns[m.pattern];
             let Some(mut kind) = EventKind::parse(p.kind) else {
@@ -625,6 +633,9 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     "cancelled" => Status::Cancelled,
                     _ => Status::Occurred,
                 };
+            } else if moved && is_contact(kind) {
+                status = Status::Planned;
+                explicit_status = true;
             } else if cancelled && is_contact(kind) {
                 status = Status::Cancelled;
                 explicit_status = true;
@@ -724,7 +735,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 .find(|d| is_dateline(ctx.text, *sent, d.span))
                 .filter(|_| usable.len() > 1)
                 .map(|d| d.span);
+            // "originally scheduled for 27 November, has been postponed to January": the
+            // new date, told last.
+            let usable_last = usable.last().copied().filter(|_| moved && is_contact(kind));
             for d in usable.into_iter().filter(|d| Some(d.span) != dateline) {
+                if let Some(last) = usable_last {
+                    best = Some(last);
+                    break;
+                }
                 let dist = if d.span.start >= ev_start && d.span.end <= ev_end {
                     0
                 } else if d.span.end <= ev_start {
@@ -2301,6 +2319,15 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
     }
 }
 
+/// Whether a sentence moves a happening to a new date ("postponed to 2 December",
+/// "rescheduled for June"; `rescheduled` cues) rather than indefinitely ("postponed until
+/// further notice"; `indefinite` cues).
+fn moved_to_a_date(words: &[&str]) -> bool {
+    let cues = cues();
+    find_phrase(&cues.rescheduled, words, 0, words.len()).is_some()
+        && find_phrase(&cues.indefinite, words, 0, words.len()).is_none()
+}
+
 /// A sentence that cancels ("the visit has been cancelled", "decided to cancel") marks
 /// the planned contacts told before it as cancelled.
 fn cancel_planned(words: &[&str], cands: &mut [Cand]) {
@@ -2310,6 +2337,7 @@ fn cancel_planned(words: &[&str], cands: &mut [Cand]) {
         .iter()
         .any(|c| c.status == Status::Planned && is_contact(c.kind))
         || find_phrase(&cues.cancelled, words, 0, words.len()).is_none()
+        || moved_to_a_date(words)
     {
         return;
     }
@@ -2598,6 +2626,8 @@ mod tests {
             &c.background,
             &c.planned,
             &c.cancelled,
+            &c.rescheduled,
+            &c.indefinite,
             &c.occurred,
             &c.plural,
             &c.discussion,

@@ -1431,10 +1431,34 @@ fn named_firms(text: &str, gaz: &[EntMention], firm: bool, out: &mut Vec<Span>) 
                 .strip_prefix(' ')
                 .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
             if before_ok && after_ok && !model {
-                push_span(out, Span::new(s, e));
+                // "PetroVietnam Exploration Production Corporation": a listed name opening
+                // a longer one that ends with a firm's head word.
+                push_span(out, Span::new(s, listed_name_end(text, e)));
             }
         }
     }
+}
+
+/// End of a firm's name that a listed name opens: up to four more capitalised words
+/// ending with a firm's head word (data/company_cues.tsv `firm_head`), else `end`.
+fn listed_name_end(text: &str, end: usize) -> usize {
+    let heads = &company_cues().firm_head;
+    let mut at = end;
+    let mut found = end;
+    for _ in 0..4 {
+        let Some(r) = text[at..].strip_prefix(' ') else {
+            break;
+        };
+        let w = alpha_run(r);
+        if w.is_empty() || !w.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        at += 1 + w.len();
+        if heads.contains(&w) {
+            found = at;
+        }
+    }
+    found
 }
 
 /// End of the quoted name written after the prefix legal form `words[wi]`, with an

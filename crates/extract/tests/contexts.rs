@@ -14,7 +14,8 @@
 //! credentials is one per ambassador's country (also when the next sentence lists
 //! them), a courtesy call received from an organization's official is a meeting with
 //! that organization, a commission's next session is between the same pair, and the
-//! countries an attendance sentence names take part in an organization's meeting.
+//! countries an attendance sentence names take part in an organization's meeting; a
+//! meeting postponed to a new date is planned on that date (postponed to none: cancelled).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -346,5 +347,31 @@ fn an_organizations_ministers_met_and_the_countries_that_attended() {
     assert_eq!(
         meeting.location.as_ref().and_then(|l| l.place.as_deref()),
         Some("Suva")
+    );
+}
+
+#[test]
+fn a_meeting_postponed_to_a_new_date_is_planned_on_it() {
+    let moved = record(
+        "The political consultations between Chile and Peru, initially scheduled for 12 June, \
+         have been postponed to 2 July 2025 in Lima.",
+    );
+    let e = moved
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Consultations)
+        .expect("consultations");
+    assert_eq!(e.status, Status::Planned, "{e:?}");
+    assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("2025-07-02"));
+    let off = record(
+        "The political consultations between Chile and Peru, initially scheduled for 12 June, \
+         have been postponed to a date to be determined.",
+    );
+    assert!(
+        off.events
+            .iter()
+            .any(|e| e.kind == EventKind::Consultations && e.status == Status::Cancelled),
+        "{:?}",
+        off.events
     );
 }

@@ -352,6 +352,18 @@ fn other_calendar(t: &[Token], i: usize) -> bool {
 /// If `line` is a date line (a date, possibly with a label before it and a time, view
 /// count or type after it), the date.
 pub(crate) fn date_line(line: &str) -> Option<Date> {
+    date_line_parts(line).map(|(date, _)| date)
+}
+
+/// Whether `line` is a date line that names the place the release was issued in
+/// ("Madrid, 20 January 2027"): such a line is kept at the head of the text, where it
+/// reads as a dateline (the place of the release and the evidence of it).
+pub(crate) fn is_placed_date_line(line: &str) -> bool {
+    date_line_parts(line).is_some_and(|(_, placed)| placed)
+}
+
+/// The date of a date line and whether a place opens it.
+fn date_line_parts(line: &str) -> Option<(Date, bool)> {
     let line = line.trim();
     if line.is_empty() || line.chars().count() > 120 {
         return None;
@@ -372,7 +384,8 @@ pub(crate) fn date_line(line: &str) -> Option<Date> {
         i += 1;
     }
     // "Dodoma, 26 February 2026": the place the release is issued in.
-    if !prefix_ok && !is_place_prefix(prefix) {
+    let placed = !prefix_ok && is_place_prefix(prefix);
+    if !prefix_ok && !placed {
         return None;
     }
     let suffix = &line[range.end..];
@@ -381,7 +394,7 @@ pub(crate) fn date_line(line: &str) -> Option<Date> {
         .filter(|t| matches!(&t.tok, Tok::Word(w) if w.chars().count() >= 2))
         .count();
     if words <= 6 && suffix.chars().count() <= 80 {
-        Some(date)
+        Some((date, placed))
     } else {
         None
     }
@@ -476,6 +489,9 @@ mod tests {
         );
         assert_eq!(date_line("Ref 1447/7/25 - 2026/01/14"), None);
         assert_eq!(date_line("Dodoma, 26 February 2026"), Some(d("2026-02-26")));
+        assert!(is_placed_date_line("Dodoma, 26 February 2026"));
+        assert!(!is_placed_date_line("Monday, 27 February 2023"));
+        assert!(!is_placed_date_line("28.05.2024 | Views: 318"));
         assert_eq!(
             date_line("New Delhi, November 03, 2025"),
             Some(d("2025-11-03"))

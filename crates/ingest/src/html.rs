@@ -13,7 +13,7 @@
 
 use crate::assemble::{Draft, fold_ws, key};
 use crate::chrome::{LineKind, classify, is_chrome_attr, is_title_attr};
-use crate::dates::{date_line, find_date, parse_date_value};
+use crate::dates::{date_line, find_date, is_placed_date_line, parse_date_value};
 use crate::error::Reason;
 use ego_tree::iter::Edge;
 use jiff::civil::Date;
@@ -896,6 +896,13 @@ pub(crate) fn parse(source: &str, html: &str) -> Result<Draft, Reason> {
             LineKind::Chrome => continue,
             LineKind::Content => paragraphs.push(text.to_string()),
         }
+    }
+    // "Cairo, 21 July 2027": the place the release is issued in opens the text, as a
+    // dateline would.
+    if let Some(i) = date_block
+        && is_placed_date_line(&blocks[i].text)
+    {
+        paragraphs.insert(0, blocks[i].text.trim().to_string());
     }
     // Site names: og:site_name and the parts of `<title>` that are not the headline.
     let site = meta

@@ -5,7 +5,7 @@
 
 use crate::assemble::Draft;
 use crate::chrome::{LineKind, classify, is_navigation};
-use crate::dates::{date_line, find_date};
+use crate::dates::{date_line, find_date, is_placed_date_line};
 
 /// How many non-blank lines from the top may hold the headline and date line.
 const HEAD_LINES: usize = 25;
@@ -153,6 +153,11 @@ pub(crate) fn parse(source: &str, text: &str) -> Draft {
                 (d + 1..lines.len().min(d + 4)).find(|&i| is_content(i) && !is_sentence(lines[i]));
         }
         let from = title_at.map_or(d + 1, |t| t.max(d) + 1);
+        // "Madrid, 20 January 2027": the place the release is issued in opens the text,
+        // as a dateline would.
+        if is_placed_date_line(lines[d]) {
+            body.splice(0..0, [lines[d], ""]);
+        }
         body.extend((from..lines.len()).map(|i| {
             if kinds[i] == LineKind::Content {
                 lines[i]
@@ -264,6 +269,30 @@ mod tests {
             d.text,
             "On May 21, 2024 in Astana, the ministers met.\n\nThe sides discussed cooperation."
         );
+    }
+
+    #[test]
+    fn a_placed_date_line_opens_the_text() {
+        // The place the release is issued in stays at the head of the text, like a
+        // dateline; a date line without a place does not.
+        let t = "Ministry of Foreign Affairs\n\nSpain and Chile sign a memorandum\n\nMadrid, 20 January 2027\n\nThe Minister received her colleague yesterday.";
+        let d = parse("x", t).finish();
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Spain and Chile sign a memorandum")
+        );
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2027-01-20")
+        );
+        assert!(
+            d.text
+                .starts_with("Madrid, 20 January 2027\n\nThe Minister"),
+            "{}",
+            d.text
+        );
+        let d = parse("x", &t.replace("Madrid, ", "")).finish();
+        assert!(d.text.starts_with("The Minister"), "{}", d.text);
     }
 
     #[test]
