@@ -1899,6 +1899,27 @@ pub(crate) fn find_persons(
             }
         }
     }
+    // "Minister Valenzuela" after "Rodrigo Valenzuela Osorio": a one-word place after a
+    // title or honorific that is a family name of a person named is that person.
+    for &i in &covered_at {
+        let t = toks[i];
+        if crate::mentions::starting_at(ents, t.start)
+            .is_none_or(|m| m.span.end != t.end || m.place().is_none())
+        {
+            continue;
+        }
+        let word = &text[t.start..t.end];
+        let Some(p) = persons
+            .iter_mut()
+            .find(|p| p.name.split(' ').skip(1).any(|w| w == word))
+        else {
+            continue;
+        };
+        let b = look_before(text, ents, t.start);
+        if !b.titles.is_empty() || b.honorific {
+            p.spans.push(Span::new(t.start, t.end));
+        }
+    }
     for p in &mut persons {
         p.spans.sort();
         p.spans.dedup();
@@ -2103,6 +2124,10 @@ mod tests {
             !n.iter().any(|(name, _)| name.contains("Secretariat")),
             "{n:?}"
         );
+        // Named again by title and that family name: the same person.
+        let p = persons_of(&format!("{t} Minister Valenzuela thanked her."));
+        let rodrigo = p.iter().find(|x| x.name == "Rodrigo Valenzuela Osorio");
+        assert_eq!(rodrigo.map(|x| x.spans.len()), Some(2), "{p:?}");
     }
 
     #[test]
