@@ -1431,12 +1431,46 @@ fn named_firms(text: &str, gaz: &[EntMention], firm: bool, out: &mut Vec<Span>) 
                 .strip_prefix(' ')
                 .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
             if before_ok && after_ok && !model {
+                // "Saudi Arabian Oil Company (Aramco)", "Petróleos Mexicanos (Pemex)": a
+                // listed name in brackets after a firm's name is its alias.
+                if let Some(open) = text[..s].strip_suffix(" (").map(str::len)
+                    && text[e..].starts_with(')')
+                {
+                    if let Some(start) = named_before_alias(text, open) {
+                        push_span(out, Span::new(start, e + 1));
+                        continue;
+                    }
+                    if out.iter().any(|o| o.end == open) {
+                        continue;
+                    }
+                }
                 // "PetroVietnam Exploration Production Corporation": a listed name opening
                 // a longer one that ends with a firm's head word.
                 push_span(out, Span::new(s, listed_name_end(text, e)));
             }
         }
     }
+}
+
+/// Start of a firm's name ending at `end` with a firm's head word (data/company_cues.tsv
+/// `firm_head`): up to six capitalised words ("Saudi Arabian Oil Company").
+fn named_before_alias(text: &str, end: usize) -> Option<usize> {
+    let head = text[..end]
+        .rsplit(' ')
+        .next()
+        .filter(|w| company_cues().firm_head.contains(w))?;
+    let mut start = end - head.len();
+    for _ in 0..5 {
+        let Some(r) = text[..start].strip_suffix(' ') else {
+            break;
+        };
+        let w = r.rsplit([' ', '\n', '(', ',']).next().unwrap_or("");
+        if w.is_empty() || !w.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        start = r.len() - w.len();
+    }
+    (start < end - head.len()).then_some(start)
 }
 
 /// End of a firm's name that a listed name opens: up to four more capitalised words
@@ -2097,6 +2131,25 @@ mod tests {
         assert_eq!(usa("trade reached US$ 2.1 billion"), 0);
         assert_eq!(usa("exceeded 188 billion U.S. dollars in 2024"), 0);
         assert_eq!(usa("the U.S. delegation and the United States"), 2);
+    }
+
+    #[test]
+    fn listed_firms_and_their_aliases() {
+        // A listed name in brackets after a firm's name is that firm's alias; a listed
+        // name opening a longer one ending in a head word is that name.
+        assert_eq!(
+            names("an agreement with Saudi Arabian Oil Company (Aramco) on gas"),
+            vec!["Saudi Arabian Oil Company (Aramco)"]
+        );
+        assert_eq!(
+            names(
+                "a venture between Sonatrach and PetroVietnam Exploration Production Corporation (PVEP) in"
+            ),
+            vec![
+                "Sonatrach",
+                "PetroVietnam Exploration Production Corporation"
+            ]
+        );
     }
 
     #[test]
