@@ -784,10 +784,14 @@ impl Store {
         let docs: HashMap<i64, (Option<Head>, Option<String>)> = stored
             .into_iter()
             .map(|(doc, (record, text_z, ords))| {
-                let text = packed::unpack_text(&text_z).ok();
-                let head = text
-                    .as_deref()
-                    .and_then(|t| crate::codec::decode_head(&record, t, Some(&ords)).ok());
+                let (text, inner) = match packed::unpack_document(&text_z) {
+                    Ok((text, inner)) => (Some(text), inner),
+                    Err(_) => (None, None),
+                };
+                let record = crate::codec::embedded(&record, inner).ok();
+                let head = text.as_deref().zip(record).and_then(|(t, record)| {
+                    crate::codec::decode_head(&record, t, Some(&ords)).ok()
+                });
                 (doc, (head, text))
             })
             .collect();
@@ -1226,15 +1230,17 @@ impl Store {
             .optional()?;
         stored
             .map(|(bytes, text_z)| {
-                let text =
-                    packed::unpack_text(&text_z).map_err(|source| StoreError::CorruptText {
+                let (text, inner) =
+                    packed::unpack_document(&text_z).map_err(|source| StoreError::CorruptText {
                         doc: doc_id.to_string(),
                         source,
                     })?;
-                crate::codec::decode(&bytes, &text).map_err(|source| StoreError::CorruptRecord {
+                let corrupt = |source| StoreError::CorruptRecord {
                     doc: doc_id.to_string(),
                     source,
-                })
+                };
+                let bytes = crate::codec::embedded(&bytes, inner).map_err(corrupt)?;
+                crate::codec::decode(&bytes, &text).map_err(corrupt)
             })
             .transpose()
     }

@@ -311,6 +311,7 @@ fn insert_document(
 ) -> Result<i64> {
     let feed = doc.feed.as_ref().map(serde_json::to_string).transpose()?;
     let now = jiff::Timestamp::now().to_string();
+    let (text_z, record_z) = codec::encode_document(rec, &doc.text);
     let mut stmt = conn.prepare_cached(
         "INSERT INTO documents (doc_key, source, url, title, published, language, text_z,
              paragraphs, feed, content_hash, extractor, record_z, ingested_at, entities, site)
@@ -323,12 +324,12 @@ fn insert_document(
         doc.title,
         doc.published.map(|d| d.to_string()),
         doc.language,
-        packed::pack_text(&doc.text),
+        text_z,
         packed::pack_paragraphs(&doc.paragraphs),
         feed,
         hash,
         rec.extractor,
-        codec::encode(rec, &doc.text),
+        record_z,
         now,
         packed::pack_sorted_ids(entities),
         doc.site,
@@ -358,13 +359,16 @@ pub(crate) fn stored_head(
     let Some((record, text_z)) = row else {
         return Ok(None);
     };
-    let text = if codec::head_needs_text(&record) {
-        match packed::unpack_text(&text_z) {
+    let (text, inner) = if codec::in_text(&record) || codec::head_needs_text(&record) {
+        match packed::unpack_document(&text_z) {
             Ok(t) => t,
             Err(_) => return Ok(None),
         }
     } else {
-        String::new()
+        (String::new(), None)
+    };
+    let Ok(record) = codec::embedded(&record, inner) else {
+        return Ok(None);
     };
     Ok(codec::decode_head(&record, &text, wanted).ok())
 }
