@@ -60,7 +60,11 @@
 //!   fourth largest of the database (a million rows for 20,000 releases) and
 //!   building it in key order compared text keys; numbers make it less than half
 //!   the size and the comparisons cheap. `events.sides` keeps the names (fusion
-//!   reads them with the event).
+//!   reads them with the event). From schema 11 on, a document's text and its
+//!   record's encoding are written as one deflate stream (`text_z`, with `record_z`
+//!   a one-byte marker; see [`crate::packed::pack_document`]), which earlier builds
+//!   cannot read (they refuse the newer schema); documents stored before are read
+//!   as they are.
 
 use rusqlite::Connection;
 
