@@ -208,70 +208,75 @@ fn split_sides(sides: &str) -> Vec<&str> {
 }
 
 /// Write the `event_dyads` rows of every event (they follow from its sides, see
-/// `write::dyads`; rows already there are kept), in key order: the sides are
-/// ranked in byte order (as SQLite compares them), the rows of a range of first
-/// sides sorted in memory ([`BUILD_ROWS`] at most, but for a side with more) and
-/// appended. Each range reads the events again.
+/// `write::dyads`; rows already there are kept), in key order: the rows of a range
+/// of first sides (by number, `sides`) sorted in memory ([`BUILD_ROWS`] at most, but
+/// for a side with more) and appended. Each range reads the events again. A side
+/// that `sides` lacks (not expected: events number their sides as they are
+/// created) is added.
 pub(crate) fn derive_dyads(conn: &Connection) -> Result<()> {
-    use std::collections::BTreeMap;
-    // Every side, and the rows of each as the first side.
-    let mut per_side: BTreeMap<String, usize> = BTreeMap::new();
+    let mut numbers: crate::memo::FnvMap<String, i64> = conn
+        .prepare("SELECT name, id FROM sides")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    // Rows per first side (numbers are dense: the rowids of `sides`).
+    let mut counts: Vec<usize> = Vec::new();
     {
         let mut stmt = conn.prepare("SELECT sides FROM events")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            let sides: String = row.get(0)?;
-            let sides = split_sides(&sides);
+            let sides = row.get_ref(0)?.as_str().unwrap_or("");
+            let sides = split_sides(sides);
             let n = sides.len().saturating_sub(1).max(1);
             for side in sides {
-                match per_side.get_mut(side) {
-                    Some(c) => *c += n,
+                let id = match numbers.get(side) {
+                    Some(&id) => id,
                     None => {
-                        per_side.insert(side.to_string(), n);
+                        conn.prepare_cached("INSERT INTO sides (name) VALUES (?1)")?
+                            .execute([side])?;
+                        let id = conn.last_insert_rowid();
+                        numbers.insert(side.to_string(), id);
+                        id
                     }
+                };
+                if let Ok(i) = usize::try_from(id) {
+                    if i >= counts.len() {
+                        counts.resize(i + 1, 0);
+                    }
+                    counts[i] += n;
                 }
             }
         }
     }
-    if per_side.is_empty() {
+    if counts.is_empty() {
         return Ok(());
     }
-    // Rank 0 is "", the other side of a side alone (it sorts first).
-    let mut names: Vec<&str> = vec![""];
-    names.extend(per_side.keys().map(String::as_str));
-    let rank: crate::memo::FnvMap<&str, u32> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (*n, u32::try_from(i).unwrap_or(u32::MAX)))
-        .collect();
-    let mut counts = vec![0];
-    counts.extend(per_side.values().copied());
     let mut insert = conn
         .prepare("INSERT OR IGNORE INTO event_dyads (side, other, event_id) VALUES (?1, ?2, ?3)")?;
     let mut read = conn.prepare("SELECT id, sides FROM events")?;
+    let mut ids: Vec<i64> = Vec::new();
     for range in ranges(&counts, BUILD_ROWS) {
         // Exactly the rows of the range: no vector grown to twice its need.
-        let mut batch: Vec<_> =
+        let mut batch: Vec<(i64, i64, i64)> =
             Vec::with_capacity(counts.get(range.clone()).map_or(0, |c| c.iter().sum()));
-        let range = u32::try_from(range.start).unwrap_or(u32::MAX)
-            ..u32::try_from(range.end).unwrap_or(u32::MAX);
         let mut rows = read.query([])?;
         while let Some(row) = rows.next()? {
             let id: i64 = row.get(0)?;
             let sides = row.get_ref(1)?.as_str().unwrap_or("");
-            for (side, other) in crate::write::dyads(&split_sides(sides)) {
-                let (Some(&a), Some(&b)) = (rank.get(side), rank.get(other)) else {
-                    continue;
-                };
-                if range.contains(&a) {
-                    batch.push((a, b, id));
+            ids.clear();
+            ids.extend(
+                split_sides(sides)
+                    .iter()
+                    .filter_map(|s| numbers.get(*s).copied()),
+            );
+            for (side, other) in crate::write::dyads(&ids) {
+                if usize::try_from(side).is_ok_and(|i| range.contains(&i)) {
+                    batch.push((side, other, id));
                 }
             }
         }
         batch.sort_unstable();
-        for &(a, b, id) in &batch {
-            let name = |r: u32| names.get(r as usize).copied().unwrap_or("");
-            insert.execute(rusqlite::params![name(a), name(b), id])?;
+        for &(side, other, id) in &batch {
+            insert.execute([side, other, id])?;
         }
     }
     Ok(())

@@ -38,6 +38,11 @@ const FORMAT_HEAD_FIRST: u8 = 3;
 /// Format byte of the raw deflate stream of [`FORMAT_HEAD_FIRST`] (what [`encode`]
 /// writes): 30% smaller; [`decode_head`] inflates it and stops after the head.
 const FORMAT_DEFLATED_HEAD_FIRST: u8 = 4;
+/// Format byte of a record whose encoding ([`FORMAT_HEAD_FIRST`]'s body) follows
+/// its document's text in the text's deflate stream (`documents.text_z`, see
+/// [`crate::packed::pack_document`]): what [`encode_document`] writes since schema
+/// 11. [`embedded`] turns it back into a form [`decode`] reads.
+const FORMAT_IN_TEXT: u8 = 5;
 /// Deflate level of [`encode`] (zlib's level 1 is its fast match finder, which
 /// leaves records much larger; 2 is the lazy one at its cheapest).
 const RECORD_LEVEL: u8 = 2;
@@ -92,9 +97,8 @@ fn index_of<T: PartialEq>(all: &[T], v: &T) -> u64 {
     all.iter().position(|x| x == v).unwrap_or(0) as u64
 }
 
-/// Encode `rec`, whose spans point into `text`, into its stored form
-/// ([`FORMAT_DEFLATED_HEAD_FIRST`]).
-pub(crate) fn encode(rec: &Record, text: &str) -> Vec<u8> {
+/// The encoding of `rec` with events and topics first, without format byte.
+fn encode_body(rec: &Record, text: &str) -> Vec<u8> {
     let mut w = Writer {
         out: Vec::with_capacity(4096),
         strings: crate::memo::FnvMap::default(),
@@ -102,16 +106,62 @@ pub(crate) fn encode(rec: &Record, text: &str) -> Vec<u8> {
         text,
     };
     w.record(rec, true);
-    let mut out = Vec::with_capacity(w.out.len() / 2 + 16);
+    w.out
+}
+
+/// Encode `rec`, whose spans point into `text`, into a stored form of its own
+/// ([`FORMAT_DEFLATED_HEAD_FIRST`]).
+pub(crate) fn encode(rec: &Record, text: &str) -> Vec<u8> {
+    deflate_body(&encode_body(rec, text))
+}
+
+/// [`FORMAT_DEFLATED_HEAD_FIRST`] of an encoding.
+fn deflate_body(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() / 2 + 16);
     out.push(FORMAT_DEFLATED_HEAD_FIRST);
-    if crate::packed::deflate_into(&w.out, RECORD_LEVEL, &mut out) {
+    if crate::packed::deflate_into(body, RECORD_LEVEL, &mut out) {
         return out;
     }
     // (The compressor failed: the encoding as it is.)
-    let mut raw = Vec::with_capacity(w.out.len() + 1);
+    let mut raw = Vec::with_capacity(body.len() + 1);
     raw.push(FORMAT_HEAD_FIRST);
-    raw.extend_from_slice(&w.out);
+    raw.extend_from_slice(body);
     raw
+}
+
+/// The stored forms of a document's text and of its record `rec` (`text_z`,
+/// `record_z`): the record's encoding in the text's deflate stream
+/// ([`FORMAT_IN_TEXT`]), or (a text too short to deflate) each apart.
+pub(crate) fn encode_document(rec: &Record, text: &str) -> (Vec<u8>, Vec<u8>) {
+    let body = encode_body(rec, text);
+    match crate::packed::pack_document(text, &body) {
+        Some(text_z) => (text_z, vec![FORMAT_IN_TEXT]),
+        None => (crate::packed::pack_text(text), deflate_body(&body)),
+    }
+}
+
+/// A stored record (`record_z`) in a form [`decode`] and [`decode_head`] read:
+/// itself, or (stored with the text, [`FORMAT_IN_TEXT`]) the encoding found in
+/// the text's stream (`embedded`, see [`crate::packed::unpack_document`]).
+pub(crate) fn embedded(
+    record_z: &[u8],
+    embedded: Option<Vec<u8>>,
+) -> Result<std::borrow::Cow<'_, [u8]>> {
+    if record_z != [FORMAT_IN_TEXT] {
+        return Ok(std::borrow::Cow::Borrowed(record_z));
+    }
+    let body = embedded.ok_or(CodecError::Invalid(
+        "record stored with a text that has none",
+    ))?;
+    let mut out = Vec::with_capacity(body.len() + 1);
+    out.push(FORMAT_HEAD_FIRST);
+    out.extend_from_slice(&body);
+    Ok(std::borrow::Cow::Owned(out))
+}
+
+/// Whether a stored record is kept in its text's stream ([`FORMAT_IN_TEXT`]).
+pub(crate) fn in_text(record_z: &[u8]) -> bool {
+    record_z == [FORMAT_IN_TEXT]
 }
 
 /// The formats of earlier builds, for tests of reading them.
@@ -856,6 +906,35 @@ mod tests {
             quantities: vec![],
         };
         assert_eq!(decode(&encode(&empty, ""), "").unwrap(), empty);
+    }
+
+    #[test]
+    fn records_stored_with_their_text_round_trip() {
+        // Long enough to deflate: one stream for the text and the record.
+        let text = "Belarus and Kazakhstan — Ёко. ".repeat(5);
+        let rec = sample(&text);
+        let (text_z, record_z) = encode_document(&rec, &text);
+        assert!(in_text(&record_z));
+        assert_eq!(crate::packed::unpack_text(&text_z).unwrap(), text);
+        let (read, inner) = crate::packed::unpack_document(&text_z).unwrap();
+        assert_eq!(read, text);
+        let stored = embedded(&record_z, inner).unwrap();
+        assert_eq!(decode(&stored, &text).unwrap(), rec);
+        let head = decode_head(&stored, "", None).unwrap();
+        assert_eq!(head, decode_head(&encode(&rec, &text), "", None).unwrap());
+        // Without the text's stream the record cannot be read.
+        assert!(embedded(&record_z, None).is_err());
+        // A short text: each stored apart, as before.
+        let short = "Belarus and Kazakhstan — Ёко";
+        let rec = sample(short);
+        let (text_z, record_z) = encode_document(&rec, short);
+        assert!(!in_text(&record_z));
+        let (read, inner) = crate::packed::unpack_document(&text_z).unwrap();
+        assert_eq!((read.as_str(), inner.is_none()), (short, true));
+        assert_eq!(
+            decode(&embedded(&record_z, inner).unwrap(), short).unwrap(),
+            rec
+        );
     }
 
     #[test]

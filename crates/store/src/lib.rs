@@ -174,9 +174,12 @@ impl Store {
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.set_prepared_statement_cache_capacity(64);
         register_functions(&conn)?;
-        // A run that stopped in a bulk load left indexes to build and rows to move.
-        bulk::repair_on_open(&mut conn, BUSY_TIMEOUT)?;
         schema::migrate_to(&mut conn, version)?;
+        // A run that stopped in a bulk load left indexes to build and rows to move
+        // (after the migrations: a bulk load leaves a database of schema 10 or later,
+        // whose migrations do not touch what it dropped, and the repair writes the
+        // rows of the current schema).
+        bulk::repair_on_open(&mut conn, BUSY_TIMEOUT)?;
         conn.execute_batch(FTS_PENDING)?;
         Ok(Store {
             conn,

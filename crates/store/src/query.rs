@@ -506,13 +506,14 @@ impl Store {
                 arg(
                     &mut sql,
                     &mut args,
-                    " AND e.id IN (SELECT d.event_id FROM event_dyads d WHERE d.side = ?",
+                    " AND e.id IN (SELECT d.event_id FROM event_dyads d
+                       WHERE d.side = (SELECT id FROM sides WHERE name = ?)",
                     Value::Text(a.clone()),
                 );
                 arg(
                     &mut sql,
                     &mut args,
-                    " AND d.other = ?)",
+                    " AND d.other = (SELECT id FROM sides WHERE name = ?))",
                     Value::Text(b.clone()),
                 );
             }
@@ -520,7 +521,8 @@ impl Store {
                 &mut sql,
                 &mut args,
                 // Driven from the index (a rowid list), not a probe of every event.
-                " AND e.id IN (SELECT d.event_id FROM event_dyads d WHERE d.side = ?)",
+                " AND e.id IN (SELECT d.event_id FROM event_dyads d
+                   WHERE d.side = (SELECT id FROM sides WHERE name = ?))",
                 Value::Text(side.clone()),
             ),
             (None, None) => {}
@@ -586,7 +588,8 @@ impl Store {
             );
             let n = args.len();
             sql.push_str(&format!(
-                " UNION SELECT d.event_id FROM event_dyads d WHERE d.side = ?{n}
+                " UNION SELECT d.event_id FROM event_dyads d
+                    WHERE d.side = (SELECT id FROM sides WHERE name = ?{n})
                   UNION SELECT p.event_id FROM participant_orgs p WHERE p.org = ?{n})"
             ));
         }
@@ -781,10 +784,14 @@ impl Store {
         let docs: HashMap<i64, (Option<Head>, Option<String>)> = stored
             .into_iter()
             .map(|(doc, (record, text_z, ords))| {
-                let text = packed::unpack_text(&text_z).ok();
-                let head = text
-                    .as_deref()
-                    .and_then(|t| crate::codec::decode_head(&record, t, Some(&ords)).ok());
+                let (text, inner) = match packed::unpack_document(&text_z) {
+                    Ok((text, inner)) => (Some(text), inner),
+                    Err(_) => (None, None),
+                };
+                let record = crate::codec::embedded(&record, inner).ok();
+                let head = text.as_deref().zip(record).and_then(|(t, record)| {
+                    crate::codec::decode_head(&record, t, Some(&ords)).ok()
+                });
                 (doc, (head, text))
             })
             .collect();
@@ -1196,9 +1203,12 @@ impl Store {
     /// The pairs of sides with the most events together.
     pub fn pairs(&self, limit: usize) -> Result<Vec<PairCount>> {
         let mut stmt = self.conn.prepare_cached(
-            // One ordered scan of the dyads (a side alone has other = '', never > side).
-            "SELECT side, other, count(*) AS n FROM event_dyads WHERE side < other
-             GROUP BY side, other ORDER BY n DESC, side, other LIMIT ?1",
+            // One ordered scan of the dyads, each pair once, in name order (a side
+            // alone has the other side '', never after its name).
+            "SELECT a.name, b.name, count(*) AS n
+             FROM event_dyads d JOIN sides a ON a.id = d.side JOIN sides b ON b.id = d.other
+             WHERE a.name < b.name
+             GROUP BY d.side, d.other ORDER BY n DESC, a.name, b.name LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
             Ok(PairCount {
@@ -1220,15 +1230,17 @@ impl Store {
             .optional()?;
         stored
             .map(|(bytes, text_z)| {
-                let text =
-                    packed::unpack_text(&text_z).map_err(|source| StoreError::CorruptText {
+                let (text, inner) =
+                    packed::unpack_document(&text_z).map_err(|source| StoreError::CorruptText {
                         doc: doc_id.to_string(),
                         source,
                     })?;
-                crate::codec::decode(&bytes, &text).map_err(|source| StoreError::CorruptRecord {
+                let corrupt = |source| StoreError::CorruptRecord {
                     doc: doc_id.to_string(),
                     source,
-                })
+                };
+                let bytes = crate::codec::embedded(&bytes, inner).map_err(corrupt)?;
+                crate::codec::decode(&bytes, &text).map_err(corrupt)
             })
             .transpose()
     }

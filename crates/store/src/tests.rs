@@ -264,7 +264,11 @@ fn dyads_follow_their_events_when_a_document_is_replaced() {
     let dyads = |store: &Store| -> Vec<(String, String)> {
         store
             .conn
-            .prepare("SELECT side, other FROM event_dyads ORDER BY side, other")
+            .prepare(
+                "SELECT a.name, b.name FROM event_dyads d
+                 JOIN sides a ON a.id = d.side JOIN sides b ON b.id = d.other
+                 ORDER BY a.name, b.name",
+            )
             .unwrap()
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
@@ -643,8 +647,21 @@ fn a_version_8_database_upgrades_and_fuses_through_events_match() {
         // Version 8 (the site column), the last before migrations 9 and 10.
         let mut v7 = Store::setup(Connection::open(&path).unwrap(), 8).unwrap();
         assert_eq!(v7.schema_version().unwrap(), 8);
+        // This build numbers sides (schema 11): a temporary `sides` lets it write,
+        // and the dyads are then written as schema 8 has them (by name).
+        v7.conn
+            .execute_batch("CREATE TEMP TABLE sides (id INTEGER PRIMARY KEY, name TEXT UNIQUE)")
+            .unwrap();
         let (d, r) = release("a.txt", "Belarus and Kazakhstan met for three days.");
         assert_eq!(v7.ingest(&d, &r).unwrap().events_new, 1);
+        v7.conn
+            .execute_batch(
+                "DROP TABLE temp.sides;
+                 DELETE FROM event_dyads;
+                 INSERT INTO event_dyads (side, other, event_id)
+                     SELECT 'BLR', 'KAZ', id FROM events UNION ALL SELECT 'KAZ', 'BLR', id FROM events;",
+            )
+            .unwrap();
     }
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
@@ -673,6 +690,40 @@ fn a_version_8_database_upgrades_and_fuses_through_events_match() {
         .unwrap();
     assert!(plan.contains("INDEX events_match"), "{plan}");
     assert_eq!(store.stats().unwrap().events, 1);
+    // Migration 11: the dyads by number, found by name.
+    let pairs = store.pairs(10).unwrap();
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(
+        (pairs[0].a.as_str(), pairs[0].b.as_str(), pairs[0].events),
+        ("BLR", "KAZ", 1)
+    );
+    let filter = EventFilter {
+        country: Some("KAZ".into()),
+        with: Some("BLR".into()),
+        ..EventFilter::default()
+    };
+    assert_eq!(store.events(&filter).unwrap().len(), 1);
+    let sides: Vec<(i64, String)> = store
+        .conn
+        .prepare("SELECT id, name FROM sides ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        sides,
+        [(0, String::new()), (1, "BLR".into()), (2, "KAZ".into())]
+    );
+    let typed: i64 = store
+        .conn
+        .query_row(
+            "SELECT count(*) FROM event_dyads WHERE typeof(side) = 'integer' AND typeof(other) = 'integer'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(typed, 2);
     assert_eq!(store.integrity_check().unwrap(), "ok");
 }
 

@@ -113,6 +113,8 @@ pub(crate) fn index_pending(conn: &Connection) -> Result<()> {
 pub(crate) struct Cache {
     pub(crate) memo: Memo,
     aliases: FnvSet<(i64, String)>,
+    /// The numbers of the sides this transaction has looked up or added (`sides`).
+    side_ids: FnvMap<String, i64>,
     deferred: Deferred,
     /// Documents written but not yet in the full-text index (see [`index_pending`]).
     pub(crate) unindexed: usize,
@@ -126,11 +128,8 @@ pub(crate) struct Cache {
 /// is deferred, so deletes see every row.
 #[derive(Debug, Default)]
 pub(crate) struct Deferred {
-    /// Sides of events, interned (`dyads` refers to them by index).
-    sides: Vec<String>,
-    side_ids: FnvMap<String, u32>,
-    /// `event_dyads` (side, other, event).
-    dyads: Vec<(u32, u32, i64)>,
+    /// `event_dyads` (side, other, event), sides by number (`sides`).
+    dyads: Vec<(i64, i64, i64)>,
     /// `mentions` (entity, document, count).
     mentions: Vec<(i64, i64, i64)>,
     /// `event_participants` (entity, event).
@@ -178,16 +177,6 @@ impl Cache {
 }
 
 impl Deferred {
-    fn side(&mut self, side: &str) -> u32 {
-        if let Some(&id) = self.side_ids.get(side) {
-            return id;
-        }
-        let id = u32::try_from(self.sides.len()).unwrap_or(u32::MAX);
-        self.sides.push(side.to_string());
-        self.side_ids.insert(side.to_string(), id);
-        id
-    }
-
     fn is_empty(&self) -> bool {
         self.dyads.is_empty()
             && self.mentions.is_empty()
@@ -206,16 +195,13 @@ pub(crate) fn write_deferred(conn: &Connection, cache: &mut Cache) -> Result<()>
         return write_staged(conn, d);
     }
     {
-        let sides = &d.sides;
-        let name = |i: u32| sides.get(i as usize).map_or("", String::as_str);
-        d.dyads
-            .sort_unstable_by(|a, b| (name(a.0), name(a.1), a.2).cmp(&(name(b.0), name(b.1), b.2)));
+        d.dyads.sort_unstable();
         d.dyads.dedup();
         let mut stmt = conn.prepare_cached(
             "INSERT OR IGNORE INTO event_dyads (side, other, event_id) VALUES (?1, ?2, ?3)",
         )?;
         for &(side, other, ev) in &d.dyads {
-            stmt.execute(params![name(side), name(other), ev])?;
+            stmt.execute([side, other, ev])?;
         }
     }
     d.mentions.sort_unstable();
@@ -325,6 +311,7 @@ fn insert_document(
 ) -> Result<i64> {
     let feed = doc.feed.as_ref().map(serde_json::to_string).transpose()?;
     let now = jiff::Timestamp::now().to_string();
+    let (text_z, record_z) = codec::encode_document(rec, &doc.text);
     let mut stmt = conn.prepare_cached(
         "INSERT INTO documents (doc_key, source, url, title, published, language, text_z,
              paragraphs, feed, content_hash, extractor, record_z, ingested_at, entities, site)
@@ -337,12 +324,12 @@ fn insert_document(
         doc.title,
         doc.published.map(|d| d.to_string()),
         doc.language,
-        packed::pack_text(&doc.text),
+        text_z,
         packed::pack_paragraphs(&doc.paragraphs),
         feed,
         hash,
         rec.extractor,
-        codec::encode(rec, &doc.text),
+        record_z,
         now,
         packed::pack_sorted_ids(entities),
         doc.site,
@@ -372,13 +359,16 @@ pub(crate) fn stored_head(
     let Some((record, text_z)) = row else {
         return Ok(None);
     };
-    let text = if codec::head_needs_text(&record) {
-        match packed::unpack_text(&text_z) {
+    let (text, inner) = if codec::in_text(&record) || codec::head_needs_text(&record) {
+        match packed::unpack_document(&text_z) {
             Ok(t) => t,
             Err(_) => return Ok(None),
         }
     } else {
-        String::new()
+        (String::new(), None)
+    };
+    let Ok(record) = codec::embedded(&record, inner) else {
+        return Ok(None);
     };
     Ok(codec::decode_head(&record, &text, wanted).ok())
 }
@@ -526,7 +516,8 @@ pub(crate) fn delete_document(conn: &Connection, doc_id: i64) -> Result<()> {
                 .filter(|s| !s.is_empty())
                 .collect();
             let mut stmt = conn.prepare_cached(
-                "DELETE FROM event_dyads WHERE side = ?1 AND other = ?2 AND event_id = ?3",
+                "DELETE FROM event_dyads WHERE side = (SELECT id FROM sides WHERE name = ?1)
+                   AND other = (SELECT id FROM sides WHERE name = ?2) AND event_id = ?3",
             )?;
             for (side, other) in dyads(&sides) {
                 stmt.execute(params![side, other, ev])?;
@@ -540,11 +531,34 @@ pub(crate) fn delete_document(conn: &Connection, doc_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The number of a side in `sides`, added if new (`""`, the other side of a side
+/// alone, is 0).
+fn side_id(conn: &Connection, cache: &mut Cache, name: &str) -> Result<i64> {
+    if let Some(&id) = cache.side_ids.get(name) {
+        return Ok(id);
+    }
+    let found: Option<i64> = conn
+        .prepare_cached("SELECT id FROM sides WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    let id = match found {
+        Some(id) => id,
+        None => {
+            conn.prepare_cached("INSERT INTO sides (name) VALUES (?1)")?
+                .execute([name])?;
+            conn.last_insert_rowid()
+        }
+    };
+    cache.side_ids.insert(name.to_string(), id);
+    Ok(id)
+}
+
 /// The rows of `event_dyads` of an event with these (distinct) sides: every ordered
-/// pair of two sides, or (side, "") for a side alone.
-pub(crate) fn dyads<'s>(sides: &[&'s str]) -> Vec<(&'s str, &'s str)> {
+/// pair of two sides, or (side, the empty side) for a side alone (the empty side
+/// is `""` by name, 0 by number).
+pub(crate) fn dyads<S: Copy + Default + PartialEq>(sides: &[S]) -> Vec<(S, S)> {
     if let [one] = sides {
-        return vec![(one, "")];
+        return vec![(*one, S::default())];
     }
     let mut out = Vec::with_capacity(sides.len() * sides.len());
     for a in sides {
@@ -1049,13 +1063,16 @@ impl DocWriter<'_> {
             published: self.doc.published.map(keys::day_number),
             precision: sum.date.map_or(0, keys::precision),
         });
-        // A bulk load derives the dyads from the events at its end.
+        // Numbered as the event is created, on either path (so that a bulk load
+        // numbers sides as the normal path does); a bulk load derives the dyads
+        // from the events at its end.
+        let mut numbers = Vec::with_capacity(sides.len());
+        for side in sides {
+            numbers.push(side_id(self.conn, self.cache, side)?);
+        }
         if !self.cache.memo.bulk {
-            let d = &mut self.cache.deferred;
-            for (side, other) in dyads(sides) {
-                let row = (d.side(side), d.side(other), id);
-                d.dyads.push(row);
-            }
+            let rows = dyads(&numbers).into_iter().map(|(a, b)| (a, b, id));
+            self.cache.deferred.dyads.extend(rows);
         }
         Ok(id)
     }
