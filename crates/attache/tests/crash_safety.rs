@@ -236,17 +236,17 @@ fn a_full_disk_during_ingest_is_a_clear_error_and_no_partial_record() {
     let first = dir.path().join("first.jsonl");
     releases(&first, 20);
     let more = dir.path().join("more.jsonl");
-    releases(&more, 400);
+    releases(&more, 800);
     let db = dir.path().join("kb.db");
     ok(&["ingest", "--db", s(&db), s(&first)]);
     let before = counts(&db);
     let size = std::fs::metadata(&db).unwrap().len();
-    // Room for the database as it is plus a little: the WAL of the first batch of 400
-    // documents does not fit.
+    // Room for the database as it is plus a little: the WAL of the first batch of 800
+    // documents (about twice the database's size) does not fit.
     let blocks = size / 512 + 64;
     let out = run_limited(
         blocks,
-        &["ingest", "--db", s(&db), "--batch", "400", s(&more)],
+        &["ingest", "--db", s(&db), "--batch", "800", s(&more)],
     );
     let err = stderr(&out);
     eprintln!("full disk: exit {:?}: {err}", out.status.code());
@@ -261,7 +261,7 @@ fn a_full_disk_during_ingest_is_a_clear_error_and_no_partial_record() {
     // With room again, the same ingest completes.
     ok(&["ingest", "--db", s(&db), "--batch", "200", s(&more)]);
     // (The first 20 releases of `more` are those of `first`: stored once.)
-    assert_eq!(counts(&db).documents, 400);
+    assert_eq!(counts(&db).documents, 800);
 }
 
 #[test]
