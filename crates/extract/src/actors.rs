@@ -1340,15 +1340,33 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
 /// The country a title names by an adjective or a plural demonym among its capitalised
 /// words ("… and Moroccan Expatriates", "… and Mauritanians Abroad", "U.S. …").
 fn country_in_title(title: &str) -> Option<&'static str> {
-    let lex = attache_lexicon::lexicon();
+    let plain = title_plain_words();
     title
         .split([' ', ','])
-        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-        .find_map(|w| {
-            lex.country_by_name(w)
-                .or_else(|| w.strip_suffix('s').and_then(|x| lex.country_by_name(x)))
-        })
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && !plain.contains(w))
+        .find_map(country_word)
+}
+
+/// The country a word names by name, adjective or plural demonym ("Mauritanians").
+fn country_word(w: &str) -> Option<&'static str> {
+    let lex = attache_lexicon::lexicon();
+    lex.country_by_name(w)
+        .or_else(|| w.strip_suffix('s').and_then(|x| lex.country_by_name(x)))
         .map(|c| c.iso3)
+}
+
+/// The words of the gazetteer's titles that name no country ("Minister", "Affairs"):
+/// [`country_in_title`] looks up only the others.
+fn title_plain_words() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let words = attache_lexicon::lexicon()
+            .titles()
+            .flat_map(|t| std::iter::once(t.canonical).chain(t.variants.iter().copied()))
+            .flat_map(|v| v.split([' ', ',']))
+            .filter(|w| !w.is_empty() && country_word(w).is_none());
+        WordSet::new(words)
+    })
 }
 
 /// The country of a role phrase ending at `end`: "counterpart from Argentina",
@@ -1901,14 +1919,12 @@ pub(crate) fn find_persons(
     }
     // "Minister Valenzuela" after "Rodrigo Valenzuela Osorio": a one-word place after a
     // title or honorific that is a family name of a person named is that person.
-    for &i in &covered_at {
-        let t = toks[i];
-        if crate::mentions::starting_at(ents, t.start)
-            .is_none_or(|m| m.span.end != t.end || m.place().is_none())
-        {
+    for m in ents.iter().filter(|m| m.place().is_some()) {
+        let word = &text[m.span.start..m.span.end];
+        if persons.is_empty() || word.contains(' ') {
             continue;
         }
-        let word = &text[t.start..t.end];
+        let t = m.span;
         let Some(p) = persons
             .iter_mut()
             .find(|p| p.name.split(' ').skip(1).any(|w| w == word))

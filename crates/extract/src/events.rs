@@ -511,7 +511,8 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             .collect();
         let denial = starts.find(&cues.denial, 0, words.len()).is_some();
         // "postponed to 2 December": moved to a new date, still to come.
-        let moved = moved_to_a_date(words);
+        let moved = starts.find(&cues.rescheduled, 0, words.len()).is_some()
+            && starts.find(&cues.indefinite, 0, words.len()).is_none();
         let cancelled = !moved && starts.find(&cues.cancelled, 0, words.len()).is_some();
         for m in &matches {
             let p = &pats.patterns[m.pattern];
