@@ -1920,8 +1920,13 @@ pub(crate) fn find_persons(
     // "Minister Valenzuela" after "Rodrigo Valenzuela Osorio": a one-word place after a
     // title or honorific that is a family name of a person named is that person.
     for m in ents.iter().filter(|m| m.place().is_some()) {
+        // (Cheap tests first: a capitalised word right before, one word, a person known.)
+        let capitalised_before = text[..m.span.start]
+            .strip_suffix(' ')
+            .and_then(|b| b.rsplit(char::is_whitespace).next())
+            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()));
         let word = &text[m.span.start..m.span.end];
-        if persons.is_empty() || word.contains(' ') {
+        if !capitalised_before || persons.is_empty() || word.contains(' ') {
             continue;
         }
         let t = m.span;
