@@ -511,8 +511,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             .collect();
         let denial = starts.find(&cues.denial, 0, words.len()).is_some();
         // "postponed to 2 December": moved to a new date, still to come.
-        let moved = starts.find(&cues.rescheduled, 0, words.len()).is_some()
-            && starts.find(&cues.indefinite, 0, words.len()).is_none();
+        let moved = moved_to_a_date(|p| starts.find(p, 0, words.len()).is_some());
         let cancelled = !moved && starts.find(&cues.cancelled, 0, words.len()).is_some();
         for m in &matches {
             let p = &pats.patterns[m.pattern];
@@ -2323,10 +2322,10 @@ fn continuation(ctx: &Ctx, si: usize, words: &[&str], contact: Option<usize>, ca
 /// Whether a sentence moves a happening to a new date ("postponed to 2 December",
 /// "rescheduled for June"; `rescheduled` cues) rather than indefinitely ("postponed until
 /// further notice"; `indefinite` cues).
-fn moved_to_a_date(words: &[&str]) -> bool {
+/// `has` tells whether the sentence holds a phrase of a cue type.
+fn moved_to_a_date(has: impl Fn(&Phrases) -> bool) -> bool {
     let cues = cues();
-    find_phrase(&cues.rescheduled, words, 0, words.len()).is_some()
-        && find_phrase(&cues.indefinite, words, 0, words.len()).is_none()
+    has(&cues.rescheduled) && !has(&cues.indefinite)
 }
 
 /// A sentence that cancels ("the visit has been cancelled", "decided to cancel") marks
@@ -2338,7 +2337,7 @@ fn cancel_planned(words: &[&str], cands: &mut [Cand]) {
         .iter()
         .any(|c| c.status == Status::Planned && is_contact(c.kind))
         || find_phrase(&cues.cancelled, words, 0, words.len()).is_none()
-        || moved_to_a_date(words)
+        || moved_to_a_date(|p| find_phrase(p, words, 0, words.len()).is_some())
     {
         return;
     }
