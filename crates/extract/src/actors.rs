@@ -312,6 +312,38 @@ fn classify(tok: &str, text_after: &str) -> Option<Nt> {
     Some(Nt::Name)
 }
 
+/// Whether token `i` is a two-letter capitalised word that is usually no name ("Do", "Le")
+/// but stands between an honorific and a name word: a family name ("Mr. Do Quang Vinh",
+/// "Deputy Minister Do Hung Viet").
+fn honoured_short_word(text: &str, toks: &[Token], covered: &[bool], i: usize) -> bool {
+    let (Some(prev), Some(t), Some(next)) = (
+        i.checked_sub(1).and_then(|p| toks.get(p)),
+        toks.get(i),
+        toks.get(i + 1),
+    ) else {
+        return false;
+    };
+    let w = &text[t.start..t.end];
+    let nw = &text[next.start..next.end];
+    let honorific = &text[prev.start..prev.end];
+    // After a full stop only an abbreviation ("Mr.", "Dr."): "… the Minister. In Geneva"
+    // starts a sentence.
+    let gap_ok = match &text[prev.end..t.start] {
+        " " => true,
+        ". " => honorific.len() <= 4,
+        _ => false,
+    };
+    let mut chars = w.chars();
+    w.len() == 2
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.all(char::is_lowercase)
+        && gap_ok
+        && &text[t.end..next.start] == " "
+        && !covered.get(i + 1).copied().unwrap_or(true)
+        && cues().honorific.contains(honorific)
+        && classify(nw, &text[next.end..]) == Some(Nt::Name)
+}
+
 fn max_consonant_run(w: &str) -> usize {
     let mut best = 0;
     let mut cur = 0;
@@ -472,7 +504,7 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
         i += k;
         let w = &text[toks[i].start..toks[i].end];
         let after = &text[toks[i].end..];
-        let cls = classify(w, after);
+        let cls = classify(w, after).or_else(|| honoured_short_word(text, toks, covered, i).then_some(Nt::Name));
         let Some(cls) = cls else {
             i += 1;
             continue;
@@ -1773,6 +1805,7 @@ pub(crate) fn find_persons(
         let spaced = |a: usize, b: usize| &text[toks[a].end..toks[b].start] == " ";
         let name = |k: usize| {
             classify(&text[toks[k].start..toks[k].end], &text[toks[k].end..]) == Some(Nt::Name)
+                || honoured_short_word(text, toks, &covered, k)
         };
         let two = two && spaced(i - 2, i - 1) && name(i - 2);
         if m.place().is_none() || !spaced(i - 1, i) || !name(i - 1) {

@@ -288,7 +288,7 @@ pub(crate) fn parse_date_value(s: &str) -> Option<Date> {
 }
 
 /// Words that may stand before the date on a date line.
-fn is_date_label(w: &str) -> bool {
+pub(crate) fn is_date_label(w: &str) -> bool {
     matches!(
         w,
         "published"
@@ -373,12 +373,18 @@ fn date_line_parts(line: &str) -> Option<(Date, bool)> {
     let pt = tokenize(prefix);
     let mut i = 0;
     let mut prefix_ok = true;
+    // After "release": the release's number ("Press release 88/2028", "Press Release No. 14").
+    let mut numbered = false;
     while i < pt.len() && prefix_ok {
         match &pt[i].tok {
-            Tok::Word(w) => prefix_ok = is_date_label(w),
+            Tok::Word(w) if numbered && matches!(w.as_str(), "no" | "nr" | "number") => {}
+            Tok::Word(w) => {
+                prefix_ok = is_date_label(w);
+                numbered = w == "release";
+            }
             // "Wednesday 1447/7/25 - 2026/01/14": the same day in another calendar.
             Tok::Num(..) if other_calendar(&pt, i) => i += 4,
-            Tok::Num(..) => prefix_ok = false,
+            Tok::Num(..) => prefix_ok = numbered,
             _ => {}
         }
         i += 1;
@@ -488,6 +494,15 @@ mod tests {
             Some(d("2026-03-24"))
         );
         assert_eq!(date_line("Ref 1447/7/25 - 2026/01/14"), None);
+        assert_eq!(
+            date_line("Press release 88/2028 13.4.2028 15.20"),
+            Some(d("2028-04-13"))
+        );
+        assert_eq!(
+            date_line("Press Release No. 14 – 2 March 2027"),
+            Some(d("2027-03-02"))
+        );
+        assert_eq!(date_line("Statement 14 2 March 2027"), None);
         assert_eq!(date_line("Dodoma, 26 February 2026"), Some(d("2026-02-26")));
         assert!(is_placed_date_line("Dodoma, 26 February 2026"));
         assert!(!is_placed_date_line("Monday, 27 February 2023"));

@@ -39,6 +39,14 @@ fn is_label(line: &str) -> bool {
         && !line.ends_with('.')
 }
 
+/// A label made only of genre words ("Press Release", "NEWS", "Joint Statement").
+fn is_genre_label(line: &str) -> bool {
+    is_label(line)
+        && line
+            .split_whitespace()
+            .all(|w| crate::dates::is_date_label(&w.to_lowercase()))
+}
+
 /// Groups body lines into paragraphs: blank lines separate paragraphs; a hard-wrapped
 /// line continues the previous one unless that one ended a sentence or a list item
 /// begins.
@@ -144,13 +152,18 @@ pub(crate) fn parse(source: &str, text: &str) -> Draft {
         title_at = (after_top..d)
             .rev()
             .find(|&i| is_content(i) && !is_sentence(lines[i]) && !is_label_only(&lines, i, d));
+        let below =
+            (d + 1..lines.len().min(d + 4)).find(|&i| is_content(i) && !is_sentence(lines[i]));
+        // "Press Release" above "Dhaka, 09 March 2028" and the headline below it.
+        if title_at.is_some_and(|t| is_genre_label(lines[t])) && below.is_some() {
+            title_at = None;
+        }
         if let Some(t) = title_at {
             body.extend((t + 1..d).filter(|&i| is_content(i)).map(|i| lines[i]));
             body.push("");
         } else {
             // …or below it.
-            title_at =
-                (d + 1..lines.len().min(d + 4)).find(|&i| is_content(i) && !is_sentence(lines[i]));
+            title_at = below;
         }
         let from = title_at.map_or(d + 1, |t| t.max(d) + 1);
         // "Madrid, 20 January 2027": the place the release is issued in opens the text,
@@ -293,6 +306,21 @@ mod tests {
         );
         let d = parse("x", &t.replace("Madrid, ", "")).finish();
         assert!(d.text.starts_with("The Minister"), "{}", d.text);
+    }
+
+    #[test]
+    fn genre_label_above_a_placed_date_line_and_headline_below() {
+        let t = "Ministry of Foreign Affairs\nHome » Press Release\n\nPress Release\nDhaka, 09 March 2028\n\nConsultations held in Dhaka\n\nThe fifth round of consultations between the two countries was held today in the capital.";
+        let d = parse("x", t).finish();
+        assert_eq!(d.title.as_deref(), Some("Consultations held in Dhaka"));
+        assert_eq!(
+            d.published.map(|d| d.to_string()).as_deref(),
+            Some("2028-03-09")
+        );
+        assert!(d.text.starts_with("Dhaka, 09 March 2028"));
+        // A short headline above a date line stays the headline.
+        let t = "Ministers meet\n12 May 2025\n\nThe ministers met today in the capital and discussed trade.";
+        assert_eq!(parse("x", t).finish().title.as_deref(), Some("Ministers meet"));
     }
 
     #[test]
