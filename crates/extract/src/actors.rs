@@ -1126,6 +1126,15 @@ fn portfolio_len(r: &str) -> usize {
     0
 }
 
+/// Whether "Title of (the)" stands right before `pos`.
+fn title_of_before(text: &str, ents: &[EntMention], pos: usize) -> bool {
+    let before = text[..pos].trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    before.strip_suffix(" of").is_some_and(|r| {
+        crate::mentions::ending_at(ents, r.trim_end().len()).is_some_and(|m| m.title().is_some())
+    })
+}
+
 /// Look at what stands before `pos` (start of a name chain).
 fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     let c = cues();
@@ -1262,6 +1271,16 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
                 {
                     b.country.get_or_insert(iso);
                     b.role = true;
+                } else if let Some(r) = text[..q].strip_suffix(',') {
+                    // "the Deputy Chairperson of the AUC, Ambassador Name": a title of an
+                    // organization (or country, place) set off before this one.
+                    let e = skip_ws(r.len());
+                    if crate::mentions::ending_at(ents, e).is_some_and(|m2| {
+                        matches!(m2.ent, Ent::Org(_) | Ent::Country(..) | Ent::Place(_))
+                            && title_of_before(text, ents, m2.span.start)
+                    }) {
+                        p = e;
+                    }
                 }
                 continue;
             }
