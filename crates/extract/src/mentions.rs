@@ -959,6 +959,7 @@ const SUFFIX_FORMS: &[&str] = &[
     "E.P.E.",
     "Oy",
     "Oyj",
+    "Abp",
     "ASA",
     "A/S",
     "S.A.E.",
@@ -1787,7 +1788,8 @@ fn quoted_end(text: &str, p: usize) -> Option<usize> {
 /// digits, internal hyphens and dots), trimmed by [`trim_word`]. `toks` are the word
 /// tokens of the text (its maximal runs of letters and digits, in order): the walk
 /// steps over each in one go and looks only at the characters between them, where a
-/// hyphen, a dot or an ampersand joins a word and anything else ends it.
+/// hyphen, a dot, an ampersand or a slash between two capitals ("A/S") joins a word and
+/// anything else ends it.
 #[cfg(test)]
 fn word_spans(text: &str, toks: &[Token]) -> Vec<(usize, usize)> {
     word_spans_in(text, toks, 0, text.len())
@@ -1831,8 +1833,8 @@ fn word_spans_in(text: &str, toks: &[Token], from: usize, to: usize) -> Vec<(usi
 const NO_WORD: usize = usize::MAX;
 
 /// The characters `from..to` of `text`, none of them in a token, for [`word_spans`]: a
-/// hyphen, a dot or an ampersand joins the word being read (or begins one), anything
-/// else ends it.
+/// hyphen, a dot, an ampersand or a slash between two capital letters ("A/S") joins the
+/// word being read (or begins one), anything else ends it.
 fn gap_words(text: &str, from: usize, to: usize, start: &mut usize, out: &mut Vec<(usize, usize)>) {
     let bytes = text.as_bytes();
     let mut i = from;
@@ -1840,7 +1842,15 @@ fn gap_words(text: &str, from: usize, to: usize, start: &mut usize, out: &mut Ve
         let b = bytes[i];
         let (is_word, len) = if b.is_ascii() {
             (
-                matches!(b, b'-' | b'.' | b'&') || b.is_ascii_alphanumeric(),
+                matches!(b, b'-' | b'.' | b'&')
+                    || b.is_ascii_alphanumeric()
+                    // "A/S", "K/S": a slash between two capital letters.
+                    || (b == b'/'
+                        && i > 0
+                        && bytes[i - 1].is_ascii_uppercase()
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                        && !bytes.get(i + 2).is_some_and(u8::is_ascii_alphanumeric)
+                        && (i < 2 || !bytes[i - 2].is_ascii_alphanumeric())),
                 1,
             )
         } else {
