@@ -467,7 +467,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         let n_before = cands.len();
         if matches.is_empty() {
             continuation(ctx, si, words, current_contact, &mut cands);
-            cancel_planned(words, &mut cands);
+            cancel_planned(words, dates, &mut cands);
             continue;
         }
         // Resolve overlaps: keep the higher-priority (then longer) of overlapping matches
@@ -1279,7 +1279,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
         }
         if cands.len() == n_before {
             continuation(ctx, si, words, current_contact, &mut cands);
-            cancel_planned(words, &mut cands);
+            cancel_planned(words, dates, &mut cands);
         }
     }
     let mut cands = split_lists(ctx, cands);
@@ -2330,7 +2330,7 @@ fn moved_to_a_date(has: impl Fn(&Phrases) -> bool) -> bool {
 
 /// A sentence that cancels ("the visit has been cancelled", "decided to cancel") marks
 /// the planned contacts told before it as cancelled.
-fn cancel_planned(words: &[&str], cands: &mut [Cand]) {
+fn cancel_planned(words: &[&str], dates: &[DateMention], cands: &mut [Cand]) {
     let cues = cues();
     // Nothing to cancel (the usual case): the sentence need not be searched.
     if !cands
@@ -2341,8 +2341,23 @@ fn cancel_planned(words: &[&str], cands: &mut [Cand]) {
     {
         return;
     }
+    // The dates written in the sentence ("The visit originally foreseen for May was
+    // postponed"): an event of another month is not the one cancelled.
+    let written: Vec<PartialDate> = dates
+        .iter()
+        .filter(|d| !d.relative && !d.weekday_only && d.date.month.is_some())
+        .map(|d| d.date)
+        .collect();
+    let same_month = |a: PartialDate, b: PartialDate| a.year == b.year && a.month == b.month;
     for c in cands.iter_mut() {
-        if c.status == Status::Planned && is_contact(c.kind) {
+        if c.status == Status::Planned
+            && is_contact(c.kind)
+            && !c.date.is_some_and(|d| {
+                d.month.is_some()
+                    && !written.is_empty()
+                    && !written.iter().any(|&w| same_month(w, d))
+            })
+        {
             c.status = Status::Cancelled;
         }
     }
