@@ -1161,13 +1161,18 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
     }
     // "… of the Organization for Security and Co-operation in Europe (OSCE), Name": the
     // acronym in brackets after the title's organization.
-    if let Some(r) = text[..p].strip_suffix(')')
-        && let Some(open) = r.rfind('(')
-        && r.len() - open <= 12
-        && !r[open..].contains(' ')
-    {
-        p = skip_ws(open);
-    }
+    let skip_acronym = |p: usize| -> usize {
+        if let Some(r) = text[..p].strip_suffix(')')
+            && let Some(open) = r.rfind('(')
+            && r.len() - open <= 12
+            && !r[open..].contains(' ')
+        {
+            skip_ws(open)
+        } else {
+            p
+        }
+    };
+    p = skip_acronym(p);
     // Honorifics and role words, possibly several ("His Highness Sheikh", "H.E. Mr.").
     loop {
         let s = &text[..p];
@@ -1365,9 +1370,10 @@ fn look_before(text: &str, ents: &[EntMention], pos: usize) -> Before {
         if possessive || c.honorific.contains(bare) || c.honorific.contains(word) {
             b.honorific = true;
             p = skip_ws(ws);
-            // "the President of the Republic of Kazakhstan, Mr Kassym-Jomart Tokayev"
+            // "the President of the Republic of Kazakhstan, Mr Kassym-Jomart Tokayev", "…
+            // of the Organisation of Islamic Cooperation (OIC), Mr. Name"
             if text[..p].ends_with(',') {
-                p = skip_ws(p - 1);
+                p = skip_acronym(skip_ws(p - 1));
             }
             continue;
         }
