@@ -504,7 +504,8 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
         i += k;
         let w = &text[toks[i].start..toks[i].end];
         let after = &text[toks[i].end..];
-        let cls = classify(w, after).or_else(|| honoured_short_word(text, toks, covered, i).then_some(Nt::Name));
+        let cls = classify(w, after)
+            .or_else(|| honoured_short_word(text, toks, covered, i).then_some(Nt::Name));
         let Some(cls) = cls else {
             i += 1;
             continue;
@@ -2181,6 +2182,45 @@ mod tests {
         assert_eq!(
             find("Kaja Kallas").and_then(|x| x.organization.as_deref()),
             Some("EU")
+        );
+    }
+
+    #[test]
+    fn short_family_names_and_titles_of_organisations_set_off_before_a_name() {
+        // "Do" is usually no name, "Vinh" a city: after an honorific both are the name.
+        let t = "The delegation was headed by Deputy Minister of Foreign Affairs Mr. Do Quang \
+                 Vinh. Later, Deputy Minister Vinh paid a call on the Minister.";
+        let p = persons_of(t);
+        let vinh = p.iter().find(|x| x.name == "Do Quang Vinh");
+        assert_eq!(vinh.map(|x| x.spans.len()), Some(2), "{p:?}");
+        // "… the Minister. In Geneva": a sentence's first word, not a family name.
+        assert!(
+            !names("They thanked the Minister. In Geneva the talks went on.")
+                .iter()
+                .any(|(n, _)| n.starts_with("In"))
+        );
+        // The title before the honorific title gives the organisation; an acronym in
+        // brackets after the organisation does not hide it.
+        let t = "The MoU was signed by the Deputy Chairperson of the AUC, Ambassador Tsehay \
+                 Alemu Bekele, and the Secretary General of the Organisation of Islamic \
+                 Cooperation (OIC), Mr. Youssef Ben Salah.";
+        let p = persons_of(t);
+        for (name, org) in [("Tsehay Alemu Bekele", "AU"), ("Youssef Ben Salah", "OIC")] {
+            let x = p.iter().find(|x| x.name == name);
+            assert_eq!(
+                x.and_then(|x| x.organization.as_deref()),
+                Some(org),
+                "{p:?}"
+            );
+        }
+        // A list of leaders "… of France, Chancellor Name of Germany" keeps each country.
+        let n = names(
+            "He spoke with President Emmanuel Macron of France, Chancellor Olaf Scholz of \
+             Germany and Prime Minister Mario Draghi of Italy.",
+        );
+        assert!(
+            n.contains(&("Olaf Scholz".to_string(), Some("DEU".to_string()))),
+            "{n:?}"
         );
     }
 

@@ -42,4 +42,4 @@ pub use score::{
 
 /// Version of the extractor; stored with every record so `attache reindex` knows what
 /// is stale. Bump when rules or data change the output.
-pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.10");
+pub const EXTRACTOR_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+rules.11");

@@ -2191,6 +2191,14 @@ mod tests {
             vec!["CLAAS KGaA mbH", "Knauf Gips KG"]
         );
         assert_eq!(
+            names("companies such as Grundfos Holding A/S and Vestas Wind Systems A/S in"),
+            vec!["Grundfos Holding A/S", "Vestas Wind Systems A/S"]
+        );
+        assert_eq!(
+            names("On the margins, Wärtsilä Oyj Abp signed"),
+            vec!["Wärtsilä Oyj Abp"]
+        );
+        assert_eq!(
             names("opened by Vietjet Aviation Joint Stock Company in July"),
             vec!["Vietjet Aviation Joint Stock Company"]
         );

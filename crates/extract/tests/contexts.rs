@@ -15,7 +15,8 @@
 //! them), a courtesy call received from an organization's official is a meeting with
 //! that organization, a commission's next session is between the same pair, and the
 //! countries an attendance sentence names take part in an organization's meeting; a
-//! meeting postponed to a new date is planned on that date (postponed to none: cancelled).
+//! meeting postponed to a new date is planned on that date (postponed to none: cancelled),
+//! and a cancelling sentence that writes another month cancels no event of its own month.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -373,5 +374,28 @@ fn a_meeting_postponed_to_a_new_date_is_planned_on_it() {
             .any(|e| e.kind == EventKind::Consultations && e.status == Status::Cancelled),
         "{:?}",
         off.events
+    );
+}
+
+#[test]
+fn a_cancelling_sentence_of_another_month_leaves_a_planned_visit_planned() {
+    let r = record(
+        "Minister Hansen plans to visit Dakar in November to sign the agreement. The visit \
+         originally foreseen for May was postponed.",
+    );
+    let visit = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Visit)
+        .expect("visit");
+    assert_eq!(visit.status, Status::Planned, "{visit:?}");
+    // Without another month, the same sentence cancels it.
+    let r = record("Minister Hansen plans to visit Dakar in November. The visit was postponed.");
+    assert!(
+        r.events
+            .iter()
+            .any(|e| e.kind == EventKind::Visit && e.status == Status::Cancelled),
+        "{:?}",
+        r.events
     );
 }

@@ -320,7 +320,10 @@ mod tests {
         assert!(d.text.starts_with("Dhaka, 09 March 2028"));
         // A short headline above a date line stays the headline.
         let t = "Ministers meet\n12 May 2025\n\nThe ministers met today in the capital and discussed trade.";
-        assert_eq!(parse("x", t).finish().title.as_deref(), Some("Ministers meet"));
+        assert_eq!(
+            parse("x", t).finish().title.as_deref(),
+            Some("Ministers meet")
+        );
     }
 
     #[test]
