@@ -89,6 +89,7 @@ pub(crate) struct Cues {
     datenoun: Phrases,
     inability: Phrases,
     offer: Phrases,
+    arranged: Phrases,
     /// Every phrase of every type by its first word, with the bit of its type.
     by_first: HashMap<&'static str, FirstEntry, BuildHasherDefault<Fnv>>,
     /// [`Phrases::first_lens`] of all types together.
@@ -148,7 +149,7 @@ impl FirstEntry {
 }
 
 /// Cue types, in the order of their bits in [`Starts`].
-const CUE_TYPES: [&str; 18] = [
+const CUE_TYPES: [&str; 19] = [
     "negation",
     "denial",
     "hypothetical",
@@ -167,6 +168,7 @@ const CUE_TYPES: [&str; 18] = [
     "datenoun",
     "inability",
     "offer",
+    "arranged",
 ];
 
 /// Which cue types have a phrase starting at each word of a sentence: one bit per
@@ -249,6 +251,7 @@ fn cues() -> &'static Cues {
                 "datenoun" => c.datenoun.push(bit, words),
                 "inability" => c.inability.push(bit, words),
                 "offer" => c.offer.push(bit, words),
+                "arranged" => c.arranged.push(bit, words),
                 _ => {}
             }
         }
@@ -661,8 +664,18 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                     (w.len() > 4 && w.ends_with("ed")) || word_lists().past.contains(w)
                 });
                 let cue_to = if past { m.start } else { to };
+                // "The first political consultations between the two foreign ministries
+                // at senior official level will be held in Nairobi": a contact named by a
+                // noun, arranged further on.
+                let arranged = !past
+                    && is_contact(kind)
+                    && starts
+                        .find(&cues.arranged, m.end, (m.end + 12).min(words.len()))
+                        .is_some();
                 let planned = can_plan
-                    && (starts.find(&cues.planned, from, cue_to).is_some() || strong_before);
+                    && (starts.find(&cues.planned, from, cue_to).is_some()
+                        || strong_before
+                        || arranged);
                 let occurred = starts.find(&cues.occurred, from, to).is_some();
                 if planned && !occurred {
                     status = Status::Planned;
