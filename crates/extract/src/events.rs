@@ -90,6 +90,7 @@ pub(crate) struct Cues {
     inability: Phrases,
     offer: Phrases,
     arranged: Phrases,
+    decision: Phrases,
     /// Every phrase of every type by its first word, with the bit of its type.
     by_first: HashMap<&'static str, FirstEntry, BuildHasherDefault<Fnv>>,
     /// [`Phrases::first_lens`] of all types together.
@@ -149,7 +150,7 @@ impl FirstEntry {
 }
 
 /// Cue types, in the order of their bits in [`Starts`].
-const CUE_TYPES: [&str; 19] = [
+const CUE_TYPES: [&str; 20] = [
     "negation",
     "denial",
     "hypothetical",
@@ -169,6 +170,7 @@ const CUE_TYPES: [&str; 19] = [
     "inability",
     "offer",
     "arranged",
+    "decision",
 ];
 
 /// Which cue types have a phrase starting at each word of a sentence: one bit per
@@ -252,6 +254,7 @@ fn cues() -> &'static Cues {
                 "inability" => c.inability.push(bit, words),
                 "offer" => c.offer.push(bit, words),
                 "arranged" => c.arranged.push(bit, words),
+                "decision" => c.decision.push(bit, words),
                 _ => {}
             }
         }
@@ -534,10 +537,18 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             let ev_end = ctx.toks[t0 + m.end.saturating_sub(1).max(m.start)].end;
             // A background cue that is the event phrase itself ("recalled its Ambassador")
             // does not make it background.
-            let background = bg_positions.iter().any(|&i| i < m.start || i >= m.end);
+            // A decision between the recalling and the phrase ("recalled the fourth FOC,
+            // held in Hanoi, and agreed to hold the sixth FOC in Hanoi in 2029") tells a
+            // new happening: the recalling is not its.
+            let decided_after = |bg: usize| starts.find(&cues.decision, bg, m.start).is_some();
+            let background = bg_positions
+                .iter()
+                .any(|&i| (i < m.start && !decided_after(i)) || i >= m.end);
             // Only after the phrase ("a State Visit on May 23, the first by an African
             // leader since 2008"): the recalled past qualifies it, a dated plan stays.
-            let background_before = bg_positions.iter().any(|&i| i < m.start);
+            let background_before = bg_positions
+                .iter()
+                .any(|&i| i < m.start && !decided_after(i));
             // Negation right before the phrase.
             let neg_from = m.start.saturating_sub(5);
             if starts.find(&cues.negation, neg_from, m.start + 1).is_some()
