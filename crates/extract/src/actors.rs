@@ -599,7 +599,10 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
             .iter()
             .filter(|c| matches!(c, Nt::Name | Nt::Caps))
             .count();
-        if n_name == 0 {
+        // "the Rt. Hon. President": honorifics alone are no name.
+        if n_name == 0
+            || (i..=j).all(|k| c.honorific.contains(&text[toks[k].start..toks[k].end]))
+        {
             i = j + 1;
             continue;
         }
