@@ -600,9 +600,7 @@ fn chains(text: &str, toks: &[Token], covered: &[bool], sent_of: &[usize]) -> Ve
             .filter(|c| matches!(c, Nt::Name | Nt::Caps))
             .count();
         // "the Rt. Hon. President": honorifics alone are no name.
-        if n_name == 0
-            || (i..=j).all(|k| c.honorific.contains(&text[toks[k].start..toks[k].end]))
-        {
+        if n_name == 0 || (i..=j).all(|k| c.honorific.contains(&text[toks[k].start..toks[k].end])) {
             i = j + 1;
             continue;
         }

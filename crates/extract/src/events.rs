@@ -2509,18 +2509,29 @@ fn split_lists(ctx: &Ctx, cands: Vec<Cand>) -> Vec<Cand> {
                 let host_country = country(host);
                 // "… received letters of credence from three ambassadors. The envoys were
                 // A, Ambassador of X; B, …": the ambassadors the next sentence lists.
+                // "Those presenting the Letters of Credence were:" and a line per envoy
+                // ending in ';': the list goes on while a sentence ends in ':' or ';'.
                 let mut participants = c.participants.clone();
-                if participants.len() == 1
-                    && let Some(next) = ctx.refs.get(c.sent + 1)
-                {
-                    for &(p, _) in next {
-                        // An envoy: a title of rank `diplomat` (data/titles.tsv).
-                        let envoy = ctx.persons.get(p).is_some_and(|x| {
-                            x.title_ranks.contains(&attache_lexicon::Rank::Diplomat)
-                        });
-                        if envoy && !participants.contains(&p) {
-                            participants.push(p);
+                if participants.len() == 1 {
+                    let mut k = c.sent + 1;
+                    while let Some(next) = ctx.refs.get(k) {
+                        for &(p, _) in next {
+                            // An envoy: a title of rank `diplomat` (data/titles.tsv).
+                            let envoy = ctx.persons.get(p).is_some_and(|x| {
+                                x.title_ranks.contains(&attache_lexicon::Rank::Diplomat)
+                            });
+                            if envoy && !participants.contains(&p) {
+                                participants.push(p);
+                            }
                         }
+                        let goes_on = ctx
+                            .sentences
+                            .get(k)
+                            .is_some_and(|s| s.of(ctx.text).trim_end().ends_with([':', ';']));
+                        if !goes_on || k >= c.sent + 12 {
+                            break;
+                        }
+                        k += 1;
                     }
                 }
                 let mut groups: Vec<(String, Vec<usize>)> = Vec::new();

@@ -16,7 +16,8 @@
 //! that organization, a commission's next session is between the same pair, and the
 //! countries an attendance sentence names take part in an organization's meeting; a
 //! meeting postponed to a new date is planned on that date (postponed to none: cancelled),
-//! and a cancelling sentence that writes another month cancels no event of its own month.
+//! a cancelling sentence that writes another month cancels no event of its own month, and
+//! envoys listed one per line after a heading each present their credentials.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -397,5 +398,30 @@ fn a_cancelling_sentence_of_another_month_leaves_a_planned_visit_planned() {
             .any(|e| e.kind == EventKind::Visit && e.status == Status::Cancelled),
         "{:?}",
         r.events
+    );
+}
+
+#[test]
+fn envoys_listed_one_per_line_after_a_heading_each_present_credentials() {
+    let r = record(
+        "Ambassadors-designate of three countries presented their Letters of Credence to \
+         President Ram Prasad Adhikari at a ceremony held in Kathmandu today.\n\n\
+         Those presenting the Letters of Credence were:\n\n\
+         H.E. Mr. Martín Olivera Sosa, Ambassador Extraordinary and Plenipotentiary of \
+         Uruguay to Nepal;\n\n\
+         H.E. Ms. Sanna Virkkunen-Holm, Ambassador Extraordinary and Plenipotentiary of \
+         Finland to Nepal;\n\n\
+         H.E. Mr. Ahmed Al-Rashidi, Ambassador Extraordinary and Plenipotentiary of Kuwait \
+         to Nepal.",
+    );
+    let mut sides = credential_sides(&r);
+    sides.sort();
+    assert_eq!(
+        sides,
+        vec![
+            vec!["FIN".to_string(), "NPL".to_string()],
+            vec!["KWT".to_string(), "NPL".to_string()],
+            vec!["NPL".to_string(), "URY".to_string()],
+        ]
     );
 }
