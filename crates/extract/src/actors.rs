@@ -1071,6 +1071,15 @@ fn portfolio_title_end(text: &str, ents: &[EntMention], q: usize) -> Option<usiz
             k -= 1;
         }
         let before = &rest[..k];
+        // "Minister of Foreign Affairs, Cooperation and Regional Integration of Cabo
+        // Verde": a title, a comma and more portfolios, then the country.
+        if words > 0
+            && text[q..].starts_with(" of ")
+            && rest[..cut].trim_end().ends_with(',')
+            && crate::mentions::ending_at(ents, before.len()).is_some_and(|m| m.title().is_some())
+        {
+            return Some(before.len());
+        }
         // A comma between portfolio words ("Food, Agriculture"), not after a country
         // or an honorific ("the Philippines, H.E.").
         listed |= words > 0
@@ -2214,6 +2223,15 @@ mod tests {
                 "{p:?}"
             );
         }
+        // A title, a comma, more portfolios and the country.
+        let n = names(
+            "He received the Minister of Foreign Affairs, Cooperation and Regional Integration \
+             of Cabo Verde, Djamila Tavares Lopes.",
+        );
+        assert!(
+            n.contains(&("Djamila Tavares Lopes".to_string(), Some("CPV".to_string()))),
+            "{n:?}"
+        );
         // A list of leaders "… of France, Chancellor Name of Germany" keeps each country.
         let n = names(
             "He spoke with President Emmanuel Macron of France, Chancellor Olaf Scholz of \
