@@ -754,6 +754,27 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                         && contact_date.is_some_and(|c| d.date < c && d.date.day.is_some()))
                 })
                 .collect();
+            // "The first JCM was held in Colombo in 2019": a contact dated to a year before
+            // the release's is one recalled.
+            if status == Status::Occurred
+                && !explicit_status
+                && is_contact(kind)
+                && sent_dates.iter().any(|d| {
+                    d.date.month.is_none()
+                        && !d.vague
+                        && !d.relative
+                        // ("in 2019", not "the third meeting since 2021")
+                        && ctx.text[..d.span.start].trim_end().ends_with(" in")
+                        && ctx.published.is_some_and(|p| d.date.year < p.year())
+                        && d.span
+                            .start
+                            .abs_diff(ev_end)
+                            .min(d.span.end.abs_diff(ev_start))
+                            < 40
+                })
+            {
+                continue;
+            }
             let dateline = usable
                 .iter()
                 .find(|d| is_dateline(ctx.text, *sent, d.span))

@@ -16,8 +16,9 @@
 //! that organization, a commission's next session is between the same pair, and the
 //! countries an attendance sentence names take part in an organization's meeting; a
 //! meeting postponed to a new date is planned on that date (postponed to none: cancelled),
-//! a cancelling sentence that writes another month cancels no event of its own month, and
-//! envoys listed one per line after a heading each present their credentials.
+//! a cancelling sentence that writes another month cancels no event of its own month,
+//! envoys listed one per line after a heading each present their credentials, and a contact
+//! dated "in" a year before the release's is recalled, not told.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -422,6 +423,29 @@ fn envoys_listed_one_per_line_after_a_heading_each_present_credentials() {
             vec!["FIN".to_string(), "NPL".to_string()],
             vec!["KWT".to_string(), "NPL".to_string()],
             vec!["NPL".to_string(), "URY".to_string()],
+        ]
+    );
+}
+
+#[test]
+fn a_contact_dated_to_an_earlier_year_is_recalled_not_told() {
+    let r = record(
+        "The Second Session of the Sri Lanka - Kenya Joint Commission Meeting (JCM) was held \
+         in Nairobi on 3-4 June 2025.\n\nThe first JCM was held in Colombo in 2019. The Third \
+         JCM will be held in Colombo in 2027.",
+    );
+    let mut seen: Vec<(Status, Option<String>)> = r
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::Consultations)
+        .map(|e| (e.status, e.date.map(|d| d.to_string())))
+        .collect();
+    seen.sort_by_key(|(_, d)| d.clone());
+    assert_eq!(
+        seen,
+        vec![
+            (Status::Occurred, Some("2025-06-03".to_string())),
+            (Status::Planned, Some("2027".to_string())),
         ]
     );
 }
