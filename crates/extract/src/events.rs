@@ -731,10 +731,11 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                             && ctx.published.is_none_or(|p| d.date.year >= p.year()))
                 })
                 // A month-day without a year that would lie months ahead is a past
-                // anniversary ("since October 7"), unless the phrase is planned.
+                // anniversary ("since October 7"), unless the phrase is planned (or was,
+                // and is cancelled).
                 .filter(|d| {
                     !(d.year_inferred
-                        && status != Status::Planned
+                        && status == Status::Occurred
                         && ctx.published.is_some_and(|p| d.date > PartialDate::day(p)))
                 })
                 // "the earthquake of 6 February": that noun's date.
