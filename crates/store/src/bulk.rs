@@ -433,16 +433,21 @@ impl<'c> Rows<'c> {
         if rows == 0 {
             return Ok(());
         }
-        let mut stmt = if rows == Self::CHUNK {
-            self.conn.prepare_cached(&self.full)?
+        // The statement of a last, shorter chunk is not cached: its number of rows
+        // varies from one call to the next.
+        if rows == Self::CHUNK {
+            let mut stmt = self.conn.prepare_cached(&self.full)?;
+            for (i, v) in self.values.iter().enumerate() {
+                stmt.raw_bind_parameter(i + 1, v)?;
+            }
+            stmt.raw_execute()?;
         } else {
-            self.conn
-                .prepare_cached(&sql(self.head, self.width, rows))?
-        };
-        for (i, v) in self.values.iter().enumerate() {
-            stmt.raw_bind_parameter(i + 1, v)?;
+            let mut stmt = self.conn.prepare(&sql(self.head, self.width, rows))?;
+            for (i, v) in self.values.iter().enumerate() {
+                stmt.raw_bind_parameter(i + 1, v)?;
+            }
+            stmt.raw_execute()?;
         }
-        stmt.raw_execute()?;
         self.values.clear();
         Ok(())
     }
