@@ -460,6 +460,7 @@ fn sql(head: &str, width: usize, rows: usize) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::{Rows, ranges};
     use rusqlite::Connection;
