@@ -815,3 +815,83 @@ fn what_a_writer_remembers_follows_other_writers_rollbacks_and_replacements() {
     assert_eq!(events(&a), 3);
     assert_eq!(a.integrity_check().unwrap(), "ok");
 }
+
+/// Rows of `table` in the order of all their columns, as text.
+fn rows_of(store: &Store, table: &str) -> Vec<String> {
+    store
+        .conn
+        .prepare(&format!(
+            "SELECT * FROM (SELECT quote(t.rowid), * FROM {table} t) ORDER BY 1, 2, 3"
+        ))
+        .or_else(|_| {
+            store
+                .conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+        })
+        .unwrap()
+        .query_map([], |r| {
+            let n = r.as_ref().column_count();
+            let mut s = String::new();
+            for i in 0..n {
+                s.push_str(&format!("{:?}|", r.get_ref(i)?));
+            }
+            Ok(s)
+        })
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn a_version_11_database_upgrades_keeps_every_row_and_holds_more_pending_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v11.db");
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let docs: Vec<Document> =
+        attache_ingest::read_path(&examples, &attache_ingest::Options::default())
+            .filter_map(std::result::Result::ok)
+            .collect();
+    assert!(docs.len() >= 4, "examples/ holds the project's releases");
+    let tables = [
+        "entities",
+        "entity_aliases",
+        "mentions",
+        "event_participants",
+    ];
+    let before: Vec<Vec<String>> = {
+        let mut v11 = Store::setup(Connection::open(&path).unwrap(), 11).unwrap();
+        assert_eq!(v11.schema_version().unwrap(), 11);
+        for d in &docs {
+            v11.ingest(d, &attache_extract::extract(d)).unwrap();
+        }
+        tables.iter().map(|t| rows_of(&v11, t)).collect()
+    };
+    assert!(before[0].len() > 10 && !before[1].is_empty() && !before[2].is_empty());
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    // The same rows (same ids).
+    for (t, rows) in tables.iter().zip(&before) {
+        assert_eq!(&rows_of(&store, t), rows, "{t}");
+    }
+    let hashsize: i64 = store
+        .conn
+        .query_row(
+            "SELECT v FROM documents_fts_config WHERE k = 'hashsize'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(hashsize, 8 << 20);
+    // A copy of a stored release, written after the upgrade by a connection that
+    // remembers nothing: its entities are found in the database, none is added.
+    let mut copy = docs[0].clone();
+    copy.source = format!("{}#copy", copy.source);
+    copy.id = format!("{}-copy", copy.id);
+    copy.text.push_str("\n\nCopy.");
+    let entities = before[0].len();
+    store
+        .ingest(&copy, &attache_extract::extract(&copy))
+        .unwrap();
+    assert_eq!(rows_of(&store, "entities").len(), entities);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}

@@ -194,30 +194,36 @@ pub(crate) fn write_deferred(conn: &Connection, cache: &mut Cache) -> Result<()>
     if cache.memo.bulk {
         return write_staged(conn, d);
     }
-    {
-        d.dyads.sort_unstable();
-        d.dyads.dedup();
-        let mut stmt = conn.prepare_cached(
-            "INSERT OR IGNORE INTO event_dyads (side, other, event_id) VALUES (?1, ?2, ?3)",
-        )?;
-        for &(side, other, ev) in &d.dyads {
-            stmt.execute([side, other, ev])?;
-        }
+    // Many rows per statement ([`bulk::Rows`]): in key order, each goes next to
+    // the one before.
+    d.dyads.sort_unstable();
+    d.dyads.dedup();
+    let mut rows = bulk::Rows::new(
+        conn,
+        "INSERT OR IGNORE INTO event_dyads (side, other, event_id)",
+        3,
+    );
+    for &(side, other, ev) in &d.dyads {
+        rows.push(&[side, other, ev])?;
     }
+    rows.flush()?;
     d.mentions.sort_unstable();
-    let mut stmt =
-        conn.prepare_cached("INSERT INTO mentions (doc_id, entity_id, n) VALUES (?1, ?2, ?3)")?;
+    let mut rows = bulk::Rows::new(conn, "INSERT INTO mentions (entity_id, doc_id, n)", 3);
     for &(entity, doc, n) in &d.mentions {
-        stmt.execute(params![doc, entity, n])?;
+        rows.push(&[entity, doc, n])?;
     }
+    rows.flush()?;
     d.participants.sort_unstable();
     d.participants.dedup();
-    let mut stmt = conn.prepare_cached(
-        "INSERT OR IGNORE INTO event_participants (entity_id, event_id) VALUES (?1, ?2)",
-    )?;
+    let mut rows = bulk::Rows::new(
+        conn,
+        "INSERT OR IGNORE INTO event_participants (entity_id, event_id)",
+        2,
+    );
     for &(entity, ev) in &d.participants {
-        stmt.execute([entity, ev])?;
+        rows.push(&[entity, ev])?;
     }
+    rows.flush()?;
     d.aliases.sort_unstable();
     let mut stmt = conn.prepare_cached(
         "INSERT OR IGNORE INTO entity_aliases (entity_id, alias) VALUES (?1, ?2)",
