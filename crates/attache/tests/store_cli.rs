@@ -634,3 +634,28 @@ fn reindex_re_extracts_documents_of_an_older_extractor() {
     assert_eq!(extractors.len(), 1);
     assert!(!extractors.contains_key("0.0.0+old"));
 }
+
+#[test]
+fn chunks_extracted_beside_the_writer_store_what_one_thread_stores() {
+    // 1,500 releases are three chunks: with two jobs each is extracted on other threads
+    // while the one before it is written; with one job, in turn on this thread.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.jsonl");
+    big_input(&input, 1500);
+    let export = |jobs: &str| {
+        let db = dir.path().join(format!("jobs{jobs}.db"));
+        let db = s(&db).to_string();
+        let out = ok(&["ingest", "--db", &db, "--jobs", jobs, s(&input)]);
+        assert!(out.is_empty() || !out.contains("failed"), "{out}");
+        ok(&["export", "--db", &db, "--format", "jsonl"])
+    };
+    let one = export("1");
+    let two = export("2");
+    assert_eq!(one.lines().count(), two.lines().count());
+    assert!(
+        one.lines().count() >= 1500,
+        "{} events",
+        one.lines().count()
+    );
+    assert_eq!(one, two);
+}

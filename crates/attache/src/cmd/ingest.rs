@@ -4,8 +4,9 @@
 //! Idempotent: a document already stored with the same content and extractor version
 //! is skipped before extraction; one whose content changed replaces its old record.
 //! Documents are committed in transactions of `--batch` documents (5,000 by default,
-//! extracted and written 500 at a time), so memory stays bounded whatever the input
-//! size and an interrupted run loses at most one transaction. A run into an empty
+//! extracted and written 500 at a time, each chunk extracted on other threads while
+//! the one before it is written), so memory stays bounded whatever the input size and
+//! an interrupted run loses at most one transaction. A run into an empty
 //! database is a bulk load: the indexes that only queries read are built once at its
 //! end (`Store::finish_load`; a run stopped before is repaired when the database is
 //! next opened). A progress bar shows on a terminal (hidden otherwise); a summary
@@ -262,19 +263,102 @@ struct Staged {
     outcomes: Vec<IngestOutcome>,
 }
 
-/// Extract `docs` and stage them in the open transaction, committing it each time
-/// it holds `batch_size` documents.
+/// A chunk of documents being extracted on other threads while the one before it is
+/// written: extraction (on `jobs` threads) and the store's writes (on this one) overlap.
+/// With one job nothing runs beside the writer: the chunk is extracted when it is
+/// taken ([`Chunk::take`]).
+enum Chunk {
+    Running {
+        handle: std::thread::JoinHandle<Extracted>,
+        sources: Vec<String>,
+        jobs: usize,
+    },
+    Waiting(Vec<Document>, usize),
+}
+
+/// Documents with their records (or why extraction failed), in input order.
+type Extracted = Vec<(Document, Result<Record, String>)>;
+
+impl Chunk {
+    /// Start extracting `docs` on `jobs` threads (beside the writer when `jobs` > 1).
+    fn start(docs: Vec<Document>, jobs: usize) -> Chunk {
+        if jobs <= 1 || docs.is_empty() {
+            return Chunk::Waiting(docs, jobs);
+        }
+        // The documents go to the thread once it runs: if it cannot start, they are
+        // still here and are extracted when taken.
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<Document>>();
+        let spawned = std::thread::Builder::new()
+            .name("extract".into())
+            .spawn(move || {
+                rx.recv()
+                    .map(|docs| extract_all(docs, jobs))
+                    .unwrap_or_default()
+            });
+        let Ok(handle) = spawned else {
+            return Chunk::Waiting(docs, jobs);
+        };
+        let sources: Vec<String> = docs.iter().map(|d| d.source.clone()).collect();
+        match tx.send(docs) {
+            Ok(()) => Chunk::Running {
+                handle,
+                sources,
+                jobs,
+            },
+            Err(std::sync::mpsc::SendError(docs)) => Chunk::Waiting(docs, jobs),
+        }
+    }
+
+    /// The chunk's documents with their records, in input order; if its thread
+    /// failed, the sources of the documents it held.
+    fn take(self) -> Result<Extracted, Vec<String>> {
+        match self {
+            Chunk::Waiting(docs, jobs) => Ok(extract_all(docs, jobs)),
+            Chunk::Running {
+                handle, sources, ..
+            } => handle.join().map_err(|_| sources),
+        }
+    }
+}
+
+/// Write a chunk once extracted ([`write_chunk`]); the documents of a failed
+/// extraction thread are reported and counted as failed.
+fn write_taken(
+    store: &mut Store,
+    chunk: Chunk,
+    batch_size: usize,
+    staged: &mut Staged,
+    tally: &mut Tally,
+    pb: &ProgressBar,
+) -> anyhow::Result<()> {
+    let jobs = match &chunk {
+        Chunk::Waiting(_, jobs) | Chunk::Running { jobs, .. } => *jobs,
+    };
+    match chunk.take() {
+        Ok(extracted) => write_chunk(store, extracted, jobs, batch_size, staged, tally, pb),
+        Err(sources) => {
+            for source in sources {
+                tally.failed += 1;
+                pb.suspend(|| eprintln!("attache: {source}: extraction thread failed"));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Stage extracted documents in the open transaction, committing it each time it
+/// holds `batch_size` documents.
 #[allow(clippy::too_many_arguments)]
 fn write_chunk(
     store: &mut Store,
-    docs: Vec<Document>,
+    extracted: Extracted,
     jobs: usize,
     batch_size: usize,
     staged: &mut Staged,
     tally: &mut Tally,
     pb: &ProgressBar,
 ) -> anyhow::Result<()> {
-    let mut extracted = extract_all(docs, jobs).into_iter();
+    let mut extracted = extracted.into_iter();
     while let Some((doc, r)) = extracted.next() {
         let record = match r {
             Ok(record) => record,
@@ -343,6 +427,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut tally = Tally::default();
     let mut staged = Staged::default();
     let mut pending: Vec<Document> = Vec::with_capacity(chunk_size);
+    let mut running: Option<Chunk> = None;
     let jobs = jobs(args.jobs);
     let mut last_file: Option<PathBuf> = None;
     let opts = attache_ingest::Options {
@@ -399,27 +484,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             pending.push(doc);
             if pending.len() >= chunk_size {
-                write_chunk(
-                    &mut store,
-                    std::mem::take(&mut pending),
-                    jobs,
-                    batch_size,
-                    &mut staged,
-                    &mut tally,
-                    &pb,
-                )?;
+                // Extract this chunk while the one before it is written.
+                let next = Chunk::start(std::mem::take(&mut pending), jobs);
+                if let Some(chunk) = running.replace(next) {
+                    write_taken(&mut store, chunk, batch_size, &mut staged, &mut tally, &pb)?;
+                }
             }
         }
     }
-    write_chunk(
-        &mut store,
-        pending,
-        jobs,
-        batch_size,
-        &mut staged,
-        &mut tally,
-        &pb,
-    )?;
+    let last = Chunk::start(pending, jobs);
+    for chunk in running.take().into_iter().chain([last]) {
+        write_taken(&mut store, chunk, batch_size, &mut staged, &mut tally, &pb)?;
+    }
     commit(&mut store, &mut staged, &mut tally)?;
     // A run into an empty database left indexes to build (see `Store::stage`).
     pb.set_message("· building indexes");
