@@ -925,96 +925,6 @@ fn place_in_name(text: &str, end: usize) -> bool {
     false
 }
 
-/// Legal forms written before a quoted name (`LLP "…"`, `JSC NC "…"`).
-const PREFIX_FORMS: &[&str] = &[
-    "LLP", "JSC", "OJSC", "CJSC", "PJSC", "LLC", "OOO", "OAO", "ZAO", "PAO", "AO", "JV", "SUE",
-    "RUE", "UE", "FE", "CJC", "JSCB", "TOO", "LTD",
-];
-
-/// Legal forms written after a name (`Minsk Tractor Works OJSC`, `Acme Ltd`).
-const SUFFIX_FORMS: &[&str] = &[
-    "LLP",
-    "JSC",
-    "OJSC",
-    "PJSC",
-    "LLC",
-    "Ltd",
-    "Ltd.",
-    "Limited",
-    "Inc",
-    "Inc.",
-    "GmbH",
-    "AG",
-    "PLC",
-    "Plc",
-    "plc",
-    "a.s.",
-    "s.r.o.",
-    "d.o.o.",
-    "d.d.",
-    "Zrt.",
-    "Nyrt.",
-    "Kft.",
-    "E.P.",
-    "E.P.E.",
-    "Oy",
-    "Oyj",
-    "Abp",
-    "ASA",
-    "A/S",
-    "S.A.E.",
-    "S.A.L.",
-    "SARL",
-    "Ltda",
-    "Ltda.",
-    "Pty",
-    "Incorporated",
-    "S.A.",
-    "SE",
-    "Corp.",
-    "Co.",
-    "N.V.",
-    "B.V.",
-    "S.p.A.",
-    "SpA",
-    "S.r.l.",
-    "K.K.",
-    "Tbk",
-    "Bhd",
-    "Berhad",
-    "A.Ş.",
-    "A.S.",
-    "CJSC",
-    "KG",
-    "KGaA",
-    "mbH",
-    "Q.P.S.C.",
-    "Q.C.S.C.",
-    "Q.S.C.",
-    "Q.P.J.S.C.",
-    "P.J.S.C.",
-    "P.S.C.",
-    "W.L.L.",
-    "B.S.C.",
-    "S.A.O.G.",
-    "K.S.C.P.",
-    "K.S.C.",
-];
-
-/// Legal forms of several words written after a name, matched by their last word
-/// ("Rosatom State Corporation", "Vietjet Aviation Joint Stock Company").
-const COMPOUND_FORMS: &[&[&str]] = &[
-    &["State", "Corporation"],
-    &["Joint", "Stock", "Company"],
-    &["Joint-Stock", "Company"],
-    &["Limited", "Liability", "Company"],
-    &["Limited", "Liability", "Partnership"],
-];
-
-/// Words that after one capitalised word make it a company ("Wabtec Corporation"); a
-/// longer name before them is often a public body ("Millennium Challenge Corporation").
-const ONE_NAME_FORMS: &[&str] = &["Corporation", "Company"];
-
 /// The company cues of data/company_cues.tsv, by kind (see its header).
 pub(crate) struct CompanyCues {
     state_firm: Vec<&'static str>,
@@ -1023,6 +933,15 @@ pub(crate) struct CompanyCues {
     executive: Vec<&'static str>,
     firm_head: Vec<&'static str>,
     org_of: Vec<&'static str>,
+    /// Legal forms written before a quoted name (`LLP "…"`).
+    prefix_forms: Vec<&'static str>,
+    /// Legal forms written after a name ("Acme Ltd").
+    suffix_forms: Vec<&'static str>,
+    /// Legal forms of several words written after a name ("State Corporation"), matched
+    /// by their last word.
+    compound_forms: Vec<Vec<&'static str>>,
+    /// Words that after one capitalised word make it a company ("Wabtec Corporation").
+    one_name_forms: Vec<&'static str>,
 }
 
 impl CompanyCues {
@@ -1047,9 +966,20 @@ pub(crate) fn company_cues() -> &'static CompanyCues {
             executive: Vec::new(),
             firm_head: Vec::new(),
             org_of: Vec::new(),
+            prefix_forms: Vec::new(),
+            suffix_forms: Vec::new(),
+            compound_forms: Vec::new(),
+            one_name_forms: Vec::new(),
         };
         for (kind, word) in company_cue_rows() {
             let list = match kind {
+                "legal_compound" => {
+                    c.compound_forms.push(word.split(' ').collect());
+                    continue;
+                }
+                "legal_prefix" => &mut c.prefix_forms,
+                "legal_suffix" => &mut c.suffix_forms,
+                "one_name" => &mut c.one_name_forms,
                 "state_firm" => &mut c.state_firm,
                 "context_before" => &mut c.context_before,
                 "context_after" => &mut c.context_after,
@@ -1097,8 +1027,8 @@ fn maybe_company_cue(w: &str) -> bool {
 fn cue_words() -> impl Iterator<Item = &'static str> {
     let c = company_cues();
     [
-        PREFIX_FORMS,
-        SUFFIX_FORMS,
+        &c.prefix_forms[..],
+        &c.suffix_forms[..],
         &c.context_before[..],
         &c.context_after[..],
         &c.executive[..],
@@ -1252,7 +1182,8 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
         if !maybe_company_cue(w) {
             continue;
         }
-        if PREFIX_FORMS.contains(&w)
+        let cues = company_cues();
+        if cues.prefix_forms.contains(&w)
             && let Some(end) = quoted_after_prefix(text, words, wi)
         {
             push_span(out, Span::new(ws, end));
@@ -1268,7 +1199,7 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
             && let Some(end) = quoted_after_prefix(text, words, wi)
         {
             push_span(out, Span::new(words[wi - 1].0, end));
-        } else if (SUFFIX_FORMS.contains(&w) || compound_form_start(text, words, wi).is_some())
+        } else if (cues.suffix_forms.contains(&w) || compound_form_start(text, words, wi).is_some())
             && wi > 0
         {
             // The first word of the legal form ("State" of "State Corporation").
@@ -1286,7 +1217,7 @@ fn companies_in(text: &str, words: &[(usize, usize)], gaz: &[EntMention], out: &
             if let Some(start) = name_before(text, words, fi) {
                 push_span(out, Span::new(start, alias_end(text, we)));
             }
-        } else if ONE_NAME_FORMS.contains(&w)
+        } else if cues.one_name_forms.contains(&w)
             && let Some(start) = one_name_before(text, words, wi, gaz)
         {
             push_span(out, Span::new(start, we));
@@ -1519,10 +1450,10 @@ fn quoted_after_prefix(text: &str, words: &[(usize, usize)], wi: usize) -> Optio
         .find_map(|start_q| quoted_end(text, start_q))
 }
 
-/// With `words[wi]` the last word of a legal form of [`COMPOUND_FORMS`], the index of
-/// its first word.
+/// With `words[wi]` the last word of a legal form of several words (`legal_compound`
+/// rows of data/company_cues.tsv), the index of its first word.
 fn compound_form_start(text: &str, words: &[(usize, usize)], wi: usize) -> Option<usize> {
-    COMPOUND_FORMS.iter().find_map(|form| {
+    company_cues().compound_forms.iter().find_map(|form| {
         let first = (wi + 1).checked_sub(form.len())?;
         let fits = form.iter().enumerate().all(|(n, part)| {
             let (s, e) = words[first + n];
@@ -1885,10 +1816,10 @@ fn push_word(text: &str, out: &mut Vec<(usize, usize)>, s: usize, e: usize) {
     }
 }
 
-/// [`SUFFIX_FORMS`] as a [`WordSet`].
+/// The legal forms written after a name (`legal_suffix` rows) as a [`WordSet`].
 fn suffix_forms() -> &'static WordSet {
     static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| WordSet::new(SUFFIX_FORMS.iter().copied()))
+    SET.get_or_init(|| WordSet::new(company_cues().suffix_forms.iter().copied()))
 }
 
 fn trim_word(text: &str, s: usize, e: usize) -> (usize, usize) {
@@ -1968,11 +1899,19 @@ mod tests {
             "executive",
             "firm_head",
             "org_of",
+            "legal_prefix",
+            "legal_suffix",
+            "legal_compound",
+            "one_name",
         ];
         let mut n = 0;
         for (kind, word) in company_cue_rows() {
             assert!(kinds.contains(&kind), "unknown kind {kind:?}");
-            assert!(!word.is_empty() && !word.contains(' '), "{word:?}");
+            // Only a legal form of several words has spaces in it.
+            assert!(
+                !word.is_empty() && (kind == "legal_compound") == word.contains(' '),
+                "{word:?}"
+            );
             n += 1;
         }
         let c = company_cues();
@@ -1983,9 +1922,15 @@ mod tests {
             &c.executive,
             &c.firm_head,
             &c.org_of,
+            &c.prefix_forms,
+            &c.suffix_forms,
+            &c.one_name_forms,
         ];
-        assert!(lists.iter().all(|l| !l.is_empty()));
-        assert_eq!(lists.iter().map(|l| l.len()).sum::<usize>(), n);
+        assert!(lists.iter().all(|l| !l.is_empty()) && !c.compound_forms.is_empty());
+        assert_eq!(
+            lists.iter().map(|l| l.len()).sum::<usize>() + c.compound_forms.len(),
+            n
+        );
         assert!(c.org_of_before("the University of ") && !c.org_of_before("University "));
     }
 
@@ -1994,16 +1939,16 @@ mod tests {
         // `maybe_company_cue` lets only cue words reach the branches of `companies_in`.
         let c = company_cues();
         let lists = [
-            PREFIX_FORMS,
-            SUFFIX_FORMS,
+            &c.prefix_forms[..],
+            &c.suffix_forms[..],
             &c.state_firm[..],
-            ONE_NAME_FORMS,
+            &c.one_name_forms[..],
             &c.context_before[..],
             &c.context_after[..],
             &c.executive[..],
             &["PT"],
         ];
-        let last_words = COMPOUND_FORMS.iter().filter_map(|f| f.last().copied());
+        let last_words = c.compound_forms.iter().filter_map(|f| f.last().copied());
         for w in lists.into_iter().flatten().copied().chain(last_words) {
             assert!(maybe_company_cue(w), "{w}");
         }
