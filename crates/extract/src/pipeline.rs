@@ -499,19 +499,22 @@ fn assign_countries(
     // forward.
     let mut sent_loc: Vec<Option<&'static str>> = Vec::with_capacity(sentences.len());
     let mut cur: Option<&'static str> = None;
+    // Without a dateline, the first place the release is set in: a new paragraph starts
+    // back there (a place told in passing, "a power plant in Garissa", does not carry on).
+    let mut first_loc: Option<&'static str> = None;
     // Mentions sorted by start (as they come): each sentence looks only at those that
     // start inside it.
     let sorted = ents.is_sorted_by_key(|m| m.span.start);
     let mut prev_end = 0;
     for s in sentences {
-        // A new paragraph of a release with a dateline starts back where it is set: a
-        // place told before ("its 7th Session, held in Nairobi in May 2025") is not.
-        if set_in.is_some()
-            && text
-                .get(prev_end..s.start)
-                .is_some_and(|g| g.contains("\n\n"))
+        // A new paragraph starts back where the release is set (its dateline, else its
+        // first place): a place told before ("its 7th Session, held in Nairobi in May
+        // 2025") is not.
+        if text
+            .get(prev_end..s.start)
+            .is_some_and(|g| g.contains("\n\n"))
         {
-            cur = set_in;
+            cur = set_in.or(first_loc);
         }
         prev_end = s.end;
         let from = if sorted {
@@ -568,6 +571,9 @@ fn assign_countries(
                 }
                 _ => {}
             }
+        }
+        if first_loc.is_none() {
+            first_loc = cur;
         }
         sent_loc.push(cur);
     }

@@ -18,7 +18,8 @@
 //! meeting postponed to a new date is planned on that date (postponed to none: cancelled),
 //! a cancelling sentence that writes another month cancels no event of its own month,
 //! envoys listed one per line after a heading each present their credentials, and a contact
-//! dated "in" a year before the release's is recalled, not told.
+//! dated "in" a year before the release's is recalled, not told; a new paragraph starts back
+//! where the release is set, not at a place told in passing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -447,5 +448,23 @@ fn a_contact_dated_to_an_earlier_year_is_recalled_not_told() {
             (Status::Occurred, Some("2025-06-03".to_string())),
             (Status::Planned, Some("2027".to_string())),
         ]
+    );
+}
+
+#[test]
+fn a_place_told_in_passing_does_not_set_the_next_paragraph() {
+    let r = record(
+        "Minister for Foreign Affairs Elina Aaltonen and Cabinet Secretary for Foreign Affairs \
+         of Kenya Joseph Mutai met in Helsinki on 10 June.\n\nOn the margins of the visit, two \
+         companies signed an agreement on a power plant in Garissa.\n\nEarlier in the day, the \
+         Kenyan Cabinet Secretary met President of the Republic Sauli Kivela at the \
+         Presidential Palace.",
+    );
+    let sauli = r.actors.iter().find(|a| a.name == "Sauli Kivela");
+    assert_eq!(
+        sauli.and_then(|a| a.country.as_deref()),
+        Some("FIN"),
+        "{:?}",
+        r.actors
     );
 }
