@@ -1700,8 +1700,31 @@ fn location_of(
     let text = ctx.text;
     let mut best: Option<(&EntMention, usize)> = None;
     let mut venue: Option<&EntMention> = None;
+    // "intention to visit Viet Nam …, the meeting to be held in Tokyo": the country a
+    // visit verb names is where the visit goes; a place of another country is not.
+    let visited_country = (kind == EventKind::Visit)
+        .then(|| {
+            crate::mentions::within(&ctx.ents, sent)
+                .iter()
+                .find_map(|m| match m.ent {
+                    Ent::Country(iso, form)
+                        if form != attache_lexicon::CountryForm::Adjective
+                            && text
+                                .get(sent.start..m.span.start)
+                                .and_then(|b| b.trim_end().rsplit(' ').next())
+                                .is_some_and(is_visit_verb) =>
+                    {
+                        Some(iso)
+                    }
+                    _ => None,
+                })
+        })
+        .flatten();
     for m in crate::mentions::within(&ctx.ents, sent).iter() {
         let Some(p) = m.place() else { continue };
+        if visited_country.is_some_and(|c| p.country != Some(c)) {
+            continue;
+        }
         // The dateline heading the text ("NEW DELHI, 3 November –") is where the release
         // is set, not where a visit it tells of goes (see `Ctx::setting`).
         if kind == EventKind::Visit
@@ -1720,10 +1743,13 @@ fn location_of(
             .rsplit([' ', '\n', '\t', '|'])
             .next()
             .unwrap_or("");
+        // "visited Dakar", "plans to visit Astana": a visit's object is where it goes.
+        let visited = kind == EventKind::Visit && is_visit_verb(last_word);
         let intro = matches!(
             last_word,
             "in" | "In" | "at" | "At" | "to" | "from" | "inside" | "near"
-        ) || before.ends_with("city of")
+        ) || visited
+            || before.ends_with("city of")
             || before.ends_with("town of")
             || before.ends_with(',')
             || before.ends_with('|')
@@ -1827,7 +1853,9 @@ fn location_of(
                 }
                 let before = before.strip_suffix(" the").unwrap_or(before);
                 if before.ends_with(" in")
-                    || (kind == EventKind::Visit && before.ends_with(" to"))
+                    || (kind == EventKind::Visit
+                        && (before.ends_with(" to")
+                            || before.rsplit(' ').next().is_some_and(is_visit_verb)))
                     || before.ends_with(" In")
                 {
                     return Some(Location {
@@ -1851,6 +1879,11 @@ fn location_of(
         }
     }
     None
+}
+
+/// A verb whose object is the place visited ("visited Dakar").
+fn is_visit_verb(w: &str) -> bool {
+    matches!(w, "visit" | "visited" | "visits" | "visiting")
 }
 
 /// Persons referred to in sentence `si` (names and resolved references), in order.

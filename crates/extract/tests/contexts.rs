@@ -19,7 +19,8 @@
 //! a cancelling sentence that writes another month cancels no event of its own month,
 //! envoys listed one per line after a heading each present their credentials, and a contact
 //! dated "in" a year before the release's is recalled, not told; a new paragraph starts back
-//! where the release is set, not at a place told in passing.
+//! where the release is set, not at a place told in passing; the object of a visit verb
+//! ("visited Dakar") is where the visit goes.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -467,4 +468,28 @@ fn a_place_told_in_passing_does_not_set_the_next_paragraph() {
         "{:?}",
         r.actors
     );
+}
+
+#[test]
+fn the_object_of_a_visit_verb_is_where_the_visit_goes() {
+    let r = record("Minister Bjerregaard visited Dakar on Monday.");
+    let visit = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Visit)
+        .expect("visit");
+    let place = visit.location.as_ref().and_then(|l| l.place.as_deref());
+    assert_eq!(place, Some("Dakar"), "{visit:?}");
+    // A country named by the verb wins over a place of another country in the sentence.
+    let r = record(
+        "Minister Nakahara will visit Viet Nam in December, after the meeting to be held in \
+         Tokyo.",
+    );
+    let visit = r
+        .events
+        .iter()
+        .find(|e| e.kind == EventKind::Visit)
+        .expect("visit");
+    let country = visit.location.as_ref().and_then(|l| l.country.as_deref());
+    assert_eq!(country, Some("VNM"), "{visit:?}");
 }
