@@ -719,6 +719,14 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
             // The date of a dateline heading the sentence ("Addis Ababa, July 31, 2026 -
             // The session … concluded yesterday") dates the release, not the happening,
             // when the sentence has another.
+            // A year alone belongs to the phrase only when it stands close to it.
+            let near_phrase = |d: &DateMention| {
+                d.span
+                    .start
+                    .abs_diff(ev_end)
+                    .min(d.span.end.abs_diff(ev_start))
+                    < 40
+            };
             let usable: Vec<&&DateMention> = sent_dates
                 .iter()
                 .filter(|d| !in_relative_clause(d))
@@ -741,14 +749,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                 // "the earthquake of 6 February": that noun's date.
                 .filter(|d| !date_of_noun(ctx, d.span.start))
                 // A year alone must stand close to the phrase.
-                .filter(|d| {
-                    d.date.month.is_some()
-                        || d.span
-                            .start
-                            .abs_diff(ev_end)
-                            .min(d.span.end.abs_diff(ev_start))
-                            < 40
-                })
+                .filter(|d| d.date.month.is_some() || near_phrase(d))
                 // Inside a contact, an older date names another happening.
                 .filter(|d| {
                     !(is_inside(kind)
@@ -767,11 +768,7 @@ pub(crate) fn extract_events(ctx: &Ctx) -> Vec<Event> {
                         // ("in 2019", not "the third meeting since 2021")
                         && ctx.text[..d.span.start].trim_end().ends_with(" in")
                         && ctx.published.is_some_and(|p| d.date.year < p.year())
-                        && d.span
-                            .start
-                            .abs_diff(ev_end)
-                            .min(d.span.end.abs_diff(ev_start))
-                            < 40
+                        && near_phrase(d)
                 })
             {
                 continue;
